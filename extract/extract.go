@@ -1,0 +1,116 @@
+// Package extract reads proceedings dumps: it decodes bytes to UTF-8 text
+// (Decode), picks an input format by sniffing the content (Sniff, Lookup),
+// splits the text into blocks (header, section heading, paper, front matter,
+// footer) and parses each block's fields into schema records.
+//
+// Every format reports findings as diagnostics next to its partial result;
+// no input makes a reader fail or panic, and every non-blank input line ends
+// up in a record's span or in an "unparsed-text" diagnostic.
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+// Options bound a reader.
+type Options struct {
+	// Format forces an input format by name ("toc-text"); empty sniffs.
+	Format string
+	// BibTeX limits the BibTeX parser.
+	BibTeX BibLimits
+}
+
+// Format is one input format: a sniffer and a reader that turns a decoded
+// document into a volume of unnormalized records.
+type Format interface {
+	// Name is the format's name, as used by --input-format and in
+	// source.format.
+	Name() string
+	// Sniff reports how sure it is, from 0 (not this format) to 100,
+	// that doc is in this format.
+	Sniff(doc *Document) int
+	// Read segments and parses doc. It never fails: what it cannot read
+	// becomes diagnostics.
+	Read(doc *Document, opt Options) *schema.Volume
+}
+
+// formats is the ordered registry of input formats; on equal sniff
+// scores the earlier one wins.
+var formats = []Format{TOCText{}}
+
+// Formats returns the registered input formats in sniffing order.
+func Formats() []Format { return append([]Format(nil), formats...) }
+
+// Lookup returns the format with the given name.
+func Lookup(name string) (Format, bool) {
+	for _, f := range formats {
+		if f.Name() == name {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// Sniff returns the format most likely to read doc, or nil when none
+// recognises it.
+func Sniff(doc *Document) Format {
+	var best Format
+	score := 0
+	for _, f := range formats {
+		if s := f.Sniff(doc); s > score {
+			best, score = f, s
+		}
+	}
+	return best
+}
+
+// Read decodes data, picks its format (opt.Format, or by sniffing) and
+// reads it into a volume whose diagnostics still carry byte offsets.
+// An unknown or unrecognised format yields an empty volume with a
+// diagnostic naming the file.
+func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
+	doc := Decode(path, data)
+	var f Format
+	if opt.Format != "" {
+		var ok bool
+		if f, ok = Lookup(opt.Format); !ok {
+			v := emptyVolume(doc, "unknown")
+			v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Error, 0, -1,
+				"unknown input format %q (known: %s)", opt.Format, strings.Join(formatNames(), ", ")))
+			return v, doc
+		}
+	} else if f = Sniff(doc); f == nil {
+		v := emptyVolume(doc, "unknown")
+		if strings.TrimSpace(string(doc.Text)) != "" {
+			v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Error, 0, len(doc.Text),
+				"input is in no format procx reads (tried %s)", strings.Join(formatNames(), ", ")))
+		}
+		return v, doc
+	}
+	v := f.Read(doc, opt)
+	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
+	return v, doc
+}
+
+func formatNames() []string {
+	var ns []string
+	for _, f := range formats {
+		ns = append(ns, f.Name())
+	}
+	return ns
+}
+
+func emptyVolume(doc *Document, format string) *schema.Volume {
+	return &schema.Volume{
+		Source:      schema.Source{Path: doc.Path, Format: format, Encoding: doc.Encoding},
+		Papers:      []schema.Record{},
+		Diagnostics: append([]schema.Diagnostic(nil), doc.Diagnostics...),
+	}
+}
+
+func diag(code string, sev schema.Severity, off, end int, format string, args ...any) schema.Diagnostic {
+	return schema.Diagnostic{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Off: off, End: end}
+}

@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Line is one non-blank input line with surrounding white space trimmed.
+// Off and End are the byte offsets of the trimmed text in the document.
+type Line struct {
+	Num      int // 1-based line number
+	Off, End int
+	Text     string
+	// Blank is true when a blank line precedes this one.
+	Blank bool
+}
+
+// splitLines returns the non-blank lines of text.
+func splitLines(text []byte) []Line {
+	var out []Line
+	num, start := 0, 0
+	blank := false
+	for start <= len(text) {
+		num++
+		end := start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		a, b := start, end
+		for a < b && isSpaceByte(text[a]) {
+			a++
+		}
+		for b > a && isSpaceByte(text[b-1]) {
+			b--
+		}
+		// Trim Unicode white space (NBSP, ideographic space) too.
+		s := string(text[a:b])
+		if t := strings.TrimFunc(s, unicode.IsSpace); len(t) != len(s) {
+			lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+			a += lead
+			b = a + len(t)
+			s = t
+		}
+		if s == "" {
+			blank = true
+		} else {
+			out = append(out, Line{Num: num, Off: a, End: b, Text: s, Blank: blank})
+			blank = false
+		}
+		if end == len(text) {
+			break
+		}
+		start = end + 1
+	}
+	return out
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// joinLines joins line texts with single spaces, joining a word broken by
+// a hyphen at a line end without a space and keeping the hyphen.
+func joinLines(ls []Line) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			prev := ls[i-1].Text
+			if !(strings.HasSuffix(prev, "-") && len(prev) > 1 && isLetterBefore(prev)) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l.Text)
+	}
+	return b.String()
+}
+
+func isLetterBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
+	return unicode.IsLetter(r)
+}
+
+func span(ls []Line) (int, int) {
+	if len(ls) == 0 {
+		return -1, -1
+	}
+	return ls[0].Off, ls[len(ls)-1].End
+}
+
+// runeLen is the length of s in code points.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// endsSentence reports whether a line ends with sentence-final punctuation.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"'”’)]`)
+	if s == "" {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '?', '!', ':':
+		return true
+	}
+	return false
+}
+
+// paragraphs joins hard-wrapped lines and keeps paragraph breaks, which it
+// returns as separate strings. A line break is a paragraph break when a
+// blank line precedes the next line, or when the line ends a sentence and,
+// in hard-wrapped text, the next line's first word would have fitted on it.
+// Text is taken as hard-wrapped when its longest line is at most 200
+// characters: nobody wraps wider, and a dump with one paragraph per line
+// has longer lines.
+func paragraphs(ls []Line) []string {
+	if len(ls) == 0 {
+		return nil
+	}
+	width := 0
+	for _, l := range ls {
+		width = max(width, runeLen(l.Text))
+	}
+	wrapped := width <= 200 && len(ls) > 1
+	var out []string
+	cur := []Line{ls[0]}
+	for i := 1; i < len(ls); i++ {
+		prev, l := ls[i-1], ls[i]
+		brk := l.Blank
+		if !brk && endsSentence(prev.Text) {
+			if wrapped {
+				first := l.Text
+				if j := strings.IndexAny(first, " \t"); j >= 0 {
+					first = first[:j]
+				}
+				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+			} else {
+				brk = true
+			}
+		}
+		if brk {
+			out = append(out, joinLines(cur))
+			cur = cur[:0:0]
+		}
+		cur = append(cur, l)
+	}
+	return append(out, joinLines(cur))
+}

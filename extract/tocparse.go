@@ -1,0 +1,264 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+// ParseTOC turns the blocks of a table-of-contents text into a volume of
+// records with the fields as written (normalize cleans them). BibTeX blocks
+// are parsed here; their syntax errors are returned as diagnostics and cost
+// only their own entry.
+func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
+	v := &schema.Volume{
+		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
+		Papers: []schema.Record{},
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		switch b.Kind {
+		case BlockHeader:
+			parseHeader(v, b)
+		case BlockSection:
+			v.Proceedings.Sections = append(v.Proceedings.Sections, schema.Section{
+				Name: b.Section, Span: doc.SpanOf(b.Range()),
+			})
+		case BlockFrontmatter:
+			rec := schema.Record{Kind: schema.KindFrontmatter, Section: b.Section, Authors: []schema.Author{}}
+			setTitle(&rec, b.Title)
+			setAbstract(&rec, b.Body)
+			setSpan(doc, &rec, b)
+			v.Papers = append(v.Papers, rec)
+		case BlockPaper:
+			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section}
+			setTitle(&rec, b.Title)
+			rec.Authors = authorsFromLines(doc, &rec, b.Authors)
+			if len(b.Affiliation) > 0 {
+				rec.Affiliations = affiliationsFromLine(&rec, b.Affiliation[0])
+			}
+			setAbstract(&rec, b.Body)
+			if len(b.BibTeX) > 0 {
+				off, end := span(b.BibTeX)
+				entries, ds := ParseBibTeX(doc.Text[off:end], off, nil, opt.BibTeX)
+				v.Diagnostics = append(v.Diagnostics, ds...)
+				if len(entries) > 0 {
+					fillFromEntry(&rec, &entries[0], "")
+				}
+			}
+			setSpan(doc, &rec, b)
+			v.Papers = append(v.Papers, rec)
+		}
+	}
+	return v
+}
+
+func parseHeader(v *schema.Volume, b *Block) {
+	for _, l := range b.Lines {
+		t := l.Text
+		switch {
+		case reFooter.MatchString(t):
+		case reDate.MatchString(t):
+			v.Proceedings.Date = parseHeaderDate(t)
+			v.Pos.Set("/proceedings/date", schema.Range{Off: l.Off, End: l.End})
+		case v.Proceedings.Date == "":
+			title := v.Proceedings.Title
+			if title != "" {
+				title += " "
+			}
+			title += t
+			v.Proceedings.Title = title
+			if _, ok := v.Pos["/proceedings/title"]; !ok {
+				v.Pos.Set("/proceedings/title", schema.Range{Off: l.Off, End: l.End})
+			}
+		default:
+			v.Proceedings.Location = strings.TrimRight(t, ",.")
+			v.Pos.Set("/proceedings/location", schema.Range{Off: l.Off, End: l.End})
+		}
+	}
+	title := strings.TrimRight(v.Proceedings.Title, ",. ")
+	if m := reAcronym.FindStringSubmatchIndex(title); m != nil {
+		v.Proceedings.Acronym = strings.TrimSpace(title[m[2]:m[3]])
+		title = strings.TrimSpace(title[:m[0]])
+	}
+	v.Proceedings.Title = strings.TrimRight(title, ",. ")
+}
+
+func setTitle(rec *schema.Record, ls []Line) {
+	rec.Title = joinLines(ls)
+	off, end := span(ls)
+	rec.Pos.Set("/title", schema.Range{Off: off, End: end})
+}
+
+func setAbstract(rec *schema.Record, ls []Line) {
+	if len(ls) == 0 {
+		return
+	}
+	rec.Abstract = strings.Join(paragraphs(ls), "\n\n")
+	off, end := span(ls)
+	rec.Pos.Set("/abstract", schema.Range{Off: off, End: end})
+}
+
+func setSpan(doc *Document, rec *schema.Record, b *Block) {
+	r := b.Range()
+	rec.Span = doc.SpanOf(r)
+	rec.Pos.Set("", r)
+}
+
+// authorsFromLines splits author lines: names separated by commas and a
+// final "and" (with or without an Oxford comma), wrapped across lines.
+func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Author {
+	authors := []schema.Author{}
+	if len(ls) == 0 {
+		return authors
+	}
+	off, end := span(ls)
+	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
+	cursor := off
+	for _, name := range SplitAuthors(joinLines(ls)) {
+		i := strings.Index(string(doc.Text[cursor:end]), firstWord(name))
+		if i >= 0 {
+			rec.Pos.Set("/authors/"+strconv.Itoa(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
+			cursor += i
+		}
+		authors = append(authors, schema.Author{Name: name})
+	}
+	return authors
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// SplitAuthors splits a prose author list: "A, B, and C", "A and B",
+// "A, B, C". A part that is only a suffix ("Jr.") stays with the name
+// before it.
+func SplitAuthors(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		for j, name := range splitAnd(part) {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				continue
+			}
+			if j == 0 && len(out) > 0 && isSuffix(name) {
+				out[len(out)-1] += ", " + name
+				continue
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func splitAnd(s string) []string {
+	s = strings.TrimSpace(s)
+	for _, lead := range []string{"and ", "& "} {
+		s = strings.TrimPrefix(s, lead)
+	}
+	var out []string
+	for {
+		i := strings.Index(s, " and ")
+		j := strings.Index(s, " & ")
+		if j >= 0 && (i < 0 || j < i) {
+			out = append(out, s[:j])
+			s = s[j+3:]
+			continue
+		}
+		if i < 0 {
+			break
+		}
+		out = append(out, s[:i])
+		s = s[i+5:]
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, " and"), " &")
+	if s == "and" || s == "&" {
+		s = ""
+	}
+	return append(out, s)
+}
+
+func isSuffix(s string) bool {
+	switch strings.TrimSuffix(s, ".") {
+	case "Jr", "Sr", "II", "III", "IV", "V", "Jnr", "Snr":
+		return true
+	}
+	return false
+}
+
+// affiliationsFromLine splits "(A, Country; B, Country)" into one
+// affiliation per ";" part.
+func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
+	t := strings.TrimSpace(l.Text)
+	inner := strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
+	base := l.Off + (len(t) - len(strings.TrimPrefix(t, "(")))
+	var out []schema.Affiliation
+	rec.Pos.Set("/affiliations", schema.Range{Off: l.Off, End: l.End})
+	pos := 0
+	for _, part := range strings.Split(inner, ";") {
+		name := strings.TrimSpace(part)
+		lead := len(part) - len(strings.TrimLeft(part, " \t"))
+		if name != "" {
+			rec.Pos.Set("/affiliations/"+strconv.Itoa(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
+			out = append(out, schema.Affiliation{Name: name})
+		}
+		pos += len(part) + 1
+	}
+	return out
+}
+
+// fillFromEntry copies an entry into rec: the entry as written into
+// rec.BibTeX, and pages, DOI and year into the record's own fields.
+// prefix is the pointer prefix for positions ("" for a record).
+func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
+	bib := &schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))}
+	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
+	for _, f := range e.Fields {
+		if _, dup := bib.Fields[f.Name]; dup {
+			continue // BibTeX keeps the first; a check reports the rest
+		}
+		bib.Fields[f.Name] = f.Value
+		rec.Pos.Set("/bibtex/fields/"+f.Name, schema.Range{Off: f.Off, End: f.End})
+	}
+	rec.BibTeX = bib
+	if f := e.Field("pages"); f != nil {
+		if p, err := schema.ParsePages(f.Value); err == nil {
+			rec.Pages = &p
+		}
+		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
+	}
+	if f := e.Field("doi"); f != nil {
+		rec.DOI = CleanDOI(f.Value)
+		rec.Pos.Set("/doi", schema.Range{Off: f.Off, End: f.End})
+	}
+	if f := e.Field("url"); f != nil && rec.URL == "" {
+		rec.URL = strings.TrimSpace(strings.ReplaceAll(f.Value, `\_`, "_"))
+		rec.Pos.Set("/url", schema.Range{Off: f.Off, End: f.End})
+	}
+	if f := e.Field("year"); f != nil {
+		if y, err := strconv.Atoi(strings.Trim(strings.TrimSpace(f.Value), "{}")); err == nil {
+			rec.Year = y
+		}
+		rec.Pos.Set("/year", schema.Range{Off: f.Off, End: f.End})
+	}
+}
+
+// CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
+// escapes ("\_") from a DOI.
+func CleanDOI(s string) string {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
+	s = strings.ReplaceAll(s, `\_`, "_")
+	s = strings.ReplaceAll(s, `\%`, "%")
+	low := strings.ToLower(s)
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
+		if strings.HasPrefix(low, p) {
+			s = strings.TrimSpace(s[len(p):])
+			break
+		}
+	}
+	return s
+}

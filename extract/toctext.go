@@ -1,0 +1,561 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/procx/procx/schema"
+)
+
+// TOCText reads a conference table-of-contents page rendered as text: a
+// header (conference line, date, place), section headings, and per paper a
+// title, author lines, a parenthesised affiliation line, abstract
+// paragraphs, an @InProceedings BibTeX block and link labels such as
+// "Publisher's Version"; a "proc time:" footer.
+type TOCText struct{}
+
+// Name returns "toc-text".
+func (TOCText) Name() string { return "toc-text" }
+
+// Sniff looks for BibTeX blocks that start lines, between prose lines.
+func (TOCText) Sniff(doc *Document) int {
+	n := min(len(doc.Text), 1<<16)
+	head := doc.Text[:n]
+	if len(head) > 0 && (head[0] == '{' || head[0] == '[') {
+		return 0
+	}
+	entries := reEntryStart.FindAllIndex(head, -1)
+	if len(entries) == 0 {
+		if reAffiliation.Match(head) {
+			return 20
+		}
+		return 0
+	}
+	// Prose before the first entry: a table of contents, not a .bib file.
+	if prose := strings.TrimSpace(string(head[:entries[0][0]])); prose != "" && !strings.HasPrefix(prose, "%") {
+		return 80
+	}
+	return 10
+}
+
+var (
+	reEntryStart   = regexp.MustCompile(`(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]`)
+	reAffiliation  = regexp.MustCompile(`(?m)^[ \t]*\(.+\)[ \t]*\r?$`)
+	reDate         = regexp.MustCompile(`^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4}),?$`)
+	reAcronym      = regexp.MustCompile(`\(([^()]*?\b\d{4})\)[,.]?$`)
+	reFooter       = regexp.MustCompile(`^(proc time:\s*[0-9.]+\s*s?|Powered by.*)$`)
+	reLinkLabel    = regexp.MustCompile(`^(Publisher['’]s Version|Author['’]s Version|Preprint|Archive submitted.*|Artifacts? (Available|Functional|Reusable|Evaluated.*)|Results (Reproduced|Replicated)|Video|Info|Supplementary Material|Slides|Paper)$`)
+	reHeading      = regexp.MustCompile(`(?i)^(front ?-?matter|front matter|papers|research papers|regular papers|full papers|short papers|tool papers|keynotes?( talks?)?|invited talks?|invited papers?|posters?|demos?|tutorials?|workshops?|panels?|industry (track|papers)|(session|track|section)\b.*|(SESSION|SECTION):.*)$`)
+	reFrontHeading = regexp.MustCompile(`(?i)^(front ?-?matter|preface|welcome.*|messages?.*|organi[sz]ation)$`)
+)
+
+// BlockKind says what a block of the page is.
+type BlockKind int
+
+// The block kinds.
+const (
+	BlockHeader BlockKind = iota
+	BlockSection
+	BlockFrontmatter
+	BlockPaper
+	BlockFooter
+)
+
+var blockKindNames = [...]string{"header", "section", "frontmatter", "paper", "footer"}
+
+// String returns the kind's name.
+func (k BlockKind) String() string {
+	if int(k) < len(blockKindNames) {
+		return blockKindNames[k]
+	}
+	return "block(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Block is a segment of a table-of-contents page with its lines split into
+// parts. Only the parts of its kind are set.
+type Block struct {
+	Kind  BlockKind
+	Lines []Line // every line of the block, in order
+
+	Title, Authors, Affiliation, Body []Line
+	BibTeX                            []Line // the entry's lines
+	Trailer                           []Line // link labels
+	Section                           string // the section the block is in
+	// TitleConfirmed is set when the BibTeX title confirmed the title
+	// lines.
+	TitleConfirmed bool
+}
+
+// Range returns the block's byte range.
+func (b *Block) Range() schema.Range {
+	off, end := span(b.Lines)
+	return schema.Range{Off: off, End: end}
+}
+
+// Read segments and parses a table-of-contents text.
+func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
+	blocks, diags := SegmentTOC(doc, opt)
+	v := ParseTOC(doc, blocks, opt)
+	v.Diagnostics = append(diags, v.Diagnostics...)
+	return v
+}
+
+// SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
+// block are returned as "unparsed-text" diagnostics.
+func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
+	s := &segmenter{doc: doc, lines: splitLines(doc.Text), section: ""}
+	s.run()
+	return s.blocks, s.diags
+}
+
+type segmenter struct {
+	doc     *Document
+	lines   []Line
+	blocks  []Block
+	diags   []schema.Diagnostic
+	section string
+	front   bool // inside a front-matter section
+}
+
+func (s *segmenter) unparsed(l Line, why string) {
+	s.diags = append(s.diags, diag("unparsed-text", schema.Warning, l.Off, l.End,
+		"%s: %q", why, clip(l.Text, 80)))
+}
+
+func clip(s string, n int) string {
+	if runeLen(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+func (s *segmenter) run() {
+	i := s.header()
+	// Anchors: BibTeX blocks with their trailing link labels.
+	type anchor struct{ start, end, trailEnd int } // line indices, end exclusive
+	var anchors []anchor
+	for j := i; j < len(s.lines); j++ {
+		if !isEntryStart(s.lines[j].Text) {
+			continue
+		}
+		end := s.entryEnd(j)
+		k := end
+		for k < len(s.lines) && reLinkLabel.MatchString(s.lines[k].Text) {
+			k++
+		}
+		anchors = append(anchors, anchor{j, end, k})
+		j = k - 1
+	}
+	prev := i
+	for _, a := range anchors {
+		s.region(s.lines[prev:a.start], s.lines[a.start:a.end], s.lines[a.end:a.trailEnd])
+		prev = a.trailEnd
+	}
+	// The tail: papers without BibTeX, headings, the footer.
+	tail := s.lines[prev:]
+	foot := len(tail)
+	for foot > 0 && (reFooter.MatchString(tail[foot-1].Text) || reLinkLabel.MatchString(tail[foot-1].Text)) {
+		foot--
+	}
+	if foot > 0 {
+		s.region(tail[:foot], nil, nil)
+	}
+	if foot < len(tail) {
+		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: tail[foot:]})
+	}
+}
+
+func isEntryStart(t string) bool {
+	return strings.HasPrefix(t, "@") && reEntryStart.MatchString(t)
+}
+
+// entryEnd returns the index after the last line of the BibTeX entry that
+// starts at line j: where its braces balance, or, for an entry that never
+// closes, before the first line that cannot belong to it.
+func (s *segmenter) entryEnd(j int) int {
+	depth := 0
+	for k := j; k < len(s.lines); k++ {
+		t := s.lines[k].Text
+		if k > j {
+			if isEntryStart(t) || reLinkLabel.MatchString(t) {
+				return k
+			}
+			// At field level every line starts a field or closes the
+			// entry; anything else is the prose of the next paper.
+			if depth == 1 && !reFieldLine.MatchString(t) && !strings.HasPrefix(t, "}") && !strings.HasPrefix(t, ")") {
+				return k
+			}
+		}
+		depth += braceDelta(t)
+		if depth <= 0 && k > j {
+			return k + 1
+		}
+		if depth <= 0 && k == j && strings.ContainsAny(t, "})") && strings.Count(t, "{")+strings.Count(t, "(") > 0 {
+			return k + 1 // a one-line entry
+		}
+	}
+	return len(s.lines)
+}
+
+var reFieldLine = regexp.MustCompile(`^[A-Za-z][\w.:+-]*\s*=`)
+
+// braceDelta counts unescaped opening minus closing braces.
+func braceDelta(t string) int {
+	d := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++
+		case '{':
+			d++
+		case '}':
+			d--
+		}
+	}
+	return d
+}
+
+// header recognises the page header and returns the index of the first
+// line after it.
+func (s *segmenter) header() int {
+	ls := s.lines
+	i := 0
+	var hdr []Line
+	if i < len(ls) && reFooter.MatchString(ls[i].Text) { // "Powered by"
+		hdr = append(hdr, ls[i])
+		i++
+	}
+	// The conference name runs until the line with "(ACRONYM YEAR)" or a
+	// date line; at most four lines.
+	j := i
+	for ; j < len(ls) && j < i+4; j++ {
+		t := ls[j].Text
+		if reDate.MatchString(t) || isEntryStart(t) || reHeading.MatchString(t) || reAffiliation.MatchString(t) {
+			break
+		}
+		if reAcronym.MatchString(t) {
+			j++
+			break
+		}
+	}
+	if j < len(ls) && reDate.MatchString(ls[j].Text) {
+		hdr = append(hdr, ls[i:j+1]...)
+		j++
+		// The place: one line that is neither a heading nor a title
+		// followed by authors.
+		if j < len(ls) && !reHeading.MatchString(ls[j].Text) && !isEntryStart(ls[j].Text) &&
+			runeLen(ls[j].Text) <= 80 && !endsSentence(ls[j].Text) &&
+			!(j+2 < len(ls) && reAffiliation.MatchString(ls[j+2].Text)) {
+			hdr = append(hdr, ls[j])
+			j++
+		}
+		i = j
+	} else if j > i && j < len(ls) && j-1 >= i && reAcronym.MatchString(ls[j-1].Text) {
+		hdr = append(hdr, ls[i:j]...)
+		i = j
+	}
+	if len(hdr) > 0 {
+		s.blocks = append(s.blocks, Block{Kind: BlockHeader, Lines: hdr})
+	}
+	return i
+}
+
+// region reads the lines between two BibTeX entries: headings, front
+// matter, and the papers whose prose precedes entry (which may be nil).
+func (s *segmenter) region(ls, entry, trailer []Line) {
+	// Every affiliation line starts the tail of one paper; the last one
+	// belongs to the entry.
+	var affs []int
+	for k, l := range ls {
+		if isAffiliationLine(l.Text) && k > 0 && !endsSentence(ls[k-1].Text) {
+			affs = append(affs, k)
+		}
+	}
+	var bibTitle string
+	if entry != nil {
+		bibTitle = entryTitle(entry)
+	}
+	if len(affs) == 0 {
+		if entry == nil {
+			s.preamble(ls, -1)
+			return
+		}
+		s.paperWithoutAffiliation(ls, entry, trailer, bibTitle)
+		return
+	}
+	// Title start of each paper, from the last backwards.
+	starts := make([]int, len(affs))
+	confirmed := make([]bool, len(affs))
+	for n := range affs {
+		a := affs[n]
+		au := a - 1
+		for au > 0 && continuesAuthors(ls[au-1].Text) {
+			au--
+		}
+		lo := 0
+		if n > 0 {
+			lo = affs[n-1] + 1
+		}
+		title := ""
+		if n == len(affs)-1 {
+			title = bibTitle
+		}
+		k, ok := titleLines(ls[lo:au], title)
+		starts[n], confirmed[n] = au-k, ok
+	}
+	s.preamble(ls[:starts[0]], starts[0])
+	for n := range affs {
+		end := len(ls)
+		if n+1 < len(affs) {
+			end = starts[n+1]
+		}
+		b := Block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed[n]}
+		a := affs[n]
+		au := a - 1
+		for au > 0 && au > starts[n] && continuesAuthors(ls[au-1].Text) {
+			au--
+		}
+		b.Title = ls[starts[n]:au]
+		b.Authors = ls[au:a]
+		b.Affiliation = ls[a : a+1]
+		b.Body = ls[a+1 : end]
+		b.Lines = ls[starts[n]:end]
+		if n == len(affs)-1 && entry != nil {
+			b.BibTeX = entry
+			b.Trailer = trailer
+			b.Lines = append(append(append([]Line(nil), b.Lines...), entry...), trailer...)
+		}
+		s.blocks = append(s.blocks, b)
+	}
+}
+
+// paperWithoutAffiliation reads a region whose paper has no affiliation
+// line: the BibTeX title finds the title, the author lines follow it.
+func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle string) {
+	start, k := -1, 0
+	if bibTitle != "" {
+		for i := range ls {
+			if n, ok := titleLines(ls[i:min(i+3, len(ls))], bibTitle); ok && n > 0 {
+				// titleLines matches at the end of the slice; find the
+				// window that starts at i.
+				for w := 1; w <= 3 && i+w <= len(ls); w++ {
+					if sameTitle(joinLines(ls[i:i+w]), bibTitle) {
+						start, k = i, w
+						break
+					}
+				}
+				if start >= 0 {
+					break
+				}
+			}
+		}
+	}
+	confirmed := start >= 0
+	if !confirmed {
+		// The first line that is not a heading is the title.
+		start, k = 0, 1
+		for start < len(ls) && reHeading.MatchString(ls[start].Text) {
+			start++
+		}
+		if start >= len(ls) {
+			s.preamble(ls, -1)
+			start = len(ls)
+			k = 0
+		}
+	}
+	s.preamble(ls[:start], start)
+	b := Block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed, BibTeX: entry, Trailer: trailer}
+	rest := ls[start+k:]
+	b.Title = ls[start : start+k]
+	// Authors: the first line, then continuation lines.
+	n := 0
+	if len(rest) > 0 && !looksLikeProse(rest[0].Text) {
+		n = 1
+		for n < len(rest) && continuesAuthors(rest[n-1].Text) {
+			n++
+		}
+	}
+	b.Authors = rest[:n]
+	b.Body = rest[n:]
+	b.Lines = append(append(append([]Line(nil), ls[start:]...), entry...), trailer...)
+	s.blocks = append(s.blocks, b)
+}
+
+// looksLikeProse is true for a line that reads as a sentence rather than a
+// list of names.
+func looksLikeProse(t string) bool {
+	return runeLen(t) > 200 || (endsSentence(t) && strings.Count(t, " ") > 12)
+}
+
+func isAffiliationLine(t string) bool {
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && runeLen(t) < 600 && !strings.Contains(t, ". ")
+}
+
+// continuesAuthors reports whether an author line continues on the next
+// line: it ends with a comma or with "and".
+func continuesAuthors(t string) bool {
+	return strings.HasSuffix(t, ",") || strings.HasSuffix(t, " and") || t == "and" || strings.HasSuffix(t, " &")
+}
+
+// titleLines decides how many of the last lines of ls (at most three) form
+// the title. With a BibTeX title it picks the lines that match it and
+// reports true; otherwise it takes one line, or two when the last one
+// visibly continues the one before.
+func titleLines(ls []Line, bibTitle string) (int, bool) {
+	if len(ls) == 0 {
+		return 0, false
+	}
+	if bibTitle != "" {
+		for k := 1; k <= 3 && k <= len(ls); k++ {
+			if sameTitle(joinLines(ls[len(ls)-k:]), bibTitle) {
+				return k, true
+			}
+		}
+	}
+	if len(ls) >= 2 {
+		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
+		if !reHeading.MatchString(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
+			(startsLower(last) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–")) {
+			return 2, false
+		}
+	}
+	return 1, false
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return r >= 'a' && r <= 'z'
+	}
+	return false
+}
+
+// sameTitle compares a prose title with a BibTeX title, ignoring case,
+// punctuation, braces and white space.
+func sameTitle(prose, bib string) bool {
+	return foldTitle(prose) == foldTitle(bib) && foldTitle(prose) != ""
+}
+
+func foldTitle(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// entryTitle pulls the title out of an entry's lines without a full
+// parse; it is only used to confirm where the prose title lies.
+func entryTitle(entry []Line) string {
+	for i, l := range entry {
+		t := l.Text
+		if !strings.HasPrefix(strings.ToLower(t), "title") {
+			continue
+		}
+		if eq := strings.IndexByte(t, '='); eq >= 0 && strings.TrimSpace(t[5:eq]) == "" {
+			v := strings.TrimSpace(t[eq+1:])
+			// A title that wraps inside the entry.
+			for j := i + 1; j < len(entry) && braceDelta(v) > 0; j++ {
+				v += " " + entry[j].Text
+			}
+			return stripLaTeXLite(v)
+		}
+	}
+	return ""
+}
+
+// stripLaTeXLite removes braces, quotes and control sequences well enough
+// to compare titles; normalize does the real decoding.
+func stripLaTeXLite(v string) string {
+	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch c {
+		case '{', '}', '"':
+			continue
+		case '\\':
+			if i+1 < len(v) && !isLetterASCII(v[i+1]) {
+				i++
+				b.WriteByte(v[i])
+				continue
+			}
+			for i+1 < len(v) && isLetterASCII(v[i+1]) {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// preamble reads lines before a paper's title: section headings and
+// front-matter items. titleAt >= 0 says a paper title follows directly, so
+// a single short line before it may be an unmarked session heading.
+func (s *segmenter) preamble(ls []Line, titleAt int) {
+	var item []Line
+	flush := func() {
+		if len(item) == 0 {
+			return
+		}
+		b := Block{Kind: BlockFrontmatter, Section: s.section, Title: item[:1], Body: item[1:], Lines: item}
+		s.blocks = append(s.blocks, b)
+		item = nil
+	}
+	for k, l := range ls {
+		t := l.Text
+		switch {
+		case reHeading.MatchString(t) && runeLen(t) <= 120:
+			flush()
+			s.heading(l)
+		case s.front:
+			// A new item starts with a short line after a body line
+			// that ends a sentence.
+			if len(item) >= 2 && endsSentence(item[len(item)-1].Text) && isItemTitle(t) {
+				flush()
+			}
+			item = append(item, l)
+		case k == len(ls)-1 && titleAt >= 0 && isItemTitle(t):
+			s.heading(l)
+		default:
+			s.unparsed(l, "text outside any paper")
+		}
+	}
+	flush()
+}
+
+// isItemTitle is true for a short line that does not end a sentence.
+func isItemTitle(t string) bool {
+	return runeLen(t) <= 100 && !endsSentence(t) && !strings.HasSuffix(t, ",")
+}
+
+func (s *segmenter) heading(l Line) {
+	name := l.Text
+	s.section = name
+	s.front = reFrontHeading.MatchString(name)
+	s.blocks = append(s.blocks, Block{Kind: BlockSection, Section: name, Lines: []Line{l}, Title: []Line{l}})
+}
+
+// parseHeaderDate turns "April 16, 2021," into "2021-04-16".
+func parseHeaderDate(t string) string {
+	m := reDate.FindStringSubmatch(t)
+	if m == nil {
+		return ""
+	}
+	month := m[1]
+	if len(month) > 3 {
+		month = month[:3]
+	}
+	d, err := time.Parse("Jan 2 2006", month+" "+m[2]+" "+m[3])
+	if err != nil {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}

@@ -1,0 +1,322 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
+)
+
+// failOn maps --fail-on to the lowest severity that fails the run; "never"
+// is beyond every severity.
+func failOn(s string) (schema.Severity, error) {
+	if s == "never" {
+		return schema.Error + 1, nil
+	}
+	sev, err := schema.ParseSeverity(s)
+	if err != nil || sev == schema.Info {
+		return 0, usageErr("--fail-on %q: want error, warning or never", s)
+	}
+	return sev, nil
+}
+
+type common struct {
+	inputFormat string
+	failOn      string
+	disable     []string
+}
+
+func (c *common) register(fs interface {
+	StringVar(*string, string, string, string)
+	StringSliceVar(*[]string, string, []string, string)
+}) {
+	fs.StringVar(&c.inputFormat, "input-format", "", "input format, instead of sniffing (toc-text)")
+	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
+	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these codes (comma separated)")
+}
+
+func (c *common) options() (procx.Options, schema.Severity, error) {
+	opt := procx.Options{
+		Extract:  extract.Options{Format: c.inputFormat},
+		Validate: validate.Options{Disable: c.disable},
+	}
+	if c.inputFormat != "" {
+		if _, ok := extract.Lookup(c.inputFormat); !ok {
+			var names []string
+			for _, f := range extract.Formats() {
+				names = append(names, f.Name())
+			}
+			return opt, 0, usageErr("--input-format %q: want one of %s", c.inputFormat, strings.Join(names, ", "))
+		}
+	}
+	if err := opt.Validate.Validate(); err != nil {
+		return opt, 0, usageErr("--disable: %v", strings.TrimPrefix(err.Error(), "validate: "))
+	}
+	sev, err := failOn(c.failOn)
+	return opt, sev, err
+}
+
+// batch runs fn over every input and folds the outcome into an exit code:
+// 2 when an input could not be read, else 1 when a diagnostic reached
+// failSev, else 0.
+type batch struct {
+	e       *env
+	ioFail  bool
+	worst   schema.Severity
+	any     bool
+	failSev schema.Severity
+}
+
+func (b *batch) warn(err error) {
+	b.ioFail = true
+	fmt.Fprintf(b.e.stderr, "procx: %v\n", err)
+}
+
+func (b *batch) note(ds []schema.Diagnostic) {
+	for _, d := range ds {
+		if !b.any || d.Severity > b.worst {
+			b.worst, b.any = d.Severity, true
+		}
+	}
+}
+
+func (b *batch) err() error {
+	switch {
+	case b.ioFail:
+		return &exitError{ExitUsage, nil}
+	case b.any && b.worst >= b.failSev:
+		return &exitError{ExitFindings, nil}
+	}
+	return nil
+}
+
+func (e *env) extract(args []string) error {
+	fs := e.flags("extract")
+	var c common
+	c.register(fs)
+	format := fs.String("format", "json", "output: json (one volume per input) or jsonl (one paper per line)")
+	out := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
+	if err := e.parse(fs, args); err != nil {
+		return err
+	}
+	if err := oneOf("format", *format, "json", "jsonl"); err != nil {
+		return err
+	}
+	opt, failSev, err := c.options()
+	if err != nil {
+		return err
+	}
+	b := &batch{e: e, failSev: failSev}
+	w, commit, err := e.output(*out)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, in := range expand(fs.Args(), b.warn) {
+		data, err := e.read(in)
+		if err != nil {
+			b.warn(err)
+			continue
+		}
+		v := procx.Process(in.path, data, opt)
+		b.note(v.Diagnostics)
+		if err := writeVolume(bw, v, *format); err != nil {
+			return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+		}
+		// People see the findings that fail the run on stderr; all
+		// diagnostics are in the JSON.
+		for _, d := range v.Diagnostics {
+			if d.Severity >= failSev {
+				fmt.Fprintln(e.stderr, d.String())
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+	}
+	if err := commit(); err != nil {
+		return &exitError{ExitUsage, err}
+	}
+	return b.err()
+}
+
+// writeVolume writes v as one indented JSON document, or as JSON Lines:
+// one paper per line, each carrying source and proceedings, and the
+// volume's diagnostics on the papers they point into (diagnostics about
+// no paper go on a line of their own with "kind": "diagnostics").
+func writeVolume(w io.Writer, v *schema.Volume, format string) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i, p := range v.Papers {
+		line := JSONLine{Source: v.Source, Proceedings: v.Proceedings, Record: p, Index: i, Diagnostics: paperDiagnostics(v.Diagnostics, i)}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	if rest := paperDiagnostics(v.Diagnostics, -1); len(rest) > 0 || len(v.Papers) == 0 {
+		return enc.Encode(struct {
+			Kind        string              `json:"kind"`
+			Source      schema.Source       `json:"source"`
+			Proceedings schema.Proceedings  `json:"proceedings"`
+			Diagnostics []schema.Diagnostic `json:"diagnostics"`
+		}{"diagnostics", v.Source, v.Proceedings, nonNil(rest)})
+	}
+	return nil
+}
+
+func nonNil(ds []schema.Diagnostic) []schema.Diagnostic {
+	if ds == nil {
+		return []schema.Diagnostic{}
+	}
+	return ds
+}
+
+// JSONLine is one line of --format jsonl: a record with the volume context
+// it needs to stand alone.
+type JSONLine struct {
+	Source      schema.Source      `json:"source"`
+	Proceedings schema.Proceedings `json:"proceedings"`
+	Index       int                `json:"index"`
+	schema.Record
+	Diagnostics []schema.Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// paperDiagnostics returns the diagnostics whose pointer is inside paper i,
+// or, for i < 0, those inside no paper.
+func paperDiagnostics(ds []schema.Diagnostic, i int) []schema.Diagnostic {
+	var out []schema.Diagnostic
+	prefix := fmt.Sprintf("/papers/%d", i)
+	for _, d := range ds {
+		in := strings.HasPrefix(d.Pointer, "/papers/")
+		if i < 0 && !in || i >= 0 && (d.Pointer == prefix || strings.HasPrefix(d.Pointer, prefix+"/")) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// output opens the destination: stdout, or a temporary file beside path
+// that commit renames into place, so that a failed run leaves no partial
+// file.
+func (e *env) output(path string) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return e.stdout, func() error { return nil }, nil
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, nil, usageErr("-o %s: %v", path, unwrapPathError(err))
+	}
+	commit := func() error {
+		if err := tmp.Close(); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("-o %s: %w", path, err)
+		}
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("-o %s: %w", path, err)
+		}
+		return nil
+	}
+	return &cleanup{File: tmp}, commit, nil
+}
+
+// cleanup removes its temporary file when a write fails.
+type cleanup struct{ *os.File }
+
+func (c *cleanup) Write(p []byte) (int, error) {
+	n, err := c.File.Write(p)
+	if err != nil {
+		c.File.Close()
+		os.Remove(c.File.Name())
+	}
+	return n, err
+}
+
+func (e *env) lint(args []string) error {
+	fs := e.flags("lint")
+	var c common
+	c.register(fs)
+	format := fs.String("format", "text", "output: text, json, sarif or github")
+	excerpt := fs.Bool("excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
+	if err := e.parse(fs, args); err != nil {
+		return err
+	}
+	newFormatter, ok := formatters[*format]
+	if !ok {
+		return oneOf("format", *format, formatterNames()...)
+	}
+	opt, failSev, err := c.options()
+	if err != nil {
+		return err
+	}
+	showExcerpt := *excerpt || (!fs.Changed("excerpt") && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
+	f := newFormatter(e.stdout, formatOptions{excerpt: showExcerpt})
+	b := &batch{e: e, failSev: failSev}
+	for _, in := range expand(fs.Args(), b.warn) {
+		data, err := e.read(in)
+		if err != nil {
+			b.warn(err)
+			continue
+		}
+		v, file := procx.ProcessFile(in.path, data, opt)
+		b.note(v.Diagnostics)
+		if err := f.Write(v.Diagnostics, file); err != nil {
+			return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+		}
+	}
+	if err := f.Flush(); err != nil {
+		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+	}
+	return b.err()
+}
+
+func (e *env) schema(args []string) error {
+	fs := e.flags("schema")
+	if err := e.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("schema takes no arguments")
+	}
+	_, err := e.stdout.Write(schema.JSON)
+	return err
+}
+
+func (e *env) explain(args []string) error {
+	fs := e.flags("explain")
+	if err := e.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		var buf bytes.Buffer
+		for _, c := range validate.Checks() {
+			fmt.Fprintf(&buf, "%-22s %-8s %s\n", c.Code, c.Severity, c.Title)
+		}
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	for _, code := range fs.Args() {
+		c, ok := validate.Lookup(code)
+		if !ok {
+			return usageErr("explain: unknown code %q (procx explain lists them)", code)
+		}
+		fmt.Fprintf(e.stdout, "%s (%s by default): %s\n\n%s\n", c.Code, c.Severity, c.Title, strings.TrimSpace(c.Doc))
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+// formatter prints lint diagnostics. Write is called once per input with
+// that input's sorted diagnostics; Flush ends the output.
+type formatter interface {
+	Write(ds []schema.Diagnostic, f *schema.File) error
+	Flush() error
+}
+
+type formatOptions struct {
+	excerpt bool
+}
+
+var formatters = map[string]func(io.Writer, formatOptions) formatter{
+	"text":   func(w io.Writer, o formatOptions) formatter { return &textFormatter{w: bufio.NewWriter(w), opt: o} },
+	"json":   func(w io.Writer, o formatOptions) formatter { return &jsonFormatter{w: bufio.NewWriter(w)} },
+	"github": func(w io.Writer, o formatOptions) formatter { return &githubFormatter{w: bufio.NewWriter(w)} },
+}
+
+func formatterNames() []string {
+	var ns []string
+	for n := range formatters {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+// textFormatter prints "path:line:col: severity: message [code]", with the
+// source line and a caret under the column when excerpts are on.
+type textFormatter struct {
+	w   *bufio.Writer
+	opt formatOptions
+}
+
+func (t *textFormatter) Write(ds []schema.Diagnostic, f *schema.File) error {
+	for _, d := range ds {
+		fmt.Fprintln(t.w, d.String())
+		for _, r := range d.Related {
+			if r.Line > 0 {
+				fmt.Fprintf(t.w, "\t%s:%d:%d: %s\n", d.Path, r.Line, max(r.Column, 1), r.Message)
+			} else {
+				fmt.Fprintf(t.w, "\t%s\n", r.Message)
+			}
+		}
+		if t.opt.excerpt && d.Line > 0 && f != nil {
+			fmt.Fprint(t.w, excerpt(f.LineText(d.Line), d.Column))
+		}
+	}
+	return nil
+}
+
+func (t *textFormatter) Flush() error { return t.w.Flush() }
+
+// excerpt shows a line (clipped around the column when long) with a caret
+// under the column; tabs are kept so the caret lines up.
+func excerpt(line string, col int) string {
+	r := []rune(line)
+	col = min(max(col, 1), len(r)+1)
+	start := 0
+	if len(r) > 100 {
+		start = max(0, col-1-40)
+		end := min(len(r), start+100)
+		r = r[start:end]
+	}
+	var pad strings.Builder
+	for _, c := range r[:col-1-start] {
+		if c == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	return fmt.Sprintf("    %s\n    %s^\n", string(r), pad.String())
+}
+
+// jsonFormatter prints a JSON array of diagnostics.
+type jsonFormatter struct {
+	w     *bufio.Writer
+	count int
+}
+
+func (j *jsonFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
+	for _, d := range ds {
+		b, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		if j.count == 0 {
+			j.w.WriteString("[\n  ")
+		} else {
+			j.w.WriteString(",\n  ")
+		}
+		j.w.Write(b)
+		j.count++
+	}
+	return nil
+}
+
+func (j *jsonFormatter) Flush() error {
+	if j.count == 0 {
+		j.w.WriteString("[]\n")
+	} else {
+		j.w.WriteString("\n]\n")
+	}
+	return j.w.Flush()
+}
+
+// githubFormatter prints GitHub Actions workflow commands.
+type githubFormatter struct{ w *bufio.Writer }
+
+var githubLevel = map[schema.Severity]string{schema.Error: "error", schema.Warning: "warning", schema.Info: "notice"}
+
+func (g *githubFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
+	for _, d := range ds {
+		props := "file=" + escapeProperty(d.Path)
+		if d.Line > 0 {
+			props += fmt.Sprintf(",line=%d,col=%d", d.Line, max(d.Column, 1))
+			if d.EndLine > 0 {
+				props += fmt.Sprintf(",endLine=%d", d.EndLine)
+			}
+		}
+		props += ",title=" + escapeProperty(d.Code)
+		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(d.Message))
+	}
+	return nil
+}
+
+func (g *githubFormatter) Flush() error { return g.w.Flush() }
+
+// escapeData escapes a workflow command's message as the runner expects.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

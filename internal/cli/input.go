@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// input is one file to read; path "-" is stdin, named "<stdin>".
+type input struct {
+	path string // as shown in diagnostics
+	file string // on disk; "" for stdin
+}
+
+// knownExt are the extensions read when walking a directory; files named
+// on the command line are always read.
+var knownExt = map[string]bool{
+	".txt": true, ".text": true, ".html": true, ".htm": true, ".bib": true, ".bibtex": true,
+	".pdf": true, ".json": true, ".jsonl": true, ".ndjson": true,
+}
+
+// expand turns command-line paths into inputs: directories are walked in
+// sorted order, skipping hidden files and files of unknown extensions;
+// symbolic links inside directories are not followed, so loops are safe.
+// Paths that cannot be read are reported to warn and skipped.
+func expand(args []string, warn func(error)) []input {
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	var out []input
+	for _, a := range args {
+		if a == "-" {
+			out = append(out, input{path: "<stdin>"})
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			warn(fmt.Errorf("%s: %w", a, unwrapPathError(err)))
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, input{path: a, file: a})
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				warn(fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if p != a && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && knownExt[strings.ToLower(filepath.Ext(name))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			warn(fmt.Errorf("%s: %w", a, err))
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			out = append(out, input{path: p, file: p})
+		}
+	}
+	return out
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// read returns the bytes of in.
+func (e *env) read(in input) ([]byte, error) {
+	if in.file == "" {
+		return io.ReadAll(e.stdin)
+	}
+	b, err := os.ReadFile(in.file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
+	}
+	return b, nil
+}

@@ -1,0 +1,82 @@
+package normalize
+
+import (
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// countryAliases are the names people write for countries that CLDR's
+// English region names spell otherwise.
+var countryAliases = map[string]string{
+	"usa": "US", "u.s.a.": "US", "u.s.a": "US", "us": "US", "u.s.": "US", "united states of america": "US", "america": "US",
+	"uk": "GB", "u.k.": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "great britain": "GB", "britain": "GB",
+	"south korea": "KR", "korea": "KR", "republic of korea": "KR", "korea, republic of": "KR", "korea (south)": "KR",
+	"north korea": "KP", "czech republic": "CZ", "czechia": "CZ", "russia": "RU", "russian federation": "RU",
+	"taiwan": "TW", "taiwan, roc": "TW", "r.o.c.": "TW", "roc": "TW", "hong kong": "HK", "hong kong sar": "HK", "hong kong sar china": "HK",
+	"macau": "MO", "macao": "MO", "iran": "IR", "vietnam": "VN", "viet nam": "VN", "prc": "CN", "p.r. china": "CN",
+	"p. r. china": "CN", "pr china": "CN", "people's republic of china": "CN", "mainland china": "CN",
+	"the netherlands": "NL", "holland": "NL", "uae": "AE", "u.a.e.": "AE", "turkey": "TR", "türkiye": "TR",
+	"syria": "SY", "laos": "LA", "moldova": "MD", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+	"ivory coast": "CI", "cote d'ivoire": "CI", "côte d'ivoire": "CI", "swaziland": "SZ", "macedonia": "MK",
+	"burma": "MM", "brunei": "BN", "vatican": "VA", "palestine": "PS", "cape verde": "CV", "east timor": "TL",
+	"kosovo": "XK", "slovak republic": "SK", "the philippines": "PH", "republic of ireland": "IE",
+}
+
+var (
+	countryOnce  sync.Once
+	countryIndex map[string]string // folded name -> ISO 3166-1 alpha-2
+	countryName  map[string]string // code -> CLDR English name
+)
+
+func loadCountries() {
+	countryIndex = make(map[string]string, 400)
+	countryName = make(map[string]string, 300)
+	names := display.English.Regions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			r, err := language.ParseRegion(code)
+			if err != nil || !r.IsCountry() || r.String() != code {
+				continue
+			}
+			n := names.Name(r)
+			if n == "" || n == code {
+				continue
+			}
+			if code == "FX" { // "Metropolitan France", not an ISO 3166-1 code
+				continue
+			}
+			countryName[code] = n
+			if _, taken := countryIndex[foldCountry(n)]; !taken {
+				countryIndex[foldCountry(n)] = code
+			}
+		}
+	}
+	for alias, code := range countryAliases {
+		countryIndex[foldCountry(alias)] = code
+	}
+}
+
+func foldCountry(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ReplaceAll(s, "’", "'")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Country resolves a country name as people write it ("USA", "South Korea",
+// "Deutschland" is not recognised; CLDR's English names and common aliases
+// are) to its ISO 3166-1 alpha-2 code.
+func Country(name string) (code string, ok bool) {
+	countryOnce.Do(loadCountries)
+	code, ok = countryIndex[foldCountry(name)]
+	return code, ok
+}
+
+// CountryName returns CLDR's English name of an ISO 3166-1 alpha-2 code.
+func CountryName(code string) string {
+	countryOnce.Do(loadCountries)
+	return countryName[code]
+}
