@@ -78,8 +78,12 @@ func (k Kind) String() string { return string(k) }
 // written, so that checks can compare the two readings. For front matter,
 // Abstract holds the item's body text.
 type Record struct {
-	Kind         Kind          `json:"kind"`
-	Section      string        `json:"section,omitempty"`
+	Kind    Kind   `json:"kind"`
+	Section string `json:"section,omitempty"`
+	// Container names the proceedings a record belongs to when one input
+	// holds several (a BibTeX file's crossref key or booktitle); checks
+	// that compare records run per container.
+	Container    string        `json:"container,omitempty"`
 	Title        string        `json:"title"`
 	Authors      []Author      `json:"authors"`
 	Affiliations []Affiliation `json:"affiliations,omitempty"`
