@@ -155,16 +155,19 @@ func (s *segmenter) run() {
 		prev = a.trailEnd
 	}
 	// The tail: papers without BibTeX, headings, the footer.
-	tail := s.lines[prev:]
-	foot := len(tail)
-	for foot > 0 && (reFooter.MatchString(tail[foot-1].Text) || reLinkLabel.MatchString(tail[foot-1].Text)) {
-		foot--
+	var rest, foot []Line
+	for _, l := range s.lines[prev:] {
+		if reFooter.MatchString(l.Text) {
+			foot = append(foot, l)
+		} else {
+			rest = append(rest, l)
+		}
 	}
-	if foot > 0 {
-		s.region(tail[:foot], nil, nil)
+	if len(rest) > 0 {
+		s.region(rest, nil, nil)
 	}
-	if foot < len(tail) {
-		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: tail[foot:]})
+	if len(foot) > 0 {
+		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: foot})
 	}
 }
 

@@ -38,7 +38,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	isTerminal     func(io.Writer) bool
+	isTerminal     func(any) bool
 }
 
 const usage = `procx turns proceedings dumps into validated per-paper JSON and lints them.
@@ -128,7 +128,7 @@ func oneOf(flag, val string, choices ...string) error {
 	return usageErr("--%s %q: want one of %s", flag, val, strings.Join(choices, ", "))
 }
 
-func isTerminal(w io.Writer) bool {
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

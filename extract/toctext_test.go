@@ -1,0 +1,140 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx/schema"
+)
+
+// covered returns the lines covered by blocks and diagnostics.
+func covered(doc *Document, blocks []Block, diags []schema.Diagnostic) map[int]bool {
+	c := map[int]bool{}
+	for _, b := range blocks {
+		for _, l := range b.Lines {
+			c[l.Num] = true
+		}
+	}
+	for _, d := range diags {
+		if d.Off >= 0 {
+			end := d.End
+			if end <= d.Off {
+				end = d.Off + 1
+			}
+			for l := doc.Line(d.Off); l <= doc.Line(end-1); l++ {
+				c[l] = true
+			}
+		}
+	}
+	return c
+}
+
+// TestNothingLost: every non-blank line of every text fixture lies in a
+// block or in a diagnostic.
+func TestNothingLost(t *testing.T) {
+	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
+	files = append(files, "../fixtures/vee21.txt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := Decode(f, data)
+		blocks, diags := SegmentTOC(doc, Options{})
+		c := covered(doc, blocks, diags)
+		for n := 1; n <= doc.LineCount(); n++ {
+			if strings.TrimSpace(doc.LineText(n)) != "" && !c[n] {
+				t.Errorf("%s:%d: line in no block or diagnostic: %q", f, n, doc.LineText(n))
+			}
+		}
+		for _, d := range diags {
+			if d.Code == "unparsed-text" {
+				t.Errorf("%s: unexpected %s at offset %d", f, d.Message, d.Off)
+			}
+		}
+	}
+}
+
+// TestStrayLines: text that fits nowhere becomes unparsed-text at its line,
+// and the papers around it are still read.
+func TestStrayLines(t *testing.T) {
+	data, err := os.ReadFile("../fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "Publisher's Version\nHow to Design",
+		"Publisher's Version\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\nThis line is noise as well.\nHow to Design", 1)
+	text = strings.Replace(text, "proc time: 5.06", "proc time: 5.06\nCopyright notice that belongs nowhere.", 1)
+	doc := Decode("stray.txt", []byte(text))
+	blocks, diags := SegmentTOC(doc, Options{})
+	var lines []int
+	for _, d := range diags {
+		if d.Code != "unparsed-text" {
+			t.Errorf("unexpected %s: %s", d.Code, d.Message)
+		}
+		lines = append(lines, doc.Line(d.Off))
+	}
+	if len(lines) != 3 || lines[0] != 30 || lines[1] != 31 || lines[2] != 294 {
+		t.Errorf("unparsed-text at lines %v, want [30 31 294]", lines)
+	}
+	papers := 0
+	for _, b := range blocks {
+		if b.Kind == BlockPaper {
+			papers++
+			if b.Title[0].Text == "How to Design a Library OS for Practical Containers?" && !b.TitleConfirmed {
+				t.Errorf("title after noise not confirmed by bibtex")
+			}
+		}
+	}
+	if papers != strings.Count(text, "@InProceedings{") {
+		t.Errorf("%d papers, want %d", papers, strings.Count(text, "@InProceedings{"))
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	mk := func(ss ...string) []Line {
+		var ls []Line
+		for _, s := range ss {
+			ls = append(ls, Line{Text: s, Blank: strings.HasPrefix(s, "\n")})
+			ls[len(ls)-1].Text = strings.TrimPrefix(s, "\n")
+		}
+		return ls
+	}
+	cases := []struct {
+		in   []Line
+		want []string
+	}{
+		// one paragraph per line
+		{mk("First paragraph ends here.", "Second one, unwrapped and long enough to exceed nothing."), []string{"First paragraph ends here.", "Second one, unwrapped and long enough to exceed nothing."}},
+		// hard-wrapped: a full-width line ending with a period continues
+		{mk("aaaa bbbb cccc dddd.", "eeee ff.", "Next para", "\nAfter blank"), []string{"aaaa bbbb cccc dddd. eeee ff.", "Next para", "After blank"}},
+		// a sentence broken without punctuation is joined
+		{mk("estimate the", "WSS of a VM."), []string{"estimate the WSS of a VM."}},
+		// a word hyphenated at the line end keeps its hyphen, no space
+		{mk("state-of-", "the-art tools"), []string{"state-of-the-art tools"}},
+	}
+	for _, c := range cases {
+		got := paragraphs(c.in)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("paragraphs(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSplitAuthors(t *testing.T) {
+	cases := map[string][]string{
+		"David Hildenbrand and Martin Schulz":                      {"David Hildenbrand", "Martin Schulz"},
+		"Hajime Tazaki, Akira Moroo, Yohei Kuga, and Ryo Nakamura": {"Hajime Tazaki", "Akira Moroo", "Yohei Kuga", "Ryo Nakamura"},
+		"A B, C D, E F":                      {"A B", "C D", "E F"},
+		"John Smith, Jr., and Jane Doe":      {"John Smith, Jr.", "Jane Doe"},
+		"Ann Lee & Bo Chen":                  {"Ann Lee", "Bo Chen"},
+		"Daniel Hagimont, and Gilles Muller": {"Daniel Hagimont", "Gilles Muller"},
+	}
+	for in, want := range cases {
+		if got := SplitAuthors(in); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("SplitAuthors(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

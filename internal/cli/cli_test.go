@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+		getenv: func(string) string { return "" }, isTerminal: func(any) bool { return false }}
+	code = e.main(args)
+	return out.String(), errb.String(), code
+}
+
+const ref = "../../fixtures/vee21.txt"
+
+func readRef(t *testing.T) string {
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCLI(t *testing.T) {
+	refText := readRef(t)
+	cases := []struct {
+		name   string
+		args   []string
+		stdin  string
+		stdout string // regexp; "" means empty
+		stderr string // regexp; "" means empty
+		code   int
+	}{
+		{"no args", nil, "", "", `(?s)^procx turns.*Usage:`, 2},
+		{"help", []string{"help"}, "", `(?s)^procx turns.*procx lint`, "", 0},
+		{"unknown command", []string{"frobnicate"}, "", "", `^procx: unknown command "frobnicate"`, 2},
+		{"extract reference", []string{"extract", ref}, "", `(?s)^\{\n  "source": \{\n    "path": "\.\./\.\./fixtures/vee21\.txt",\n    "format": "toc-text"`, "", 0},
+		{"extract stdin dash", []string{"extract", "-"}, refText, `"path": "<stdin>"`, "", 0},
+		{"extract stdin no arg", []string{"extract"}, refText, `"path": "<stdin>"`, "", 0},
+		{"extract unknown flag", []string{"extract", "--frob", ref}, "", "", `^procx: extract: unknown flag: --frob\n$`, 2},
+		{"extract missing file", []string{"extract", "no/such.txt"}, "", "", `^procx: no/such\.txt: no such file or directory\n$`, 2},
+		{"extract bad format", []string{"extract", "--format", "xml", ref}, "", "", `--format "xml": want one of json, jsonl`, 2},
+		{"extract bad input format", []string{"extract", "--input-format", "docx", ref}, "", "", `--input-format "docx": want one of`, 2},
+		{"lint reference", []string{"lint", ref}, "", `(?m)^\.\./\.\./fixtures/vee21\.txt:\d+:\d+: warning: .*\[bibtex-unescaped\]$`, "", 0},
+		{"lint reference fail on warning", []string{"lint", "--fail-on", "warning", ref}, "", `bibtex-unescaped`, "", 1},
+		{"lint fail-on never", []string{"lint", "--fail-on", "never", "-"}, "@InProceedings{x,\ntitle = {broken\n", `bibtex-syntax`, "", 0},
+		{"lint stdin broken bibtex", []string{"lint", "-"}, "Title\nA Person\n(Uni, France)\n@InProceedings{x,\ntitle = {broken\n", `(?m)^<stdin>:5:9: error: unbalanced braces: .*\[bibtex-syntax\]$`, "", 1},
+		{"lint bad fail-on", []string{"lint", "--fail-on", "sometimes", ref}, "", "", `--fail-on "sometimes"`, 2},
+		{"lint missing file still lints the rest", []string{"lint", "no/such.txt", ref}, "", `bibtex-unescaped`, `^procx: no/such\.txt: no such file or directory\n$`, 2},
+		{"lint unknown disable", []string{"lint", "--disable", "nope", ref}, "", "", `--disable: unknown diagnostic code "nope"`, 2},
+		{"lint disable", []string{"lint", "--disable", "bibtex-unescaped", "--fail-on", "warning", ref}, "", "", "", 0},
+		{"schema", []string{"schema"}, "", `"\$schema": "http://json-schema.org/draft-07/schema#"`, "", 0},
+		{"schema extra arg", []string{"schema", "x"}, "", "", `schema takes no arguments`, 2},
+		{"explain list", []string{"explain"}, "", `(?m)^pages-overlap +error +two papers`, "", 0},
+		{"explain code", []string{"explain", "unparsed-text"}, "", `^unparsed-text \(warning by default\): input text that belongs to no record\n\n`, "", 0},
+		{"explain unknown", []string{"explain", "nope"}, "", "", `unknown code "nope"`, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := run(t, c.stdin, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.code, clip(out), errOut)
+			}
+			match(t, "stdout", out, c.stdout)
+			match(t, "stderr", errOut, c.stderr)
+		})
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 400 {
+		return s[:400] + "..."
+	}
+	return s
+}
+
+func match(t *testing.T, name, got, pattern string) {
+	t.Helper()
+	if pattern == "" {
+		if got != "" {
+			t.Errorf("%s not empty: %s", name, clip(got))
+		}
+		return
+	}
+	if !regexp.MustCompile(pattern).MatchString(got) {
+		t.Errorf("%s does not match %q:\n%s", name, pattern, clip(got))
+	}
+}
+
+func TestExtractJSONL(t *testing.T) {
+	out, errOut, code := run(t, "", "extract", "--format", "jsonl", ref)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	records := strings.Count(readRef(t), "@InProceedings{") + 2 // + the two welcome texts
+	if len(lines) < records {
+		t.Fatalf("%d lines, want at least %d", len(lines), records)
+	}
+	for i, l := range lines[:records] {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		src, _ := rec["source"].(map[string]any)
+		proc, _ := rec["proceedings"].(map[string]any)
+		if src["format"] != "toc-text" || proc["acronym"] != "VEE 2021" || rec["title"] == "" || rec["kind"] == nil {
+			t.Errorf("line %d does not stand alone: %s", i+1, l[:min(200, len(l))])
+		}
+	}
+}
+
+func TestExtractOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "out.json")
+	if _, errOut, code := run(t, "", "extract", "-o", dst, ref); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(dst)
+	if err != nil || !json.Valid(b) {
+		t.Fatalf("output file: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestDirectoryWalk(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte(readRef(t))
+	for _, name := range []string{"b.txt", "a.txt", ".hidden.txt", "notes.md", "sub/c.txt"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code := run(t, "", "lint", "--format", "json", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ds []struct{ Path string }
+	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, d := range ds {
+		paths = append(paths, filepath.ToSlash(strings.TrimPrefix(d.Path, dir+string(filepath.Separator))))
+	}
+	if strings.Join(paths, " ") != "a.txt b.txt sub/c.txt" {
+		t.Errorf("walked %v, want a.txt b.txt sub/c.txt in order", paths)
+	}
+}
