@@ -57,7 +57,7 @@ func ProcessFile(path string, data []byte, opt Options) (v *schema.Volume, f *sc
 	finish(v, doc.File)
 	// Validate what will be printed, diagnostics included.
 	if errs := validate.SchemaErrors(v); len(errs) > 0 {
-		v.Diagnostics = append(v.Diagnostics, errs...)
+		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
 		finish(v, doc.File)
 	}
 	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)

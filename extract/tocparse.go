@@ -232,7 +232,9 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("doi"); f != nil {
-		rec.DOI = CleanDOI(f.Value)
+		if d := CleanDOI(f.Value); schema.ValidDOI(d) {
+			rec.DOI = d
+		}
 		rec.Pos.Set("/doi", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("url"); f != nil && rec.URL == "" {
@@ -240,7 +242,7 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 		rec.Pos.Set("/url", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("year"); f != nil {
-		if y, err := strconv.Atoi(strings.Trim(strings.TrimSpace(f.Value), "{}")); err == nil {
+		if y, err := strconv.Atoi(strings.Trim(strings.TrimSpace(f.Value), "{}")); err == nil && y >= 1000 && y <= 9999 {
 			rec.Year = y
 		}
 		rec.Pos.Set("/year", schema.Range{Off: f.Off, End: f.End})

@@ -134,3 +134,24 @@ func toRoman(n int) string {
 	}
 	return b.String()
 }
+
+// ValidDOI reports whether s is a DOI: "10.", a registrant code of four to
+// nine digits (with optional ".N" sub-codes), "/" and a suffix without white
+// space.
+func ValidDOI(s string) bool {
+	reg, suffix, ok := strings.Cut(s, "/")
+	if !ok || suffix == "" || !strings.HasPrefix(reg, "10.") || strings.ContainsAny(suffix, " \t\r\n") {
+		return false
+	}
+	for i, part := range strings.Split(reg[3:], ".") {
+		if part == "" || (i == 0 && (len(part) < 4 || len(part) > 9)) {
+			return false
+		}
+		for _, c := range part {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}

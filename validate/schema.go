@@ -90,3 +90,24 @@ func displayPointer(p string) string {
 	}
 	return p
 }
+
+// Uncovered returns the schema errors whose pointer no other diagnostic in
+// ds already explains (a missing-field or pages-format report at the same
+// value, or inside it), so a defect is reported once, by its specific code.
+func Uncovered(errs, ds []schema.Diagnostic) []schema.Diagnostic {
+	var out []schema.Diagnostic
+	for _, e := range errs {
+		covered := false
+		for _, d := range ds {
+			if d.Pointer != "" && d.Severity >= schema.Warning &&
+				(d.Pointer == e.Pointer || strings.HasPrefix(d.Pointer, e.Pointer+"/")) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -29,9 +29,34 @@ type Check struct {
 
 // Pass is one check running over one volume.
 type Pass struct {
-	Volume *schema.Volume
-	Check  *Check
-	report func(schema.Diagnostic)
+	Volume   *schema.Volume
+	Check    *Check
+	report   func(schema.Diagnostic)
+	disabled func(code string) bool
+}
+
+// ReportAt records a finding delta bytes into the input behind ptr (the
+// offending character of a value).
+func (p *Pass) ReportAt(ptr string, delta int, related []schema.Related, format string, args ...any) {
+	d := schema.Diagnostic{
+		Code: p.Check.Code, Severity: p.Check.Severity,
+		Message: fmt.Sprintf(format, args...),
+		Path:    p.Volume.Source.Path, Pointer: ptr, Related: related,
+		Off: -1, End: -1,
+	}
+	if r, ok := p.Volume.Locate(ptr); ok {
+		d.Off, d.End = r.Off+delta, r.Off+delta+1
+	}
+	p.report(d)
+}
+
+// ReportAs records a finding under another documented code, for checks
+// that share their work (the page-sequence sort finds overlaps and gaps).
+func (p *Pass) ReportAs(c *Check, ptr string, related []schema.Related, format string, args ...any) {
+	saved := p.Check
+	p.Check = c
+	p.Report(ptr, related, format, args...)
+	p.Check = saved
 }
 
 // Report records a finding at the JSON Pointer ptr of the volume.
@@ -97,11 +122,11 @@ func Volume(v *schema.Volume, opt Options) {
 		if c.Run == nil || slices.Contains(opt.Disable, c.Code) {
 			continue
 		}
-		run(v, c)
+		run(v, c, opt)
 	}
 }
 
-func run(v *schema.Volume, c *Check) {
+func run(v *schema.Volume, c *Check, opt Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{
@@ -110,7 +135,7 @@ func run(v *schema.Volume, c *Check) {
 			})
 		}
 	}()
-	p := &Pass{Volume: v, Check: c}
+	p := &Pass{Volume: v, Check: c, disabled: func(code string) bool { return slices.Contains(opt.Disable, code) }}
 	p.report = func(d schema.Diagnostic) { v.Diagnostics = append(v.Diagnostics, d) }
 	c.Run(p)
 }

@@ -1,0 +1,233 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+var (
+	_ = register(&Check{Code: "author-mismatch", Severity: schema.Error,
+		Title: "prose authors and bibtex authors differ",
+		Doc: `The author list in the prose and the author field of the paper's BibTeX
+entry differ. The message says how: an author missing from the prose, an
+extra author, the same authors in another order, or one author spelled
+differently, and whether only accents differ ("Reveillere" against
+"Réveillère").
+
+Fix: make the two lists agree; the publisher's record decides.`,
+		Run: runAuthorMismatch})
+	_ = register(&Check{Code: "title-mismatch", Severity: schema.Warning,
+		Title: "prose title and bibtex title differ beyond case and punctuation",
+		Doc: `The title in the prose and the title field of the BibTeX entry differ in more
+than case, punctuation, white space and BibTeX braces.
+
+Fix: make the two titles agree.`,
+		Run: runTitleMismatch})
+	_ = register(&Check{Code: "year-mismatch", Severity: schema.Warning,
+		Title: "a paper's year differs from the volume's",
+		Doc: `A paper's year is not the year of its volume (the year of the proceedings
+date, or else the year most papers give).
+
+Fix: correct the year field.`,
+		Run: runYearMismatch})
+	_ = register(&Check{Code: "key-page-mismatch", Severity: schema.Warning,
+		Title: "key names another first page",
+		Doc: `The volume's BibTeX keys end in "p" and the paper's first page ("VEE21p84"),
+but this paper's key names another page than its first ("VEE21p84" with pages
+86--97). Checked only when most keys of the volume follow the pattern.
+
+Fix: correct the pages or the key.`,
+		Run: runKeyPage})
+)
+
+func runAuthorMismatch(p *Pass) {
+	for i, r := range p.Volume.Papers {
+		if r.BibTeX == nil || len(r.Authors) == 0 {
+			continue
+		}
+		field, ok := r.BibTeX.Fields["author"]
+		if !ok {
+			continue
+		}
+		bib := bibNames(field)
+		var prose []string
+		for _, a := range r.Authors {
+			prose = append(prose, a.Name)
+		}
+		for _, m := range compareAuthors(prose, bib) {
+			at := ptr(i, "/authors")
+			if m.index >= 0 {
+				at = ptr(i, "/authors/"+strconv.Itoa(m.index))
+			}
+			p.Report(at, []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/author"), "the bibtex author field")},
+				"%s in %q", m.msg, clip(r.Title, 60))
+		}
+	}
+}
+
+type mismatch struct {
+	index int // prose author index, or -1
+	msg   string
+}
+
+// compareAuthors explains how two author lists differ.
+func compareAuthors(prose, bib []string) []mismatch {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	key := func(s string) string { return fold(stripAccents(s)) }
+	if slices.EqualFunc(prose, bib, func(a, b string) bool { return norm(a) == norm(b) }) {
+		return nil
+	}
+	var out []mismatch
+	pk := mapSlice(prose, key)
+	bk := mapSlice(bib, key)
+	if slices.Equal(pk, bk) {
+		for i := range prose {
+			if norm(prose[i]) != norm(bib[i]) {
+				out = append(out, spelled(i, prose[i], bib[i]))
+			}
+		}
+		return out
+	}
+	sp, sb := slices.Clone(pk), slices.Clone(bk)
+	slices.Sort(sp)
+	slices.Sort(sb)
+	if slices.Equal(sp, sb) {
+		for i := range pk {
+			if pk[i] != bk[i] {
+				return []mismatch{{i, fmt.Sprintf("authors reordered: author %d is %q in the prose, %q in the bibtex", i+1, prose[i], bib[i])}}
+			}
+		}
+	}
+	// Missing and extra authors; one of each at the same place is one
+	// author spelled differently.
+	var missing, extra []int
+	for j, k := range bk {
+		if !slices.Contains(pk, k) {
+			missing = append(missing, j)
+		}
+	}
+	for i, k := range pk {
+		if !slices.Contains(bk, k) {
+			extra = append(extra, i)
+		}
+	}
+	if len(missing) == 1 && len(extra) == 1 && len(prose) == len(bib) {
+		return []mismatch{spelled(extra[0], prose[extra[0]], bib[missing[0]])}
+	}
+	for _, j := range missing {
+		out = append(out, mismatch{-1, fmt.Sprintf("author %d %q of the bibtex is missing from the prose", j+1, bib[j])})
+	}
+	for _, i := range extra {
+		out = append(out, mismatch{i, fmt.Sprintf("author %d %q in the prose is not in the bibtex", i+1, prose[i])})
+	}
+	if len(out) == 0 {
+		out = append(out, mismatch{-1, fmt.Sprintf("prose lists %d authors, the bibtex %d", len(prose), len(bib))})
+	}
+	return out
+}
+
+func spelled(i int, prose, bib string) mismatch {
+	how := "spelled differently"
+	switch {
+	case stripAccents(prose) == stripAccents(bib):
+		how = "accents differ"
+	case strings.EqualFold(prose, bib):
+		how = "case differs"
+	}
+	return mismatch{i, fmt.Sprintf("author %d %q in the prose, %q in the bibtex: %s", i+1, prose, bib, how)}
+}
+
+func mapSlice(ss []string, f func(string) string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
+}
+
+func runTitleMismatch(p *Pass) {
+	for i, r := range p.Volume.Papers {
+		if r.BibTeX == nil || r.Title == "" {
+			continue
+		}
+		bt, ok := r.BibTeX.Fields["title"]
+		if !ok {
+			continue
+		}
+		if fold(r.Title) != fold(bibValue(bt)) {
+			p.Report(ptr(i, "/title"), []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/title"), "the bibtex title")},
+				"title %q in the prose, %q in the bibtex", clip(r.Title, 80), clip(bibValue(bt), 80))
+		}
+	}
+}
+
+func runYearMismatch(p *Pass) {
+	v := p.Volume
+	year := 0
+	if d := v.Proceedings.Date; len(d) >= 4 {
+		year, _ = strconv.Atoi(d[:4])
+	}
+	for _, g := range groups(v) {
+		want := year
+		if want == 0 {
+			count := map[int]int{}
+			for _, i := range g {
+				if y := v.Papers[i].Year; y != 0 {
+					count[y]++
+				}
+			}
+			best := 0
+			for y, c := range count {
+				if c > best || c == best && y < want {
+					want, best = y, c
+				}
+			}
+		}
+		for _, i := range g {
+			if y := v.Papers[i].Year; y != 0 && want != 0 && y != want {
+				p.Report(ptr(i, "/year"), nil, "year %d of %q differs from the volume's year %d", y, clip(v.Papers[i].Title, 60), want)
+			}
+		}
+	}
+}
+
+var reKeyPage = regexp.MustCompile(`p(\d+)$`)
+
+func runKeyPage(p *Pass) {
+	v := p.Volume
+	for _, g := range groups(v) {
+		var cands []int
+		agree := 0
+		for _, i := range g {
+			r := v.Papers[i]
+			if r.BibTeX == nil || r.Pages == nil || r.Pages.Roman {
+				continue
+			}
+			m := reKeyPage.FindStringSubmatch(r.BibTeX.Key)
+			if m == nil {
+				continue
+			}
+			cands = append(cands, i)
+			if n, _ := strconv.Atoi(m[1]); n == r.Pages.First {
+				agree++
+			}
+		}
+		// The pattern holds when at least three keys, and most, follow it.
+		if agree < 3 || agree*3 < len(cands)*2 {
+			continue
+		}
+		for _, i := range cands {
+			r := v.Papers[i]
+			n, _ := strconv.Atoi(reKeyPage.FindStringSubmatch(r.BibTeX.Key)[1])
+			if n != r.Pages.First {
+				p.Report(ptr(i, "/bibtex"), []schema.Related{RelatedAt(ptr(i, "/pages"), "pages %s", pagesText(r.Pages))},
+					"key %q names page %d but %q starts on page %d", r.BibTeX.Key, n, clip(r.Title, 60), r.Pages.First)
+			}
+		}
+	}
+}

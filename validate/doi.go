@@ -1,0 +1,87 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+var (
+	_ = register(&Check{Code: "doi-format", Severity: schema.Error,
+		Title: "not a doi",
+		Doc: `A DOI field that is not a DOI: a DOI is "10.", a registrant code of four or
+more digits, "/" and a suffix without spaces ("10.1145/3453933.3454010"). A
+resolver prefix ("https://doi.org/") is accepted and removed.
+
+Fix: copy the DOI from the publisher's record.`,
+		Run: runDOIFormat})
+	_ = register(&Check{Code: "doi-prefix", Severity: schema.Warning,
+		Title: "a paper's doi outside the volume's doi prefix",
+		Doc: `Most DOIs of a volume share a prefix (the registrant and the volume's own
+number, as in "10.1145/3453933."); a paper whose DOI has another prefix
+probably carries the DOI of a paper in another volume.
+
+Fix: check the DOI against the publisher's record.`,
+		Run: runDOIPrefix})
+)
+
+func runDOIFormat(p *Pass) {
+	for i, r := range p.Volume.Papers {
+		raw, where := r.DOI, "/doi"
+		if r.BibTeX != nil {
+			if v, ok := r.BibTeX.Fields["doi"]; ok {
+				raw, where = v, "/bibtex/fields/doi"
+			}
+		}
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		if !schema.ValidDOI(doiKey(raw)) {
+			p.Report(ptr(i, where), nil, "doi %q of %q is not a doi (want 10.NNNN/suffix)", clip(raw, 80), clip(r.Title, 60))
+		}
+	}
+}
+
+// doiPrefix is a DOI up to the last "." of its suffix, or its registrant
+// when the suffix has no ".".
+func doiPrefix(doi string) string {
+	reg, suffix, ok := strings.Cut(doiKey(doi), "/")
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndexByte(suffix, '.'); i > 0 {
+		return reg + "/" + suffix[:i+1]
+	}
+	return reg + "/"
+}
+
+func runDOIPrefix(p *Pass) {
+	for _, g := range groups(p.Volume) {
+		count := map[string]int{}
+		n := 0
+		for _, i := range g {
+			if d := p.Volume.Papers[i].DOI; d != "" && schema.ValidDOI(doiKey(d)) {
+				count[doiPrefix(d)]++
+				n++
+			}
+		}
+		best, bestN := "", 0
+		for pre, c := range count {
+			if c > bestN || c == bestN && pre < best {
+				best, bestN = pre, c
+			}
+		}
+		// A shared prefix needs at least three DOIs and a two-thirds
+		// majority.
+		if bestN < 3 || bestN*3 < n*2 {
+			continue
+		}
+		for _, i := range g {
+			r := p.Volume.Papers[i]
+			if r.DOI == "" || !schema.ValidDOI(doiKey(r.DOI)) || doiPrefix(r.DOI) == best {
+				continue
+			}
+			p.Report(ptr(i, "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", r.DOI, clip(r.Title, 60), best, bestN, n)
+		}
+	}
+}

@@ -1,0 +1,90 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+var (
+	_ = register(&Check{Code: "duplicate-doi", Severity: schema.Error,
+		Title: "two records with one doi",
+		Doc: `Two records of a volume carry the same DOI, compared case-insensitively after
+removing a resolver prefix ("https://doi.org/") and BibTeX escapes ("\_").
+The diagnostic sits on the later record.
+
+Fix: give each paper its own DOI.`,
+		Run: func(p *Pass) {
+			duplicates(p, "/doi", func(r *schema.Record) string { return doiKey(r.DOI) }, "doi %q of %q is also the doi of %q")
+		}})
+	_ = register(&Check{Code: "duplicate-key", Severity: schema.Error,
+		Title: "two bibtex entries with one key",
+		Doc: `Two BibTeX entries of a volume use the same citation key (compared without
+case, as BibTeX does). LaTeX would cite only one of them.
+
+Fix: rename one key.`,
+		Run: func(p *Pass) {
+			duplicates(p, "/bibtex", func(r *schema.Record) string {
+				if r.BibTeX == nil {
+					return ""
+				}
+				return strings.ToLower(r.BibTeX.Key)
+			}, "bibtex key %q of %q is also the key of %q")
+		}})
+	_ = register(&Check{Code: "duplicate-title", Severity: schema.Warning,
+		Title: "two papers with one title (after normalization)",
+		Doc: `Two papers of a volume have the same title once case, punctuation and white
+space are folded: usually one paper listed twice.
+
+Fix: remove the duplicate record or correct the title.`,
+		Run: func(p *Pass) {
+			duplicates(p, "/title", func(r *schema.Record) string {
+				if r.Kind != schema.KindPaper {
+					return ""
+				}
+				return fold(r.Title)
+			}, "title %q of %q is also the title of %q")
+		}})
+)
+
+// duplicates reports every record whose key (empty keys are skipped) an
+// earlier record of the same container already had.
+func duplicates(p *Pass, field string, key func(*schema.Record) string, format string) {
+	for _, g := range groups(p.Volume) {
+		first := map[string]int{}
+		for _, i := range g {
+			r := &p.Volume.Papers[i]
+			k := key(r)
+			if k == "" {
+				continue
+			}
+			j, seen := first[k]
+			if !seen {
+				first[k] = i
+				continue
+			}
+			shown := k
+			switch field {
+			case "/doi":
+				shown = r.DOI
+			case "/bibtex":
+				shown = r.BibTeX.Key
+			case "/title":
+				shown = r.Title
+			}
+			prev := &p.Volume.Papers[j]
+			p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", clip(prev.Title, 60))},
+				format, clip(shown, 80), clip(r.Title, 60), clip(prev.Title, 60))
+		}
+	}
+}
+
+// doiKey is the form in which DOIs are compared.
+func doiKey(doi string) string {
+	d := strings.ToLower(strings.TrimSpace(doi))
+	d = strings.ReplaceAll(d, `\_`, "_")
+	for _, pre := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
+		d = strings.TrimPrefix(d, pre)
+	}
+	return d
+}

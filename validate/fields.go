@@ -1,0 +1,168 @@
+package validate
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/procx/procx/schema"
+)
+
+var (
+	_ = register(&Check{Code: "missing-field", Severity: schema.Error,
+		Title: "a required field is absent or empty",
+		Doc: `A field that a record needs is absent or empty: a paper's title or authors;
+a BibTeX field its entry type requires (author, title, booktitle and year for
+@inproceedings; journal for @article; ...); or pages, a DOI or a BibTeX entry
+that most papers of the volume have and this one lacks. A record whose BibTeX
+entry could not be parsed is reported as bibtex-syntax instead.
+
+Fix: add the field.`,
+		Run: runMissingField})
+	_ = register(&Check{Code: "bibtex-unescaped", Severity: schema.Warning,
+		Title: "&, %, # or _ unescaped in a bibtex value",
+		Doc: `A BibTeX value contains "&", "%", "#" or "_" without a backslash, outside
+math. LaTeX stops with an error on them ("Misplaced alignment tab character
+&"). URL, DOI and file fields are exempt: they are read verbatim.
+
+Fix: write "\&", "\%", "\#", "\_".`,
+		Run: runUnescaped})
+)
+
+// requiredFields are the fields BibTeX's standard styles require per
+// entry type.
+var requiredFields = map[string][]string{
+	"inproceedings": {"author", "title", "booktitle", "year"},
+	"conference":    {"author", "title", "booktitle", "year"},
+	"article":       {"author", "title", "journal", "year"},
+	"incollection":  {"author", "title", "booktitle", "publisher", "year"},
+	"proceedings":   {"title", "year"},
+	"book":          {"title", "publisher", "year"},
+	"phdthesis":     {"author", "title", "school", "year"},
+	"mastersthesis": {"author", "title", "school", "year"},
+	"techreport":    {"author", "title", "institution", "year"},
+}
+
+func runMissingField(p *Pass) {
+	v := p.Volume
+	broken := brokenRecords(v)
+	for _, g := range groups(v) {
+		var papers []int
+		have := map[string]int{}
+		for _, i := range g {
+			r := &v.Papers[i]
+			if r.Kind != schema.KindPaper {
+				continue
+			}
+			papers = append(papers, i)
+			if r.Pages != nil || r.BibTeX != nil && r.BibTeX.Fields["pages"] != "" {
+				have["pages"]++
+			}
+			if r.DOI != "" || r.BibTeX != nil && r.BibTeX.Fields["doi"] != "" {
+				have["doi"]++
+			}
+			if r.BibTeX != nil {
+				have["bibtex"]++
+			}
+		}
+		for _, i := range papers {
+			r := &v.Papers[i]
+			if strings.TrimSpace(r.Title) == "" {
+				p.Report(ptr(i, "/title"), nil, "paper at line %d has no title", r.Span.Line)
+			}
+			if len(r.Authors) == 0 {
+				p.Report(ptr(i, "/authors"), nil, "paper %q has no authors", clip(r.Title, 60))
+			}
+			if r.BibTeX != nil {
+				for _, f := range requiredFields[r.BibTeX.Type] {
+					if strings.TrimSpace(r.BibTeX.Fields[f]) == "" {
+						p.Report(ptr(i, "/bibtex/fields/"+f), nil, "bibtex entry %q of %q has no %q field", r.BibTeX.Key, clip(r.Title, 60), f)
+					}
+				}
+			}
+			if broken[i] {
+				continue
+			}
+			// What most papers of the volume have, this one needs too.
+			for _, f := range []string{"bibtex", "pages", "doi"} {
+				if have[f]*3 < len(papers)*2 || have[f] < 2 {
+					continue
+				}
+				missing := false
+				switch f {
+				case "bibtex":
+					missing = r.BibTeX == nil
+				case "pages":
+					missing = r.Pages == nil && (r.BibTeX == nil || r.BibTeX.Fields["pages"] == "")
+				case "doi":
+					missing = r.DOI == "" && (r.BibTeX == nil || r.BibTeX.Fields["doi"] == "")
+				}
+				if missing && !(f != "bibtex" && r.BibTeX == nil && have["bibtex"]*3 >= len(papers)*2) {
+					p.Report(ptr(i, ""), nil, "paper %q has no %s, unlike %d of the volume's %d papers", clip(r.Title, 60), f, have[f], len(papers))
+				}
+			}
+		}
+	}
+}
+
+// brokenRecords are the records whose span holds a bibtex-syntax error:
+// their missing fields are that error's consequence, not new findings.
+func brokenRecords(v *schema.Volume) map[int]bool {
+	out := map[int]bool{}
+	for _, d := range v.Diagnostics {
+		if d.Code != "bibtex-syntax" || d.Off < 0 {
+			continue
+		}
+		for i, r := range v.Papers {
+			if rg, ok := r.Pos[""]; ok && d.Off >= rg.Off && d.Off < rg.End {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// verbatimFields are read verbatim by BibTeX styles and biblatex.
+var verbatimFields = map[string]bool{
+	"url": true, "doi": true, "eprint": true, "file": true, "pdf": true, "urldate": true,
+	"archiveprefix": true, "primaryclass": true, "howpublished": false, "bibsource": true, "biburl": true,
+}
+
+func runUnescaped(p *Pass) {
+	for i, r := range p.Volume.Papers {
+		if r.BibTeX == nil {
+			continue
+		}
+		for _, name := range slices.Sorted(maps.Keys(r.BibTeX.Fields)) {
+			if verbatimFields[name] {
+				continue
+			}
+			val := r.BibTeX.Fields[name]
+			if at, c := unescaped(val); at >= 0 {
+				p.ReportAt(ptr(i, "/bibtex/fields/"+name), 1+at, nil,
+					"unescaped %q in bibtex %s %q: write \\%c", string(c), name, clip(val, 60), c)
+			}
+		}
+	}
+}
+
+// unescaped returns the byte index of the first special character without
+// a backslash outside math, or -1.
+func unescaped(s string) (int, byte) {
+	math := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			i++
+		case '$':
+			math = !math
+		case '&', '%', '#':
+			return i, c
+		case '_':
+			if !math {
+				return i, c
+			}
+		}
+	}
+	return -1, 0
+}
