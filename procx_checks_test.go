@@ -1,0 +1,93 @@
+package procx_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/validate"
+)
+
+// TestCheckFixtures runs every fixtures/checks/*.txtar: its input must raise
+// exactly the diagnostics its "want" file lists, as "LINE CODE" pairs. A
+// missing and an unexpected diagnostic both fail.
+func TestCheckFixtures(t *testing.T) {
+	files, err := filepath.Glob("fixtures/checks/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no check fixtures (go run ./fixtures/checks/gen): %v", err)
+	}
+	fired := map[string]bool{}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, input []byte
+			for _, file := range a.Files {
+				switch file.Name {
+				case "want":
+					want = file.Data
+				case "input.txt":
+					input = file.Data
+				}
+			}
+			v := procx.Process("input.txt", input, procx.Options{})
+			var got []string
+			for _, d := range v.Diagnostics {
+				got = append(got, fmt.Sprintf("%d %s", d.Line, d.Code))
+				fired[d.Code] = true
+			}
+			wantLines := strings.Fields(strings.ReplaceAll(string(want), " ", "_"))
+			for i := range wantLines {
+				wantLines[i] = strings.ReplaceAll(wantLines[i], "_", " ")
+			}
+			for _, w := range wantLines {
+				if i := slices.Index(got, w); i >= 0 {
+					got = slices.Delete(got, i, i+1)
+				} else {
+					t.Errorf("missing diagnostic %q", w)
+				}
+			}
+			for _, g := range got {
+				for _, d := range v.Diagnostics {
+					if fmt.Sprintf("%d %s", d.Line, d.Code) == g {
+						t.Errorf("unexpected diagnostic %s", d)
+						break
+					}
+				}
+			}
+		})
+	}
+	// Every volume check has a fixture that makes it fire.
+	for _, c := range validate.Checks() {
+		if (c.Run != nil || c.Code == "pages-gap") && !fired[c.Code] {
+			t.Errorf("check %s fired on no fixture", c.Code)
+		}
+	}
+}
+
+// TestChecksDocumented: every code has a title, a doc and a severity, and
+// the codes are the stable ones of DESIGN.md.
+func TestChecksDocumented(t *testing.T) {
+	design := []string{"unparsed-text", "encoding", "limit", "bibtex-syntax", "missing-field", "schema",
+		"pages-overlap", "pages-gap", "pages-reversed", "pages-format", "duplicate-doi", "duplicate-key",
+		"duplicate-title", "doi-format", "doi-prefix", "key-page-mismatch", "author-mismatch", "title-mismatch",
+		"year-mismatch", "mojibake", "not-nfc", "invisible-char", "mixed-script", "latex-in-text",
+		"bibtex-unescaped", "affiliation-unparsed"}
+	for _, code := range design {
+		c, ok := validate.Lookup(code)
+		if !ok {
+			t.Errorf("code %s of DESIGN.md is not documented", code)
+			continue
+		}
+		if c.Title == "" || len(c.Doc) < 40 || c.Title != strings.ToLower(c.Title) {
+			t.Errorf("code %s: title %q, doc %d bytes", code, c.Title, len(c.Doc))
+		}
+	}
+}
