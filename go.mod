@@ -10,6 +10,7 @@ require (
 )
 
 require (
+	github.com/owenrumney/go-sarif/v2 v2.3.3 // indirect
 	github.com/xeipuuv/gojsonpointer v0.0.0-20180127040702-4e3ac2762d5f // indirect
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
 )

@@ -26,6 +26,7 @@ var formatters = map[string]func(io.Writer, formatOptions) formatter{
 	"text":   func(w io.Writer, o formatOptions) formatter { return &textFormatter{w: bufio.NewWriter(w), opt: o} },
 	"json":   func(w io.Writer, o formatOptions) formatter { return &jsonFormatter{w: bufio.NewWriter(w)} },
 	"github": func(w io.Writer, o formatOptions) formatter { return &githubFormatter{w: bufio.NewWriter(w)} },
+	"sarif":  newSARIF,
 }
 
 func formatterNames() []string {

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"io"
+	"net/url"
+	"path/filepath"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
+)
+
+// sarifFormatter writes one SARIF 2.1.0 log: one run of procx with a rule
+// per diagnostic code and a result per diagnostic. Columns count Unicode
+// code points, as the run's columnKind says.
+type sarifFormatter struct {
+	w      io.Writer
+	run    *sarif.Run
+	ruleIx map[string]int
+}
+
+func newSARIF(w io.Writer, _ formatOptions) formatter {
+	run := sarif.NewRunWithInformationURI("procx", "https://github.com/procx/procx")
+	run.WithColumnKind("unicodeCodePoints")
+	f := &sarifFormatter{w: w, run: run, ruleIx: map[string]int{}}
+	for i, c := range validate.Checks() {
+		run.AddRule(c.Code).
+			WithName(c.Code).
+			WithShortDescription(sarif.NewMultiformatMessageString(c.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString(c.Doc)).
+			WithTextHelp(c.Doc).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
+		f.ruleIx[c.Code] = i
+	}
+	return f
+}
+
+func sarifLevel(s schema.Severity) string {
+	switch s {
+	case schema.Error:
+		return "error"
+	case schema.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// artifactURI turns a path into a relative URI reference.
+func artifactURI(path string) string {
+	return (&url.URL{Path: filepath.ToSlash(path)}).String()
+}
+
+func region(line, col, endLine, endCol int) *sarif.Region {
+	r := sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1))
+	if endLine >= line && endLine > 0 {
+		r.WithEndLine(endLine)
+		if endCol > 0 && (endLine > line || endCol > col) {
+			r.WithEndColumn(endCol)
+		}
+	}
+	return r
+}
+
+func (f *sarifFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
+	for _, d := range ds {
+		res := sarif.NewRuleResult(d.Code).
+			WithLevel(sarifLevel(d.Severity)).
+			WithMessage(sarif.NewTextMessage(d.Message))
+		if ix, ok := f.ruleIx[d.Code]; ok {
+			res.WithRuleIndex(ix)
+		}
+		loc := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
+		if d.Line > 0 {
+			loc.WithRegion(region(d.Line, d.Column, d.EndLine, d.EndColumn))
+		}
+		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
+		for i, r := range d.Related {
+			rl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
+			if r.Line > 0 {
+				rl.WithRegion(region(r.Line, r.Column, 0, 0))
+			}
+			res.RelatedLocations = append(res.RelatedLocations,
+				sarif.NewLocationWithPhysicalLocation(rl).WithId(i).WithMessage(sarif.NewTextMessage(r.Message)))
+		}
+		if d.Pointer != "" || d.Page > 0 {
+			res.PropertyBag = *sarif.NewPropertyBag()
+		}
+		if d.Pointer != "" {
+			res.AddString("pointer", d.Pointer)
+		}
+		if d.Page > 0 {
+			res.AddInteger("page", d.Page)
+		}
+		f.run.AddResult(res)
+	}
+	return nil
+}
+
+func (f *sarifFormatter) Flush() error {
+	if f.run.Results == nil {
+		f.run.Results = []*sarif.Result{}
+	}
+	rep, err := sarif.New(sarif.Version210, true)
+	if err != nil {
+		return err
+	}
+	rep.AddRun(f.run)
+	return rep.PrettyWrite(f.w)
+}
