@@ -166,13 +166,32 @@ func bibNames(field string) []string {
 	parts = append(parts, field[start:])
 	var out []string
 	for _, p := range parts {
-		n := bibValue(p)
-		if last, first, ok := strings.Cut(n, ","); ok {
-			if suffix, given, ok2 := strings.Cut(first, ","); ok2 {
-				n = strings.TrimSpace(given) + " " + strings.TrimSpace(last) + ", " + strings.TrimSpace(suffix)
-			} else {
-				n = strings.TrimSpace(first) + " " + strings.TrimSpace(last)
+		// "von Last, Jr, First" and "von Last, First": commas outside
+		// braces only, so "{Barnes and Noble, Inc.}" stays one name.
+		var pieces []string
+		depth, start := 0, 0
+		for i := 0; i < len(p); i++ {
+			switch p[i] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			case ',':
+				if depth == 0 {
+					pieces = append(pieces, bibValue(p[start:i]))
+					start = i + 1
+				}
 			}
+		}
+		pieces = append(pieces, bibValue(p[start:]))
+		var n string
+		switch len(pieces) {
+		case 1:
+			n = pieces[0]
+		case 2:
+			n = pieces[1] + " " + pieces[0]
+		default:
+			n = strings.Join(pieces[2:], " ") + " " + pieces[0] + ", " + pieces[1]
 		}
 		if n = strings.TrimSpace(n); n != "" {
 			out = append(out, n)
