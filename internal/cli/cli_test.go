@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -158,5 +159,57 @@ func TestDirectoryWalk(t *testing.T) {
 	}
 	if strings.Join(paths, " ") != "a.txt b.txt sub/c.txt" {
 		t.Errorf("walked %v, want a.txt b.txt sub/c.txt in order", paths)
+	}
+}
+
+func TestBatchOrderAndSummary(t *testing.T) {
+	dir := t.TempDir()
+	data := readRef(t)
+	var want []string
+	for i := range 12 {
+		name := fmt.Sprintf("v%02d.txt", i)
+		// Make each file distinct so that output order is visible.
+		body := strings.Replace(data, "Virtual, USA", fmt.Sprintf("Place %02d", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fmt.Sprintf("Place %02d", i))
+	}
+	out, errOut, code := run(t, "", "extract", "--jobs", "4", "--format", "jsonl", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct{ Proceedings struct{ Location string } }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || got[len(got)-1] != rec.Proceedings.Location {
+			got = append(got, rec.Proceedings.Location)
+		}
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("volumes out of order: %v", got)
+	}
+	records := 12 * (strings.Count(data, "@InProceedings{") + 2)
+	if !regexp.MustCompile(fmt.Sprintf(`^procx: 12 files \(0 unreadable\), %d records, 0 errors, 12 warnings, 0 info in \S+ \([0-9.]+ MB/s, \d+ records/s\)\n$`, records)).MatchString(errOut) {
+		t.Errorf("summary = %q", errOut)
+	}
+	if _, errOut, _ := run(t, "", "lint", "--quiet", dir); errOut != "" {
+		t.Errorf("--quiet printed %q", errOut)
+	}
+}
+
+func TestUnreadableFileInBatch(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(readRef(t)), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(readRef(t)), 0o000)
+	out, errOut, code := run(t, "", "lint", "--quiet", dir)
+	if code != 2 || !strings.Contains(errOut, "b.txt: permission denied") || !strings.Contains(out, "a.txt:283:16") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -8,7 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
@@ -33,15 +37,16 @@ type common struct {
 	inputFormat string
 	failOn      string
 	disable     []string
+	jobs        int
+	quiet       bool
 }
 
-func (c *common) register(fs interface {
-	StringVar(*string, string, string, string)
-	StringSliceVar(*[]string, string, []string, string)
-}) {
+func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.inputFormat, "input-format", "", "input format, instead of sniffing (toc-text)")
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
 	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these codes (comma separated)")
+	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
 }
 
 func (c *common) options() (procx.Options, schema.Severity, error) {
@@ -116,37 +121,72 @@ func (e *env) extract(args []string) error {
 		return err
 	}
 	b := &batch{e: e, failSev: failSev}
+	inputs := expand(fs.Args(), b.warn)
 	w, commit, err := e.output(*out)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	for _, in := range expand(fs.Args(), b.warn) {
+	prog := e.newProgress(len(inputs), c.quiet)
+	sum := &summary{start: time.Now()}
+	work := func(in input) result {
 		data, err := e.read(in)
 		if err != nil {
-			b.warn(err)
-			continue
+			return result{in: in, err: err}
 		}
 		v := procx.Process(in.path, data, opt)
-		b.note(v.Diagnostics)
-		if err := writeVolume(bw, v, *format); err != nil {
-			return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+		var buf bytes.Buffer
+		err = writeVolume(&buf, v, *format)
+		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
+	}
+	emit := func(r result) error {
+		prog.add()
+		sum.add(r)
+		if r.err != nil {
+			b.warn(r.err)
+			return nil
+		}
+		b.note(r.diags)
+		if _, err := bw.Write(r.out); err != nil {
+			return err
+		}
+		if *format == "jsonl" {
+			// Stream: a consumer sees each volume's lines as soon as
+			// they are ready.
+			if err := bw.Flush(); err != nil {
+				return err
+			}
 		}
 		// People see the findings that fail the run on stderr; all
 		// diagnostics are in the JSON.
-		for _, d := range v.Diagnostics {
+		for _, d := range r.diags {
 			if d.Severity >= failSev {
 				fmt.Fprintln(e.stderr, d.String())
 			}
 		}
+		return nil
 	}
-	if err := bw.Flush(); err != nil {
+	err = runBatch(inputs, c.jobs, work, emit)
+	prog.done()
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		discard(w)
 		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
 	}
 	if err := commit(); err != nil {
 		return &exitError{ExitUsage, err}
 	}
+	e.summarize(sum, len(inputs), c.quiet)
 	return b.err()
+}
+
+// summarize prints the batch summary for batches and on terminals.
+func (e *env) summarize(s *summary, n int, quiet bool) {
+	if !quiet && (n > 1 || e.isTerminal(e.stderr)) {
+		s.print(e.stderr)
+	}
 }
 
 // writeVolume writes v as one indented JSON document, or as JSON Lines:
@@ -236,6 +276,14 @@ func (e *env) output(path string) (io.Writer, func() error, error) {
 	return &cleanup{File: tmp}, commit, nil
 }
 
+// discard removes the temporary output file of a failed run.
+func discard(w io.Writer) {
+	if c, ok := w.(*cleanup); ok {
+		c.File.Close()
+		os.Remove(c.File.Name())
+	}
+}
+
 // cleanup removes its temporary file when a write fails.
 type cleanup struct{ *os.File }
 
@@ -268,21 +316,39 @@ func (e *env) lint(args []string) error {
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	f := newFormatter(e.stdout, formatOptions{excerpt: showExcerpt})
 	b := &batch{e: e, failSev: failSev}
-	for _, in := range expand(fs.Args(), b.warn) {
+	inputs := expand(fs.Args(), b.warn)
+	prog := e.newProgress(len(inputs), c.quiet)
+	sum := &summary{start: time.Now()}
+	work := func(in input) result {
 		data, err := e.read(in)
 		if err != nil {
-			b.warn(err)
-			continue
+			return result{in: in, err: err}
 		}
 		v, file := procx.ProcessFile(in.path, data, opt)
-		b.note(v.Diagnostics)
-		if err := f.Write(v.Diagnostics, file); err != nil {
-			return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+		if !showExcerpt {
+			file = nil // let the text go
 		}
+		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, file: file}
 	}
-	if err := f.Flush(); err != nil {
+	emit := func(r result) error {
+		prog.add()
+		sum.add(r)
+		if r.err != nil {
+			b.warn(r.err)
+			return nil
+		}
+		b.note(r.diags)
+		return f.Write(r.diags, r.file)
+	}
+	err = runBatch(inputs, c.jobs, work, emit)
+	prog.done()
+	if err == nil {
+		err = f.Flush()
+	}
+	if err != nil {
 		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
 	}
+	e.summarize(sum, len(inputs), c.quiet)
 	return b.err()
 }
 

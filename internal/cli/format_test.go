@@ -44,7 +44,7 @@ func TestSARIFAgainstPublishedSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := checkInput(t, "pages-overlap")
-	out, errOut, code := run(t, "", "lint", "--format", "sarif", in, ref)
+	out, errOut, code := run(t, "", "lint", "--quiet", "--format", "sarif", in, ref)
 	if code != 1 || errOut != "" {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
