@@ -417,6 +417,21 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 				return k, true
 			}
 		}
+		// No exact match: the prose title differs from the BibTeX one.
+		// Take the lines that share most words with it, counting words
+		// the BibTeX title lacks against them; ties go to fewer lines.
+		best, bestScore := 0, 0
+		for k := 1; k <= 3 && k <= len(ls); k++ {
+			if k > 1 && reHeading.MatchString(ls[len(ls)-k].Text) {
+				break
+			}
+			if sc := titleOverlap(joinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
+				best, bestScore = k, sc
+			}
+		}
+		if best > 0 {
+			return best, false
+		}
 	}
 	if len(ls) >= 2 {
 		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
@@ -426,6 +441,30 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 		}
 	}
 	return 1, false
+}
+
+// titleOverlap scores how well a candidate prose title matches a BibTeX
+// title: words of the candidate found in the BibTeX title count for it,
+// words not found count against it.
+func titleOverlap(cand, bib string) int {
+	have := map[string]int{}
+	for _, w := range strings.Fields(strings.ToLower(stripLaTeXLite(bib))) {
+		have[foldTitle(w)]++
+	}
+	score := 0
+	for _, w := range strings.Fields(strings.ToLower(cand)) {
+		f := foldTitle(w)
+		if f == "" {
+			continue
+		}
+		if have[f] > 0 {
+			have[f]--
+			score++
+		} else {
+			score--
+		}
+	}
+	return score
 }
 
 func startsLower(s string) bool {

@@ -1,0 +1,61 @@
+package procx_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/internal/gen"
+)
+
+// TestGeneratedArchive plants defects in a synthetic archive and checks
+// that procx reports every one, at its line, and nothing else.
+func TestGeneratedArchive(t *testing.T) {
+	dir := t.TempDir()
+	planted, err := gen.Archive(dir, gen.Options{Volumes: 30, Papers: 15, DefectRate: 0.15, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	kinds := map[string]int{}
+	for _, d := range planted {
+		want = append(want, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Code))
+		kinds[d.Code]++
+	}
+	for _, c := range gen.Codes() {
+		if kinds[c] == 0 {
+			t.Errorf("the archive has no planted %s; raise the rate or the size", c)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var got []string
+	papers := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := procx.Process(f, data, procx.Options{})
+		papers += len(v.Papers)
+		for _, d := range v.Diagnostics {
+			got = append(got, fmt.Sprintf("%s:%d %s", d.Path, d.Line, d.Code))
+		}
+	}
+	if papers != 30*15 {
+		t.Errorf("%d papers, want %d", papers, 30*15)
+	}
+	for _, w := range want {
+		if i := slices.Index(got, w); i >= 0 {
+			got = slices.Delete(got, i, i+1)
+		} else {
+			t.Errorf("planted defect not reported: %s", w)
+		}
+	}
+	for _, g := range got {
+		t.Errorf("unexpected diagnostic: %s", g)
+	}
+	t.Logf("%d planted defects over %d papers, all reported", len(planted), papers)
+}
