@@ -117,10 +117,18 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
 	for _, name := range SplitAuthors(joinLines(ls)) {
-		i := strings.Index(string(doc.Text[cursor:end]), firstWord(name))
+		// The name as written, or (when it wraps) its first word; the
+		// cursor moves past it so that a repeated given name is found at
+		// its own place.
+		probe := name
+		i := strings.Index(string(doc.Text[cursor:end]), probe)
+		if i < 0 {
+			probe = firstWord(name)
+			i = strings.Index(string(doc.Text[cursor:end]), probe)
+		}
 		if i >= 0 {
 			rec.Pos.Set("/authors/"+strconv.Itoa(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
-			cursor += i
+			cursor += i + len(probe)
 		}
 		authors = append(authors, schema.Author{Name: name})
 	}
