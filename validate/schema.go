@@ -24,24 +24,25 @@ func compiledSchema() (*gojsonschema.Schema, error) {
 	return compiled, compileErr
 }
 
-// SchemaErrors validates a volume's JSON encoding against the JSON Schema
-// and returns one "schema" diagnostic per violation, each carrying the JSON
-// Pointer of the offending value.
+// SchemaErrors validates a volume against the JSON Schema and returns one
+// "schema" diagnostic per violation, each carrying the JSON Pointer of the
+// offending value. It validates Tree(v), the volume's JSON value built
+// without encoding it.
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return []schema.Diagnostic{schemaDiag(v, "", fmt.Sprintf("volume cannot be encoded as json: %v", err))}
-	}
-	return SchemaErrorsJSON(v.Source.Path, b)
+	return schemaErrors(v.Source.Path, gojsonschema.NewRawLoader(Tree(v)))
 }
 
 // SchemaErrorsJSON validates a JSON document against the JSON Schema.
 func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {
+	return schemaErrors(path, gojsonschema.NewBytesLoader(doc))
+}
+
+func schemaErrors(path string, doc gojsonschema.JSONLoader) []schema.Diagnostic {
 	s, err := compiledSchema()
 	if err != nil {
 		panic("validate: embedded schema does not compile: " + err.Error())
 	}
-	res, err := s.Validate(gojsonschema.NewBytesLoader(doc))
+	res, err := s.Validate(doc)
 	if err != nil {
 		return []schema.Diagnostic{{Code: "schema", Severity: schema.Error, Path: path, Off: -1, End: -1,
 			Message: fmt.Sprintf("not a json document: %v", err)}}
@@ -63,10 +64,6 @@ func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {
 		out = append(out, d)
 	}
 	return out
-}
-
-func schemaDiag(v *schema.Volume, ptr, msg string) schema.Diagnostic {
-	return schema.Diagnostic{Code: "schema", Severity: schema.Error, Path: v.Source.Path, Pointer: ptr, Message: msg, Off: -1, End: -1}
 }
 
 // pointer turns gojsonschema's "(root).papers.3.pages" context into the

@@ -1,10 +1,14 @@
 package validate
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/procx/procx/schema"
 )
 
 func golden(t *testing.T) map[string]any {
@@ -99,4 +103,69 @@ func TestSchemaRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTreeEqualsJSON: what SchemaErrors validates is what procx prints.
+func TestTreeEqualsJSON(t *testing.T) {
+	for _, f := range []string{"../fixtures/vee21.golden.json"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v schema.Volume
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatal(err)
+		}
+		// Exercise the optional fields too.
+		v.Papers[0].Pages = &schema.Pages{First: 1, Last: 2, Roman: true, Article: "4"}
+		v.Papers[0].Container = "c"
+		v.Papers[1].Authors = nil
+		v.Proceedings.Sections[0].Chairs = []schema.Author{{Name: "A B", Given: "A", Family: "B", Suffix: "Jr."}}
+		v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{Code: "x", Severity: schema.Info, Message: "m", Path: "p", Page: 3,
+			Related: []schema.Related{{Line: 1, Column: 2, Pointer: "/papers/0", Message: "r"}}})
+		enc, err := json.Marshal(&v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromJSON any
+		dec := json.NewDecoder(bytes.NewReader(enc))
+		dec.UseNumber()
+		if err := dec.Decode(&fromJSON); err != nil {
+			t.Fatal(err)
+		}
+		tree, err := json.Marshal(Tree(&v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromTree any
+		dec = json.NewDecoder(bytes.NewReader(tree))
+		dec.UseNumber()
+		dec.Decode(&fromTree)
+		if !reflect.DeepEqual(fromJSON, fromTree) {
+			t.Errorf("Tree differs from the JSON encoding:\n%s\n%s", enc[:min(len(enc), 600)], tree[:min(len(tree), 600)])
+		}
+		if !reflect.DeepEqual(normalizeTree(Tree(&v)), fromJSON) {
+			t.Errorf("Tree values differ in type from decoded JSON")
+		}
+	}
+}
+
+// normalizeTree turns []any and map[string]any trees with typed maps into
+// the shapes json decoding produces, for DeepEqual.
+func normalizeTree(x any) any {
+	switch t := x.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, v := range t {
+			out[k] = normalizeTree(v)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, v := range t {
+			out[i] = normalizeTree(v)
+		}
+		return out
+	}
+	return x
 }

@@ -1,0 +1,159 @@
+package validate
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/procx/procx/schema"
+)
+
+// Tree returns v as the generic JSON value that encoding/json would
+// produce from it (objects as map[string]any, arrays as []any, numbers as
+// json.Number), built directly from the Go values. Validating the tree
+// avoids a marshal and unmarshal round trip per volume; a test checks that
+// the tree equals the decoded JSON encoding of v, field for field.
+func Tree(v *schema.Volume) map[string]any {
+	papers := make([]any, len(v.Papers))
+	for i := range v.Papers {
+		papers[i] = recordTree(&v.Papers[i])
+	}
+	diags := make([]any, len(v.Diagnostics))
+	for i := range v.Diagnostics {
+		diags[i] = diagnosticTree(&v.Diagnostics[i])
+	}
+	src := map[string]any{"path": v.Source.Path, "format": v.Source.Format}
+	setStr(src, "encoding", v.Source.Encoding)
+	return map[string]any{
+		"source":      src,
+		"proceedings": proceedingsTree(&v.Proceedings),
+		"papers":      papers,
+		"diagnostics": diags,
+	}
+}
+
+func num(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+
+func setStr(m map[string]any, k, v string) {
+	if v != "" {
+		m[k] = v
+	}
+}
+
+func setInt(m map[string]any, k string, v int) {
+	if v != 0 {
+		m[k] = num(v)
+	}
+}
+
+func proceedingsTree(p *schema.Proceedings) map[string]any {
+	m := map[string]any{}
+	setStr(m, "title", p.Title)
+	setStr(m, "acronym", p.Acronym)
+	setStr(m, "date", p.Date)
+	setStr(m, "location", p.Location)
+	if len(p.Sections) > 0 {
+		ss := make([]any, len(p.Sections))
+		for i, s := range p.Sections {
+			sm := map[string]any{"name": s.Name, "span": spanTree(s.Span)}
+			if len(s.Chairs) > 0 {
+				sm["chairs"] = authorsTree(s.Chairs)
+			}
+			ss[i] = sm
+		}
+		m["sections"] = ss
+	}
+	return m
+}
+
+func spanTree(s schema.Span) map[string]any {
+	m := map[string]any{"line": num(s.Line), "end_line": num(s.EndLine)}
+	setInt(m, "page", s.Page)
+	return m
+}
+
+func authorsTree(as []schema.Author) []any {
+	out := make([]any, len(as))
+	for i, a := range as {
+		m := map[string]any{"name": a.Name}
+		setStr(m, "given", a.Given)
+		setStr(m, "family", a.Family)
+		setStr(m, "particle", a.Particle)
+		setStr(m, "suffix", a.Suffix)
+		out[i] = m
+	}
+	return out
+}
+
+func recordTree(r *schema.Record) map[string]any {
+	m := map[string]any{
+		"kind":  string(r.Kind),
+		"title": r.Title,
+		"span":  spanTree(r.Span),
+	}
+	// authors has no omitempty: nil encodes as null.
+	if r.Authors == nil {
+		m["authors"] = nil
+	} else {
+		m["authors"] = authorsTree(r.Authors)
+	}
+	setStr(m, "section", r.Section)
+	setStr(m, "container", r.Container)
+	if len(r.Affiliations) > 0 {
+		as := make([]any, len(r.Affiliations))
+		for i, a := range r.Affiliations {
+			am := map[string]any{"name": a.Name}
+			setStr(am, "institution", a.Institution)
+			setStr(am, "country", a.Country)
+			setStr(am, "country_code", a.CountryCode)
+			as[i] = am
+		}
+		m["affiliations"] = as
+	}
+	setStr(m, "abstract", r.Abstract)
+	if p := r.Pages; p != nil {
+		pm := map[string]any{"first": num(p.First), "last": num(p.Last)}
+		setStr(pm, "text", p.Text)
+		setStr(pm, "article", p.Article)
+		if p.Roman {
+			pm["roman"] = true
+		}
+		m["pages"] = pm
+	}
+	setStr(m, "doi", r.DOI)
+	setStr(m, "url", r.URL)
+	setInt(m, "year", r.Year)
+	if b := r.BibTeX; b != nil {
+		var fields any
+		if b.Fields != nil {
+			fm := make(map[string]any, len(b.Fields))
+			for k, v := range b.Fields {
+				fm[k] = v
+			}
+			fields = fm
+		}
+		m["bibtex"] = map[string]any{"type": b.Type, "key": b.Key, "fields": fields}
+	}
+	return m
+}
+
+func diagnosticTree(d *schema.Diagnostic) map[string]any {
+	m := map[string]any{"code": d.Code, "severity": d.Severity.String(), "message": d.Message, "path": d.Path}
+	setInt(m, "line", d.Line)
+	setInt(m, "column", d.Column)
+	setInt(m, "end_line", d.EndLine)
+	setInt(m, "end_column", d.EndColumn)
+	setInt(m, "page", d.Page)
+	setStr(m, "pointer", d.Pointer)
+	if len(d.Related) > 0 {
+		rs := make([]any, len(d.Related))
+		for i, r := range d.Related {
+			rm := map[string]any{"message": r.Message}
+			setInt(rm, "line", r.Line)
+			setInt(rm, "column", r.Column)
+			setStr(rm, "pointer", r.Pointer)
+			rs[i] = rm
+		}
+		m["related"] = rs
+	}
+	return m
+}
