@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,15 +27,28 @@ func (TOCText) Sniff(doc *Document) int {
 	if len(head) > 0 && (head[0] == '{' || head[0] == '[') {
 		return 0
 	}
-	entries := reEntryStart.FindAllIndex(head, -1)
-	if len(entries) == 0 {
+	// The first line that starts a BibTeX entry.
+	first := -1
+	for off := 0; off < len(head); {
+		end := bytes.IndexByte(head[off:], '\n')
+		if end < 0 {
+			end = len(head) - off
+		}
+		line := bytes.TrimLeft(head[off:off+end], " \t")
+		if len(line) > 0 && line[0] == '@' && isEntryStart(string(line[:min(len(line), 40)])) {
+			first = off
+			break
+		}
+		off += end + 1
+	}
+	if first < 0 {
 		if reAffiliation.Match(head) {
 			return 20
 		}
 		return 0
 	}
 	// Prose before the first entry: a table of contents, not a .bib file.
-	if prose := strings.TrimSpace(string(head[:entries[0][0]])); prose != "" && !strings.HasPrefix(prose, "%") {
+	if prose := strings.TrimSpace(string(head[:first])); prose != "" && !strings.HasPrefix(prose, "%") {
 		return 80
 	}
 	return 10
@@ -143,7 +157,7 @@ func (s *segmenter) run() {
 		}
 		end := s.entryEnd(j)
 		k := end
-		for k < len(s.lines) && reLinkLabel.MatchString(s.lines[k].Text) {
+		for k < len(s.lines) && isLinkLabel(s.lines[k].Text) {
 			k++
 		}
 		anchors = append(anchors, anchor{j, end, k})
@@ -171,6 +185,35 @@ func (s *segmenter) run() {
 	}
 }
 
+// isLinkLabel recognises the link labels that follow a paper's BibTeX
+// ("Publisher's Version"); a cheap test on the first byte and the length
+// keeps the regexp off most lines.
+func isLinkLabel(t string) bool {
+	if len(t) < 4 || len(t) > 60 {
+		return false
+	}
+	switch t[0] {
+	case 'P', 'A', 'I', 'V', 'R', 'S':
+		return reLinkLabel.MatchString(t)
+	}
+	return false
+}
+
+// isFieldLine recognises "name =" at the start of a BibTeX field line.
+func isFieldLine(t string) bool {
+	i := 0
+	for i < len(t) && (isLetterASCII(t[i]) || i > 0 && (t[i] >= '0' && t[i] <= '9' || strings.IndexByte("_.:+-", t[i]) >= 0)) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	return i < len(t) && t[i] == '='
+}
+
 func isEntryStart(t string) bool {
 	return strings.HasPrefix(t, "@") && reEntryStart.MatchString(t)
 }
@@ -183,12 +226,12 @@ func (s *segmenter) entryEnd(j int) int {
 	for k := j; k < len(s.lines); k++ {
 		t := s.lines[k].Text
 		if k > j {
-			if isEntryStart(t) || reLinkLabel.MatchString(t) {
+			if isEntryStart(t) || isLinkLabel(t) {
 				return k
 			}
 			// At field level every line starts a field or closes the
 			// entry; anything else is the prose of the next paper.
-			if depth == 1 && !reFieldLine.MatchString(t) && !strings.HasPrefix(t, "}") && !strings.HasPrefix(t, ")") {
+			if depth == 1 && !isFieldLine(t) && !strings.HasPrefix(t, "}") && !strings.HasPrefix(t, ")") {
 				return k
 			}
 		}
@@ -202,8 +245,6 @@ func (s *segmenter) entryEnd(j int) int {
 	}
 	return len(s.lines)
 }
-
-var reFieldLine = regexp.MustCompile(`^[A-Za-z][\w.:+-]*\s*=`)
 
 // braceDelta counts unescaped opening minus closing braces.
 func braceDelta(t string) int {
