@@ -1,0 +1,45 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzTOCText feeds the reference-format reader arbitrary text: it must
+// not panic, every span must lie inside the input, and every non-blank line
+// must be covered by a block or a diagnostic.
+func FuzzTOCText(f *testing.F) {
+	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
+	files = append(files, "../fixtures/vee21.txt")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("Title\nA B and C D\n(Uni, France)\nAbstract.\n@InProceedings{k,\ntitle = {Title},\n}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc := Decode("fuzz.txt", data)
+		blocks, diags := SegmentTOC(doc, Options{})
+		v := ParseTOC(doc, blocks, Options{})
+		diags = append(diags, v.Diagnostics...)
+		n := doc.LineCount()
+		for _, r := range v.Papers {
+			if r.Span.Line < 1 || r.Span.EndLine > n || r.Span.Line > r.Span.EndLine {
+				t.Fatalf("span %+v outside 1..%d", r.Span, n)
+			}
+		}
+		for _, d := range diags {
+			if d.Off > len(doc.Text) || d.End > len(doc.Text) {
+				t.Fatalf("diagnostic %q at %d..%d outside %d bytes", d.Message, d.Off, d.End, len(doc.Text))
+			}
+		}
+		c := covered(doc, blocks, diags)
+		for l := 1; l <= n; l++ {
+			if strings.TrimSpace(doc.LineText(l)) != "" && !c[l] {
+				t.Fatalf("line %d lost: %q", l, doc.LineText(l))
+			}
+		}
+	})
+}

@@ -1,0 +1,60 @@
+package procx_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/schema"
+)
+
+// FuzzProcess runs the whole pipeline on arbitrary input, sniffing the
+// format: no panic and no internal error; the volume encodes to JSON that
+// passes procx's own schema (no "schema" diagnostics); spans lie inside the
+// input; normalizing the output again changes nothing.
+func FuzzProcess(f *testing.F) {
+	for _, pat := range []string{"fixtures/*.txt", "fixtures/mutations/*.txt", "fixtures/*/*.html", "fixtures/*/*.bib", "fixtures/*/*.json"} {
+		files, _ := filepath.Glob(pat)
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, file := procx.ProcessFile("fuzz.txt", data, procx.Options{})
+		for _, d := range v.Diagnostics {
+			if d.Code == "internal-error" || d.Code == "schema" {
+				t.Fatalf("%s", d)
+			}
+			if d.Line > file.LineCount()+1 {
+				t.Fatalf("diagnostic beyond the input's %d lines: %s", file.LineCount(), d)
+			}
+		}
+		for _, r := range v.Papers {
+			if r.Span.Line < 1 || r.Span.EndLine > file.LineCount() || r.Span.Line > r.Span.EndLine {
+				t.Fatalf("span %+v outside 1..%d", r.Span, file.LineCount())
+			}
+		}
+		out, err := json.Marshal(v)
+		if err != nil || !json.Valid(out) {
+			t.Fatalf("output is not json: %v", err)
+		}
+		var again schema.Volume
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatal(err)
+		}
+		again.Diagnostics = nil
+		before, _ := json.Marshal(&again)
+		normalize.Volume(&again)
+		again.Diagnostics = nil
+		after, _ := json.Marshal(&again)
+		if !bytes.Equal(before, after) {
+			t.Fatalf("normalization is not idempotent:\n%s\n%s", before, after)
+		}
+	})
+}
