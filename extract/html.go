@@ -43,8 +43,8 @@ type htmlReader struct {
 	doc *Document
 	v   *schema.Volume
 
-	section  int  // index into v.Proceedings.Sections, -1 before the first h2
-	paper    int  // index into v.Papers of the paper since the last h2, -1 if none
+	section  int // index into v.Proceedings.Sections, -1 before the first h2
+	paper    int // index into v.Papers of the paper since the last h2, -1 if none
 	titleOff int // where the h2 being read starts
 	h3Off    int // where the open h3 starts, -1 outside
 
