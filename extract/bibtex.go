@@ -57,7 +57,7 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 		Source: schema.Source{Path: doc.Path, Format: "bibtex", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
 	}
-	entries, ds := ParseBibTeX(doc.Text, 0, nil, opt.BibTeX)
+	entries, ds := ParseBibTeX(blankComments(doc.Text), 0, nil, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
 
 	procs := map[string]*Entry{} // by lower-case key
@@ -117,6 +117,45 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 		v.Proceedings.Title = BibText(order[0])
 	}
 	return v
+}
+
+// blankComments returns text with the lines that start with '%' outside
+// entries (brace depth 0) replaced by spaces, so that an '@' in a comment
+// line starts no entry; offsets are unchanged.
+func blankComments(text []byte) []byte {
+	var out []byte
+	depth := 0
+	lineStart := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case lineStart && (c == ' ' || c == '\t'):
+			continue
+		case lineStart && c == '%' && depth <= 0:
+			if out == nil {
+				out = append([]byte(nil), text...)
+			}
+			for ; i < len(text) && text[i] != '\n'; i++ {
+				if text[i] != '\r' {
+					out[i] = ' '
+				}
+			}
+			continue // at the newline
+		case c == '\\':
+			i++
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '@' && depth < 0:
+			depth = 0 // a lost brace: resynchronise at the next entry
+		}
+		lineStart = c == '\n'
+	}
+	if out == nil {
+		return text
+	}
+	return out
 }
 
 // bibRecord turns one entry into a record with the fields as written.
