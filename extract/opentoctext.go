@@ -128,10 +128,10 @@ var nameParticles = map[string]bool{
 }
 
 // isNameList is true for a line that reads as "A, B, C" or "A, B and C":
-// every part one to four words, each capitalised, an initial or a
-// particle, with no digits or sentence punctuation.
+// every part one to five words besides particles, each capitalised or an
+// initial, with no digits or sentence punctuation.
 func isNameList(t string) bool {
-	if t == "" || runeLen(t) > 2000 || strings.ContainsAny(t, ":;()[]?!\"0123456789") || strings.HasSuffix(t, ".") && !endsWithInitial(t) {
+	if t == "" || runeLen(t) > 2000 || strings.ContainsAny(t, ":;[]?!\"0123456789") || strings.HasSuffix(t, ".") && !endsWithInitial(t) {
 		return false
 	}
 	names := SplitAuthors(t)
@@ -140,17 +140,30 @@ func isNameList(t string) bool {
 	}
 	for _, n := range names {
 		words := strings.Fields(n)
-		if len(words) == 0 || len(words) > 4 || runeLen(n) > 60 {
+		if len(words) == 0 || runeLen(n) > 60 {
 			return false
 		}
+		count := 0
 		for _, w := range words {
 			if nameParticles[w] {
 				continue
 			}
-			r := []rune(w)[0]
-			if !unicode.IsLetter(r) || unicode.IsLower(r) {
+			count++
+			// A nickname in parentheses: "Sam (Likun) Xi".
+			if len(w) > 2 && w[0] == '(' && w[len(w)-1] == ')' {
+				w = w[1 : len(w)-1]
+			}
+			r := []rune(w)
+			// A lower-case initial: "Bruno C. d. S. Oliveira".
+			if len(r) == 2 && r[1] == '.' && unicode.IsLetter(r[0]) {
+				continue
+			}
+			if !unicode.IsLetter(r[0]) || unicode.IsLower(r[0]) || strings.ContainsAny(w, "()") {
 				return false
 			}
+		}
+		if count > 5 {
+			return false
 		}
 	}
 	return true
