@@ -42,14 +42,16 @@ func (BibTeXFile) Sniff(doc *Document) int {
 	return 0
 }
 
-// BibNames splits a BibTeX author field into authors. It is a variable so
-// that the normalization package's splitter can replace it.
-var BibNames = splitBibTeXNames
+// BibNames splits a BibTeX author field into authors: top-level " and ",
+// "Last, First", "Last, Jr, First" and "First von Last", LaTeX decoded.
+// It is the one place to swap in normalize.SplitBibTeXNames once that
+// lands.
+func BibNames(field string) []schema.Author { return splitBibTeXNames(field) }
 
 // BibText turns a BibTeX value into plain text: LaTeX accents and escapes
-// decoded, braces removed. It is a variable so that the normalization
-// package's LaTeX decoder can replace it.
-var BibText = decodeLaTeXLite
+// decoded, braces removed, math kept. It is the one place to swap in
+// normalize.LaTeX once that lands.
+func BibText(s string) string { return decodeLaTeXLite(s) }
 
 // Read parses every entry and turns it into a record.
 func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {

@@ -214,3 +214,7 @@ func FuzzBibTeX(f *testing.F) {
 		checkVolume(t, doc, v)
 	})
 }
+
+func BenchmarkBibTeX(b *testing.B) {
+	benchmarkFormat(b, extract.BibTeXFile{}, "fixtures/bibtex/volume.bib")
+}

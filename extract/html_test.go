@@ -293,3 +293,21 @@ func FuzzHTML(f *testing.F) {
 		checkVolume(t, doc, v)
 	})
 }
+
+// benchmarkFormat measures a reader on a fixture; go test -bench prints
+// MB/s.
+func benchmarkFormat(b *testing.B, f extract.Format, fixture string) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, fixture))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		doc := extract.Decode(fixture, data)
+		f.Read(doc, extract.Options{})
+	}
+}
+
+func BenchmarkHTML(b *testing.B) {
+	benchmarkFormat(b, extract.OpenTOCHTML{}, "fixtures/opentoc/traps.html")
+}

@@ -302,6 +302,9 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 	for {
 		pos := int(dec.InputOffset())
 		tok, err := dec.Token()
+		if err == io.EOF && len(stack) > 0 {
+			err = io.ErrUnexpectedEOF
+		}
 		if err == io.EOF {
 			if root == nil {
 				d := diag("schema", schema.Error, base, base+len(src), "invalid json: the input is empty")
@@ -318,7 +321,8 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 					off-- // the offending byte
 				}
 			} else if errors.Is(err, io.ErrUnexpectedEOF) {
-				off = len(src)
+				off = len(bytes.TrimRight(src, " \t\r\n"))
+				err = errors.New("unexpected end of input")
 			}
 			off = min(max(off, 0), len(src))
 			d := diag("schema", schema.Error, base+off, -1, "invalid json: %s", strings.TrimPrefix(err.Error(), "json: "))

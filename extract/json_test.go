@@ -170,3 +170,7 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkJSON(b *testing.B) {
+	benchmarkFormat(b, extract.JSON{}, "fixtures/json/edited.json")
+}

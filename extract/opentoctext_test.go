@@ -160,3 +160,7 @@ func FuzzOpenTOCText(f *testing.F) {
 		checkVolume(t, doc, v)
 	})
 }
+
+func BenchmarkOpenTOCText(b *testing.B) {
+	benchmarkFormat(b, extract.OpenTOCText{}, "fixtures/opentoc/traps.txt")
+}
