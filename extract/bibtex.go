@@ -23,9 +23,12 @@ type BibTeXFile struct{}
 func (BibTeXFile) Name() string { return "bibtex" }
 
 // Sniff is sure when the first thing in the file that is not a comment
-// line is an entry.
+// line is an entry, or when a file named *.bib holds entries.
 func (BibTeXFile) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
+	if ext := strings.ToLower(doc.Path); (strings.HasSuffix(ext, ".bib") || strings.HasSuffix(ext, ".bibtex")) && reEntryStart.Match(head) {
+		return 95
+	}
 	for _, l := range bytes.Split(head, []byte("\n")) {
 		t := bytes.TrimSpace(l)
 		switch {

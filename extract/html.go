@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -71,6 +72,13 @@ func (OpenTOCHTML) Read(doc *Document, opt Options) *schema.Volume {
 		Papers: []schema.Record{},
 	}
 	r.run()
+	if len(r.v.Papers) == 0 && len(bytes.TrimSpace(doc.Text)) > 0 {
+		msg := "page has no paper title links (h3 > a.DLtitleLink)"
+		if t := r.v.Proceedings.Title; t != "" {
+			msg += fmt.Sprintf(": %q", clip(t, 80))
+		}
+		r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Warning, 0, -1, "%s", msg))
+	}
 	return r.v
 }
 
