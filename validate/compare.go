@@ -45,7 +45,14 @@ Fix: correct the pages or the key.`,
 		Run: runKeyPage})
 )
 
+// twoReadings reports whether the volume's records carry a prose reading
+// besides their BibTeX: a BibTeX file has only the one.
+func twoReadings(v *schema.Volume) bool { return v.Source.Format != "bibtex" }
+
 func runAuthorMismatch(p *Pass) {
+	if !twoReadings(p.Volume) {
+		return
+	}
 	for i, r := range p.Volume.Papers {
 		if r.BibTeX == nil || len(r.Authors) == 0 {
 			continue
@@ -151,6 +158,9 @@ func mapSlice(ss []string, f func(string) string) []string {
 }
 
 func runTitleMismatch(p *Pass) {
+	if !twoReadings(p.Volume) {
+		return
+	}
 	for i, r := range p.Volume.Papers {
 		if r.BibTeX == nil || r.Title == "" {
 			continue

@@ -75,7 +75,7 @@ func runMissingField(p *Pass) {
 			}
 			if r.BibTeX != nil {
 				for _, f := range requiredFields[r.BibTeX.Type] {
-					if strings.TrimSpace(r.BibTeX.Fields[f]) == "" {
+					if strings.TrimSpace(r.BibTeX.Fields[f]) == "" && !inherited(v, r, f) {
 						p.Report(ptr(i, "/bibtex/fields/"+f), nil, "bibtex entry %q of %q has no %q field", r.BibTeX.Key, clip(r.Title, 60), f)
 					}
 				}
@@ -103,6 +103,22 @@ func runMissingField(p *Pass) {
 			}
 		}
 	}
+}
+
+// inherited reports whether a field an entry lacks comes from elsewhere:
+// a crossref'd entry, the year the record got from its volume, or the
+// volume's @proceedings for the booktitle (as PMLR exports have it).
+func inherited(v *schema.Volume, r *schema.Record, field string) bool {
+	if r.BibTeX.Fields["crossref"] != "" {
+		return true
+	}
+	switch field {
+	case "year":
+		return r.Year != 0
+	case "booktitle":
+		return v.Proceedings.Title != "" && v.Source.Format == "bibtex"
+	}
+	return false
 }
 
 // brokenRecords are the records whose span holds a bibtex-syntax error:

@@ -87,6 +87,13 @@ func bibValue(v string) string {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch c {
+		case '$':
+			// Math is kept as written.
+			if j := strings.IndexByte(v[i+1:], '$'); j >= 0 {
+				b.WriteString(v[i : i+j+2])
+				i += j + 1
+				continue
+			}
 		case '{', '}':
 			continue
 		case '\\':

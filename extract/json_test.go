@@ -1,0 +1,176 @@
+package extract_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/schema"
+)
+
+func TestJSONGolden(t *testing.T) {
+	goldenFixtures(t, "fixtures/json/*.json")
+	goldenFixtures(t, "fixtures/json/*.jsonl")
+}
+
+// TestJSONBadValue: a value of the wrong type is a schema diagnostic at
+// the value's line and column, and the record is kept.
+func TestJSONBadValue(t *testing.T) {
+	name := "fixtures/json/edited.json"
+	data, err := os.ReadFile(filepath.Join(repoRoot, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := procx.Process(name, data, procx.Options{})
+	if v.Source.Format != "json" || len(v.Papers) != 5 {
+		t.Fatalf("format %q, %d papers; want json, 5", v.Source.Format, len(v.Papers))
+	}
+	lines := strings.Split(string(data), "\n")
+	var seen int
+	for _, d := range v.Diagnostics {
+		if d.Code != "schema" {
+			t.Errorf("unexpected %s", d)
+			continue
+		}
+		line := lines[d.Line-1]
+		col := []rune(line)[d.Column-1:]
+		switch {
+		case strings.Contains(d.Message, "/papers/3/pages/first"):
+			seen++
+			if !strings.HasPrefix(string(col), `"one"`) {
+				t.Errorf("%s points at %q", d, string(col))
+			}
+		case strings.Contains(d.Message, `"colour"`):
+			seen++
+			if !strings.Contains(line, `"colour"`) {
+				t.Errorf("%s points at %q", d, line)
+			}
+		default:
+			t.Errorf("unexpected %s", d)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("got %d of the 2 schema diagnostics", seen)
+	}
+	if v.Papers[3].Title == "" || v.Papers[3].Pages != nil {
+		t.Errorf("record with the bad value: title %q pages %+v", v.Papers[3].Title, v.Papers[3].Pages)
+	}
+}
+
+// TestJSONPositions: a pointer into a re-read volume resolves to the bytes
+// of its value.
+func TestJSONPositions(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/json/edited.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, doc := extract.Read("edited.json", data, extract.Options{})
+	checkVolume(t, doc, v)
+	r, ok := v.Locate("/papers/2/pages")
+	if !ok {
+		t.Fatal("no position for /papers/2/pages")
+	}
+	var p schema.Pages
+	if err := json.Unmarshal(doc.Text[r.Off:r.End], &p); err != nil || p.First != 5 || p.Last != 9 {
+		t.Errorf("/papers/2/pages covers %q", doc.Text[r.Off:r.End])
+	}
+	r, _ = v.Locate("/proceedings/acronym")
+	if got := string(doc.Text[r.Off:r.End]); got != `"TRAPS 2031"` {
+		t.Errorf("/proceedings/acronym covers %q", got)
+	}
+}
+
+// TestJSONRoundTrip: procx's output, read back as json and jsonl, gives the
+// same papers.
+func TestJSONRoundTrip(t *testing.T) {
+	for _, in := range []string{"fixtures/vee21.txt", "fixtures/opentoc/traps.html", "fixtures/bibtex/volume.bib"} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := procx.Process(in, data, procx.Options{})
+		out, _ := json.MarshalIndent(v, "", "  ")
+		back := procx.Process("out.json", out, procx.Options{})
+		if back.Source.Format != "json" {
+			t.Fatalf("%s: output sniffed as %q", in, back.Source.Format)
+		}
+		var lines bytes.Buffer
+		for i, p := range v.Papers {
+			b, _ := json.Marshal(struct {
+				Source      schema.Source      `json:"source"`
+				Proceedings schema.Proceedings `json:"proceedings"`
+				Index       int                `json:"index"`
+				schema.Record
+			}{v.Source, v.Proceedings, i, p})
+			lines.Write(append(b, '\n'))
+		}
+		backL := procx.Process("out.jsonl", lines.Bytes(), procx.Options{})
+		if backL.Source.Format != "jsonl" {
+			t.Fatalf("%s: jsonl output sniffed as %q", in, backL.Source.Format)
+		}
+		for _, got := range []*schema.Volume{back, backL} {
+			if len(got.Papers) != len(v.Papers) {
+				t.Fatalf("%s via %s: %d papers, want %d", in, got.Source.Format, len(got.Papers), len(v.Papers))
+			}
+			for i := range v.Papers {
+				a, b := v.Papers[i], got.Papers[i]
+				a.Span, b.Span = schema.Span{}, schema.Span{}
+				ja, _ := json.Marshal(a)
+				jb, _ := json.Marshal(b)
+				if !bytes.Equal(ja, jb) {
+					t.Errorf("%s via %s: paper %d differs:\n%s\n%s", in, got.Source.Format, i, ja, jb)
+				}
+			}
+			if !jsonEqual(v.Proceedings, got.Proceedings) {
+				t.Errorf("%s via %s: proceedings differ", in, got.Source.Format)
+			}
+			for _, d := range got.Diagnostics {
+				if d.Code == "schema" {
+					t.Errorf("%s via %s: %s", in, got.Source.Format, d)
+				}
+			}
+		}
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}
+
+func TestJSONSyntaxError(t *testing.T) {
+	v := procx.Process("bad.json", []byte("{\n  \"papers\": [1,]\n}\n"), procx.Options{})
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != "schema" || v.Diagnostics[0].Line != 2 {
+		t.Fatalf("diagnostics %v", v.Diagnostics)
+	}
+}
+
+func FuzzJSON(f *testing.F) {
+	for _, glob := range []string{"fixtures/json/*.json", "fixtures/json/*.jsonl"} {
+		files, _ := filepath.Glob(filepath.Join(repoRoot, glob))
+		for _, file := range files {
+			if data, err := os.ReadFile(file); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte(`{"papers":[{"pages":{"first":"1","last":[]},"authors":{"x":1}}],"proceedings":7}`))
+	f.Add([]byte("{\"kind\":\"paper\",\"title\":1}\n{\"kind\":\"diagnostics\"}\n[1]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc := extract.Decode("fuzz.json", data)
+		for _, fm := range []extract.Format{extract.JSON{}, extract.JSONL{}} {
+			v := fm.Read(doc, extract.Options{})
+			checkVolume(t, doc, v)
+		}
+	})
+}
+
+func BenchmarkJSON(b *testing.B) {
+	benchmarkFormat(b, extract.JSON{}, "fixtures/json/edited.json")
+}
