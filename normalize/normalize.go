@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -50,10 +48,19 @@ func (n *normalizer) report(ptr string, code string, sev schema.Severity, format
 	})
 }
 
+func (n *normalizer) findings(ptr string, fs []Finding) {
+	for _, f := range fs {
+		n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
+			Code: f.Code, Severity: f.Severity, Message: f.Message,
+			Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+		})
+	}
+}
+
 func (n *normalizer) record(i int, r *schema.Record) {
 	base := "/papers/" + strconv.Itoa(i)
 	r.Section = n.text(base+"/section", r.Section)
-	r.Title = n.text(base+"/title", r.Title)
+	r.Title = n.latex(base+"/title", n.text(base+"/title", r.Title))
 	for j := range r.Authors {
 		r.Authors[j] = n.author(base+"/authors/"+strconv.Itoa(j), r.Authors[j])
 	}
@@ -65,18 +72,50 @@ func (n *normalizer) record(i int, r *schema.Record) {
 	}
 	r.Abstract = n.paragraphs(base+"/abstract", r.Abstract)
 	r.DOI = n.text(base+"/doi", r.DOI)
+	if r.BibTeX != nil {
+		// BibTeX values stay as written, in NFC, so that checks compare
+		// them with the prose on equal terms.
+		for k, val := range r.BibTeX.Fields {
+			if !isASCII(val) && !norm.NFC.IsNormalString(val) {
+				n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+				r.BibTeX.Fields[k] = norm.NFC.String(val)
+			}
+		}
+	}
 }
 
-// text applies NFC and folds white space runs to single spaces.
+// text cleans a field (see Clean) and reports what it changed.
 func (n *normalizer) text(ptr, s string) string {
 	if s == "" {
 		return s
 	}
-	out := Text(s)
-	if !isASCII(s) && !norm.NFC.IsNormalString(s) {
-		n.report(ptr, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(s, 60))
-	}
+	out, fs := Clean(s)
+	n.findings(ptr, fs)
 	return out
+}
+
+// latex decodes LaTeX markup left in a prose field (a title copied from
+// BibTeX) and reports commands it could not decode.
+func (n *normalizer) latex(ptr, s string) string {
+	if !hasLaTeX(s) {
+		return s
+	}
+	out, left := LaTeX(s)
+	for _, l := range left {
+		n.report(ptr, "latex-in-text", schema.Warning, "latex command %q left in %q", l, clip(s, 60))
+	}
+	return Text(out)
+}
+
+// hasLaTeX reports whether s holds a LaTeX control sequence: a backslash
+// before a letter or an accent character.
+func hasLaTeX(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '\\' && (isLetterByte(s[i+1]) || strings.IndexByte("'`^\"~=.&%_#${}", s[i+1]) >= 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphs normalizes each paragraph of a text whose paragraphs are
@@ -95,14 +134,24 @@ func (n *normalizer) paragraphs(ptr, s string) string {
 	return strings.Join(out, "\n\n")
 }
 
+// author cleans a name and splits it when it has not been split yet; a
+// name already split keeps its parts, so normalizing twice changes nothing.
 func (n *normalizer) author(ptr string, a schema.Author) schema.Author {
 	name := n.text(ptr+"/name", a.Name)
+	if words, scripts := MixedScript(name); len(words) > 0 {
+		for i, w := range words {
+			n.report(ptr+"/name", "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
+		}
+	}
 	if a.Given == "" && a.Family == "" {
-		return Name(name)
+		b, fs := ParseName(name)
+		n.findings(ptr+"/name", fs)
+		return b
 	}
 	a.Name = name
 	a.Given, a.Family = Text(a.Given), Text(a.Family)
 	a.Particle, a.Suffix = Text(a.Particle), Text(a.Suffix)
+	n.findings(ptr+"/name", nameCase(a))
 	return a
 }
 
@@ -115,49 +164,6 @@ func (n *normalizer) affiliation(ptr string, a schema.Affiliation) schema.Affili
 		n.report(ptr, "affiliation-unparsed", schema.Warning, "affiliation %q names no country procx recognises", clip(a.Name, 80))
 	}
 	return out
-}
-
-// Text returns s in NFC with runs of white space folded to one space and
-// the ends trimmed. ASCII input skips the NFC pass.
-func Text(s string) string {
-	if isASCII(s) {
-		return foldSpace(s)
-	}
-	return foldSpace(norm.NFC.String(s))
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func foldSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
-}
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // Affiliation splits "Institution, Country" into its parts; the country is
