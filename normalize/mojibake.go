@@ -147,13 +147,13 @@ func RepairMojibake(s string) (string, []Mojibake) {
 	for gi := 0; gi < len(groups); {
 		g := groups[gi]
 		gi++
-		for gi < len(groups) && !strings.ContainsFunc(out[g.outEnd:groups[gi].outOff], unicode.IsSpace) {
+		for gi < len(groups) && !strings.ContainsFunc(out[g.outEnd:groups[gi].outOff], wordBreak) {
 			g.inEnd, g.outEnd = groups[gi].inEnd, groups[gi].outEnd
 			g.repaired = g.repaired && groups[gi].repaired
 			gi++
 		}
-		pre := g.outOff - strings.LastIndexFunc(out[:g.outOff], unicode.IsSpace) - 1
-		post := strings.IndexFunc(out[g.outEnd:], unicode.IsSpace)
+		pre := g.outOff - strings.LastIndexFunc(out[:g.outOff], wordBreak) - 1
+		post := strings.IndexFunc(out[g.outEnd:], wordBreak)
 		if post < 0 {
 			post = len(out) - g.outEnd
 		}
@@ -164,6 +164,11 @@ func RepairMojibake(s string) (string, []Mojibake) {
 		})
 	}
 	return out, found
+}
+
+// wordBreak reports whether r ends the word quoted in a finding.
+func wordBreak(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(",;:()[]{}<>\"", r)
 }
 
 // leadSize is the length of the UTF-8 sequence a lead byte starts, or 0

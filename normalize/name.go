@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
@@ -124,14 +125,21 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Particle = decWords(words[start : start+particleWords(words[start:])])
 	default:
 		fam := fieldsTop(parts[0])
+		// Initials before the family name are middle initials put on the
+		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
+		// the given name.
+		var initials []string
+		for len(fam) > 1 && isInitial(fam[0]) {
+			initials, fam = append(initials, fam[0]), fam[1:]
+		}
 		a.Family = decWords(fam)
 		a.Particle = decWords(fam[:particleWords(fam)])
-		if len(parts) == 2 {
-			a.Given = decWords(fieldsTop(parts[1]))
-		} else {
+		given := parts[1]
+		if len(parts) > 2 {
 			a.Suffix = decWords(fieldsTop(parts[1]))
-			a.Given = decWords(fieldsTop(strings.Join(parts[2:], " ")))
+			given = strings.Join(parts[2:], " ")
 		}
+		a.Given = decWords(append(fieldsTop(given), initials...))
 	}
 	if latex || len(parts) > 1 {
 		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
@@ -140,6 +148,12 @@ func ParseName(s string) (schema.Author, []Finding) {
 		}
 	}
 	return a, append(fs, nameCase(a)...)
+}
+
+// isInitial reports whether w is one initial with its period ("K.").
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && w[n:] == "."
 }
 
 // particleWords counts the particle words that start a family name,
