@@ -152,7 +152,12 @@ func RepairMojibake(s string) (string, []Mojibake) {
 			g.repaired = g.repaired && groups[gi].repaired
 			gi++
 		}
-		pre := g.outOff - strings.LastIndexFunc(out[:g.outOff], wordBreak) - 1
+		wordStart := 0
+		if k := strings.LastIndexFunc(out[:g.outOff], wordBreak); k >= 0 {
+			_, n := utf8.DecodeRuneInString(out[k:])
+			wordStart = k + n
+		}
+		pre := g.outOff - wordStart
 		post := strings.IndexFunc(out[g.outEnd:], wordBreak)
 		if post < 0 {
 			post = len(out) - g.outEnd
@@ -168,7 +173,7 @@ func RepairMojibake(s string) (string, []Mojibake) {
 
 // wordBreak reports whether r ends the word quoted in a finding.
 func wordBreak(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune(",;:()[]{}<>\"", r)
+	return unicode.IsSpace(r) || strings.ContainsRune(",;:()[]{}<>\"“”«»", r)
 }
 
 // leadSize is the length of the UTF-8 sequence a lead byte starts, or 0
