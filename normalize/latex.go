@@ -56,7 +56,10 @@ var latexSymbols = map[byte]string{
 // arguments too, and returned as leftovers ("\foo").
 func LaTeX(s string) (string, []string) {
 	if !strings.ContainsAny(s, "\\{}$~-`'") {
-		return s, nil
+		if isASCII(s) {
+			return s, nil
+		}
+		return norm.NFC.String(s), nil
 	}
 	d := &latexDecoder{s: s}
 	d.b.Grow(len(s))
