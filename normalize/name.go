@@ -105,6 +105,10 @@ func ParseName(s string) (schema.Author, []Finding) {
 			a.Suffix = words[n-1]
 			words = words[:n-1]
 		}
+		switch len(words) {
+		case 0: // only ties or braces: nothing to split
+			return a, fs
+		}
 		if len(words) == 1 {
 			a.Family = dec(words[0])
 			break
@@ -141,7 +145,7 @@ func ParseName(s string) (schema.Author, []Finding) {
 		}
 		a.Given = decWords(append(fieldsTop(given), initials...))
 	}
-	if latex || len(parts) > 1 {
+	if (latex || len(parts) > 1) && a.Family != "" {
 		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
 		if a.Suffix != "" {
 			a.Name += ", " + a.Suffix
