@@ -67,6 +67,10 @@ func Decode(path string, data []byte) *Document {
 	return doc
 }
 
+// maxMojibakeDiagnostics bounds the mojibake diagnostics of one input; a
+// file encoded twice over has one per non-ASCII word.
+const maxMojibakeDiagnostics = 200
+
 // repairMojibake repairs text that was UTF-8 decoded once too often as
 // Windows-1252 or Latin-1 where the reverse transformation is exact, and
 // reports every such word with a "mojibake" diagnostic at its bytes in the
@@ -76,7 +80,14 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 	if len(found) == 0 {
 		return text
 	}
-	for _, m := range found {
+	for i, m := range found {
+		if i == maxMojibakeDiagnostics {
+			doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
+				Code: "mojibake", Severity: schema.Warning, Off: m.Off, End: -1,
+				Message: fmt.Sprintf("%d more mojibake words not listed", len(found)-i),
+			})
+			break
+		}
 		msg := fmt.Sprintf("mojibake %q repaired as %q", m.Was, m.Now)
 		if !m.Repaired {
 			msg = fmt.Sprintf("%q looks like mojibake but cannot be repaired exactly; left as written", m.Was)

@@ -1,10 +1,13 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/procx/procx/schema"
 )
 
 // latexAccents maps LaTeX accent commands to Unicode combining marks.
@@ -69,6 +72,21 @@ func LaTeX(s string) (string, []string) {
 		out = norm.NFC.String(out)
 	}
 	return out, d.left
+}
+
+// BibTeXValue turns a BibTeX field value into record text: LaTeX decoded
+// (see LaTeX), then cleaned (see Clean). Its findings are Clean's and a
+// "latex-in-text" warning for each command left in the value. The readers
+// use it where a BibTeX value becomes a record field (a title without a
+// prose reading).
+func BibTeXValue(s string) (string, []Finding) {
+	out, left := LaTeX(s)
+	out, fs := Clean(out)
+	for _, l := range left {
+		fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
+			Message: fmt.Sprintf("latex command %q left in %q", l, clip(s, 60))})
+	}
+	return out, fs
 }
 
 type latexDecoder struct {

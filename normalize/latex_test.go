@@ -72,3 +72,17 @@ func TestLaTeX(t *testing.T) {
 		}
 	}
 }
+
+func TestBibTeXValue(t *testing.T) {
+	got, fs := BibTeXValue("{S}emi-supervised   learning for $\\ell_p$ --\n  \\foo{x}")
+	if got != "Semi-supervised learning for $\\ell_p$ – \\foo{x}" || len(fs) != 1 || fs[0].Code != "latex-in-text" {
+		t.Errorf("BibTeXValue = %q, %+v", got, fs)
+	}
+}
+
+func TestBibTeXAuthors(t *testing.T) {
+	as, fs := BibTeXAuthors("von K\\\"{u}gelgen, Julius and Mey, Alexander and {Barnes and Noble, Inc.}")
+	if len(fs) != 0 || len(as) != 3 || as[0].Family != "von Kügelgen" || as[0].Particle != "von" || as[2].Family != "Barnes and Noble, Inc." {
+		t.Errorf("BibTeXAuthors = %+v, %+v", as, fs)
+	}
+}

@@ -1,11 +1,23 @@
-// Package normalize cleans the records extract produced: Unicode NFC with a
-// fast path for ASCII, white space folded, names split into given and
-// family parts with their particles, and affiliations split into
-// institution and country with an ISO 3166 code.
+// Package normalize cleans the records extract produced and offers the
+// text functions the readers share:
 //
-// Normalization is idempotent: normalizing a normalized volume changes
-// nothing. It reports what it changed or could not read as diagnostics
-// carrying the JSON Pointer of the field.
+//   - Clean and Text: Unicode NFC with a fast path for ASCII, invisible
+//     characters (controls, zero-width, soft hyphens, bidi controls)
+//     removed, white space folded; quotes and apostrophes kept as written.
+//   - LaTeX: BibTeX values to Unicode (accents, special letters, escapes,
+//     dashes), math kept verbatim, leftover commands returned.
+//   - ParseName, Name, SplitBibTeXNames, BibTeXAuthors: names split into
+//     given and family with particles and suffixes, in the display form
+//     and BibTeX's three forms, never changing a letter's case.
+//   - RepairMojibake: text UTF-8 decoded once too often, repaired where the
+//     reverse transformation is exact.
+//   - Affiliation, Country: "Institution, Country" with an ISO 3166-1 code.
+//
+// Volume applies them to a volume. Normalization is idempotent:
+// normalizing a normalized volume changes nothing. It reports what it
+// changed or could not read as diagnostics carrying the JSON Pointer of the
+// field (not-nfc, invisible-char, mixed-script, latex-in-text, name-case,
+// mojibake, affiliation-unparsed).
 package normalize
 
 import (
@@ -91,6 +103,17 @@ func (n *normalizer) text(ptr, s string) string {
 	}
 	out, fs := Clean(s)
 	n.findings(ptr, fs)
+	// Decode repairs mojibake in the input bytes; what is left here came
+	// escaped (JSON "\u00c3\u00a9"). Only exact repairs are reported here,
+	// so that a word decode already reported is not reported twice.
+	if fixed, found := RepairMojibake(out); len(found) > 0 {
+		for _, m := range found {
+			if m.Repaired {
+				n.report(ptr, "mojibake", schema.Warning, "mojibake %q repaired as %q", m.Was, m.Now)
+			}
+		}
+		out = fixed
+	}
 	return out
 }
 

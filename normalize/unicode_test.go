@@ -98,6 +98,7 @@ func TestVolume(t *testing.T) {
 			},
 			Affiliations: []schema.Affiliation{{Name: "TU Munich, Germany"}, {Name: "Somewhere Lab"}, {Name: "KAIST, South Korea"}},
 			Abstract:     "One\u00a0 para.\n\nTwo “quoted” paras.",
+			DOI:          "10.1/RÃ©",
 			BibTeX:       &schema.BibTeX{Type: "inproceedings", Key: "k", Fields: map[string]string{"author": "Noe\u0308l de Palma"}},
 		}},
 	}
@@ -144,12 +145,16 @@ func TestVolume(t *testing.T) {
 		"name-case /papers/0/authors/2/name",
 		"affiliation-unparsed /papers/0/affiliations/1",
 		"not-nfc /papers/0/bibtex/fields/author",
+		"mojibake /papers/0/doi",
 	} {
 		if !got[w] {
 			t.Errorf("missing diagnostic %s", w)
 		}
 	}
-	if len(got) != 7 {
+	if p.DOI != "10.1/Ré" {
+		t.Errorf("doi = %q", p.DOI)
+	}
+	if len(got) != 8 {
 		t.Errorf("diagnostics: %v", got)
 	}
 	// Normalizing again changes nothing in the records.
