@@ -124,10 +124,21 @@ func (n *normalizer) latex(ptr, s string) string {
 		return s
 	}
 	out, left := LaTeX(s)
+	out = Text(out)
+	// Decoding must be done once and for all: a result that would decode
+	// further (it kept an unknown command, or an escape produced markup)
+	// stays as written, so that normalizing twice changes nothing.
 	for _, l := range left {
 		n.report(ptr, "latex-in-text", schema.Warning, "latex command %q left in %q", l, clip(s, 60))
 	}
-	return Text(out)
+	if again, _ := LaTeX(out); again != out && len(left) == 0 {
+		n.report(ptr, "latex-in-text", schema.Warning, "latex markup left in %q after decoding", clip(s, 60))
+		return s
+	}
+	if len(left) > 0 {
+		return s
+	}
+	return out
 }
 
 // hasLaTeX reports whether s holds a LaTeX control sequence: a backslash

@@ -102,9 +102,13 @@ func TestVolume(t *testing.T) {
 			BibTeX:       &schema.BibTeX{Type: "inproceedings", Key: "k", Fields: map[string]string{"author": "Noe\u0308l de Palma"}},
 		}},
 	}
+	v.Papers = append(v.Papers, schema.Record{Kind: schema.KindPaper, Title: `Sch\"{o}lkopf's {GPU}s`, Authors: []schema.Author{}})
 	Volume(v)
+	if got := v.Papers[1].Title; got != "Schölkopf's GPUs" {
+		t.Errorf("title = %q", got)
+	}
 	p := v.Papers[0]
-	if p.Title != `Schölkopf meets \foo{bar}` {
+	if p.Title != `Sch\"{o}lkopf meets \foo{bar}` {
 		t.Errorf("title = %q", p.Title)
 	}
 	want := []schema.Author{
