@@ -103,6 +103,10 @@ func RepairMojibake(s string) (string, []Mojibake) {
 					}
 					e += sz
 				}
+				if foreignInLatin(string(bs[k:e]), s[:offs[k]], s[offs[e]:]) {
+					k++
+					continue
+				}
 				fixed := repeatRepair(string(bs[k:e]))
 				flush(offs[k])
 				out := b.Len()
@@ -119,12 +123,14 @@ func RepairMojibake(s string) (string, []Mojibake) {
 				cont++
 			}
 			atEnd := k+1+cont == len(bs)
-			if cont > 0 && cont < size-1 || atEnd && cont < size-1 && next == utf8.RuneError && j < len(s) {
+			lost := atEnd && cont == 0 && (bs[k] == 0xC2 || bs[k] == 0xC3) && j < len(s) && (next == utf8.RuneError || next == '?')
+			cut := cont > 0 && cont < size-1 && bs[k] == 0xE2 && (bs[k+1] == 0x80 || bs[k+1] == 0x84)
+			if lost || cut {
 				flush(offs[k])
 				out := b.Len()
 				endIn := offs[k+1+cont]
-				if atEnd && next == utf8.RuneError && j < len(s) {
-					endIn = j + utf8.RuneLen(utf8.RuneError)
+				if lost {
+					endIn = j + utf8.RuneLen(next)
 				}
 				b.WriteString(s[offs[k]:endIn])
 				copied = endIn
@@ -195,7 +201,32 @@ func leadSize(c byte) int {
 // makes "Ö’" (a capital and an apostrophe) stay as it is.
 func plausible(p []byte) bool {
 	r, _ := utf8.DecodeRune(p)
+	if r >= 0x250 && r <= 0x2FF {
+		// IPA and modifier letters: "É’" in capitals is "CAFÉ’S", not ɒ.
+		return false
+	}
 	return !unicode.In(r, unicode.C, unicode.M) || r == '\u00AD' || r == '\u200B'
+}
+
+// foreignInLatin reports whether repaired text holds a letter of a script
+// other than Latin while the word around it goes on in ASCII letters: that
+// is capitals and punctuation ("PERÚ’S"), not mojibake of a Cyrillic or
+// Arabic word, which would have been mis-decoded whole.
+func foreignInLatin(fixed, before, after string) bool {
+	foreign := false
+	for _, r := range fixed {
+		if unicode.IsLetter(r) && !unicode.In(r, unicode.Latin, unicode.Common, unicode.Inherited) {
+			foreign = true
+			break
+		}
+	}
+	if !foreign {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(before)
+	n, _ := utf8.DecodeRuneInString(after)
+	asciiLetter := func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+	return asciiLetter(p) || asciiLetter(n)
 }
 
 // repeatRepair repairs text that was mis-decoded more than once
