@@ -239,3 +239,33 @@ func firstDiff(a, b string) string {
 	}
 	return "lengths differ"
 }
+
+// TestNameDiagnosticsPositioned checks that what normalize finds in a name
+// is reported at the name's line and column through its JSON Pointer.
+func TestNameDiagnosticsPositioned(t *testing.T) {
+	ref := string(readFixture(t, "fixtures/vee21.txt"))
+	line := "Hajime Tazaki, Akira Moroo, Yohei Kuga, and Ryo Nakamura"
+	bad := "Hajime T\u0430zaki, Akira\u200b Moroo, Yohei Kuga, and Ryo Nakamura"
+	if !strings.Contains(ref, line) {
+		t.Fatal("reference changed")
+	}
+	lineNo := strings.Count(ref[:strings.Index(ref, line)], "\n") + 1
+	v := procx.Process("x.txt", []byte(strings.Replace(ref, line, bad, 1)), procx.Options{})
+	want := map[string]int{"mixed-script": 1, "invisible-char": 16}
+	for _, d := range v.Diagnostics {
+		col, ok := want[d.Code]
+		if !ok {
+			continue
+		}
+		delete(want, d.Code)
+		if d.Line != lineNo || d.Column != col {
+			t.Errorf("%s at %d:%d, want %d:%d: %v", d.Code, d.Line, d.Column, lineNo, col, d)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing %v in %v", want, v.Diagnostics)
+	}
+	if a := v.Papers[3].Authors[1]; a.Name != "Akira Moroo" || a.Family != "Moroo" {
+		t.Errorf("author = %+v", a)
+	}
+}
