@@ -89,8 +89,11 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 			break
 		}
 		msg := fmt.Sprintf("mojibake %q repaired as %q", m.Was, m.Now)
-		if !m.Repaired {
+		switch {
+		case !m.Repaired && m.Was == m.Now:
 			msg = fmt.Sprintf("%q looks like mojibake but cannot be repaired exactly; left as written", m.Was)
+		case !m.Repaired:
+			msg = fmt.Sprintf("mojibake %q partly repaired as %q; the rest cannot be repaired exactly", m.Was, m.Now)
 		}
 		doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
 			Code: "mojibake", Severity: schema.Warning, Message: msg, Off: m.Off, End: m.End,

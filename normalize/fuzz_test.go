@@ -153,7 +153,7 @@ func FuzzMojibake(f *testing.F) {
 		var b bytes.Buffer
 		prev := 0
 		for _, m := range found {
-			if m.Off < prev || m.End > len(out) || out[m.Off:m.End] != m.Now || (!m.Repaired && m.Was != m.Now) {
+			if m.Off < prev || m.End > len(out) || out[m.Off:m.End] != m.Now || m.Was == m.Now && m.Repaired {
 				t.Fatalf("RepairMojibake(%q): bad finding %+v in %q", s, m, out)
 			}
 			b.WriteString(out[prev:m.Off])

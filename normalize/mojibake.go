@@ -16,7 +16,8 @@ type Mojibake struct {
 	Was, Now string
 	// Repaired is true when the word was repaired, false when it looks
 	// like mojibake but the reverse transformation is not exact (a byte
-	// was lost or replaced), so it was left alone.
+	// was lost or replaced), so it was left alone. A word with parts of
+	// both kinds has Repaired false and Now shows the parts repaired.
 	Repaired bool
 }
 

@@ -69,6 +69,7 @@ func TestRepairMojibake(t *testing.T) {
 		{"shiftâ€?", "shiftâ€?", []Mojibake{{Off: 0, End: 11, Was: "shiftâ€?", Now: "shiftâ€?", Repaired: false}}},
 		{"RÃ\ufffdveill", "RÃ\ufffdveill", []Mojibake{{Off: 0, End: 11, Was: "RÃ\ufffdveill", Now: "RÃ\ufffdveill", Repaired: false}}},
 		{"GÖ’s", "GÖ’s", nil},
+		{"â€œshiftâ€? x", "“shiftâ€? x", []Mojibake{{Off: 0, End: 14, Was: "â€œshiftâ€?", Now: "“shiftâ€?", Repaired: false}}},
 		{"CAFÉ’S “café” PERÚ’S «ÉTÉ»", "CAFÉ’S “café” PERÚ’S «ÉTÉ»", nil},
 		{"Ð˜Ð²Ð°Ð½", "Иван", []Mojibake{{Off: 0, End: 8, Was: "Ð˜Ð²Ð°Ð½", Now: "Иван", Repaired: true}}},
 		{"È™tefan", "ștefan", []Mojibake{{Off: 0, End: 7, Was: "È™tefan", Now: "ștefan", Repaired: true}}},
