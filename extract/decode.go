@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
 
@@ -23,7 +24,10 @@ type Document struct {
 // Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
 // decodes UTF-16 with a BOM or with a clear NUL pattern, and decodes input
 // that is not valid UTF-8 as Windows-1252. Every fallback is reported with
-// an "encoding" diagnostic; decoding never fails.
+// an "encoding" diagnostic. Text that was UTF-8 decoded once too often
+// ("RÃ©veillÃ¨re") is then repaired where the repair is exact and reported
+// with a "mojibake" diagnostic either way (see normalize.RepairMojibake);
+// diagnostic offsets are into the returned text. Decoding never fails.
 func Decode(path string, data []byte) *Document {
 	doc := &Document{Encoding: "utf-8"}
 	var text []byte
@@ -55,6 +59,7 @@ func Decode(path string, data []byte) *Document {
 			text = doc.fallback(data)
 		}
 	}
+	text = doc.repairMojibake(text)
 	doc.File = schema.NewFile(path, text)
 	for i := range doc.Diagnostics {
 		doc.Diagnostics[i].Path = path
@@ -62,11 +67,67 @@ func Decode(path string, data []byte) *Document {
 	return doc
 }
 
+// maxMojibakeDiagnostics bounds the mojibake diagnostics of one input; a
+// file encoded twice over has one per non-ASCII word.
+const maxMojibakeDiagnostics = 200
+
+// repairMojibake repairs text that was UTF-8 decoded once too often as
+// Windows-1252 or Latin-1 where the reverse transformation is exact, and
+// reports every such word with a "mojibake" diagnostic at its bytes in the
+// returned text, repaired or not.
+func (doc *Document) repairMojibake(text []byte) []byte {
+	out, found := normalize.RepairMojibake(string(text))
+	if len(found) == 0 {
+		return text
+	}
+	for i, m := range found {
+		if i == maxMojibakeDiagnostics {
+			doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
+				Code: "mojibake", Severity: schema.Warning, Off: m.Off, End: -1,
+				Message: fmt.Sprintf("%d more mojibake words not listed", len(found)-i),
+			})
+			break
+		}
+		msg := fmt.Sprintf("mojibake %q repaired as %q", m.Was, m.Now)
+		switch {
+		case !m.Repaired && m.Was == m.Now:
+			msg = fmt.Sprintf("%q looks like mojibake but cannot be repaired exactly; left as written", m.Was)
+		case !m.Repaired:
+			msg = fmt.Sprintf("mojibake %q partly repaired as %q; the rest cannot be repaired exactly", m.Was, m.Now)
+		}
+		doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
+			Code: "mojibake", Severity: schema.Warning, Message: msg, Off: m.Off, End: m.End,
+		})
+	}
+	return []byte(out)
+}
+
 func (doc *Document) fallback(data []byte) []byte {
 	bad := firstInvalid(data)
 	doc.Encoding = "windows-1252"
 	doc.report(fmt.Sprintf("input is not valid UTF-8 (byte 0x%02X at offset %d); decoded as windows-1252", data[bad], bad))
-	return decodeWith(charmap.Windows1252, data)
+	return decodeWindows1252(data)
+}
+
+// decodeWindows1252 decodes data as Windows-1252 as the WHATWG encoding
+// standard does: the five bytes Windows-1252 leaves undefined (0x81, 0x8D,
+// 0x8F, 0x90, 0x9D) become the C1 controls of the same value instead of
+// U+FFFD, so that no byte is lost and UTF-8 read this way can be repaired
+// exactly.
+func decodeWindows1252(data []byte) []byte {
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for _, c := range data {
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			continue
+		}
+		r := charmap.Windows1252.DecodeByte(c)
+		if r == utf8.RuneError {
+			r = rune(c)
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }
 
 func (doc *Document) report(msg string) {

@@ -22,7 +22,12 @@ var countryAliases = map[string]string{
 	"syria": "SY", "laos": "LA", "moldova": "MD", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
 	"ivory coast": "CI", "cote d'ivoire": "CI", "côte d'ivoire": "CI", "swaziland": "SZ", "macedonia": "MK",
 	"burma": "MM", "brunei": "BN", "vatican": "VA", "palestine": "PS", "cape verde": "CV", "east timor": "TL",
-	"kosovo": "XK", "slovak republic": "SK", "the philippines": "PH", "republic of ireland": "IE",
+	"kosovo": "XK", "dr congo": "CD", "democratic republic of the congo": "CD", "republic of the congo": "CG",
+	"bosnia": "BA", "bosnia-herzegovina": "BA", "the gambia": "GM", "the bahamas": "BS", "sri lanka": "LK",
+	"the czech republic": "CZ", "korea (republic of)": "KR", "republic of china": "TW", "taiwan (r.o.c.)": "TW",
+	"the united states": "US", "united states": "US", "the uk": "GB", "united kingdom": "GB", "the united kingdom": "GB",
+	"hong kong, china": "HK", "hong kong sar, china": "HK", "macao sar": "MO", "macau sar": "MO", "iran, islamic republic of": "IR",
+	"islamic republic of iran": "IR", "russian federation (the)": "RU", "viet nam (the)": "VN", "lao pdr": "LA", "slovak republic": "SK", "the philippines": "PH", "republic of ireland": "IE",
 }
 
 var (
@@ -46,18 +51,37 @@ func loadCountries() {
 			if n == "" || n == code {
 				continue
 			}
-			if code == "FX" { // "Metropolitan France", not an ISO 3166-1 code
+			// Skip deprecated codes that CLDR still names ("DD", East
+			// Germany, is named "Germany" and would shadow "DE") and
+			// groupings that are no ISO 3166-1 countries.
+			if c, _ := r.Canonicalize(), 0; c.String() != code {
+				continue
+			}
+			switch code {
+			case "FX", "UN", "EZ", "EU", "QO", "ZZ": // not ISO 3166-1 countries
 				continue
 			}
 			countryName[code] = n
-			if _, taken := countryIndex[foldCountry(n)]; !taken {
-				countryIndex[foldCountry(n)] = code
+			for _, v := range nameVariants(n) {
+				if _, taken := countryIndex[foldCountry(v)]; !taken {
+					countryIndex[foldCountry(v)] = code
+				}
 			}
 		}
 	}
 	for alias, code := range countryAliases {
 		countryIndex[foldCountry(alias)] = code
 	}
+}
+
+// nameVariants returns a CLDR name and the shorter names inside it:
+// "Myanmar (Burma)" gives "Myanmar" and "Burma" too.
+func nameVariants(n string) []string {
+	out := []string{n}
+	if i := strings.Index(n, " ("); i > 0 && strings.HasSuffix(n, ")") {
+		out = append(out, n[:i], n[i+2:len(n)-1])
+	}
+	return out
 }
 
 func foldCountry(s string) string {

@@ -1,83 +1,302 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
 
 // particles are the lowercase words that start a family name
-// ("de Palma", "van der Waals").
+// ("de Palma", "van der Waals", "bin Laden").
 var particles = map[string]bool{
 	"de": true, "da": true, "das": true, "do": true, "dos": true, "du": true, "des": true, "del": true,
-	"della": true, "di": true, "van": true, "von": true, "der": true, "den": true, "ter": true, "ten": true,
-	"la": true, "le": true, "bin": true, "binti": true, "al": true, "el": true, "zu": true, "af": true, "av": true,
-	"y": true, "e": true, "st.": true, "dei": true, "degli": true, "lo": true, "op": true, "'t": true,
+	"della": true, "delle": true, "dello": true, "dalla": true, "di": true, "van": true, "von": true,
+	"vom": true, "zum": true, "zur": true, "der": true, "den": true, "ter": true, "ten": true, "la": true,
+	"le": true, "les": true, "bin": true, "binti": true, "bint": true, "ibn": true, "al": true, "el": true,
+	"zu": true, "af": true, "av": true, "y": true, "e": true, "st.": true, "dei": true, "degli": true,
+	"lo": true, "op": true, "'t": true, "’t": true, "het": true, "in": true, "uit": true, "tot": true,
+}
+
+// capitalParticles are particles that also start a family name when
+// written with a capital inside a "Given Family" name ("Guy Van den
+// Broeck", "Bruno De Backer"), as long as a family word follows.
+var capitalParticles = map[string]bool{
+	"De": true, "Da": true, "Das": true, "Dos": true, "Du": true, "Des": true, "Del": true,
+	"Della": true, "Di": true, "Van": true, "Von": true, "Le": true, "La": true, "Ter": true,
+	"Ten": true, "Vander": false, "Al": true, "El": true, "Zu": true,
 }
 
 var suffixes = map[string]bool{
-	"Jr": true, "Jr.": true, "Sr": true, "Sr.": true, "II": true, "III": true, "IV": true, "Jnr": true, "Snr": true,
+	"Jr": true, "Jr.": true, "Sr": true, "Sr.": true, "II": true, "III": true, "IV": true,
+	"Jnr": true, "Jnr.": true, "Snr": true, "Snr.": true, "jr": true, "jr.": true,
 }
 
-// Name splits a display name into given and family parts. It reads "Given
-// Family", "Family, Given" and "Family, Suffix, Given"; lowercase particles
-// before the last word start the family name, which keeps them as written
-// ("Noël de Palma" has family "de Palma" and particle "de"). The letters
-// and their case are never changed.
+// Name splits a name into given and family parts; see ParseName.
 func Name(s string) schema.Author {
+	a, _ := ParseName(s)
+	return a
+}
+
+// ParseName splits a name into given, family, particle and suffix and
+// returns what it found worth reporting ("latex-in-text" for LaTeX it could
+// not decode, "name-case" for a name in all capitals or all lowercase).
+//
+// It reads the display form "Given Family" (with "Given Family, Jr." and
+// "Given Family Jr.") and BibTeX's three forms "First von Last",
+// "von Last, First" and "von Last, Jr, First". Particles (de, van der, von,
+// di, dos, du, la, le, ter, ten, bin, al, ...) start the family name, which
+// keeps them as written: "Noël de Palma" has family "de Palma" and particle
+// "de"; "De Palma, Alessandro" has family "De Palma" and particle "De". A
+// name in braces ("{Barnes and Noble, Inc.}") is one corporate name; braced
+// words are never split or taken for particles. LaTeX accents are decoded
+// (Sch\"{o}lkopf). Hyphenated, camel-case and multi-part given names and
+// initials are kept whole. A name in Han, Kana or Hangul script written
+// with a space is read family first. Letters are never changed in case:
+// Name is the display form, "Given Family" or "Given Family, Suffix".
+func ParseName(s string) (schema.Author, []Finding) {
 	s = Text(s)
 	a := schema.Author{Name: s}
 	if s == "" {
-		return a
+		return a, nil
 	}
-	if strings.Contains(s, ",") {
-		parts := strings.Split(s, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
+	var fs []Finding
+	latex := strings.ContainsAny(s, `\{}`)
+	dec := func(w string) string {
+		if !latex {
+			return w
 		}
-		var family, suffix, given string
-		switch {
-		case len(parts) == 2 && suffixes[parts[1]]:
-			// "Given Family, Jr."
-			b := Name(parts[0])
-			b.Name, b.Suffix = s, parts[1]
-			return b
-		case len(parts) == 2:
-			family, given = parts[0], parts[1]
-		default:
-			family, suffix, given = parts[0], parts[1], strings.Join(parts[2:], " ")
+		out, left := LaTeX(w)
+		for _, l := range left {
+			fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
+				Message: fmt.Sprintf("latex command %q left in name %q", l, s)})
 		}
-		a.Given, a.Family, a.Suffix = given, family, suffix
-		a.Particle = leadingParticle(family)
-		a.Name = strings.TrimSpace(strings.Join(nonEmpty(given, family), " "))
-		if suffix != "" {
-			a.Name += ", " + suffix
+		return Text(out)
+	}
+	decWords := func(ws []string) string {
+		out := make([]string, 0, len(ws))
+		for _, w := range ws {
+			if d := dec(w); d != "" {
+				out = append(out, d)
+			}
 		}
-		return a
+		return strings.Join(out, " ")
 	}
-	words := strings.Fields(s)
-	if n := len(words); n > 1 && suffixes[words[n-1]] {
-		a.Suffix = words[n-1]
-		words = words[:n-1]
+	// A name wholly in braces is a corporate name.
+	if latex && s[0] == '{' && matchBrace(s, 0, len(s)) == len(s)-1 {
+		a.Family = dec(s)
+		a.Name = a.Family
+		return a, fs
 	}
-	if len(words) == 1 {
-		a.Family = words[0]
-		return a
+	parts := splitTop(s, ',')
+	if len(parts) == 2 && suffixes[parts[1]] {
+		// "Given Family, Jr." is the display form with a suffix.
+		b, bfs := ParseName(parts[0])
+		b.Suffix = parts[1]
+		b.Name = b.Name + ", " + b.Suffix
+		return b, append(fs, bfs...)
 	}
-	// The family name starts at the first lowercase particle after the
-	// first word, or at the last word.
-	start := len(words) - 1
-	for i := 1; i < len(words)-1; i++ {
-		if particles[words[i]] {
-			start = i
+	switch len(parts) {
+	case 1:
+		words := fieldsTop(s)
+		if n := len(words); n > 1 && suffixes[words[n-1]] {
+			a.Suffix = words[n-1]
+			words = words[:n-1]
+		}
+		switch len(words) {
+		case 0: // only ties or braces: nothing to split
+			return a, fs
+		}
+		if len(words) == 1 {
+			a.Family = dec(words[0])
 			break
 		}
+		if caseless(s) {
+			a.Family, a.Given = dec(words[0]), decWords(words[1:])
+			break
+		}
+		start := len(words) - 1
+		for i := 1; i < len(words)-1; i++ {
+			if isParticle(words[i], true) {
+				start = i
+				break
+			}
+		}
+		a.Given = decWords(words[:start])
+		a.Family = decWords(words[start:])
+		a.Particle = decWords(words[start : start+particleWords(words[start:])])
+	default:
+		fam := fieldsTop(parts[0])
+		// Initials before the family name are middle initials put on the
+		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
+		// the given name.
+		var initials []string
+		for len(fam) > 1 && isInitial(fam[0]) {
+			initials, fam = append(initials, fam[0]), fam[1:]
+		}
+		a.Family = decWords(fam)
+		a.Particle = decWords(fam[:particleWords(fam)])
+		given := parts[1]
+		if len(parts) > 2 {
+			a.Suffix = decWords(fieldsTop(parts[1]))
+			given = strings.Join(parts[2:], " ")
+		}
+		a.Given = decWords(append(fieldsTop(given), initials...))
 	}
-	a.Given = strings.Join(words[:start], " ")
-	a.Family = strings.Join(words[start:], " ")
-	a.Particle = leadingParticle(a.Family)
-	return a
+	if (latex || len(parts) > 1) && a.Family != "" {
+		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
+		if a.Suffix != "" {
+			a.Name += ", " + a.Suffix
+		}
+	}
+	return a, append(fs, nameCase(a)...)
+}
+
+// isInitial reports whether w is one initial with its period ("K.").
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && w[n:] == "."
+}
+
+// particleWords counts the particle words that start a family name,
+// leaving at least one word.
+func particleWords(family []string) int {
+	n := 0
+	for n < len(family)-1 && isParticle(family[n], true) {
+		n++
+	}
+	return n
+}
+
+// isParticle reports whether w is a particle; a braced word never is.
+func isParticle(w string, capital bool) bool {
+	if strings.HasPrefix(w, "{") {
+		return false
+	}
+	return particles[w] || capital && capitalParticles[w]
+}
+
+// caseless reports whether the letters of s are all of Han, Hiragana,
+// Katakana or Hangul script, which are written family name first.
+func caseless(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return false
+		}
+	}
+	return letters > 0
+}
+
+// nameCase flags a name written all in capitals or all in lowercase; it
+// never changes the case itself. Initials ("ST") and particles do not
+// count, and names without cased letters are never flagged.
+func nameCase(a schema.Author) []Finding {
+	var upper, lower int
+	for _, r := range a.Name {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	switch {
+	case upper+lower < 2:
+		return nil
+	case upper == 0:
+		return []Finding{{Code: "name-case", Severity: schema.Warning,
+			Message: fmt.Sprintf("name %q is all lowercase; kept as written", a.Name)}}
+	}
+	family := strings.TrimSpace(strings.TrimPrefix(a.Family, a.Particle))
+	if lower == 0 && upper < 4 {
+		return nil // initials or a short acronym
+	}
+	for _, w := range strings.FieldsFunc(family, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if strings.Contains(w, ".") {
+			continue
+		}
+		wu, wl := 0, 0
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				wu++
+			case unicode.IsLower(r):
+				wl++
+			}
+		}
+		if wl == 0 && wu >= 2 {
+			what := "family name"
+			if lower == 0 {
+				what = "name"
+			}
+			return []Finding{{Code: "name-case", Severity: schema.Warning,
+				Message: fmt.Sprintf("%s %q is all capitals in %q; kept as written", what, family, a.Name)}}
+		}
+	}
+	return nil
+}
+
+// splitTop splits s at sep outside braces and trims the parts.
+func splitTop(s string, sep byte) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case sep:
+			if depth == 0 {
+				parts = append(parts, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, strings.TrimSpace(s[start:]))
+}
+
+// fieldsTop splits s at white space (and BibTeX's "~") outside braces.
+func fieldsTop(s string) []string {
+	var words []string
+	depth, start := 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\':
+			if start < 0 {
+				start = i
+			}
+			i++
+			continue
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case (c == ' ' || c == '\t' || c == '\n' || c == '~') && depth <= 0:
+			if start >= 0 {
+				words = append(words, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
 }
 
 func nonEmpty(ss ...string) []string {
@@ -90,22 +309,45 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-// leadingParticle returns the particle words at the start of a family name
-// ("van der" of "van der Waals").
-func leadingParticle(family string) string {
-	words := strings.Fields(family)
-	n := 0
-	for n < len(words)-1 && (particles[words[n]] || particles[strings.ToLower(words[n])] && isLowerWord(words[n])) {
-		n++
-	}
-	return strings.Join(words[:n], " ")
-}
-
-func isLowerWord(w string) bool {
-	for _, r := range w {
-		if unicode.IsUpper(r) {
-			return false
+// SplitBibTeXNames splits a BibTeX author or editor list at the word "and"
+// outside braces ("{Barnes and Noble, Inc.} and Smith, J." is two names).
+// The names are returned trimmed and otherwise as written; "and others"
+// comes back as "others".
+func SplitBibTeXNames(s string) []string {
+	var names []string
+	depth, start := 0, 0
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~' }
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			i++
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case depth == 0 && isSpace(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isSpace(s[i+4]):
+			if n := strings.TrimSpace(s[start:i]); n != "" {
+				names = append(names, n)
+			}
+			start = i + 4
+			i += 3
 		}
 	}
-	return true
+	if n := strings.TrimSpace(s[start:]); n != "" {
+		names = append(names, n)
+	}
+	return names
+}
+
+// BibTeXAuthors splits a BibTeX author list and parses each name, with the
+// findings of every name.
+func BibTeXAuthors(s string) ([]schema.Author, []Finding) {
+	var out []schema.Author
+	var fs []Finding
+	for _, n := range SplitBibTeXNames(Text(s)) {
+		a, f := ParseName(n)
+		out = append(out, a)
+		fs = append(fs, f...)
+	}
+	return out, fs
 }

@@ -1,19 +1,29 @@
-// Package normalize cleans the records extract produced: Unicode NFC with a
-// fast path for ASCII, white space folded, names split into given and
-// family parts with their particles, and affiliations split into
-// institution and country with an ISO 3166 code.
+// Package normalize cleans the records extract produced and offers the
+// text functions the readers share:
 //
-// Normalization is idempotent: normalizing a normalized volume changes
-// nothing. It reports what it changed or could not read as diagnostics
-// carrying the JSON Pointer of the field.
+//   - Clean and Text: Unicode NFC with a fast path for ASCII, invisible
+//     characters (controls, zero-width, soft hyphens, bidi controls)
+//     removed, white space folded; quotes and apostrophes kept as written.
+//   - LaTeX: BibTeX values to Unicode (accents, special letters, escapes,
+//     dashes), math kept verbatim, leftover commands returned.
+//   - ParseName, Name, SplitBibTeXNames, BibTeXAuthors: names split into
+//     given and family with particles and suffixes, in the display form
+//     and BibTeX's three forms, never changing a letter's case.
+//   - RepairMojibake: text UTF-8 decoded once too often, repaired where the
+//     reverse transformation is exact.
+//   - Affiliation, Country: "Institution, Country" with an ISO 3166-1 code.
+//
+// Volume applies them to a volume. Normalization is idempotent:
+// normalizing a normalized volume changes nothing. It reports what it
+// changed or could not read as diagnostics carrying the JSON Pointer of the
+// field (not-nfc, invisible-char, mixed-script, latex-in-text, name-case,
+// mojibake, affiliation-unparsed).
 package normalize
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -50,10 +60,19 @@ func (n *normalizer) report(ptr string, code string, sev schema.Severity, format
 	})
 }
 
+func (n *normalizer) findings(ptr string, fs []Finding) {
+	for _, f := range fs {
+		n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
+			Code: f.Code, Severity: f.Severity, Message: f.Message,
+			Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+		})
+	}
+}
+
 func (n *normalizer) record(i int, r *schema.Record) {
 	base := "/papers/" + strconv.Itoa(i)
 	r.Section = n.text(base+"/section", r.Section)
-	r.Title = n.text(base+"/title", r.Title)
+	r.Title = n.latex(base+"/title", n.text(base+"/title", r.Title))
 	for j := range r.Authors {
 		r.Authors[j] = n.author(base+"/authors/"+strconv.Itoa(j), r.Authors[j])
 	}
@@ -65,18 +84,72 @@ func (n *normalizer) record(i int, r *schema.Record) {
 	}
 	r.Abstract = n.paragraphs(base+"/abstract", r.Abstract)
 	r.DOI = n.text(base+"/doi", r.DOI)
+	if r.BibTeX != nil {
+		// BibTeX values stay as written, in NFC, so that checks compare
+		// them with the prose on equal terms.
+		for k, val := range r.BibTeX.Fields {
+			if !isASCII(val) && !norm.NFC.IsNormalString(val) {
+				n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+				r.BibTeX.Fields[k] = norm.NFC.String(val)
+			}
+		}
+	}
 }
 
-// text applies NFC and folds white space runs to single spaces.
+// text cleans a field (see Clean) and reports what it changed.
 func (n *normalizer) text(ptr, s string) string {
 	if s == "" {
 		return s
 	}
-	out := Text(s)
-	if !isASCII(s) && !norm.NFC.IsNormalString(s) {
-		n.report(ptr, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(s, 60))
+	out, fs := Clean(s)
+	n.findings(ptr, fs)
+	// Decode repairs mojibake in the input bytes; what is left here came
+	// escaped (JSON "\u00c3\u00a9"). Only exact repairs are reported here,
+	// so that a word decode already reported is not reported twice.
+	if fixed, found := RepairMojibake(out); len(found) > 0 {
+		for _, m := range found {
+			if m.Repaired {
+				n.report(ptr, "mojibake", schema.Warning, "mojibake %q repaired as %q", m.Was, m.Now)
+			}
+		}
+		out = fixed
 	}
 	return out
+}
+
+// latex decodes LaTeX markup left in a prose field (a title copied from
+// BibTeX) and reports commands it could not decode.
+func (n *normalizer) latex(ptr, s string) string {
+	if !hasLaTeX(s) {
+		return s
+	}
+	out, left := LaTeX(s)
+	out = Text(out)
+	// Decoding must be done once and for all: a result that would decode
+	// further (it kept an unknown command, or an escape produced markup)
+	// stays as written, so that normalizing twice changes nothing.
+	for _, l := range left {
+		n.report(ptr, "latex-in-text", schema.Warning, "latex command %q left in %q", l, clip(s, 60))
+	}
+	if again, _ := LaTeX(out); again != out && len(left) == 0 {
+		n.report(ptr, "latex-in-text", schema.Warning, "latex markup left in %q after decoding", clip(s, 60))
+		return s
+	}
+	if len(left) > 0 {
+		return s
+	}
+	return out
+}
+
+// hasLaTeX reports whether s holds a LaTeX control sequence: a backslash
+// before a letter or an accent character.
+func hasLaTeX(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '\\' && (isLetterByte(s[i+1]) || strings.IndexByte("'`^\"~=.&%_#${}", s[i+1]) >= 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphs normalizes each paragraph of a text whose paragraphs are
@@ -95,14 +168,24 @@ func (n *normalizer) paragraphs(ptr, s string) string {
 	return strings.Join(out, "\n\n")
 }
 
+// author cleans a name and splits it when it has not been split yet; a
+// name already split keeps its parts, so normalizing twice changes nothing.
 func (n *normalizer) author(ptr string, a schema.Author) schema.Author {
 	name := n.text(ptr+"/name", a.Name)
+	if words, scripts := MixedScript(name); len(words) > 0 {
+		for i, w := range words {
+			n.report(ptr+"/name", "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
+		}
+	}
 	if a.Given == "" && a.Family == "" {
-		return Name(name)
+		b, fs := ParseName(name)
+		n.findings(ptr+"/name", fs)
+		return b
 	}
 	a.Name = name
 	a.Given, a.Family = Text(a.Given), Text(a.Family)
 	a.Particle, a.Suffix = Text(a.Particle), Text(a.Suffix)
+	n.findings(ptr+"/name", nameCase(a))
 	return a
 }
 
@@ -115,49 +198,6 @@ func (n *normalizer) affiliation(ptr string, a schema.Affiliation) schema.Affili
 		n.report(ptr, "affiliation-unparsed", schema.Warning, "affiliation %q names no country procx recognises", clip(a.Name, 80))
 	}
 	return out
-}
-
-// Text returns s in NFC with runs of white space folded to one space and
-// the ends trimmed. ASCII input skips the NFC pass.
-func Text(s string) string {
-	if isASCII(s) {
-		return foldSpace(s)
-	}
-	return foldSpace(norm.NFC.String(s))
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func foldSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
-}
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // Affiliation splits "Institution, Country" into its parts; the country is

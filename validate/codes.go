@@ -82,6 +82,14 @@ Fix: write the character in Unicode, or use a command procx knows.`})
 recognise. The text is kept as the institution.
 
 Fix: end the affiliation with a country name ("University of Tokyo, Japan").`})
+	_ = register(&Check{Code: "name-case", Severity: schema.Warning,
+		Title: "a name written all in capitals or all in lowercase",
+		Doc: `An author's name, or its family name, is written all in capitals ("LIU, Ao")
+or all in lowercase ("bidkhori, hoda"). procx never changes the case of a
+letter, because it cannot know the right spelling ("McKinley", "de Palma",
+"HeuiChan"); it keeps the name as written and reports it.
+
+Fix: write the name with the capitals its owner uses.`})
 	_ = register(&Check{Code: "internal-error", Severity: schema.Error,
 		Title: "procx failed on this input",
 		Doc: `A bug in procx stopped it from reading this input; the rest of the batch
