@@ -17,6 +17,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
 )
 
 var updateEncoding = flag.Bool("update-encoding", false, "rewrite fixtures/encoding from fixtures/vee21.txt")
@@ -100,15 +101,6 @@ var encodingFixtures = []encodingFixture{
 		}},
 }
 
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // records is what must not depend on the encoding: the volume without its
 // source and diagnostics.
 func records(t *testing.T, v *schema.Volume) string {
@@ -125,7 +117,10 @@ func records(t *testing.T, v *schema.Volume) string {
 
 func TestEncodingFixtures(t *testing.T) {
 	ref := readFixture(t, "fixtures/vee21.txt")
-	want := procx.Process("fixtures/vee21.txt", ref, procx.Options{})
+	// The reference's one warning (an unescaped & in a BibTeX title) has
+	// nothing to do with encodings.
+	opt := procx.Options{Validate: validate.Options{Disable: []string{"bibtex-unescaped"}}}
+	want := procx.Process("fixtures/vee21.txt", ref, opt)
 	if n := len(want.Papers); n != 17 {
 		t.Fatalf("reference has %d records, want 17", n)
 	}
@@ -149,7 +144,7 @@ func TestEncodingFixtures(t *testing.T) {
 			if !bytes.Equal(data, made) {
 				t.Fatalf("%s is out of date; run go test -run TestEncodingFixtures -update-encoding", path)
 			}
-			got := procx.Process(path, data, procx.Options{})
+			got := procx.Process(path, data, opt)
 			if got.Source.Encoding != fx.encoding {
 				t.Errorf("source.encoding = %q, want %q", got.Source.Encoding, fx.encoding)
 			}

@@ -178,6 +178,9 @@ func TestReferenceDetails(t *testing.T) {
 	if fm := byTitle["Welcome from the PC Chairs"]; fm.Abstract != "Welcome to the 2021 edition of VEE, the 17th ACM SIGPLAN/SIGOPS International Conference on Virtual Execution Environments." {
 		t.Errorf("front matter body = %q", fm.Abstract)
 	}
+	if a := byTitle["virtio-mem: Paravirtualized Memory Hot(Un)Plug"].Affiliations; len(a) != 1 || a[0].CountryCode != "DE" || a[0].Institution != "TU Munich" {
+		t.Errorf("virtio-mem affiliations = %+v", a)
+	}
 	comp := byTitle["(No)Compromis: Paging Virtualization Is Not a Fatality"]
 	if len(comp.Authors) != 6 || comp.Authors[5].Name != "Gilles Muller" || comp.Authors[4].Name != "Daniel Hagimont" {
 		t.Errorf("Oxford-comma author list = %+v", comp.Authors)

@@ -171,9 +171,13 @@ func TestBibTeXCorpus(t *testing.T) {
 		t.Fatalf("got %d papers, the file has %d @inproceedings entries", len(v.Papers), entries)
 	}
 	// The volume is clean but for real findings: "%" written without a
-	// backslash ("99% of ..."), which LaTeX reads as a comment.
+	// backslash ("99% of ..."), which LaTeX reads as a comment, and names
+	// typed in one case ("hoda bidkhori", "Ao LIU").
 	lines := strings.Split(string(data), "\n")
 	for _, d := range v.Diagnostics {
+		if d.Code == "name-case" && (strings.Contains(d.Message, `"hoda bidkhori"`) || strings.Contains(d.Message, `"Ao LIU"`)) {
+			continue
+		}
 		if d.Code != "bibtex-unescaped" || d.Line < 1 || d.Line > len(lines) {
 			t.Errorf("diagnostic %s", d)
 			continue
