@@ -5,10 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
 
@@ -49,12 +47,18 @@ func (BibTeXFile) Sniff(doc *Document) int {
 // "Last, First", "Last, Jr, First" and "First von Last", LaTeX decoded.
 // It is the one place to swap in normalize.SplitBibTeXNames once that
 // lands.
-func BibNames(field string) []schema.Author { return splitBibTeXNames(field) }
+func BibNames(field string) []schema.Author {
+	authors, _ := normalize.BibTeXAuthors(field) // findings are reported by normalize.Volume
+	return authors
+}
 
 // BibText turns a BibTeX value into plain text: LaTeX accents and escapes
 // decoded, braces removed, math kept. It is the one place to swap in
 // normalize.LaTeX once that lands.
-func BibText(s string) string { return decodeLaTeXLite(s) }
+func BibText(s string) string {
+	text, _ := normalize.LaTeX(s) // leftovers stay in the text; normalize.Volume reports them
+	return text
+}
 
 // Read parses every entry and turns it into a record.
 func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
@@ -192,11 +196,6 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 			}
 		}
 	}
-	if f := e.Field("pages"); f != nil && rec.Pages == nil {
-		// fillFromEntry drops an unreadable range; keep it as written so
-		// that the page checks can report it.
-		rec.Pages = &schema.Pages{Text: strings.TrimSpace(f.Value)}
-	}
 	return rec
 }
 
@@ -327,64 +326,6 @@ func splitAndRanges(s string) [][2]int {
 
 func isSpaceByte2(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// splitBibTeXNames splits an author field on top-level " and " and reads
-// each name as BibTeX does: "Last, First", "Last, Jr, First" or
-// "First von Last". Names are decoded with BibText. "others" is dropped.
-func splitBibTeXNames(field string) []schema.Author {
-	authors := []schema.Author{}
-	for _, r := range splitAndRanges(field) {
-		raw := field[r[0]:r[1]]
-		if strings.EqualFold(raw, "others") {
-			continue
-		}
-		authors = append(authors, bibName(raw))
-	}
-	return authors
-}
-
-// bibName reads one BibTeX name.
-func bibName(raw string) schema.Author {
-	parts := splitTopLevel(raw, ',')
-	for i := range parts {
-		parts[i] = strings.Join(strings.Fields(BibText(parts[i])), " ")
-	}
-	var a schema.Author
-	switch len(parts) {
-	case 1:
-		// "First von Last": leave the split to normalization, which
-		// knows the particles.
-		a.Name = parts[0]
-		return a
-	case 2:
-		a.Family, a.Given = parts[0], parts[1]
-	default:
-		a.Family, a.Suffix, a.Given = parts[0], parts[1], strings.Join(parts[2:], " ")
-	}
-	if a.Given == "" && a.Suffix == "" {
-		a.Name = a.Family
-		return a
-	}
-	// The von part: lower-case words at the start of the family name.
-	words := strings.Fields(a.Family)
-	n := 0
-	for n < len(words)-1 && startsLowerRune(words[n]) {
-		n++
-	}
-	a.Particle = strings.Join(words[:n], " ")
-	a.Name = strings.TrimSpace(a.Given + " " + a.Family)
-	if a.Suffix != "" {
-		a.Name += ", " + a.Suffix
-	}
-	return a
-}
-
-func startsLowerRune(w string) bool {
-	for _, r := range w {
-		return unicode.IsLower(r)
-	}
-	return false
-}
-
 // splitTopLevel splits s at sep outside braces.
 func splitTopLevel(s string, sep byte) []string {
 	var out []string
@@ -405,164 +346,4 @@ func splitTopLevel(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[start:])
-}
-
-// latexAccents maps an accent command to the combining character it puts
-// on the next letter.
-var latexAccents = map[byte]rune{
-	'"': '\u0308', '\'': '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303',
-	'=': '\u0304', '.': '\u0307', 'u': '\u0306', 'v': '\u030C', 'H': '\u030B',
-	'c': '\u0327', 'k': '\u0328', 'r': '\u030A', 'd': '\u0323', 'b': '\u0331',
-}
-
-// latexSymbols are the letter commands that stand for a character.
-var latexSymbols = map[string]string{
-	"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-	"aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
-	"th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "textendash": "–", "textemdash": "—",
-	"ldots": "…", "dots": "…", "textquoteleft": "‘", "textquoteright": "’",
-	"textquotedblleft": "“", "textquotedblright": "”", "S": "§", "P": "¶",
-	"copyright": "©", "textregistered": "®", "texttrademark": "™", "euro": "€", "pounds": "£",
-}
-
-// decodeLaTeXLite is the minimal LaTeX decoder the BibTeX reader uses
-// until the normalization package offers the full one: accents (\"{u},
-// {\"u}, \'e, \c{c}, \v s), letter commands (\ss, \o, \l), escaped
-// specials (\&, \%, \_), dashes and quotes, and braces removed. Math
-// between $ signs is kept as written; other commands keep their argument
-// ("\emph{x}" is "x"). The result is in NFC.
-func decodeLaTeXLite(s string) string {
-	if !strings.ContainsAny(s, "\\{}~-`'$") {
-		return s
-	}
-	var b strings.Builder
-	math := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if math && c != '$' {
-			b.WriteByte(c)
-			continue
-		}
-		switch c {
-		case '$':
-			math = !math
-			b.WriteByte(c)
-		case '{', '}':
-		case '~':
-			b.WriteByte(' ')
-		case '-':
-			switch {
-			case strings.HasPrefix(s[i:], "---"):
-				b.WriteString("—")
-				i += 2
-			case strings.HasPrefix(s[i:], "--"):
-				b.WriteString("–")
-				i++
-			default:
-				b.WriteByte(c)
-			}
-		case '`':
-			if strings.HasPrefix(s[i:], "``") {
-				b.WriteString("“")
-				i++
-			} else {
-				b.WriteString("‘")
-			}
-		case '\'':
-			if strings.HasPrefix(s[i:], "''") {
-				b.WriteString("”")
-				i++
-			} else {
-				b.WriteByte(c)
-			}
-		case '\\':
-			i = latexCommand(s, i, &b)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return norm.NFC.String(b.String())
-}
-
-// latexCommand decodes the command at s[i] ('\') into b and returns the
-// index of its last byte.
-func latexCommand(s string, i int, b *strings.Builder) int {
-	if i+1 >= len(s) {
-		return i
-	}
-	c := s[i+1]
-	if mark, ok := latexAccents[c]; ok && (!isLetterASCII(c) || i+2 < len(s) && !isLetterASCII(s[i+2])) {
-		// The accented letter: "\"u", "\"{u}", "\v s", "\'{\i}".
-		j := i + 2
-		for j < len(s) && s[j] == ' ' && isLetterASCII(c) {
-			j++
-		}
-		braced := j < len(s) && s[j] == '{'
-		if braced {
-			j++
-		}
-		var base string
-		switch {
-		case j+1 < len(s) && s[j] == '\\' && (s[j+1] == 'i' || s[j+1] == 'j') && (j+2 >= len(s) || !isLetterASCII(s[j+2])):
-			base = s[j+1 : j+2] // dotless i takes the accent as a plain i
-			j += 2
-		case j < len(s) && s[j] != '}' && s[j] != '\\':
-			_, n := decodeRune(s[j:])
-			base = s[j : j+n]
-			j += n
-		}
-		if braced {
-			for j < len(s) && s[j] == ' ' {
-				j++
-			}
-			if j < len(s) && s[j] == '}' {
-				j++
-			}
-		}
-		if base == "" {
-			return i + 1
-		}
-		b.WriteString(base)
-		b.WriteRune(mark)
-		return j - 1
-	}
-	if !isLetterASCII(c) {
-		// \& \% \_ \# \$ \{ \} \\ and "\ " (a space).
-		if c == '\\' {
-			b.WriteByte(' ')
-		} else {
-			b.WriteByte(c)
-		}
-		return i + 1
-	}
-	j := i + 1
-	for j < len(s) && isLetterASCII(s[j]) {
-		j++
-	}
-	name := s[i+1 : j]
-	if sym, ok := latexSymbols[name]; ok {
-		b.WriteString(sym)
-		// "\ss{}" and "\o " end the command.
-		if strings.HasPrefix(s[j:], "{}") {
-			j += 2
-		} else if j < len(s) && s[j] == ' ' {
-			j++
-		}
-		return j - 1
-	}
-	// Another command: drop its name, keep its argument.
-	for j < len(s) && s[j] == ' ' {
-		j++
-	}
-	return j - 1
-}
-
-func decodeRune(s string) (rune, int) {
-	for i, r := range s {
-		if i == 0 {
-			n := len(string(r))
-			return r, n
-		}
-	}
-	return 0, 0
 }

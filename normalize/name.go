@@ -340,11 +340,15 @@ func SplitBibTeXNames(s string) []string {
 }
 
 // BibTeXAuthors splits a BibTeX author list and parses each name, with the
-// findings of every name.
+// findings of every name. A final "others" (BibTeX's "et al.") is no
+// author and is dropped.
 func BibTeXAuthors(s string) ([]schema.Author, []Finding) {
 	var out []schema.Author
 	var fs []Finding
 	for _, n := range SplitBibTeXNames(Text(s)) {
+		if n == "others" {
+			continue
+		}
 		a, f := ParseName(n)
 		out = append(out, a)
 		fs = append(fs, f...)
