@@ -64,10 +64,14 @@ func TestCheckFixtures(t *testing.T) {
 			}
 		})
 	}
-	// Every volume check has a fixture that makes it fire.
+	// Every code has a fixture here that makes it fire, but for those
+	// whose fixtures live elsewhere: encoding (fixtures/encoding), schema
+	// (fixtures/json), limit (the hostile-input tests) and internal-error
+	// (a bug).
+	elsewhere := map[string]bool{"encoding": true, "schema": true, "limit": true, "internal-error": true}
 	for _, c := range validate.Checks() {
-		if (c.Run != nil || c.Code == "pages-gap") && !fired[c.Code] {
-			t.Errorf("check %s fired on no fixture", c.Code)
+		if !elsewhere[c.Code] && !fired[c.Code] {
+			t.Errorf("code %s fired on no fixture", c.Code)
 		}
 	}
 }

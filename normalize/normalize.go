@@ -22,6 +22,8 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,14 +89,26 @@ func (n *normalizer) record(i int, r *schema.Record) {
 	if r.BibTeX != nil {
 		// BibTeX values stay as written, in NFC, so that checks compare
 		// them with the prose on equal terms.
-		for k, val := range r.BibTeX.Fields {
+		for _, k := range slices.Sorted(maps.Keys(r.BibTeX.Fields)) {
+			val := r.BibTeX.Fields[k]
 			if !isASCII(val) && !norm.NFC.IsNormalString(val) {
 				n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
 				r.BibTeX.Fields[k] = norm.NFC.String(val)
 			}
+			// Commands no decoder knows stay in the entry as written;
+			// say so, except in fields read verbatim.
+			if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
+				if _, left := LaTeX(val); len(left) > 0 {
+					n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
+				}
+			}
 		}
 	}
 }
+
+// verbatimField are BibTeX fields read verbatim, where a backslash is no
+// command.
+var verbatimField = map[string]bool{"url": true, "doi": true, "eprint": true, "file": true, "pdf": true, "biburl": true, "bibsource": true}
 
 // text cleans a field (see Clean) and reports what it changed.
 func (n *normalizer) text(ptr, s string) string {
