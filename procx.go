@@ -10,6 +10,7 @@ package procx
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/procx/procx/extract"
 	"github.com/procx/procx/normalize"
@@ -21,7 +22,19 @@ import (
 type Options struct {
 	Extract  extract.Options
 	Validate validate.Options
+	// MaxFileSize is the largest input read, in bytes; a larger one is a
+	// "limit" diagnostic. 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Timeout bounds the time spent on one input; 0 means
+	// DefaultTimeout, a negative value no limit.
+	Timeout time.Duration
 }
+
+// The default limits.
+const (
+	DefaultMaxFileSize = 256 << 20
+	DefaultTimeout     = time.Minute
+)
 
 // Process reads one input through every stage and returns its volume.
 // Diagnostics carry path, line and column, sorted by position. Process never
@@ -34,18 +47,59 @@ func Process(path string, data []byte, opt Options) *schema.Volume {
 
 // ProcessFile is Process that also returns the decoded input, for callers
 // that print excerpts of it.
-func ProcessFile(path string, data []byte, opt Options) (v *schema.Volume, f *schema.File) {
+func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema.File) {
+	maxSize := opt.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	if int64(len(data)) > maxSize {
+		return failed(path, "limit", "file is %d bytes or more, over the limit of %d (--max-file-size); it was not read", len(data), maxSize)
+	}
+	timeout := opt.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	if timeout < 0 {
+		return process(path, data, opt)
+	}
+	type out struct {
+		v *schema.Volume
+		f *schema.File
+	}
+	done := make(chan out, 1)
+	go func() {
+		v, f := process(path, data, opt)
+		done <- out{v, f}
+	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.v, o.f
+	case <-timer.C:
+		// The reader goroutine runs on to its end in the background;
+		// every stage is linear or n log n in the input, so it ends.
+		return failed(path, "limit", "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
+	}
+}
+
+// failed is the volume of an input procx could not read at all.
+func failed(path, code, format string, args ...any) (*schema.Volume, *schema.File) {
+	v := &schema.Volume{
+		Source: schema.Source{Path: path, Format: "unknown"},
+		Papers: []schema.Record{},
+		Diagnostics: []schema.Diagnostic{{
+			Code: code, Severity: schema.Error, Path: path, Off: -1, End: -1,
+			Message: fmt.Sprintf(format, args...),
+		}},
+	}
+	return v, schema.NewFile(path, nil)
+}
+
+func process(path string, data []byte, opt Options) (v *schema.Volume, f *schema.File) {
 	defer func() {
 		if r := recover(); r != nil {
-			v = &schema.Volume{
-				Source: schema.Source{Path: path, Format: "unknown"},
-				Papers: []schema.Record{},
-				Diagnostics: []schema.Diagnostic{{
-					Code: "internal-error", Severity: schema.Error, Path: path, Off: -1, End: -1,
-					Message: fmt.Sprintf("procx failed on this input: %v", r),
-				}},
-			}
-			f = schema.NewFile(path, nil)
+			v, f = failed(path, "internal-error", "procx failed on this input: %v", r)
 		}
 	}()
 	v, doc := extract.Read(path, data, opt.Extract)

@@ -125,8 +125,12 @@ func (p *bibParser) skipToNextEntry(from int) {
 }
 
 func (p *bibParser) fail(off int, format string, args ...any) {
+	p.failCode("bibtex-syntax", off, format, args...)
+}
+
+func (p *bibParser) failCode(code string, off int, format string, args ...any) {
 	p.diags = append(p.diags, schema.Diagnostic{
-		Code: "bibtex-syntax", Severity: schema.Error,
+		Code: code, Severity: schema.Error,
 		Message: fmt.Sprintf(format, args...),
 		Off:     p.base + off, End: -1,
 	})
@@ -365,7 +369,7 @@ func (p *bibParser) delimited(entryStart int) string {
 		case c == '{' || (closeCh == ')' && c == '('):
 			level++
 			if level > p.depth {
-				p.fail(p.pos, "braces nested deeper than %d", p.depth)
+				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == closeCh:
 			level--
@@ -400,7 +404,7 @@ func (p *bibParser) quoted(entryStart int) string {
 		case c == '{':
 			level++
 			if level > p.depth {
-				p.fail(p.pos, "braces nested deeper than %d", p.depth)
+				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == '}':
 			level--

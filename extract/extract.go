@@ -9,7 +9,9 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/procx/procx/schema"
@@ -21,6 +23,12 @@ type Options struct {
 	Format string
 	// BibTeX limits the BibTeX parser.
 	BibTeX BibLimits
+	// MaxLineLength is the longest line a text reader reads, in bytes;
+	// longer lines are reported ("limit") and skipped. 0 means 1 MiB.
+	MaxLineLength int
+	// MaxAuthors is the most authors a record keeps; the rest are
+	// reported ("limit"). 0 means 1000.
+	MaxAuthors int
 }
 
 // Format is one input format: a sniffer and a reader that turns a decoded
@@ -82,6 +90,14 @@ func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
 				"unknown input format %q (known: %s)", opt.Format, strings.Join(formatNames(), ", ")))
 			return v, doc
 		}
+	} else if isBlank(doc.Text) {
+		v := emptyVolume(doc, "unknown")
+		what := "empty"
+		if len(doc.Text) > 0 {
+			what = "only white space"
+		}
+		v.Diagnostics = append(v.Diagnostics, diag("empty-input", schema.Warning, 0, -1, "input is %s: no records", what))
+		return v, doc
 	} else if f = Sniff(doc); f == nil {
 		v := emptyVolume(doc, "unknown")
 		if strings.TrimSpace(string(doc.Text)) != "" {
@@ -92,6 +108,7 @@ func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
 	}
 	v := f.Read(doc, opt)
 	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
+	capAuthors(v, opt)
 	return v, doc
 }
 
@@ -113,4 +130,28 @@ func emptyVolume(doc *Document, format string) *schema.Volume {
 
 func diag(code string, sev schema.Severity, off, end int, format string, args ...any) schema.Diagnostic {
 	return schema.Diagnostic{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Off: off, End: end}
+}
+
+func isBlank(b []byte) bool {
+	return len(bytes.TrimSpace(b)) == 0
+}
+
+// capAuthors keeps at most opt.MaxAuthors authors per record.
+func capAuthors(v *schema.Volume, opt Options) {
+	limit := opt.MaxAuthors
+	if limit <= 0 {
+		limit = 1000
+	}
+	for i := range v.Papers {
+		r := &v.Papers[i]
+		if n := len(r.Authors); n > limit {
+			r.Authors = r.Authors[:limit]
+			d := diag("limit", schema.Error, -1, -1, "record %q has %d authors, over the limit of %d (--max-authors); the first %d are kept", clip(r.Title, 60), n, limit, limit)
+			d.Pointer = "/papers/" + strconv.Itoa(i) + "/authors"
+			if rg, ok := r.Pos.Lookup("/authors"); ok {
+				d.Off, d.End = rg.Off, rg.End
+			}
+			v.Diagnostics = append(v.Diagnostics, d)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -120,8 +121,27 @@ func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
 // block are returned as "unparsed-text" diagnostics.
 func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
 	s := &segmenter{doc: doc, lines: splitLines(doc.Text), section: ""}
+	s.dropLongLines(opt.MaxLineLength)
 	s.run()
+	s.flushUnparsed()
 	return s.blocks, s.diags
+}
+
+// dropLongLines reports lines longer than max bytes and leaves them out.
+func (s *segmenter) dropLongLines(max int) {
+	if max <= 0 {
+		max = 1 << 20
+	}
+	kept := s.lines[:0]
+	for _, l := range s.lines {
+		if len(l.Text) > max {
+			s.diags = append(s.diags, diag("limit", schema.Error, l.Off, l.End,
+				"line %d is %d bytes long, over the limit of %d (--max-line-length); it was not read", l.Num, len(l.Text), max))
+			continue
+		}
+		kept = append(kept, l)
+	}
+	s.lines = kept
 }
 
 type segmenter struct {
@@ -131,11 +151,32 @@ type segmenter struct {
 	diags   []schema.Diagnostic
 	section string
 	front   bool // inside a front-matter section
+	// stray holds consecutive unparsed lines not yet reported.
+	stray    []Line
+	strayWhy string
 }
 
+// unparsed collects a line that fits no block; consecutive lines become
+// one diagnostic spanning them all.
 func (s *segmenter) unparsed(l Line, why string) {
-	s.diags = append(s.diags, diag("unparsed-text", schema.Warning, l.Off, l.End,
-		"%s: %q", why, clip(l.Text, 80)))
+	if n := len(s.stray); n > 0 && (s.stray[n-1].Num != l.Num-1 || s.strayWhy != why) {
+		s.flushUnparsed()
+	}
+	s.stray = append(s.stray, l)
+	s.strayWhy = why
+}
+
+func (s *segmenter) flushUnparsed() {
+	if len(s.stray) == 0 {
+		return
+	}
+	first, last := s.stray[0], s.stray[len(s.stray)-1]
+	msg := fmt.Sprintf("%s: %q", s.strayWhy, clip(first.Text, 80))
+	if len(s.stray) > 1 {
+		msg = fmt.Sprintf("%d lines of %s, from %q to %q", len(s.stray), s.strayWhy, clip(first.Text, 60), clip(last.Text, 60))
+	}
+	s.diags = append(s.diags, diag("unparsed-text", schema.Warning, first.Off, last.End, "%s", msg))
+	s.stray = s.stray[:0]
 }
 
 func clip(s string, n int) string {

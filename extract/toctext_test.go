@@ -74,10 +74,14 @@ func TestStrayLines(t *testing.T) {
 		if d.Code != "unparsed-text" {
 			t.Errorf("unexpected %s: %s", d.Code, d.Message)
 		}
-		lines = append(lines, doc.Line(d.Off))
+		lines = append(lines, doc.Line(d.Off), doc.Line(d.End-1))
 	}
-	if len(lines) != 3 || lines[0] != 30 || lines[1] != 31 || lines[2] != 294 {
-		t.Errorf("unparsed-text at lines %v, want [30 31 294]", lines)
+	// Two consecutive stray lines are one diagnostic spanning both.
+	if len(lines) != 4 || lines[0] != 30 || lines[1] != 31 || lines[2] != 294 || lines[3] != 294 {
+		t.Errorf("unparsed-text at lines %v, want [30 31 294 294]", lines)
+	}
+	if !strings.HasPrefix(diags[0].Message, `2 lines of text outside any paper, from "Lorem ipsum`) {
+		t.Errorf("message %q", diags[0].Message)
 	}
 	papers := 0
 	for _, b := range blocks {

@@ -90,6 +90,12 @@ letter, because it cannot know the right spelling ("McKinley", "de Palma",
 "HeuiChan"); it keeps the name as written and reports it.
 
 Fix: write the name with the capitals its owner uses.`})
+	_ = register(&Check{Code: "empty-input", Severity: schema.Warning,
+		Title: "an input with no text",
+		Doc: `The input is empty or holds only white space, so it has no records. In a
+batch this is usually a failed download or export.
+
+Fix: regenerate the file, or remove it from the batch.`})
 	_ = register(&Check{Code: "internal-error", Severity: schema.Error,
 		Title: "procx failed on this input",
 		Doc: `A bug in procx stopped it from reading this input; the rest of the batch
