@@ -18,16 +18,24 @@ type Document struct {
 	*schema.File
 	Encoding    string
 	Diagnostics []schema.Diagnostic
+	// Raw is the input as read, for binary formats (PDF) whose reader
+	// replaces Text with the text it extracts.
+	Raw []byte
 }
 
 // Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
 // decodes UTF-16 with a BOM or with a clear NUL pattern, and decodes input
 // that is not valid UTF-8 as Windows-1252. Every fallback is reported with
-// an "encoding" diagnostic; decoding never fails.
+// an "encoding" diagnostic; decoding never fails. A PDF is left as it is
+// for the PDF reader.
 func Decode(path string, data []byte) *Document {
-	doc := &Document{Encoding: "utf-8"}
+	doc := &Document{Encoding: "utf-8", Raw: data}
 	var text []byte
 	switch {
+	case pdfHeader(data) >= 0:
+		// Binary: the PDF reader extracts the text.
+		doc.Encoding = ""
+		text = data
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		doc.Encoding = "utf-8-bom"
 		text = data[3:]

@@ -21,6 +21,8 @@ type Options struct {
 	Format string
 	// BibTeX limits the BibTeX parser.
 	BibTeX BibLimits
+	// PDF limits the PDF reader.
+	PDF PDFLimits
 }
 
 // Format is one input format: a sniffer and a reader that turns a decoded
@@ -39,7 +41,7 @@ type Format interface {
 
 // formats is the ordered registry of input formats; on equal sniff
 // scores the earlier one wins.
-var formats = []Format{TOCText{}}
+var formats = []Format{TOCText{}, PDF{}}
 
 // Formats returns the registered input formats in sniffing order.
 func Formats() []Format { return append([]Format(nil), formats...) }
