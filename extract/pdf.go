@@ -238,7 +238,14 @@ func pageText(p pdf.Value, limit int64, num int) (lines []textLine, errs []strin
 		}
 	}()
 	w.walk(p.Key("Contents"), inherited(p, "Resources"), identity, 0)
-	return pageLines(w.glyphs, num), w.errs
+	lines = pageLines(w.glyphs, num)
+	if mb := inherited(p, "MediaBox"); mb.Len() == 4 {
+		width := mb.Index(2).Float64() - mb.Index(0).Float64()
+		for i := range lines {
+			lines[i].pageWidth = width
+		}
+	}
+	return lines, w.errs
 }
 
 // reflow joins the lines the typesetter wrapped: a line is continued by
@@ -334,7 +341,8 @@ func splitTitles(groups [][]textLine, titles map[string]bool, words map[string]b
 func continues(cur string, prev, next textLine, all []textLine) bool {
 	t := next.text
 	if strings.HasPrefix(t, "@") || strings.HasPrefix(t, "}") || opensAffiliation(t) ||
-		strings.HasPrefix(cur, "@") || reLinkLabel.MatchString(t) || reLinkLabel.MatchString(cur) {
+		strings.HasPrefix(cur, "@") || reLinkLabel.MatchString(t) || reLinkLabel.MatchString(cur) ||
+		reDate.MatchString(t) || reAcronym.MatchString(cur) {
 		return false
 	}
 	if strings.HasPrefix(cur, "(") {
@@ -351,7 +359,14 @@ func continues(cur string, prev, next textLine, all []textLine) bool {
 		}
 	}
 	right := columnRight(all, prev)
-	return right-prev.x1 < next.firstWord+0.35*size+1
+	// On a page set with equal side margins the column of a line that
+	// starts at the left margin ends at the page width less that margin.
+	if prev.pageWidth > 0 {
+		if r := prev.pageWidth - prev.x0; r > right && r-right < 0.03*prev.pageWidth {
+			right = r
+		}
+	}
+	return right-prev.x1 < next.firstWord+0.25*size
 }
 
 // opensAffiliation is true for a line that starts with a parenthesis

@@ -280,6 +280,7 @@ type textLine struct {
 	size      float64
 	firstWord float64 // width of the first word
 	page      int
+	pageWidth float64 // the media box's width, 0 when unknown
 }
 
 // pageLines groups glyphs, in the order they were drawn, into lines: a
