@@ -94,7 +94,7 @@ func (PDF) Read(doc *Document, opt Options) *schema.Volume {
 			diags = append(diags, diag("unparsed-text", schema.Warning, 0, -1,
 				"pdf %q has no text (scanned pages, or fonts without a text mapping)", doc.Path))
 		}
-	case (TOCText{}).Sniff(doc) > 0:
+	case isTOC(doc):
 		v = (TOCText{}).Read(doc, opt)
 	default:
 		v = firstPage(doc, lines, starts)
@@ -102,6 +102,24 @@ func (PDF) Read(doc *Document, opt Options) *schema.Volume {
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)
 	return v
+}
+
+// isTOC tells a table of contents from other PDFs: BibTeX entries after
+// prose, or at least three parenthesised affiliation lines.
+func isTOC(doc *Document) bool {
+	switch s := (TOCText{}).Sniff(doc); {
+	case s >= 50:
+		return true
+	case s == 0:
+		return false
+	}
+	n := 0
+	for _, l := range splitLines(doc.Text) {
+		if isAffiliationLine(l.Text) && strings.Contains(l.Text, ",") {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 // firstPage reads a PDF that is no table of contents (a paper's first

@@ -124,7 +124,8 @@ func (m *toUnicode) lookup(code uint32, n int) (string, bool) {
 	if s, ok := m.chars[code]; ok {
 		return s, true
 	}
-	for _, r := range m.ranges {
+	for i := len(m.ranges) - 1; i >= 0; i-- { // a later range overrides
+		r := m.ranges[i]
 		if code < r.lo || code > r.hi || (n > 0 && r.n != n) {
 			continue
 		}

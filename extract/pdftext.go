@@ -93,10 +93,10 @@ type placed struct {
 }
 
 type textState struct {
-	ctm              mat
-	tc, tw, th, tl   float64
-	rise, size       float64
-	font             *pdfFont
+	ctm            mat
+	tc, tw, th, tl float64
+	rise, size     float64
+	font           *pdfFont
 }
 
 // pageWalker interprets a page's content stream and collects its glyphs.
@@ -157,7 +157,9 @@ func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) 
 			}
 			sx := math.Hypot(trm[0], trm[1])
 			sy := math.Hypot(trm[2], trm[3])
-			if gl.text != "" {
+			// Rotated or mirrored text (a table set sideways) is
+			// left out: lines are read left to right along the page.
+			if gl.text != "" && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] {
 				w.glyphs = append(w.glyphs, placed{
 					text: gl.text,
 					x:    trm[4] + g.rise*trm[2], y: trm[5] + g.rise*trm[3],
