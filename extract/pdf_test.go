@@ -525,3 +525,14 @@ func BenchmarkPdftotext(b *testing.B) {
 		}
 	}
 }
+
+// TestTOCTextAdjacentAffiliations is a regression test for a panic the PDF
+// fuzzer found in the text segmenter: two affiliation lines in a row.
+func TestTOCTextAdjacentAffiliations(t *testing.T) {
+	text := "Papers\nA Title\nAnn Author\n(Uni A, France)\n(Uni B, Spain)\nAbstract text.\n" +
+		"@InProceedings{X21p1,\nauthor = {Ann Author},\ntitle = {A Title},\npages = {1--2},\n}\n"
+	v, _ := Read("adj.txt", []byte(text), Options{})
+	if len(v.Papers) == 0 {
+		t.Errorf("no records")
+	}
+}
