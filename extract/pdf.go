@@ -278,14 +278,18 @@ func reflow(ls []textLine) []textLine {
 		return nil
 	}
 	words := attestedWords(ls)
+	cols := newColumns(ls)
 	var groups [][]textLine
 	cur := []textLine{ls[0]}
+	joined := ls[0].text
 	for i := 1; i < len(ls); i++ {
-		if continues(joinGroup(cur, words), cur[len(cur)-1], ls[i], ls) {
+		if continues(joined, cur[len(cur)-1], ls[i], cols) {
 			cur = append(cur, ls[i])
+			joined = joinWrapped(joined, ls[i].text, words)
 		} else {
 			groups = append(groups, cur)
 			cur = []textLine{ls[i]}
+			joined = ls[i].text
 		}
 	}
 	groups = append(groups, cur)
@@ -356,7 +360,7 @@ func splitTitles(groups [][]textLine, titles map[string]bool, words map[string]b
 
 // continues reports whether next continues the logical line cur, whose
 // last physical line is prev.
-func continues(cur string, prev, next textLine, all []textLine) bool {
+func continues(cur string, prev, next textLine, cols *columns) bool {
 	t := next.text
 	if strings.HasPrefix(t, "@") || strings.HasPrefix(t, "}") || opensAffiliation(t) ||
 		strings.HasPrefix(cur, "@") || reLinkLabel.MatchString(t) || reLinkLabel.MatchString(cur) ||
@@ -376,7 +380,7 @@ func continues(cur string, prev, next textLine, all []textLine) bool {
 			return false
 		}
 	}
-	right := columnRight(all, prev)
+	right := cols.right(prev)
 	// On a page set with equal side margins the column of a line that
 	// starts at the left margin ends at the page width less that margin.
 	if prev.pageWidth > 0 {
@@ -398,15 +402,38 @@ func opensAffiliation(t string) bool {
 	return i < 0 || i == len(t)-1
 }
 
-// columnRight is the rightmost line end among the lines of prev's page
-// that start where prev starts (its column).
-func columnRight(all []textLine, prev textLine) float64 {
+// columns finds the right edge of the column a line is in: the rightmost
+// line end among the lines of its page that start where it starts, with
+// the same type size. Results are cached per page, start and size, so
+// reflow stays linear in the number of lines of a page.
+type columns struct {
+	pages map[int][]textLine
+	cache map[[3]int]float64
+}
+
+func newColumns(ls []textLine) *columns {
+	c := &columns{pages: make(map[int][]textLine), cache: make(map[[3]int]float64)}
+	for _, l := range ls {
+		c.pages[l.page] = append(c.pages[l.page], l)
+	}
+	return c
+}
+
+func (c *columns) right(prev textLine) float64 {
+	key := [3]int{prev.page, int(prev.x0), int(prev.size * 10)}
+	if r, ok := c.cache[key]; ok {
+		return max(r, prev.x1)
+	}
 	r := prev.x1
-	for _, l := range all {
-		if l.page == prev.page && math.Abs(l.x0-prev.x0) <= prev.size && math.Abs(l.size-prev.size) <= 0.15*prev.size {
+	page := c.pages[prev.page]
+	for _, l := range page {
+		// On a page with very many distinct lines starts, take the
+		// page's right edge rather than scanning per column.
+		if len(c.cache) > 256 || (math.Abs(l.x0-prev.x0) <= prev.size && math.Abs(l.size-prev.size) <= 0.15*prev.size) {
 			r = max(r, l.x1)
 		}
 	}
+	c.cache[key] = r
 	return r
 }
 
