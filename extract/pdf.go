@@ -197,8 +197,9 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 	if len(pages) == 0 {
 		fail(schema.Error, "unparsed-text", "pdf: %q has no pages", path)
 	}
+	shared := make(map[string]*pdfFont)
 	for i, p := range pages {
-		ls, errs := pageText(p, lim.MaxStream, i+1)
+		ls, errs := pageText(p, lim.MaxStream, i+1, shared)
 		lines = append(lines, ls...)
 		for _, e := range errs {
 			code := "unparsed-text"
@@ -247,8 +248,8 @@ func inherited(v pdf.Value, key string) pdf.Value {
 }
 
 // pageText returns the lines of one page and the problems met reading it.
-func pageText(p pdf.Value, limit int64, num int) (lines []textLine, errs []string) {
-	w := &pageWalker{limit: limit, fonts: make(map[string]*pdfFont)}
+func pageText(p pdf.Value, limit int64, num int, shared map[string]*pdfFont) (lines []textLine, errs []string) {
+	w := &pageWalker{limit: limit, fonts: make(map[string]*pdfFont), shared: shared}
 	defer func() {
 		if r := recover(); r != nil {
 			errs = append(w.errs, fmt.Sprintf("%v", r))

@@ -184,7 +184,7 @@ type pdfFont struct {
 	twoByte bool
 	cmap    *toUnicode       // from /ToUnicode, or nil
 	enc     pdf.TextEncoding // the library's simple-font encoding, or nil
-	widths  map[uint32]float64
+	widths  cidWidths
 	first   int
 	wlist   []float64
 	dw      float64 // default width, in 1/1000 em
@@ -210,7 +210,7 @@ func loadFont(v pdf.Value, limit int64) (*pdfFont, error) {
 		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			f.dw = dw.Float64()
 		}
-		f.widths = cidWidths(d.Key("W"))
+		f.widths = readCIDWidths(d.Key("W"))
 		if f.cmap == nil {
 			enc := v.Key("Encoding").Name()
 			if enc != "Identity-H" && enc != "Identity-V" && strings.Contains(enc, "UCS2") {
@@ -245,20 +245,29 @@ type ucs2 struct{}
 
 func (ucs2) Decode(raw string) string { return utf16BE(raw) }
 
-// cidWidths reads a CIDFont /W array: "c [w1 w2 ...]" and "c1 c2 w".
-func cidWidths(w pdf.Value) map[uint32]float64 {
-	m := make(map[uint32]float64)
+// cidWidths holds a CIDFont's /W array: single widths in a map, and
+// "c1 c2 w" ranges kept as ranges, so a range over the whole code space
+// costs nothing.
+type cidWidths struct {
+	single map[uint32]float64
+	ranges []cidRange
+}
+
+type cidRange struct {
+	lo, hi uint32
+	w      float64
+}
+
+// readCIDWidths reads a /W array: "c [w1 w2 ...]" and "c1 c2 w".
+func readCIDWidths(w pdf.Value) cidWidths {
+	cw := cidWidths{single: make(map[uint32]float64)}
 	n := w.Len()
-	for i := 0; i < n && len(m) < maxCMapEntries; {
-		c := w.Index(i)
-		if i+1 >= n {
-			break
-		}
-		next := w.Index(i + 1)
+	for i := 0; i+1 < n && len(cw.single) < maxCMapEntries && len(cw.ranges) < maxCMapEntries; {
+		c, next := w.Index(i), w.Index(i+1)
 		if next.Kind() == pdf.Array {
 			start := uint32(c.Int64())
-			for j := 0; j < next.Len() && len(m) < maxCMapEntries; j++ {
-				m[start+uint32(j)] = next.Index(j).Float64()
+			for j := 0; j < next.Len() && len(cw.single) < maxCMapEntries; j++ {
+				cw.single[start+uint32(j)] = next.Index(j).Float64()
 			}
 			i += 2
 			continue
@@ -266,13 +275,22 @@ func cidWidths(w pdf.Value) map[uint32]float64 {
 		if i+2 >= n {
 			break
 		}
-		lo, hi, wd := c.Int64(), next.Int64(), w.Index(i+2).Float64()
-		for k := lo; k <= hi && k-lo < maxCMapEntries && len(m) < maxCMapEntries; k++ {
-			m[uint32(k)] = wd
-		}
+		cw.ranges = append(cw.ranges, cidRange{uint32(c.Int64()), uint32(next.Int64()), w.Index(i + 2).Float64()})
 		i += 3
 	}
-	return m
+	return cw
+}
+
+func (cw *cidWidths) lookup(code uint32) (float64, bool) {
+	if w, ok := cw.single[code]; ok {
+		return w, true
+	}
+	for _, r := range cw.ranges {
+		if code >= r.lo && code <= r.hi {
+			return r.w, true
+		}
+	}
+	return 0, false
 }
 
 // glyph is one decoded character code.
@@ -317,7 +335,7 @@ func (f *pdfFont) decode(raw string, out []glyph) []glyph {
 
 func (f *pdfFont) width(code uint32) float64 {
 	if f.twoByte {
-		if w, ok := f.widths[code]; ok {
+		if w, ok := f.widths.lookup(code); ok {
 			return w
 		}
 		return f.dw

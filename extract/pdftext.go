@@ -102,7 +102,8 @@ type textState struct {
 // pageWalker interprets a page's content stream and collects its glyphs.
 type pageWalker struct {
 	limit  int64
-	fonts  map[string]*pdfFont
+	fonts  map[string]*pdfFont // by resource name, for this page
+	shared map[string]*pdfFont // by font dictionary, for the document
 	glyphs []placed
 	errs   []string
 	bytes  int64 // content read so far
@@ -118,7 +119,17 @@ func (w *pageWalker) font(res pdf.Value, name string) *pdfFont {
 		w.fonts[name] = nil
 		return nil
 	}
+	// A font used on many pages is read once: its dictionary, with
+	// the references it holds, is the key.
+	key := fv.String()
+	if f, ok := w.shared[key]; ok {
+		w.fonts[name] = f
+		return f
+	}
 	f, err := loadFont(fv, w.limit)
+	if len(w.shared) < 1024 {
+		w.shared[key] = f
+	}
 	if err != nil {
 		w.errs = append(w.errs, fmt.Sprintf("font %q: %v", name, err))
 		if f == nil {
