@@ -155,14 +155,57 @@ func firstPage(doc *Document, lines []textLine, starts []int) *schema.Volume {
 		rec := schema.Record{Kind: schema.KindPaper, Authors: []schema.Author{}}
 		setTitle(&rec, ls)
 		r := schema.Range{Off: ls[0].Off, End: ls[len(ls)-1].End}
+		rest = r.End
+		// The authors: the next line with letters, when it reads as a
+		// list of names with affiliation marks ("Anna Sundström,1").
+		for i := last + 1; i < len(lines) && i <= last+3 && lines[i].page == 1; i++ {
+			t := lines[i].text
+			if !strings.ContainsFunc(t, unicode.IsLetter) || utf8.RuneCountInString(t) < 3 {
+				continue
+			}
+			if names := authorNames(t); len(names) > 0 {
+				for _, n := range names {
+					rec.Authors = append(rec.Authors, schema.Author{Name: n})
+				}
+				al := Line{Num: i + 1, Off: starts[i], End: starts[i] + len(t), Text: t}
+				rec.Pos.Set("/authors", schema.Range{Off: al.Off, End: al.End})
+				r.End, rest, last = al.End, al.End, i
+			}
+			break
+		}
 		rec.Span = doc.SpanOf(r)
 		rec.Pos.Set("", r)
 		v.Papers = append(v.Papers, rec)
-		rest = ls[len(ls)-1].End
 	}
 	v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Warning, rest, len(doc.Text),
 		"pdf reads as no table of contents (no bibtex entries or affiliation lines): took the title from the largest type on page 1 and left %d lines unread", len(lines)-max(last+1, 0)))
 	return v
+}
+
+// authorNames reads a first page's author line: names separated by commas
+// and "and", each perhaps followed by affiliation marks (digits, *, †).
+// It returns nil for a line that does not read so.
+func authorNames(t string) []string {
+	if utf8.RuneCountInString(t) > 300 || (!strings.Contains(t, ",") && !strings.Contains(t, " and ")) || endsSentence(t) {
+		return nil
+	}
+	// A heading set on the same baseline, in the next column.
+	for _, h := range []string{" Abstract", " ABSTRACT"} {
+		t = strings.TrimSuffix(t, h)
+	}
+	var out []string
+	for _, n := range SplitAuthors(t) {
+		n = strings.TrimFunc(n, func(r rune) bool { return unicode.IsDigit(r) || strings.ContainsRune("*†‡§¶,", r) })
+		n = strings.TrimSpace(n)
+		if !strings.ContainsFunc(n, unicode.IsLetter) {
+			continue
+		}
+		if strings.Count(n, " ") > 5 {
+			return nil // a phrase, not a name
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // pdfLines opens a PDF and returns the lines of its pages. Any failure,

@@ -324,7 +324,10 @@ func TestPDFFirstPages(t *testing.T) {
 			if len(v.Papers) != 1 || v.Papers[0].Title == "" {
 				t.Fatalf("got %d records, want one with a title", len(v.Papers))
 			}
-			t.Logf("title %q", v.Papers[0].Title)
+			t.Logf("title %q, %d authors", v.Papers[0].Title, len(v.Papers[0].Authors))
+			if len(v.Papers[0].Authors) < 3 {
+				t.Errorf("authors %+v, want the author line read", v.Papers[0].Authors)
+			}
 			found := false
 			for _, d := range v.Diagnostics {
 				if d.Code == "unparsed-text" && strings.Contains(d.Message, "no table of contents") {
