@@ -539,3 +539,26 @@ func TestTOCTextAdjacentAffiliations(t *testing.T) {
 		t.Errorf("no records")
 	}
 }
+
+// TestPDFDiagnosticPage checks that a diagnostic about text on a later
+// page carries that page.
+func TestPDFDiagnosticPage(t *testing.T) {
+	text := string(readFile(t, "../fixtures/vee21.txt"))
+	bad := strings.Replace(text, "pages = {165--171},", "pages = {165--171}}}},", 1)
+	if bad == text {
+		t.Fatal("fixture changed: no pages 165--171")
+	}
+	data := pdfgen.Render(bad, pdfgen.Options{Font: "Helvetica", FontSize: 9})
+	v, doc := Read("bad.pdf", data, Options{})
+	doc.Resolve(v.Diagnostics)
+	found := false
+	for _, d := range v.Diagnostics {
+		t.Logf("%s page %d", d, d.Page)
+		if d.Page > 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no diagnostic with a page after 1")
+	}
+}
