@@ -62,9 +62,19 @@ func (PDF) Sniff(doc *Document) int {
 	return 0
 }
 
-// pdfHeader returns the offset of "%PDF-" in the first kilobyte, or -1.
+// pdfHeader returns the offset of the "%PDF-1.x" header, or -1. Readers
+// accept junk before the header within the first kilobyte; procx does too
+// when the header starts a line and the file has objects, so that a text
+// quoting "%PDF-" is still read as text.
 func pdfHeader(data []byte) int {
-	return bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	if i < 0 || len(data) < i+8 || (data[i+5] != '1' && data[i+5] != '2') || data[i+6] != '.' {
+		return -1
+	}
+	if i > 0 && (data[i-1] != '\n' && data[i-1] != '\r' || !bytes.Contains(data, []byte("endobj"))) {
+		return -1
+	}
+	return i
 }
 
 // Read extracts the text of the PDF in doc.Raw, replaces doc's text with

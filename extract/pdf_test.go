@@ -452,6 +452,10 @@ func TestPDFSniff(t *testing.T) {
 	if f := Sniff(Decode("x.txt", readFile(t, "../fixtures/vee21.txt"))); f == nil || f.Name() != "toc-text" {
 		t.Errorf("text sniffed as %v", f)
 	}
+	quoting := []byte("Files start with %PDF-1.7 as their header.\n" + string(readFile(t, "../fixtures/vee21.txt")))
+	if f := Sniff(Decode("q.txt", quoting)); f == nil || f.Name() != "toc-text" {
+		t.Errorf("text quoting a pdf header sniffed as %v", f)
+	}
 }
 
 // TestPDFGenerated reads PDFs generated on the fly in page sizes and fonts
