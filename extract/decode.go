@@ -19,6 +19,9 @@ type Document struct {
 	*schema.File
 	Encoding    string
 	Diagnostics []schema.Diagnostic
+	// Raw is the input as read, for binary formats (PDF) whose reader
+	// replaces Text with the text it extracts.
+	Raw []byte
 }
 
 // Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
@@ -27,11 +30,16 @@ type Document struct {
 // an "encoding" diagnostic. Text that was UTF-8 decoded once too often
 // ("RÃ©veillÃ¨re") is then repaired where the repair is exact and reported
 // with a "mojibake" diagnostic either way (see normalize.RepairMojibake);
-// diagnostic offsets are into the returned text. Decoding never fails.
+// diagnostic offsets are into the returned text. A PDF is left as it is
+// for the PDF reader. Decoding never fails.
 func Decode(path string, data []byte) *Document {
-	doc := &Document{Encoding: "utf-8"}
+	doc := &Document{Encoding: "utf-8", Raw: data}
 	var text []byte
 	switch {
+	case pdfHeader(data) >= 0:
+		// Binary: the PDF reader extracts the text.
+		doc.Encoding = ""
+		text = data
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		doc.Encoding = "utf-8-bom"
 		text = data[3:]

@@ -29,6 +29,8 @@ type Options struct {
 	// MaxAuthors is the most authors a record keeps; the rest are
 	// reported ("limit"). 0 means 1000.
 	MaxAuthors int
+	// PDF limits the PDF reader.
+	PDF PDFLimits
 }
 
 // Format is one input format: a sniffer and a reader that turns a decoded
@@ -47,7 +49,7 @@ type Format interface {
 
 // formats is the ordered registry of input formats; on equal sniff
 // scores the earlier one wins.
-var formats = []Format{TOCText{}, OpenTOCHTML{}, BibTeXFile{}, JSON{}, JSONL{}, OpenTOCText{}}
+var formats = []Format{TOCText{}, PDF{}, OpenTOCHTML{}, BibTeXFile{}, JSON{}, JSONL{}, OpenTOCText{}}
 
 // Formats returns the registered input formats in sniffing order.
 func Formats() []Format { return append([]Format(nil), formats...) }

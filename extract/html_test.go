@@ -17,7 +17,12 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of the format tests")
+// updating reports the -update flag, which the package's internal tests
+// (pdf_test.go) define for the one test binary both are linked into.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // repoRoot is the module root, relative to this package's directory.
 const repoRoot = ".."
@@ -58,7 +63,7 @@ func goldenFixtures(t *testing.T, glob string) {
 				t.Fatal(err)
 			}
 			gold := file + ".golden"
-			if *update {
+			if updating() {
 				if err := os.WriteFile(gold, got.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}

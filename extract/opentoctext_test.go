@@ -24,7 +24,7 @@ func TestOpenTOCTextFixture(t *testing.T) {
 	v := procx.Process("traps.html", data, procx.Options{})
 	got := extract.RenderOpenTOCText(v)
 	dst := filepath.Join(repoRoot, "fixtures/opentoc/traps.txt")
-	if *update {
+	if updating() {
 		if err := os.WriteFile(dst, got, 0o644); err != nil {
 			t.Fatal(err)
 		}

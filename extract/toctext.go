@@ -376,13 +376,14 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 	confirmed := make([]bool, len(affs))
 	for n := range affs {
 		a := affs[n]
-		au := a - 1
-		for au > 0 && continuesAuthors(ls[au-1].Text) {
-			au--
-		}
 		lo := 0
 		if n > 0 {
 			lo = affs[n-1] + 1
+		}
+		// Two affiliation lines in a row leave no author lines.
+		au := max(a-1, lo)
+		for au > lo && continuesAuthors(ls[au-1].Text) {
+			au--
 		}
 		title := ""
 		if n == len(affs)-1 {
@@ -399,7 +400,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 		}
 		b := Block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed[n]}
 		a := affs[n]
-		au := a - 1
+		au := max(a-1, starts[n])
 		for au > 0 && au > starts[n] && continuesAuthors(ls[au-1].Text) {
 			au--
 		}

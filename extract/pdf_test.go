@@ -1,0 +1,568 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx/internal/pdfgen"
+	"github.com/procx/procx/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the extract tests")
+
+// corpusPDF is the shared corpus, read in place.
+const corpusPDF = "../../shared/corpus/pdf"
+
+// pdfFixtures are the generated PDFs that typeset fixtures/vee21.txt
+// without hyphenation: they must read exactly as the text does.
+var pdfFixtures = []string{
+	"../fixtures/pdf/vee21-a4-helvetica-tj.pdf",
+	"../fixtures/pdf/vee21-letter-times.pdf",
+	"../fixtures/pdf/vee21-a5-unicode.pdf",
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) && strings.Contains(path, "shared/corpus") {
+			t.Skipf("corpus absent: %v", err)
+		}
+		t.Fatal(err)
+	}
+	return data
+}
+
+// paperView is what a PDF must share with the text it was typeset from.
+type paperView struct {
+	Kind, Section, Title, DOI, Abstract string
+	Authors, Affiliations               []string
+	Pages                               string
+}
+
+func viewOf(v *schema.Volume, abstracts bool) (schema.Proceedings, []paperView) {
+	var out []paperView
+	for _, p := range v.Papers {
+		pv := paperView{Kind: string(p.Kind), Section: p.Section, Title: p.Title, DOI: p.DOI}
+		if abstracts {
+			pv.Abstract = p.Abstract
+		}
+		for _, a := range p.Authors {
+			pv.Authors = append(pv.Authors, a.Name)
+		}
+		for _, a := range p.Affiliations {
+			pv.Affiliations = append(pv.Affiliations, a.Name)
+		}
+		if p.Pages != nil {
+			pv.Pages = fmt.Sprint(p.Pages.First, "-", p.Pages.Last)
+		}
+		out = append(out, pv)
+	}
+	pr := v.Proceedings
+	pr.Sections = nil
+	return pr, out
+}
+
+func comparePDFToText(t *testing.T, pdfPath, textPath string, abstracts bool) *schema.Volume {
+	t.Helper()
+	tv, _ := Read(textPath, readFile(t, textPath), Options{})
+	pv, doc := Read(pdfPath, readFile(t, pdfPath), Options{})
+	if pv.Source.Format != "pdf" {
+		t.Errorf("format %q, want pdf", pv.Source.Format)
+	}
+	for _, d := range pv.Diagnostics {
+		t.Errorf("unexpected diagnostic: %s (%s)", d.Message, d.Code)
+	}
+	tp, tpapers := viewOf(tv, abstracts)
+	pp, ppapers := viewOf(pv, abstracts)
+	if !reflect.DeepEqual(tp, pp) {
+		t.Errorf("proceedings:\n pdf  %+v\n text %+v", pp, tp)
+	}
+	if len(tpapers) != len(ppapers) {
+		t.Fatalf("%d records from the pdf, %d from the text", len(ppapers), len(tpapers))
+	}
+	for i := range tpapers {
+		if !reflect.DeepEqual(tpapers[i], ppapers[i]) {
+			t.Errorf("record %d:\n pdf  %+v\n text %+v", i, ppapers[i], tpapers[i])
+		}
+	}
+	if doc.Page == nil {
+		t.Fatal("document has no page map")
+	}
+	return pv
+}
+
+func TestPDFMatchesText(t *testing.T) {
+	for _, f := range pdfFixtures {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			v := comparePDFToText(t, f, "../fixtures/vee21.txt", true)
+			if n := len(v.Papers); n != 17 {
+				t.Errorf("%d records, want 15 papers and 2 front-matter items", n)
+			}
+			// Spans carry the page: the first paper is on page 1, the
+			// last one on a later page.
+			if p := v.Papers[2].Span.Page; p != 1 {
+				t.Errorf("first paper on page %d, want 1", p)
+			}
+			if p := v.Papers[len(v.Papers)-1].Span.Page; p < 3 {
+				t.Errorf("last paper on page %d, want a later page", p)
+			}
+		})
+	}
+	t.Run("unicode-letter.pdf", func(t *testing.T) {
+		comparePDFToText(t, "../fixtures/pdf/unicode-letter.pdf", "../fixtures/pdf/unicode.txt", true)
+	})
+}
+
+func TestPDFCorpusTOC(t *testing.T) {
+	for _, name := range []string{"vee21-toc-helvetica.pdf", "vee21-toc-dejavu.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(corpusPDF, name)
+			readFile(t, path)
+			v := comparePDFToText(t, path, "../fixtures/vee21.txt", true)
+			n := 0
+			for _, p := range v.Papers {
+				if p.Kind == schema.KindPaper {
+					n++
+				}
+			}
+			if n != 15 || len(v.Papers) != 17 {
+				t.Errorf("%d papers of %d records, want 15 of 17", n, len(v.Papers))
+			}
+		})
+	}
+}
+
+// TestPDFHyphenated reads a PDF with words hyphenated at line ends: the
+// structure matches the text, and a hyphen is dropped only where the
+// joined word occurs elsewhere.
+func TestPDFHyphenated(t *testing.T) {
+	v := comparePDFToText(t, "../fixtures/pdf/vee21-a5-courier-hyphenated.pdf", "../fixtures/vee21.txt", false)
+	all := ""
+	for _, p := range v.Papers {
+		all += p.Abstract + "\n"
+	}
+	for _, want := range []string{"virtualization", "virtio-mem", "state-of-the-art"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("abstracts lack %q", want)
+		}
+	}
+}
+
+func TestJoinWrapped(t *testing.T) {
+	words := map[string]bool{"hypervisor": true, "virtio": true, "mem": true}
+	for _, c := range []struct{ a, b, want string }{
+		{"the hyper-", "visor runs", "the hypervisor runs"},
+		{"a virtio-", "mem device", "a virtio-mem device"},
+		{"unattes-", "ted word", "unattes-ted word"},
+		{"ends here", "next", "ends here next"},
+		{"range 1-", "14", "range 1- 14"},
+	} {
+		if got := joinWrapped(c.a, c.b, words); got != c.want {
+			t.Errorf("joinWrapped(%q, %q) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestToUnicodeCMap(t *testing.T) {
+	m := parseToUnicode([]byte(`/CIDInit /ProcSet findresource begin
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfrange <0000> <FFFF> <0000> <0300> <0302> [<0041> <00660069> <D83DDE00>] endbfrange
+2 beginbfchar <F001> <FB01> <0005> /space endbfchar`))
+	for _, c := range []struct {
+		code uint32
+		want string
+	}{
+		{0x0141, "Ł"}, {0x0159, "ř"}, {0x201C, "“"}, {0x00E9, "é"}, {0x0041, "A"},
+		{0xF001, "ﬁ"}, {0x0301, "fi"}, {0x0302, "😀"}, {0x0005, " "},
+	} {
+		if got, ok := m.lookup(c.code, 2); !ok || got != c.want {
+			t.Errorf("lookup(%#04x) = %q, %v; want %q", c.code, got, ok, c.want)
+		}
+	}
+	if n := m.codeLen("\x01\x41", 1); n != 2 {
+		t.Errorf("codeLen = %d, want 2", n)
+	}
+}
+
+func TestLexPS(t *testing.T) {
+	var ops []string
+	var strs []string
+	lexPS([]byte(`BT (a\(b\)\\c\101\n) Tj <48 65 6c6c 6F> Tj [(x) -250 (y)] TJ BI /W 1 ID `+"\x00\xff"+` EI q 1 0 0 1 2.5 -.5 cm /F1 9 Tf % comment
+ET`), func(op string, args []psObj) bool {
+		ops = append(ops, op)
+		for _, a := range args {
+			if a.kind == psString {
+				strs = append(strs, a.str)
+			}
+		}
+		return true
+	})
+	if got := strings.Join(ops, " "); got != "BT Tj Tj TJ BI ID q cm Tf ET" {
+		t.Errorf("ops = %q", got)
+	}
+	if want := []string{"a(b)\\cA\n", "Hello"}; !reflect.DeepEqual(strs, want) {
+		t.Errorf("strings = %q, want %q", strs, want)
+	}
+}
+
+func TestExpandLigatures(t *testing.T) {
+	if got := expandLigatures("eﬃcient ﬁle ﬂow oﬀ baﬄe"); got != "efficient file flow off baffle" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestPDFUnicodeAgainstPdftotext compares the words procx reads with the
+// words pdftotext reads, ligatures expanded, on PDFs with Unicode fonts.
+func TestPDFUnicodeAgainstPdftotext(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	for _, c := range []struct {
+		path string
+		want []string
+	}{
+		{filepath.Join(corpusPDF, "vee21-toc-dejavu.pdf"), []string{"“lift-and-shift”", "Réveillère", "Lluís", "Google’s"}},
+		{"../fixtures/pdf/unicode-letter.pdf", []string{"“lift-and-shift”", "Łukasz", "Dvořák", "Réveillère", "Jiří", "Ðorđević", "Efficient", "Workflows", "Official"}},
+		{"../fixtures/pdf/vee21-a5-unicode.pdf", []string{"“lift-and-shift”", "Réveillère", "efficient", "fine-grained"}},
+	} {
+		t.Run(filepath.Base(c.path), func(t *testing.T) {
+			data := readFile(t, c.path)
+			out, err := exec.Command("pdftotext", "-enc", "UTF-8", c.path, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			lines, diags := pdfLines(c.path, data, PDFLimits{}.withDefaults())
+			if len(diags) > 0 {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			var ours strings.Builder
+			for _, l := range lines {
+				ours.WriteString(l.text + "\n")
+			}
+			got := strings.Fields(ours.String())
+			want := strings.Fields(expandLigatures(string(out)))
+			if !reflect.DeepEqual(got, want) {
+				for i := 0; i < min(len(got), len(want)); i++ {
+					if got[i] != want[i] {
+						t.Fatalf("word %d: procx %q, pdftotext %q (of %d, %d words)", i, got[i], want[i], len(got), len(want))
+					}
+				}
+				t.Fatalf("procx read %d words, pdftotext %d", len(got), len(want))
+			}
+			for _, w := range c.want {
+				if !strings.Contains(ours.String(), w) {
+					t.Errorf("text lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestPDFGolden compares the decoded text of each fixture, with the page
+// of every line, to testdata/pdf/NAME.golden; -update rewrites them.
+func TestPDFGolden(t *testing.T) {
+	paths, _ := filepath.Glob("../fixtures/pdf/*.pdf")
+	if len(paths) == 0 {
+		t.Fatal("no pdf fixtures")
+	}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".pdf")
+		t.Run(name, func(t *testing.T) {
+			_, doc := Read(path, readFile(t, path), Options{})
+			var b strings.Builder
+			for i := 1; i <= doc.LineCount(); i++ {
+				fmt.Fprintf(&b, "p%d\t%s\n", doc.Page(doc.LineStart(i)), doc.LineText(i))
+			}
+			golden := filepath.Join("testdata", "pdf", name+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("wrote %s", golden)
+				return
+			}
+			want := string(readFile(t, golden))
+			if got := b.String(); got != want {
+				gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+				for i := 0; i < max(len(gl), len(wl)); i++ {
+					g, w := "", ""
+					if i < len(gl) {
+						g = gl[i]
+					}
+					if i < len(wl) {
+						w = wl[i]
+					}
+					if g != w {
+						t.Fatalf("%s:%d:\n got  %q\n want %q\n(run go test -update to accept)", golden, i+1, g, w)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPDFFirstPages reads journal first pages: no table of contents, so
+// one record with the title and a diagnostic, never garbage papers.
+func TestPDFFirstPages(t *testing.T) {
+	for _, c := range []struct{ name, title string }{
+		{"cermine-web-example1.pdf", ""},
+		{"cermine-web-example2.pdf", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(corpusPDF, c.name)
+			v, _ := Read(path, readFile(t, path), Options{})
+			if len(v.Papers) != 1 || v.Papers[0].Title == "" {
+				t.Fatalf("got %d records, want one with a title", len(v.Papers))
+			}
+			t.Logf("title %q, %d authors", v.Papers[0].Title, len(v.Papers[0].Authors))
+			if len(v.Papers[0].Authors) < 3 {
+				t.Errorf("authors %+v, want the author line read", v.Papers[0].Authors)
+			}
+			found := false
+			for _, d := range v.Diagnostics {
+				if d.Code == "unparsed-text" && strings.Contains(d.Message, "no table of contents") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no diagnostic saying the pdf is no table of contents: %v", v.Diagnostics)
+			}
+		})
+	}
+}
+
+// brokenPDFs are damaged variants of a fixture.
+func brokenPDFs(t testing.TB) map[string][]byte {
+	good := readFile(t, "../fixtures/pdf/vee21-a4-helvetica-tj.pdf")
+	xref := bytes.LastIndex(good, []byte("xref"))
+	return map[string][]byte{
+		"truncated":            good[:len(good)/2],
+		"garbage after header": append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("\x00garbage\xff"), 500)...),
+		"no xref":              append(append([]byte(nil), good[:xref]...), "%%EOF\n"...),
+		"header only":          []byte("%PDF-1.7\n"),
+		"bad startxref":        append(append([]byte(nil), good[:xref]...), "startxref\n999999\n%%EOF\n"...),
+		"encrypted":            bytes.Replace(good, []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Encrypt << /Filter /Standard /V 5 /R 6 /O (x) /U (y) /P -4 /Length 256 >>"), 1),
+		"cyclic pages":         bytes.Replace(good, []byte("/Type /Pages /Kids ["), []byte("/Type /Pages /Kids [2 0 R "), 1),
+		"bad content":          bytes.Replace(good, []byte("/Filter /FlateDecode"), []byte("/Filter /LZWDecode"), -1),
+	}
+}
+
+func TestPDFMalformed(t *testing.T) {
+	for name, data := range brokenPDFs(t) {
+		t.Run(name, func(t *testing.T) {
+			v, _ := Read("broken.pdf", data, Options{})
+			var errs []string
+			for _, d := range v.Diagnostics {
+				if d.Severity == schema.Error && (d.Code == "unparsed-text" || d.Code == "limit") {
+					errs = append(errs, d.Message)
+					if !strings.Contains(d.Message, `"broken.pdf"`) {
+						t.Errorf("diagnostic does not name the file: %s", d.Message)
+					}
+				}
+			}
+			if len(errs) == 0 && name != "cyclic pages" {
+				t.Errorf("no error diagnostic; diagnostics: %v", v.Diagnostics)
+			}
+			t.Logf("%d records; %q", len(v.Papers), errs)
+		})
+	}
+}
+
+// bombPDF has one page whose content stream inflates to n zero bytes.
+func bombPDF(n int) []byte {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zero := make([]byte, 1<<20)
+	for left := n; left > 0; left -= len(zero) {
+		zw.Write(zero[:min(left, len(zero))])
+	}
+	zw.Close()
+	return pdfWithContent(z.Bytes(), "/Filter /FlateDecode")
+}
+
+func pdfWithContent(content []byte, filter string) []byte {
+	var b bytes.Buffer
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(content), filter, content),
+	}
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+func TestPDFLimits(t *testing.T) {
+	t.Run("stream", func(t *testing.T) {
+		v, _ := Read("bomb.pdf", bombPDF(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
+		if !hasCode(v, "limit") {
+			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
+		}
+	})
+	t.Run("pages", func(t *testing.T) {
+		data := readFile(t, "../fixtures/pdf/vee21-a5-unicode.pdf")
+		v, doc := Read("long.pdf", data, Options{PDF: PDFLimits{MaxPages: 2}})
+		if !hasCode(v, "limit") {
+			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
+		}
+		if p := doc.Page(len(doc.Text) - 1); p != 2 {
+			t.Errorf("last line on page %d, want 2", p)
+		}
+	})
+}
+
+func hasCode(v *schema.Volume, code string) bool {
+	for _, d := range v.Diagnostics {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPDFSniff(t *testing.T) {
+	doc := Decode("x.pdf", readFile(t, "../fixtures/pdf/vee21-letter-times.pdf"))
+	if f := Sniff(doc); f == nil || f.Name() != "pdf" {
+		t.Errorf("sniffed %v, want pdf", f)
+	}
+	if len(doc.Diagnostics) != 0 {
+		t.Errorf("decoding a pdf raised %v", doc.Diagnostics)
+	}
+	if f := Sniff(Decode("x.txt", readFile(t, "../fixtures/vee21.txt"))); f == nil || f.Name() != "toc-text" {
+		t.Errorf("text sniffed as %v", f)
+	}
+	quoting := []byte("Files start with %PDF-1.7 as their header.\n" + string(readFile(t, "../fixtures/vee21.txt")))
+	if f := Sniff(Decode("q.txt", quoting)); f == nil || f.Name() != "toc-text" {
+		t.Errorf("text quoting a pdf header sniffed as %v", f)
+	}
+}
+
+// TestPDFGenerated reads PDFs generated on the fly in page sizes and fonts
+// the committed fixtures do not cover.
+func TestPDFGenerated(t *testing.T) {
+	text := string(readFile(t, "../fixtures/pdf/unicode.txt"))
+	for _, o := range []pdfgen.Options{
+		{Width: 300, Height: 400, Margin: 20, Font: "Unicode", FontSize: 7},
+		{Width: 842, Height: 595, Margin: 50, Font: "Helvetica", FontSize: 12, TJ: true},
+	} {
+		v, _ := Read("gen.pdf", pdfgen.Render(text, o), Options{})
+		tv, _ := Read("unicode.txt", []byte(text), Options{})
+		_, a := viewOf(v, true)
+		_, b := viewOf(tv, true)
+		if o.Font != "Unicode" {
+			// WinAnsi has no Ł, ř or đ: compare the structure only.
+			if len(a) != len(b) {
+				t.Errorf("%+v: %d records, want %d", o, len(a), len(b))
+			}
+			continue
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%+v:\n pdf  %+v\n text %+v", o, a, b)
+		}
+	}
+}
+
+func FuzzPDF(f *testing.F) {
+	paths, _ := filepath.Glob("../fixtures/pdf/*.pdf")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err == nil {
+			f.Add(data)
+		}
+	}
+	for _, data := range brokenPDFs(f) {
+		f.Add(data)
+	}
+	f.Add(pdfWithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, doc := Read("fuzz.pdf", data, Options{PDF: PDFLimits{MaxPages: 20, MaxStream: 1 << 20}})
+		if v == nil || doc == nil {
+			t.Fatal("nil result")
+		}
+		for _, d := range v.Diagnostics {
+			if d.Off > len(doc.Text) || d.End > len(doc.Text) {
+				t.Fatalf("diagnostic outside the text: %+v", d)
+			}
+		}
+	})
+}
+
+func BenchmarkPDFText(b *testing.B) {
+	path := "../fixtures/pdf/vee21-a5-unicode.pdf"
+	data := readFile(b, path)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lines, _ := pdfLines(path, data, PDFLimits{}.withDefaults())
+		reflow(lines)
+	}
+}
+
+// BenchmarkPdftotext runs pdftotext on the same file, for the ratio.
+func BenchmarkPdftotext(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	path := "../fixtures/pdf/vee21-a5-unicode.pdf"
+	b.SetBytes(int64(len(readFile(b, path))))
+	for b.Loop() {
+		if err := exec.Command("pdftotext", path, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestTOCTextAdjacentAffiliations is a regression test for a panic the PDF
+// fuzzer found in the text segmenter: two affiliation lines in a row.
+func TestTOCTextAdjacentAffiliations(t *testing.T) {
+	text := "Papers\nA Title\nAnn Author\n(Uni A, France)\n(Uni B, Spain)\nAbstract text.\n" +
+		"@InProceedings{X21p1,\nauthor = {Ann Author},\ntitle = {A Title},\npages = {1--2},\n}\n"
+	v, _ := Read("adj.txt", []byte(text), Options{})
+	if len(v.Papers) == 0 {
+		t.Errorf("no records")
+	}
+}
+
+// TestPDFDiagnosticPage checks that a diagnostic about text on a later
+// page carries that page.
+func TestPDFDiagnosticPage(t *testing.T) {
+	text := string(readFile(t, "../fixtures/vee21.txt"))
+	bad := strings.Replace(text, "pages = {165--171},", "pages = {165--171}}}},", 1)
+	if bad == text {
+		t.Fatal("fixture changed: no pages 165--171")
+	}
+	data := pdfgen.Render(bad, pdfgen.Options{Font: "Helvetica", FontSize: 9})
+	v, doc := Read("bad.pdf", data, Options{})
+	doc.Resolve(v.Diagnostics)
+	found := false
+	for _, d := range v.Diagnostics {
+		t.Logf("%s page %d", d, d.Page)
+		if d.Page > 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no diagnostic with a page after 1")
+	}
+}

@@ -1,0 +1,373 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// errStreamLimit is returned when a stream inflates past the limit.
+var errStreamLimit = errors.New("stream limit")
+
+// readStream returns the decoded data of a stream (or of an array of
+// streams, concatenated), reading at most limit bytes: past it, it returns
+// what it read and errStreamLimit, so a compressed bomb is never inflated
+// in full.
+func readStream(v pdf.Value, limit int64) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	var parts []pdf.Value
+	switch v.Kind() {
+	case pdf.Stream:
+		parts = []pdf.Value{v}
+	case pdf.Array:
+		for i := 0; i < v.Len() && i < 4096; i++ {
+			parts = append(parts, v.Index(i))
+		}
+	default:
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	for _, p := range parts {
+		if p.Kind() != pdf.Stream {
+			continue
+		}
+		rc := p.Reader()
+		left := limit - int64(buf.Len())
+		n, rerr := io.Copy(&buf, io.LimitReader(rc, left+1))
+		rc.Close()
+		if n > left {
+			buf.Truncate(int(limit))
+			return buf.Bytes(), errStreamLimit
+		}
+		if rerr != nil && !errors.Is(rerr, io.ErrUnexpectedEOF) {
+			err = rerr
+		}
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes(), err
+}
+
+// mat is an affine matrix [a b c d e f].
+type mat [6]float64
+
+var identity = mat{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (m applied first).
+func (m mat) mul(n mat) mat {
+	return mat{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func matOf(args []psObj) (mat, bool) {
+	if len(args) < 6 {
+		return mat{}, false
+	}
+	var m mat
+	for i := range m {
+		a := args[len(args)-6+i]
+		if a.kind != psNumber {
+			return mat{}, false
+		}
+		m[i] = a.num
+	}
+	return m, true
+}
+
+// placed is one glyph placed on the page, in user space.
+type placed struct {
+	text      string
+	x, y, adv float64
+	size      float64
+}
+
+type textState struct {
+	ctm            mat
+	tc, tw, th, tl float64
+	rise, size     float64
+	font           *pdfFont
+}
+
+// pageWalker interprets a page's content stream and collects its glyphs.
+type pageWalker struct {
+	limit  int64
+	fonts  map[string]*pdfFont // by resource name, for this page
+	shared map[string]*pdfFont // by font dictionary, for the document
+	glyphs []placed
+	errs   []string
+	bytes  int64 // content read so far
+	buf    []glyph
+}
+
+func (w *pageWalker) font(res pdf.Value, name string) *pdfFont {
+	if f, ok := w.fonts[name]; ok {
+		return f
+	}
+	fv := res.Key("Font").Key(name)
+	if fv.Kind() != pdf.Dict {
+		w.fonts[name] = nil
+		return nil
+	}
+	// A font used on many pages is read once: its dictionary, with
+	// the references it holds, is the key.
+	key := fv.String()
+	if f, ok := w.shared[key]; ok {
+		w.fonts[name] = f
+		return f
+	}
+	f, err := loadFont(fv, w.limit)
+	if len(w.shared) < 1024 {
+		w.shared[key] = f
+	}
+	if err != nil {
+		w.errs = append(w.errs, fmt.Sprintf("font %q: %v", name, err))
+		if f == nil {
+			return nil
+		}
+	}
+	w.fonts[name] = f
+	return f
+}
+
+// walk interprets one content stream with its resources; depth counts
+// form XObjects.
+func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) {
+	data, err := readStream(content, w.limit-w.bytes)
+	w.bytes += int64(len(data))
+	if err != nil {
+		if errors.Is(err, errStreamLimit) {
+			w.errs = append(w.errs, fmt.Sprintf("content stream inflates past the %d-byte limit; read the first %d bytes", w.limit, w.limit))
+		} else {
+			w.errs = append(w.errs, "content stream: "+err.Error())
+		}
+	}
+	g := textState{ctm: ctm, th: 1}
+	var stack []textState
+	var tm, tlm mat
+	show := func(raw string) {
+		if g.font == nil {
+			return
+		}
+		w.buf = g.font.decode(raw, w.buf[:0])
+		for _, gl := range w.buf {
+			trm := tm.mul(g.ctm)
+			tx := (gl.width/1000*g.size + g.tc) * g.th
+			if gl.space {
+				tx += g.tw * g.th
+			}
+			sx := math.Hypot(trm[0], trm[1])
+			sy := math.Hypot(trm[2], trm[3])
+			// Rotated or mirrored text (a table set sideways) is
+			// left out: lines are read left to right along the page.
+			if gl.text != "" && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] {
+				w.glyphs = append(w.glyphs, placed{
+					text: gl.text,
+					x:    trm[4] + g.rise*trm[2], y: trm[5] + g.rise*trm[3],
+					adv: tx * sx, size: g.size * sy,
+				})
+			}
+			tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
+		}
+	}
+	num := func(args []psObj, i int) float64 {
+		if i < len(args) && args[i].kind == psNumber {
+			return args[i].num
+		}
+		return 0
+	}
+	lexPS(data, func(op string, args []psObj) bool {
+		switch op {
+		case "q":
+			if len(stack) < 256 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g = stack[n-1]
+				stack = stack[:n-1]
+			}
+		case "cm":
+			if m, ok := matOf(args); ok {
+				g.ctm = m.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tm":
+			if m, ok := matOf(args); ok {
+				tm, tlm = m, m
+			}
+		case "Td", "TD":
+			if len(args) >= 2 {
+				tx, ty := num(args, len(args)-2), num(args, len(args)-1)
+				if op == "TD" {
+					g.tl = -ty
+				}
+				tlm = mat{1, 0, 0, 1, tx, ty}.mul(tlm)
+				tm = tlm
+			}
+		case "T*":
+			tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+		case "TL":
+			g.tl = num(args, len(args)-1)
+		case "Tc":
+			g.tc = num(args, len(args)-1)
+		case "Tw":
+			g.tw = num(args, len(args)-1)
+		case "Tz":
+			g.th = num(args, len(args)-1) / 100
+		case "Ts":
+			g.rise = num(args, len(args)-1)
+		case "Tf":
+			if len(args) >= 2 && args[len(args)-2].kind == psName {
+				g.font = w.font(res, args[len(args)-2].str)
+				g.size = num(args, len(args)-1)
+			}
+		case "Tj", "'", "\"":
+			if op != "Tj" {
+				tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+				tm = tlm
+				if op == "\"" && len(args) >= 3 {
+					g.tw, g.tc = num(args, len(args)-3), num(args, len(args)-2)
+				}
+			}
+			if len(args) > 0 && args[len(args)-1].kind == psString {
+				show(args[len(args)-1].str)
+			}
+		case "TJ":
+			if len(args) > 0 && args[len(args)-1].kind == psArray {
+				for _, a := range args[len(args)-1].arr {
+					switch a.kind {
+					case psString:
+						show(a.str)
+					case psNumber:
+						tx := -a.num / 1000 * g.size * g.th
+						tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
+					}
+				}
+			}
+		case "Do":
+			if depth >= 8 || len(args) == 0 || args[len(args)-1].kind != psName {
+				break
+			}
+			xo := res.Key("XObject").Key(args[len(args)-1].str)
+			if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+				break
+			}
+			xres := xo.Key("Resources")
+			if xres.Kind() != pdf.Dict {
+				xres = res
+			}
+			m := identity
+			if fm := xo.Key("Matrix"); fm.Len() == 6 {
+				for i := range m {
+					m[i] = fm.Index(i).Float64()
+				}
+			}
+			// Fonts are looked up by name: a form's own font names
+			// may clash with the page's, so give it its own cache.
+			saved := w.fonts
+			w.fonts = make(map[string]*pdfFont)
+			w.walk(xo, xres, m.mul(g.ctm), depth+1)
+			w.fonts = saved
+		}
+		return w.bytes <= w.limit
+	})
+}
+
+// textLine is one line of a page as drawn.
+type textLine struct {
+	text      string
+	x0, x1, y float64
+	size      float64
+	firstWord float64 // width of the first word
+	page      int
+	pageWidth float64 // the media box's width, 0 when unknown
+}
+
+// pageLines groups glyphs, in the order they were drawn, into lines: a
+// glyph starts a new line when its baseline moves by more than half the
+// type size or it jumps back left; a gap wider than 0.15 em is a space.
+func pageLines(gs []placed, page int) []textLine {
+	var out []textLine
+	var b strings.Builder
+	var cur textLine
+	open, spaced, gotWord := false, false, false
+	flush := func() {
+		if !open {
+			return
+		}
+		cur.text = strings.TrimSpace(b.String())
+		if !gotWord {
+			cur.firstWord = cur.x1 - cur.x0
+		}
+		if cur.text != "" {
+			out = append(out, cur)
+		}
+		b.Reset()
+		open = false
+	}
+	for _, g := range gs {
+		size := max(g.size, 1)
+		if open {
+			sz := max(cur.size, size)
+			if math.Abs(g.y-cur.y) > 0.5*sz || g.x < cur.x1-1.5*sz {
+				flush()
+			}
+		}
+		blank := strings.TrimSpace(g.text) == ""
+		if !open {
+			if blank {
+				continue
+			}
+			cur = textLine{x0: g.x, x1: g.x, y: g.y, size: size, page: page}
+			open, spaced, gotWord = true, false, false
+		}
+		if !spaced && !blank && g.x-cur.x1 > 0.15*size {
+			b.WriteByte(' ')
+			spaced = true
+		}
+		if blank || spaced {
+			if !gotWord && b.Len() > 0 {
+				cur.firstWord = cur.x1 - cur.x0
+				gotWord = true
+			}
+		}
+		if blank {
+			if !spaced {
+				b.WriteByte(' ')
+				spaced = true
+			}
+			continue
+		}
+		b.WriteString(expandLigatures(g.text))
+		spaced = false
+		cur.x1 = max(cur.x1, g.x+g.adv)
+		cur.size = max(cur.size, size)
+	}
+	flush()
+	return out
+}
+
+// expandLigatures spells out the Latin ligature characters.
+func expandLigatures(s string) string {
+	if !strings.ContainsFunc(s, isLigature) {
+		return s
+	}
+	return ligatures.Replace(s)
+}
+
+func isLigature(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 }
+
+var ligatures = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st")
