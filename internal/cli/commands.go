@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,13 @@ type common struct {
 	disable     []string
 	jobs        int
 	quiet       bool
+	limits      struct {
+		fileSize, pdfStream sizeFlag
+		lineLength          sizeFlag
+		authors, braceDepth int
+		pdfPages            int
+		timeout             time.Duration
+	}
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -47,12 +55,33 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these codes (comma separated)")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
+	l := &c.limits
+	l.fileSize, l.lineLength, l.pdfStream = procx.DefaultMaxFileSize, 1<<20, 64<<20
+	fs.Var(&l.fileSize, "max-file-size", "largest input read (bytes; k, M, G suffixes)")
+	fs.Var(&l.lineLength, "max-line-length", "longest text line read (bytes; k, M, G suffixes)")
+	fs.IntVar(&l.authors, "max-authors", 1000, "most authors kept per record")
+	fs.IntVar(&l.braceDepth, "max-brace-depth", 256, "deepest BibTeX brace nesting")
+	fs.IntVar(&l.pdfPages, "max-pdf-pages", 2000, "most PDF pages read")
+	fs.Var(&l.pdfStream, "max-pdf-stream", "most decompressed bytes read from one PDF page or CMap (bytes; k, M, G suffixes)")
+	fs.DurationVar(&l.timeout, "timeout", procx.DefaultTimeout, "time limit per file")
 }
 
 func (c *common) options() (procx.Options, schema.Severity, error) {
+	l := c.limits
 	opt := procx.Options{
-		Extract:  extract.Options{Format: c.inputFormat},
-		Validate: validate.Options{Disable: c.disable},
+		Extract: extract.Options{
+			Format:        c.inputFormat,
+			BibTeX:        extract.BibLimits{MaxDepth: l.braceDepth},
+			MaxLineLength: int(l.lineLength),
+			MaxAuthors:    l.authors,
+			PDF:           extract.PDFLimits{MaxPages: l.pdfPages, MaxStream: int64(l.pdfStream)},
+		},
+		Validate:    validate.Options{Disable: c.disable},
+		MaxFileSize: int64(l.fileSize),
+		Timeout:     l.timeout,
+	}
+	if l.fileSize <= 0 || l.lineLength <= 0 || l.authors <= 0 || l.braceDepth <= 0 || l.pdfPages <= 0 || l.pdfStream <= 0 || l.timeout <= 0 {
+		return opt, 0, usageErr("limits must be positive")
 	}
 	if c.inputFormat != "" {
 		if _, ok := extract.Lookup(c.inputFormat); !ok {
@@ -130,7 +159,7 @@ func (e *env) extract(args []string) error {
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	work := func(in input) result {
-		data, err := e.read(in)
+		data, err := e.read(in, opt.MaxFileSize)
 		if err != nil {
 			return result{in: in, err: err}
 		}
@@ -320,7 +349,7 @@ func (e *env) lint(args []string) error {
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	work := func(in input) result {
-		data, err := e.read(in)
+		data, err := e.read(in, opt.MaxFileSize)
 		if err != nil {
 			return result{in: in, err: err}
 		}
@@ -384,5 +413,30 @@ func (e *env) explain(args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%s (%s by default): %s\n\n%s\n", c.Code, c.Severity, c.Title, strings.TrimSpace(c.Doc))
 	}
+	return nil
+}
+
+// sizeFlag is a byte count written as a number with an optional k, M or G
+// suffix (powers of 1024).
+type sizeFlag int64
+
+func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
+func (s *sizeFlag) Type() string   { return "size" }
+func (s *sizeFlag) Set(v string) error {
+	mult := int64(1)
+	t := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "B"), "i")
+	switch {
+	case strings.HasSuffix(t, "k"), strings.HasSuffix(t, "K"):
+		mult, t = 1<<10, t[:len(t)-1]
+	case strings.HasSuffix(t, "M"):
+		mult, t = 1<<20, t[:len(t)-1]
+	case strings.HasSuffix(t, "G"):
+		mult, t = 1<<30, t[:len(t)-1]
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("%q is not a size (a positive number of bytes, optionally with k, M or G)", v)
+	}
+	*s = sizeFlag(n * mult)
 	return nil
 }

@@ -85,12 +85,19 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// read returns the bytes of in.
-func (e *env) read(in input) ([]byte, error) {
-	if in.file == "" {
-		return io.ReadAll(e.stdin)
+// read returns the bytes of in, at most max+1 of them: enough for the
+// pipeline to see that a file is over the limit without reading it all.
+func (e *env) read(in input, max int64) ([]byte, error) {
+	var r io.Reader = e.stdin
+	if in.file != "" {
+		f, err := os.Open(in.file)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
+		}
+		defer f.Close()
+		r = f
 	}
-	b, err := os.ReadFile(in.file)
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
 	}
