@@ -34,7 +34,10 @@ var cp1252 = map[rune]byte{
 // cp1252Byte returns the byte Windows-1252 (or Latin-1, for C1 controls)
 // decodes to r.
 func cp1252Byte(r rune) (byte, bool) {
-	if r >= 0x80 && r <= 0xFF {
+	if r < 0x80 {
+		return 0, false
+	}
+	if r <= 0xFF {
 		return byte(r), true
 	}
 	b, ok := cp1252[r]
@@ -61,20 +64,25 @@ func RepairMojibake(s string) (string, []Mojibake) {
 		b      strings.Builder
 		groups []group
 		copied int // s[:copied] is accounted for in b
+		bs     []byte
+		offs   []int
 	)
 	flush := func(to int) {
 		b.WriteString(s[copied:to])
 		copied = to
 	}
 	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++ // ASCII never maps back to a UTF-8 lead byte
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if _, ok := cp1252Byte(r); !ok {
 			i += n
 			continue
 		}
 		// A run of characters that all map back to bytes.
-		var bs []byte
-		var offs []int // input offset of each byte's character
+		bs, offs = bs[:0], offs[:0] // offs: input offset of each byte's character
 		j := i
 		for j < len(s) {
 			r, n := utf8.DecodeRuneInString(s[j:])

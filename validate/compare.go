@@ -61,11 +61,14 @@ func runAuthorMismatch(p *Pass) {
 		if !ok {
 			continue
 		}
-		bib := bibNames(field)
-		var prose []string
-		for _, a := range r.Authors {
-			prose = append(prose, a.Name)
+		prose := make([]string, len(r.Authors))
+		for j, a := range r.Authors {
+			prose[j] = a.Name
 		}
+		if field == strings.Join(prose, " and ") {
+			continue // the common case, without parsing names
+		}
+		bib := bibNames(field)
 		for _, m := range compareAuthors(prose, bib) {
 			at := ptr(i, "/authors")
 			if m.index >= 0 {
@@ -166,7 +169,7 @@ func runTitleMismatch(p *Pass) {
 			continue
 		}
 		bt, ok := r.BibTeX.Fields["title"]
-		if !ok {
+		if !ok || bt == r.Title {
 			continue
 		}
 		if fold(r.Title) != fold(bibValue(bt)) {
