@@ -299,3 +299,35 @@ func hardWrap(s string, width int) []string {
 	}
 	return append(out, line)
 }
+
+// BibTeX returns a whole-volume BibTeX file: one @proceedings and n
+// @inproceedings entries with crossref, "Last, First" names with LaTeX
+// accents, contiguous pages and DOIs under one prefix.
+func BibTeX(n int, seed uint64) string {
+	r := rand.New(rand.NewPCG(seed, 99))
+	latex := strings.NewReplacer("é", `{\'e}`, "è", `{\`+"`"+`e}`, "ë", `{\"e}`, "ü", `{\"u}`, "ö", `{\"o}`, "ø", `{\o}`,
+		"Ø", `{\O}`, "ł", `{\l}`, "Ł", `{\L}`, "ñ", `{\~n}`, "ú", `{\'u}`, "ç", `{\c{c}}`, "Ç", `{\c{C}}`, "ř", `{\v{r}}`,
+		"á", `{\'a}`, "ğ", `{\u{g}}`, "ă", `{\u{a}}`, "í", `{\'\i}`, "ó", `{\'o}`, "Ø", `{\O}`, "Ð", `{\DH}`, "ë", `{\"e}`)
+	var b strings.Builder
+	b.WriteString("% A synthetic proceedings volume written by procx's generator.\n\n")
+	b.WriteString("@proceedings{syn2024,\n  title = {Proceedings of the Synthetic Systems Conference},\n  shortname = {SYN},\n  year = {2024},\n  publisher = {ACM},\n}\n\n")
+	page := 1
+	for i := range n {
+		na := 1 + r.IntN(6)
+		names := make([]string, na)
+		for k := range names {
+			names[k] = latex.Replace(pick(r, families) + ", " + pick(r, givens))
+		}
+		nw := 3 + r.IntN(7)
+		tw := make([]string, nw)
+		for k := range tw {
+			tw[k] = pick(r, words)
+		}
+		first, last := page, page+5+r.IntN(10)
+		page = last + 1
+		fmt.Fprintf(&b, "@inproceedings{syn24p%d,\n  author = {%s},\n  title = {%s},\n  booktitle = {Proceedings of the Synthetic Systems Conference},\n  crossref = {syn2024},\n  pages = {%d--%d},\n  doi = {10.1145/3999999.%07d},\n  year = {2024},\n  abstract = {%s},\n}\n\n",
+			first, strings.Join(names, " and "), strings.Join(tw, " "), first, last, 1000+i,
+			pick(r, sentences)+" "+pick(r, sentences))
+	}
+	return b.String()
+}
