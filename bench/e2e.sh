@@ -21,7 +21,7 @@ bytes=$(du -sb "$work/archive" | cut -f1)
 run() {
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-  read -r secs rss <"$work/time"
+  read -r secs rss < <(tail -n 1 "$work/time")
   echo "$label $secs $rss"
 }
 
