@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -13,35 +14,55 @@ import (
 
 var (
 	schemaOnce sync.Once
-	compiled   *gojsonschema.Schema
-	compileErr error
+	compiled   *gojsonschema.Schema // the volume
+	recordOnly *gojsonschema.Schema // one record: #/definitions/record
 )
 
-func compiledSchema() (*gojsonschema.Schema, error) {
+// compiledSchemas compiles the embedded schema twice: as it is, for whole
+// volumes, and rooted at its record definition, for one record at a time.
+func compiledSchemas() (volume, record *gojsonschema.Schema) {
 	schemaOnce.Do(func() {
-		compiled, compileErr = gojsonschema.NewSchema(gojsonschema.NewBytesLoader(schema.JSON))
+		var err error
+		if compiled, err = gojsonschema.NewSchema(gojsonschema.NewBytesLoader(schema.JSON)); err != nil {
+			panic("validate: embedded schema does not compile: " + err.Error())
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(schema.JSON, &doc); err != nil {
+			panic("validate: embedded schema is not json: " + err.Error())
+		}
+		root := map[string]any{"$ref": "#/definitions/record", "definitions": doc["definitions"]}
+		if recordOnly, err = gojsonschema.NewSchema(gojsonschema.NewGoLoader(root)); err != nil {
+			panic("validate: record schema does not compile: " + err.Error())
+		}
 	})
-	return compiled, compileErr
+	return compiled, recordOnly
 }
 
 // SchemaErrors validates a volume against the JSON Schema and returns one
 // "schema" diagnostic per violation, each carrying the JSON Pointer of the
-// offending value. It validates Tree(v), the volume's JSON value built
-// without encoding it.
+// offending value. It validates the volume's JSON value built from the Go
+// values without encoding them (see Tree), one record at a time, so that
+// only one record's tree is alive at once however large the volume.
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
-	return schemaErrors(v.Source.Path, gojsonschema.NewRawLoader(Tree(v)))
+	volume, record := compiledSchemas()
+	skeleton := Tree(&schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics})
+	out := schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(skeleton))
+	for i := range v.Papers {
+		prefix := "/papers/" + strconv.Itoa(i)
+		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(recordTree(&v.Papers[i])))...)
+	}
+	return out
 }
 
 // SchemaErrorsJSON validates a JSON document against the JSON Schema.
 func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {
-	return schemaErrors(path, gojsonschema.NewBytesLoader(doc))
+	volume, _ := compiledSchemas()
+	return schemaErrors(volume, path, "", gojsonschema.NewBytesLoader(doc))
 }
 
-func schemaErrors(path string, doc gojsonschema.JSONLoader) []schema.Diagnostic {
-	s, err := compiledSchema()
-	if err != nil {
-		panic("validate: embedded schema does not compile: " + err.Error())
-	}
+// schemaErrors validates doc with s; prefix is the pointer of doc inside
+// the volume.
+func schemaErrors(s *gojsonschema.Schema, path, prefix string, doc gojsonschema.JSONLoader) []schema.Diagnostic {
 	res, err := s.Validate(doc)
 	if err != nil {
 		return []schema.Diagnostic{{Code: "schema", Severity: schema.Error, Path: path, Off: -1, End: -1,
@@ -53,7 +74,7 @@ func schemaErrors(path string, doc gojsonschema.JSONLoader) []schema.Diagnostic 
 		case "number_any_of", "number_one_of", "number_all_of", "condition_then", "condition_else":
 			continue // the specific error is reported too
 		}
-		ptr := pointer(e.Context())
+		ptr := prefix + pointer(e.Context())
 		d := schema.Diagnostic{Code: "schema", Severity: schema.Error, Path: path, Pointer: ptr, Off: -1, End: -1,
 			Message: fmt.Sprintf("%s: %s", displayPointer(ptr), lowerFirst(e.Description()))}
 		if val := e.Value(); val != nil {

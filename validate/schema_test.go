@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -168,4 +169,39 @@ func normalizeTree(x any) any {
 		return out
 	}
 	return x
+}
+
+// TestSchemaErrorsPerRecord: validating record by record reports the same
+// pointers as validating the whole document.
+func TestSchemaErrorsPerRecord(t *testing.T) {
+	b, err := os.ReadFile("../fixtures/vee21.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v schema.Volume
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	if errs := SchemaErrors(&v); len(errs) != 0 {
+		t.Fatalf("golden volume: %v", errs)
+	}
+	v.Papers[3].Pages.First = 0
+	v.Papers[5].Year = 99
+	v.Papers[5].Authors = []schema.Author{}
+	v.Proceedings.Date = "16 April 2021"
+	v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{Code: "Bad Code", Severity: schema.Error, Message: "m", Path: "p"})
+	enc, _ := json.Marshal(&v)
+	var whole, parts []string
+	for _, d := range SchemaErrorsJSON("x", enc) {
+		whole = append(whole, d.Pointer)
+	}
+	for _, d := range SchemaErrors(&v) {
+		parts = append(parts, d.Pointer)
+	}
+	want := "/diagnostics/1/code /papers/3/pages/first /papers/5/authors /papers/5/year /proceedings/date"
+	slices.Sort(whole)
+	slices.Sort(parts)
+	if strings.Join(parts, " ") != want || strings.Join(whole, " ") != want {
+		t.Errorf("per record %v, whole %v, want %s", parts, whole, want)
+	}
 }
