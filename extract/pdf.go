@@ -418,7 +418,8 @@ func continues(cur string, prev, next textLine, cols *columns) bool {
 	t := next.text
 	if strings.HasPrefix(t, "@") || strings.HasPrefix(t, "}") || opensAffiliation(t) ||
 		strings.HasPrefix(cur, "@") || reLinkLabel.MatchString(t) || reLinkLabel.MatchString(cur) ||
-		reDate.MatchString(t) || reAcronym.MatchString(cur) {
+		reDate.MatchString(t) || reAcronym.MatchString(cur) ||
+		isFieldLine(t) && strings.HasSuffix(cur, ",") { // the next field of a BibTeX entry
 		return false
 	}
 	if strings.HasPrefix(cur, "(") {
