@@ -9,6 +9,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/internal/gen"
+	"github.com/procx/procx/internal/pdfgen"
 )
 
 // TestGeneratedArchive plants defects in a synthetic archive and checks
@@ -58,4 +59,29 @@ func TestGeneratedArchive(t *testing.T) {
 		t.Errorf("unexpected diagnostic: %s", g)
 	}
 	t.Logf("%d planted defects over %d papers, all reported", len(planted), papers)
+}
+
+// TestGeneratedPDF typesets generated volumes (wrapped titles and author
+// lists, diacritics, long BibTeX lines) and reads them back: the PDF gives
+// the records of the text it was typeset from.
+func TestGeneratedPDF(t *testing.T) {
+	for seed := uint64(1); seed <= 2; seed++ {
+		text, _ := gen.Volume("gen.txt", 0, gen.Options{Papers: 300, Seed: seed})
+		pdf := pdfgen.Render(text, pdfgen.Options{Font: "Helvetica", FontSize: 9, Compress: true})
+		fromText := procx.Process("gen.txt", []byte(text), procx.Options{})
+		fromPDF := procx.Process("gen.pdf", pdf, procx.Options{})
+		if fromPDF.Source.Format != "pdf" || len(fromPDF.Papers) != len(fromText.Papers) {
+			t.Fatalf("seed %d: %d records from the pdf (%s), %d from the text", seed, len(fromPDF.Papers), fromPDF.Source.Format, len(fromText.Papers))
+		}
+		for i, p := range fromPDF.Papers {
+			q := fromText.Papers[i]
+			if p.Title != q.Title || p.DOI != q.DOI || len(p.Authors) != len(q.Authors) || p.Section != q.Section {
+				t.Errorf("seed %d record %d: pdf %q %s %d authors (%s), text %q %s %d authors (%s)", seed, i,
+					p.Title, p.DOI, len(p.Authors), p.Section, q.Title, q.DOI, len(q.Authors), q.Section)
+			}
+		}
+		for _, d := range fromPDF.Diagnostics {
+			t.Errorf("seed %d: %s", seed, d)
+		}
+	}
 }
