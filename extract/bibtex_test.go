@@ -109,11 +109,11 @@ func TestBibTeXVolume(t *testing.T) {
 		t.Errorf("\"others\" kept: %+v", v.Papers[1].Authors)
 	}
 	// Positions point at BibTeX lines: the title value, each author.
-	r := first.Pos["/title"]
+	r, _ := first.Pos.Get("/title")
 	if got := string(doc.Text[r.Off:r.End]); !strings.HasPrefix(got, "{{Semi-Supervised}") {
 		t.Errorf("/title covers %q", got)
 	}
-	r = first.Pos["/authors/1"]
+	r, _ = first.Pos.Get("/authors/1")
 	if got := string(doc.Text[r.Off:r.End]); got != `Sch\"{o}lkopf, Bernhard` {
 		t.Errorf("/authors/1 covers %q", got)
 	}

@@ -331,7 +331,7 @@ func (r *htmlReader) extend(end int) {
 		return
 	}
 	p := &r.v.Papers[r.paper]
-	rg := p.Pos[""]
+	rg, _ := p.Pos.Get("")
 	if end > rg.End {
 		rg.End = end
 		p.Pos.Set("", rg)
@@ -344,7 +344,8 @@ func (r *htmlReader) finishPaper(int) {
 		return
 	}
 	p := &r.v.Papers[r.paper]
-	p.Span = r.doc.SpanOf(p.Pos[""])
+	whole, _ := p.Pos.Get("")
+	p.Span = r.doc.SpanOf(whole)
 }
 
 // reTitlePrefix splits "VEE 2022: Proceedings of …" and "CPP '15- Proceedings

@@ -130,12 +130,12 @@ func checkVolume(t testing.TB, doc *extract.Document, v *schema.Volume) {
 			t.Fatalf("diagnostic %d %q: offsets [%d,%d) outside the input of %d bytes", i, d.Message, d.Off, d.End, n)
 		}
 	}
-	for ptr, r := range v.Pos {
-		inside("volume "+ptr, r)
+	for _, e := range v.Pos {
+		inside("volume "+e.Ptr, e.Range)
 	}
 	for i, p := range v.Papers {
-		for ptr, r := range p.Pos {
-			inside("paper "+itoa(i)+" "+ptr, r)
+		for _, e := range p.Pos {
+			inside("paper "+itoa(i)+" "+e.Ptr, e.Range)
 		}
 		if p.Span.Line < 0 || p.Span.EndLine < p.Span.Line || p.Span.EndLine > max(lines, 1) {
 			t.Fatalf("paper %d: span %+v outside the %d lines of the input", i, p.Span, lines)
@@ -193,7 +193,7 @@ func TestHTMLTraps(t *testing.T) {
 		t.Errorf("empty abstract div gives %q", v.Papers[4].Abstract)
 	}
 	// Positions: the title points at the title's text.
-	r := v.Papers[2].Pos["/title"]
+	r, _ := v.Papers[2].Pos.Get("/title")
 	if got := string(doc.Text[r.Off:r.End]); got != "Abstract links still give the DOI" {
 		t.Errorf("/title position covers %q", got)
 	}

@@ -106,7 +106,7 @@ func TestOpenTOCTextTraps(t *testing.T) {
 	_, doc := extract.Read("traps.txt", text, extract.Options{})
 	v := extract.OpenTOCText{}.Read(doc, extract.Options{})
 	checkVolume(t, doc, v)
-	r := v.Papers[1].Pos["/authors/1"]
+	r, _ := v.Papers[1].Pos.Get("/authors/1")
 	if s := string(doc.Text[r.Off:r.End]); s != "Noël de Palma" {
 		t.Errorf("/authors/1 covers %q", s)
 	}

@@ -69,7 +69,7 @@ func parseHeader(v *schema.Volume, b *Block) {
 			}
 			title += t
 			v.Proceedings.Title = title
-			if _, ok := v.Pos["/proceedings/title"]; !ok {
+			if _, ok := v.Pos.Get("/proceedings/title"); !ok {
 				v.Pos.Set("/proceedings/title", schema.Range{Off: l.Off, End: l.End})
 			}
 		default:

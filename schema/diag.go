@@ -122,14 +122,33 @@ func SortDiagnostics(ds []Diagnostic) []Diagnostic {
 type Range struct{ Off, End int }
 
 // Positions maps JSON Pointers to the input bytes their values came from.
-type Positions map[string]Range
+// It is a list rather than a map: a record has a few dozen entries, and a
+// list of them costs a fraction of a map's memory in large volumes. A later
+// entry for the same pointer wins.
+type Positions []Position
+
+// Position is one entry of Positions.
+type Position struct {
+	Ptr string
+	Range
+}
+
+// Get returns the range recorded for exactly ptr.
+func (p Positions) Get(ptr string) (Range, bool) {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i].Ptr == ptr {
+			return p[i].Range, true
+		}
+	}
+	return Range{}, false
+}
 
 // Lookup returns the range of the longest pointer in p that is ptr or a
 // prefix of it at a "/" boundary, so "/authors/2/family" falls back to
 // "/authors/2", then "/authors", then "".
 func (p Positions) Lookup(ptr string) (Range, bool) {
 	for {
-		if r, ok := p[ptr]; ok {
+		if r, ok := p.Get(ptr); ok {
 			return r, true
 		}
 		if ptr == "" {
@@ -144,12 +163,9 @@ func (p Positions) Lookup(ptr string) (Range, bool) {
 	}
 }
 
-// Set records the range of ptr, creating the map if needed.
+// Set records the range of ptr.
 func (p *Positions) Set(ptr string, r Range) {
-	if *p == nil {
-		*p = make(Positions)
-	}
-	(*p)[ptr] = r
+	*p = append(*p, Position{ptr, r})
 }
 
 // Locate returns the input bytes behind a JSON Pointer into the volume:

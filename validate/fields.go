@@ -130,7 +130,7 @@ func brokenRecords(v *schema.Volume) map[int]bool {
 			continue
 		}
 		for i, r := range v.Papers {
-			if rg, ok := r.Pos[""]; ok && d.Off >= rg.Off && d.Off < rg.End {
+			if rg, ok := r.Pos.Get(""); ok && d.Off >= rg.Off && d.Off < rg.End {
 				out[i] = true
 			}
 		}
