@@ -189,7 +189,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 		// group as written.
 		if f.End-f.Off >= 2 && string(doc.Text[f.Off+1:f.End-1]) == f.Value {
 			base := f.Off + 1
-			for i, r := range splitAndRanges(f.Value) {
+			for i, r := range normalize.BibTeXNameRanges(f.Value) {
 				if i < len(rec.Authors) {
 					rec.Pos.Set("/authors/"+strconv.Itoa(i), schema.Range{Off: base + r[0], End: base + r[1]})
 				}
@@ -287,63 +287,4 @@ func proceedingsFrom(v *schema.Volume, e *Entry) {
 			break
 		}
 	}
-}
-
-// splitAndRanges returns the byte ranges of the names in an author field:
-// the parts between top-level (brace depth 0) " and ", case-insensitive,
-// trimmed.
-func splitAndRanges(s string) [][2]int {
-	var out [][2]int
-	depth, start := 0, 0
-	add := func(a, b int) {
-		for a < b && isSpaceByte2(s[a]) {
-			a++
-		}
-		for b > a && isSpaceByte2(s[b-1]) {
-			b--
-		}
-		if a < b {
-			out = append(out, [2]int{a, b})
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
-			i++
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-		case depth == 0 && isSpaceByte2(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isSpaceByte2(s[i+4]):
-			add(start, i)
-			start = i + 4
-			i += 3
-		}
-	}
-	add(start, len(s))
-	return out
-}
-
-func isSpaceByte2(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// splitTopLevel splits s at sep outside braces.
-func splitTopLevel(s string, sep byte) []string {
-	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '{':
-			depth++
-		case '}':
-			depth--
-		case sep:
-			if depth == 0 {
-				out = append(out, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(out, s[start:])
 }

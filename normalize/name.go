@@ -315,8 +315,29 @@ func nonEmpty(ss ...string) []string {
 // comes back as "others".
 func SplitBibTeXNames(s string) []string {
 	var names []string
-	depth, start := 0, 0
+	for _, r := range BibTeXNameRanges(s) {
+		names = append(names, s[r[0]:r[1]])
+	}
+	return names
+}
+
+// BibTeXNameRanges returns the byte ranges of the names SplitBibTeXNames
+// returns, for readers that record where each name stands.
+func BibTeXNameRanges(s string) [][2]int {
+	var out [][2]int
 	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~' }
+	add := func(a, b int) {
+		for a < b && isSpace(s[a]) {
+			a++
+		}
+		for b > a && isSpace(s[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	depth, start := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '\\':
@@ -326,17 +347,13 @@ func SplitBibTeXNames(s string) []string {
 		case c == '}':
 			depth--
 		case depth == 0 && isSpace(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isSpace(s[i+4]):
-			if n := strings.TrimSpace(s[start:i]); n != "" {
-				names = append(names, n)
-			}
+			add(start, i)
 			start = i + 4
 			i += 3
 		}
 	}
-	if n := strings.TrimSpace(s[start:]); n != "" {
-		names = append(names, n)
-	}
-	return names
+	add(start, len(s))
+	return out
 }
 
 // BibTeXAuthors splits a BibTeX author list and parses each name, with the
