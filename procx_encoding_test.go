@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/procx/procx"
+	"github.com/procx/procx/internal/difftest"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
 )
@@ -165,7 +166,7 @@ func TestEncodingFixtures(t *testing.T) {
 			}
 			if g, w := records(t, got), records(t, want); (g == w) != fx.same {
 				if fx.same {
-					t.Errorf("records differ from the reference:\n%s", firstDiff(g, w))
+					t.Errorf("records differ from the reference:\n%s", difftest.Lines(w, g))
 				} else {
 					t.Errorf("records equal the reference; want them to differ")
 				}
@@ -223,16 +224,6 @@ func TestMojibakePosition(t *testing.T) {
 	if !found {
 		t.Error("no mojibake diagnostic for Réveillère")
 	}
-}
-
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(al), len(bl)) {
-		if al[i] != bl[i] {
-			return "got:  " + al[i] + "\nwant: " + bl[i]
-		}
-	}
-	return "lengths differ"
 }
 
 // TestNameDiagnosticsPositioned checks that what normalize finds in a name

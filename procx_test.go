@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/procx/procx"
+	"github.com/procx/procx/internal/difftest"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
@@ -53,29 +54,8 @@ func TestGolden(t *testing.T) {
 	}
 	want := readFixture(t, golden)
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", in, golden, lineDiff(string(want), string(got)))
+		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", in, golden, difftest.Lines(string(want), string(got)))
 	}
-}
-
-// lineDiff shows the first differing lines of two texts.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + itoa(i+1) + ":\n- " + wl + "\n+ " + gl + "\n")
-			shown++
-		}
-	}
-	return b.String()
 }
 
 func itoa(n int) string    { return strconv.Itoa(n) }
@@ -91,7 +71,7 @@ func TestGoldenIdempotent(t *testing.T) {
 	before := encode(t, v)
 	normalize.Volume(&v)
 	if after := encode(t, v); !bytes.Equal(before, after) {
-		t.Errorf("normalizing the golden output changed it:\n%s", lineDiff(string(before), string(after)))
+		t.Errorf("normalizing the golden output changed it:\n%s", difftest.Lines(string(before), string(after)))
 	}
 }
 
@@ -231,7 +211,7 @@ func TestMutations(t *testing.T) {
 					string(encode(t, p.Authors)) != string(encode(t, r.Authors)) ||
 					string(encode(t, p.Affiliations)) != string(encode(t, r.Affiliations)) ||
 					string(encode(t, p.BibTeX)) != string(encode(t, r.BibTeX)) {
-					t.Errorf("record %d differs from the reference:\n%s", i, lineDiff(string(encode(t, r)), string(encode(t, p))))
+					t.Errorf("record %d differs from the reference:\n%s", i, difftest.Lines(string(encode(t, r)), string(encode(t, p))))
 				}
 			}
 			for _, d := range v.Diagnostics {

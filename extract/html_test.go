@@ -13,6 +13,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/difftest"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
@@ -75,7 +76,7 @@ func goldenFixtures(t *testing.T, glob string) {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
 			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("%s differs from %s (go test -update rewrites it):\n%s", name, gold, lineDiff(string(want), got.String()))
+				t.Errorf("%s differs from %s (go test -update rewrites it):\n%s", name, gold, difftest.Lines(string(want), got.String()))
 			}
 			// Normalizing the output again changes nothing.
 			again := *v
@@ -89,27 +90,6 @@ func goldenFixtures(t *testing.T, glob string) {
 			}
 		})
 	}
-}
-
-// lineDiff shows the first lines where two texts differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + itoa(i+1) + ":\n- " + wl + "\n+ " + gl + "\n")
-			shown++
-		}
-	}
-	return b.String()
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/difftest"
 	"github.com/procx/procx/schema"
 )
 
@@ -35,7 +36,7 @@ func TestOpenTOCTextFixture(t *testing.T) {
 		t.Fatalf("%v (go test -update writes it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("traps.txt is stale (go test -update rewrites it):\n%s", lineDiff(string(want), string(got)))
+		t.Errorf("traps.txt is stale (go test -update rewrites it):\n%s", difftest.Lines(string(want), string(got)))
 	}
 }
 
