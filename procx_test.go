@@ -58,8 +58,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func itoa(n int) string    { return strconv.Itoa(n) }
-func jsonInt(n int) string { return strconv.Itoa(n) }
 
 // TestGoldenIdempotent normalizes the golden output again: nothing may
 // change.
@@ -118,10 +116,10 @@ func TestReferenceAgainstItsBibTeX(t *testing.T) {
 		if p.DOI != fields["doi"] || p.BibTeX.Fields["doi"] != fields["doi"] {
 			t.Errorf("paper %d: doi %q, bibtex %q", i, p.DOI, fields["doi"])
 		}
-		if p.Pages == nil || p.Pages.Text != fields["pages"] || jsonInt(p.Pages.First)+"--"+jsonInt(p.Pages.Last) != fields["pages"] {
+		if p.Pages == nil || p.Pages.Text != fields["pages"] || strconv.Itoa(p.Pages.First)+"--"+strconv.Itoa(p.Pages.Last) != fields["pages"] {
 			t.Errorf("paper %d: pages %+v, bibtex %q", i, p.Pages, fields["pages"])
 		}
-		if jsonInt(p.Year) != fields["year"] {
+		if strconv.Itoa(p.Year) != fields["year"] {
 			t.Errorf("paper %d: year %d, bibtex %q", i, p.Year, fields["year"])
 		}
 		if p.BibTeX.Fields["booktitle"] != `Proc.\ VEE` || p.BibTeX.Type != "inproceedings" || !strings.HasPrefix(block, p.BibTeX.Key+",") {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,7 +93,6 @@ func goldenFixtures(t *testing.T, glob string) {
 	}
 }
 
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // checkVolume asserts the properties every reader keeps: every position
 // inside the input, spans inside its lines, papers with authors slices.
@@ -115,7 +115,7 @@ func checkVolume(t testing.TB, doc *extract.Document, v *schema.Volume) {
 	}
 	for i, p := range v.Papers {
 		for _, e := range p.Pos {
-			inside("paper "+itoa(i)+" "+e.Ptr, e.Range)
+			inside("paper "+strconv.Itoa(i)+" "+e.Ptr, e.Range)
 		}
 		if p.Span.Line < 0 || p.Span.EndLine < p.Span.Line || p.Span.EndLine > max(lines, 1) {
 			t.Fatalf("paper %d: span %+v outside the %d lines of the input", i, p.Span, lines)
