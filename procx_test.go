@@ -58,7 +58,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-
 // TestGoldenIdempotent normalizes the golden output again: nothing may
 // change.
 func TestGoldenIdempotent(t *testing.T) {

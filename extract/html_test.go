@@ -93,7 +93,6 @@ func goldenFixtures(t *testing.T, glob string) {
 	}
 }
 
-
 // checkVolume asserts the properties every reader keeps: every position
 // inside the input, spans inside its lines, papers with authors slices.
 func checkVolume(t testing.TB, doc *extract.Document, v *schema.Volume) {
