@@ -115,6 +115,10 @@ func hostileCatalogue(t testing.TB) []hostileCase {
 		strings.Repeat("</div>", 100000) + "</body></html>\n"
 
 	good := pdfgen.Render(refs, pdfgen.Options{Font: "Helvetica", FontSize: 9, TJ: true, Compress: true})
+	damaged := pdfgen.Damaged(good)
+	if bytes.Equal(damaged["encrypted"], good) || bytes.Equal(damaged["no xref"], good) {
+		t.Fatal("pdfgen output changed: cannot damage it")
+	}
 
 	cases := []hostileCase{
 		{name: "empty.txt", data: nil, code: 0, want: `warning: input is empty: no records \[empty-input\]`},
@@ -136,9 +140,9 @@ func hostileCatalogue(t testing.TB) []hostileCase {
 		{name: "unclosed.html", data: unclosed, code: 0, record: `(?s)"title": "Reading old pages.*"title": "A paper without an abstract"`},
 		{name: "arrays.json", data: []byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)), code: 1, want: `error: .*\[limit\]`},
 		{name: "dup-keys.json", data: []byte(`{"source": {"path": "x", "format": "toc-text"}, "proceedings": {"title": "P", "title": "Q"}, "papers": []}`), code: 1, want: `error: /proceedings: duplicate property "title"; the last value is used \[schema\]`, record: `"title": "Q"`},
-		{name: "pdf-garbage.pdf", data: append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("\x00garbage\xff"), 500)...), code: 1, want: `error: pdf: cannot read ".*pdf-garbage.pdf": .*\[unparsed-text\]`},
-		{name: "pdf-no-xref.pdf", data: append(append([]byte(nil), good[:bytes.LastIndex(good, []byte("xref"))]...), "%%EOF\n"...), code: 1, want: `error: pdf: cannot read ".*pdf-no-xref.pdf": .*\[unparsed-text\]`},
-		{name: "pdf-encrypted.pdf", data: bytes.Replace(good, []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Encrypt << /Filter /Standard /V 5 /R 6 /O (x) /U (y) /P -4 /Length 256 >>"), 1), code: 1, want: `error: pdf: ".*pdf-encrypted.pdf" is encrypted and cannot be read.*\[unparsed-text\]`},
+		{name: "pdf-garbage.pdf", data: damaged["garbage after header"], code: 1, want: `error: pdf: cannot read ".*pdf-garbage.pdf": .*\[unparsed-text\]`},
+		{name: "pdf-no-xref.pdf", data: damaged["no xref"], code: 1, want: `error: pdf: cannot read ".*pdf-no-xref.pdf": .*\[unparsed-text\]`},
+		{name: "pdf-encrypted.pdf", data: damaged["encrypted"], code: 1, want: `error: pdf: ".*pdf-encrypted.pdf" is encrypted and cannot be read.*\[unparsed-text\]`},
 	}
 	for k := range 10 {
 		n := len(refb) * k / 10
