@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bytes"
-	"compress/zlib"
 	"flag"
 	"fmt"
 	"os"
@@ -368,44 +366,9 @@ func TestPDFMalformed(t *testing.T) {
 	}
 }
 
-// bombPDF has one page whose content stream inflates to n zero bytes.
-func bombPDF(n int) []byte {
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zero := make([]byte, 1<<20)
-	for left := n; left > 0; left -= len(zero) {
-		zw.Write(zero[:min(left, len(zero))])
-	}
-	zw.Close()
-	return pdfWithContent(z.Bytes(), "/Filter /FlateDecode")
-}
-
-func pdfWithContent(content []byte, filter string) []byte {
-	var b bytes.Buffer
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(content), filter, content),
-	}
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
-
 func TestPDFLimits(t *testing.T) {
 	t.Run("stream", func(t *testing.T) {
-		v, _ := Read("bomb.pdf", bombPDF(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
+		v, _ := Read("bomb.pdf", pdfgen.Bomb(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
 		if !hasCode(v, "limit") {
 			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
 		}
@@ -494,7 +457,7 @@ func FuzzPDF(f *testing.F) {
 	for _, data := range pdfgen.Damaged(pdfgen.Render(string(pieces[0]), opts[0])) {
 		f.Add(data)
 	}
-	f.Add(pdfWithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
+	f.Add(pdfgen.WithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, doc := Read("fuzz.pdf", data, Options{PDF: PDFLimits{MaxPages: 20, MaxStream: 1 << 20}})
 		if v == nil || doc == nil {
