@@ -30,8 +30,9 @@ func (TOCText) Sniff(doc *Document) int {
 	score := sniffTOC(doc.Text[:n])
 	if score == 0 && n < len(doc.Text) {
 		// A long author list or abstract can push the first
-		// affiliation and entry past the head: look further.
-		score = sniffTOC(doc.Text)
+		// affiliation and entry past the head: look further (but not
+		// through all of a large file of another format).
+		score = sniffTOC(doc.Text[:min(len(doc.Text), 16<<20)])
 	}
 	return score
 }
