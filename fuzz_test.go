@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/procx/procx"
+	"github.com/procx/procx/internal/fuzzseed"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
@@ -18,11 +19,24 @@ import (
 // procx JSON); spans lie inside the
 // input; normalizing the output again changes nothing.
 func FuzzProcess(f *testing.F) {
+	seen := map[string]bool{}
 	for _, pat := range []string{"fixtures/*.txt", "fixtures/mutations/*.txt", "fixtures/*/*.html", "fixtures/*/*.bib", "fixtures/*/*.json"} {
 		files, _ := filepath.Glob(pat)
 		for _, name := range files {
-			if b, err := os.ReadFile(name); err == nil {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			if filepath.Ext(name) != ".txt" {
 				f.Add(b)
+				continue
+			}
+			// Small pieces, not the 30 KB files: see package fuzzseed.
+			for _, p := range fuzzseed.Pieces(b, 3000) {
+				if !seen[string(p)] {
+					seen[string(p)] = true
+					f.Add(p)
+				}
 			}
 		}
 	}

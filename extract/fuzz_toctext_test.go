@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/procx/procx/internal/fuzzseed"
 )
 
 // FuzzTOCText feeds the reference-format reader arbitrary text: it must
@@ -13,9 +15,18 @@ import (
 func FuzzTOCText(f *testing.F) {
 	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
 	files = append(files, "../fixtures/vee21.txt")
+	seen := map[string]bool{}
 	for _, name := range files {
-		if b, err := os.ReadFile(name); err == nil {
-			f.Add(b)
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		// Small pieces, not the 30 KB files: see package fuzzseed.
+		for _, p := range fuzzseed.Pieces(b, 3000) {
+			if !seen[string(p)] {
+				seen[string(p)] = true
+				f.Add(p)
+			}
 		}
 	}
 	f.Add([]byte("Title\nA B and C D\n(Uni, France)\nAbstract.\n@InProceedings{k,\ntitle = {Title},\n}\n"))

@@ -130,6 +130,12 @@ func (r *htmlReader) begin(what string, off int) {
 }
 
 func (r *htmlReader) start(a atom.Atom, attrs map[string]string, off, end int, selfClosing bool) {
+	if structural(a, attrs) || r.inAuthors && a == atom.Li {
+		// Pages with unclosed tags: a new heading, title link, author
+		// list or abstract ends what is open, as an HTML parser's implied
+		// end tags would, instead of swallowing the rest of the page.
+		r.closeOpen(a, off)
+	}
 	if r.capture > 0 && !selfClosing && !isVoid(a) {
 		r.capture++
 	}
@@ -226,35 +232,7 @@ func (r *htmlReader) end(a atom.Atom, off, end int) {
 		if r.capture > 0 {
 			return
 		}
-		t := flatten(r.text.String())
-		rg := schema.Range{Off: r.capOff, End: off}
-		switch r.what {
-		case "h1":
-			r.proceedingsTitle(t, rg)
-		case "h2":
-			name := t
-			for _, p := range []string{"SESSION:", "SECTION:"} {
-				if rest, ok := strings.CutPrefix(name, p); ok {
-					name = strings.TrimSpace(rest)
-				}
-			}
-			r.v.Proceedings.Sections = append(r.v.Proceedings.Sections, schema.Section{
-				Name: name, Span: r.doc.SpanOf(schema.Range{Off: r.titleOff, End: end}),
-			})
-			r.section = len(r.v.Proceedings.Sections) - 1
-			r.paper = -1
-		case "title":
-			p := &r.v.Papers[r.paper]
-			p.Title = t
-			p.Pos.Set("/title", rg)
-			r.extend(end)
-		case "author":
-			if t != "" {
-				r.authors = append(r.authors, schema.Author{Name: t})
-				r.authorPos = append(r.authorPos, rg)
-			}
-		}
-		r.what = ""
+		r.finishCapture(off, end)
 		return
 	}
 	if a == atom.H3 {
@@ -264,6 +242,78 @@ func (r *htmlReader) end(a atom.Atom, off, end int) {
 		r.inAuthors = false
 		r.authorList(schema.Range{Off: r.authorsOff, End: end})
 	}
+}
+
+// structural reports whether a start tag begins one of the parts of a
+// page the reader collects.
+func structural(a atom.Atom, attrs map[string]string) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3:
+		return true
+	case atom.A:
+		return hasClass(attrs, "DLtitleLink")
+	case atom.Ul:
+		return hasClass(attrs, "DLauthors")
+	case atom.Div:
+		return hasClass(attrs, "DLabstract")
+	}
+	return false
+}
+
+// closeOpen ends, at off, the capture, abstract and author list still
+// open when a structural start tag a arrives (an li only ends the
+// capture of the previous li).
+func (r *htmlReader) closeOpen(a atom.Atom, off int) {
+	if r.capture > 0 {
+		r.capture = 0
+		r.finishCapture(off, off)
+	}
+	if a == atom.Li {
+		return
+	}
+	if r.abstractDiv > 0 {
+		r.abstractDiv = 0
+		r.paragraph()
+		r.abstract(off, off)
+	}
+	if r.inAuthors {
+		r.inAuthors = false
+		r.authorList(schema.Range{Off: r.authorsOff, End: off})
+	}
+}
+
+// finishCapture stores the text captured up to off; end is where the
+// element's end tag ends.
+func (r *htmlReader) finishCapture(off, end int) {
+	t := flatten(r.text.String())
+	rg := schema.Range{Off: r.capOff, End: off}
+	switch r.what {
+	case "h1":
+		r.proceedingsTitle(t, rg)
+	case "h2":
+		name := t
+		for _, p := range []string{"SESSION:", "SECTION:"} {
+			if rest, ok := strings.CutPrefix(name, p); ok {
+				name = strings.TrimSpace(rest)
+			}
+		}
+		r.v.Proceedings.Sections = append(r.v.Proceedings.Sections, schema.Section{
+			Name: name, Span: r.doc.SpanOf(schema.Range{Off: r.titleOff, End: end}),
+		})
+		r.section = len(r.v.Proceedings.Sections) - 1
+		r.paper = -1
+	case "title":
+		p := &r.v.Papers[r.paper]
+		p.Title = t
+		p.Pos.Set("/title", rg)
+		r.extend(end)
+	case "author":
+		if t != "" {
+			r.authors = append(r.authors, schema.Author{Name: t})
+			r.authorPos = append(r.authorPos, rg)
+		}
+	}
+	r.what = ""
 }
 
 // authorList gives a finished author list to the paper since the last

@@ -295,3 +295,45 @@ func benchmarkFormat(b *testing.B, f extract.Format, fixture string) {
 func BenchmarkHTML(b *testing.B) {
 	benchmarkFormat(b, extract.OpenTOCHTML{}, "fixtures/opentoc/traps.html")
 }
+
+// TestHTMLUnclosedTags reads the traps page with its end tags dropped
+// (but </title>, whose absence makes the rest of a page the title in any
+// HTML reader): an open abstract, title, author item or author list ends at
+// the next heading, title link, author list or abstract, so every paper,
+// author and abstract is still read.
+func TestHTMLUnclosedTags(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/opentoc/traps.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unclosed := regexp.MustCompile(`</(div|h1|h2|h3|a|li|ul|p|i|sup|body|html)>`).ReplaceAll(data, nil)
+	want, _ := extract.Read("traps.html", data, extract.Options{})
+	got, doc := extract.Read("unclosed.html", unclosed, extract.Options{})
+	checkVolume(t, doc, got)
+	if len(got.Papers) != len(want.Papers) {
+		t.Fatalf("%d papers, want %d; diagnostics %v", len(got.Papers), len(want.Papers), got.Diagnostics)
+	}
+	for i, w := range want.Papers {
+		g := got.Papers[i]
+		if g.Title != w.Title || joinAuthors(g.Authors) != joinAuthors(w.Authors) || g.DOI != w.DOI || g.URL != w.URL ||
+			strings.Join(strings.Fields(g.Abstract), " ") != strings.Join(strings.Fields(w.Abstract), " ") {
+			t.Errorf("paper %d:\n got  %q %q %q\n want %q %q %q", i, g.Title, joinAuthors(g.Authors), clipText(g.Abstract),
+				w.Title, joinAuthors(w.Authors), clipText(w.Abstract))
+		}
+	}
+}
+
+func joinAuthors(as []schema.Author) string {
+	var ns []string
+	for _, a := range as {
+		ns = append(ns, a.Name)
+	}
+	return strings.Join(ns, "; ")
+}
+
+func clipText(s string) string {
+	if len(s) > 60 {
+		return s[:60]
+	}
+	return s
+}

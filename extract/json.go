@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -490,9 +491,34 @@ func jsonTypeName(t reflect.Type) string {
 
 // unknownProperties reports object members that t (the Go type the
 // object decodes into) has no field for.
+// duplicateProperties reports each member name of object n that repeats an
+// earlier one. Like encoding/json, the reader keeps the last value; a
+// linter says so, since the earlier value is silently lost.
+func duplicateProperties(n *jnode, ptr string, out *[]schema.Diagnostic) {
+	if len(n.keys) < 2 {
+		return
+	}
+	first := make(map[string]int, len(n.keys))
+	for i, k := range n.keys {
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		kid := n.kids[i]
+		d := diag("schema", schema.Error, kid.off, kid.end,
+			"%s: duplicate property %q; the last value is used", displayPtr(ptr), k)
+		d.Related = []schema.Related{{Off: n.kids[j].off, Message: fmt.Sprintf("earlier %q, whose value is lost", k)}}
+		*out = append(*out, d)
+	}
+}
+
 func unknownProperties(n *jnode, ptr string, t reflect.Type, out *[]schema.Diagnostic) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if n.kind == '{' && (t.Kind() == reflect.Struct || t.Kind() == reflect.Map) {
+		duplicateProperties(n, ptr, out)
 	}
 	switch {
 	case n.kind == '{' && t.Kind() == reflect.Struct:

@@ -174,3 +174,39 @@ func FuzzJSON(f *testing.F) {
 func BenchmarkJSON(b *testing.B) {
 	benchmarkFormat(b, extract.JSON{}, "fixtures/json/edited.json")
 }
+
+// TestJSONDuplicateKeys: a repeated member name is a "schema" error at the
+// later value, related to the earlier one; the last value is kept, as
+// encoding/json does.
+func TestJSONDuplicateKeys(t *testing.T) {
+	src := `{"source": {"path": "x", "format": "toc-text"},
+"proceedings": {"title": "First", "title": "Second"},
+"papers": [{"kind": "paper", "title": "A", "authors": [], "bibtex": {"type": "inproceedings", "key": "k", "fields": {"pages": "1--2", "pages": "3--4"}}}]}
+`
+	for _, format := range []string{"json", "jsonl"} {
+		data := src
+		if format == "jsonl" {
+			data = `{"source": {"path": "x", "format": "toc-text"}, "proceedings": {"title": "P"}, "index": 0, "kind": "paper", "title": "A", "title": "B", "authors": []}` + "\n"
+		}
+		v, _ := extract.Read("dup."+format, []byte(data), extract.Options{Format: format})
+		var msgs []string
+		for _, d := range v.Diagnostics {
+			if d.Code == "schema" && strings.Contains(d.Message, "duplicate property") {
+				msgs = append(msgs, d.Message)
+				if len(d.Related) != 1 || d.Related[0].Off >= d.Off {
+					t.Errorf("%s: related %+v does not point before %d", format, d.Related, d.Off)
+				}
+			}
+		}
+		want := `/proceedings: duplicate property "title"; the last value is used|/papers/0/bibtex/fields: duplicate property "pages"; the last value is used`
+		if format == "jsonl" {
+			want = `/papers/0: duplicate property "title"; the last value is used`
+		}
+		if strings.Join(msgs, "|") != want {
+			t.Errorf("%s: diagnostics %q, want %q", format, msgs, want)
+		}
+		if format == "json" && (v.Proceedings.Title != "Second" || v.Papers[0].BibTeX.Fields["pages"] != "3--4") {
+			t.Errorf("the last value is not kept: %q %+v", v.Proceedings.Title, v.Papers[0].BibTeX)
+		}
+	}
+}

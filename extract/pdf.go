@@ -244,7 +244,7 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 	}
 	pages := collectPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPages+1)
 	if len(pages) > lim.MaxPages {
-		fail(schema.Error, "limit", "pdf: %q has more than %d pages; read the first %d", path, lim.MaxPages, lim.MaxPages)
+		fail(schema.Error, "limit", "pdf: %q has more than %d pages (--max-pdf-pages); read the first %d", path, lim.MaxPages, lim.MaxPages)
 		pages = pages[:lim.MaxPages]
 	}
 	if len(pages) == 0 {

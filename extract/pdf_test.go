@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bytes"
-	"compress/zlib"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/procx/procx/internal/fuzzseed"
 	"github.com/procx/procx/internal/pdfgen"
 	"github.com/procx/procx/schema"
 )
@@ -343,18 +342,7 @@ func TestPDFFirstPages(t *testing.T) {
 
 // brokenPDFs are damaged variants of a fixture.
 func brokenPDFs(t testing.TB) map[string][]byte {
-	good := readFile(t, "../fixtures/pdf/vee21-a4-helvetica-tj.pdf")
-	xref := bytes.LastIndex(good, []byte("xref"))
-	return map[string][]byte{
-		"truncated":            good[:len(good)/2],
-		"garbage after header": append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("\x00garbage\xff"), 500)...),
-		"no xref":              append(append([]byte(nil), good[:xref]...), "%%EOF\n"...),
-		"header only":          []byte("%PDF-1.7\n"),
-		"bad startxref":        append(append([]byte(nil), good[:xref]...), "startxref\n999999\n%%EOF\n"...),
-		"encrypted":            bytes.Replace(good, []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Encrypt << /Filter /Standard /V 5 /R 6 /O (x) /U (y) /P -4 /Length 256 >>"), 1),
-		"cyclic pages":         bytes.Replace(good, []byte("/Type /Pages /Kids ["), []byte("/Type /Pages /Kids [2 0 R "), 1),
-		"bad content":          bytes.Replace(good, []byte("/Filter /FlateDecode"), []byte("/Filter /LZWDecode"), -1),
-	}
+	return pdfgen.Damaged(readFile(t, "../fixtures/pdf/vee21-a4-helvetica-tj.pdf"))
 }
 
 func TestPDFMalformed(t *testing.T) {
@@ -378,44 +366,9 @@ func TestPDFMalformed(t *testing.T) {
 	}
 }
 
-// bombPDF has one page whose content stream inflates to n zero bytes.
-func bombPDF(n int) []byte {
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zero := make([]byte, 1<<20)
-	for left := n; left > 0; left -= len(zero) {
-		zw.Write(zero[:min(left, len(zero))])
-	}
-	zw.Close()
-	return pdfWithContent(z.Bytes(), "/Filter /FlateDecode")
-}
-
-func pdfWithContent(content []byte, filter string) []byte {
-	var b bytes.Buffer
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(content), filter, content),
-	}
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
-
 func TestPDFLimits(t *testing.T) {
 	t.Run("stream", func(t *testing.T) {
-		v, _ := Read("bomb.pdf", bombPDF(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
+		v, _ := Read("bomb.pdf", pdfgen.Bomb(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
 		if !hasCode(v, "limit") {
 			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
 		}
@@ -483,18 +436,28 @@ func TestPDFGenerated(t *testing.T) {
 	}
 }
 
+// FuzzPDF is seeded with small PDFs typeset from pieces of the reference
+// in the fixtures' fonts and text operators, and damaged variants of one:
+// the 20-55 KB fixtures themselves make the fuzzer spend its minute
+// minimizing (see package fuzzseed).
 func FuzzPDF(f *testing.F) {
-	paths, _ := filepath.Glob("../fixtures/pdf/*.pdf")
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err == nil {
-			f.Add(data)
-		}
+	ref := readFile(f, "../fixtures/vee21.txt")
+	uni := readFile(f, "../fixtures/pdf/unicode.txt")
+	pieces := fuzzseed.Pieces(ref, 1500)
+	opts := []pdfgen.Options{
+		{Font: "Helvetica", FontSize: 9, TJ: true, Compress: true},
+		{Width: 612, Height: 792, Margin: 72, Font: "Times-Roman", FontSize: 10},
+		{Width: 419.53, Height: 595.28, Margin: 30, Font: "Unicode", FontSize: 8, Ligatures: true, Compress: true},
+		{Width: 419.53, Height: 595.28, Margin: 28, Font: "Courier", FontSize: 7, Hyphenate: true},
 	}
-	for _, data := range brokenPDFs(f) {
+	for i, o := range opts {
+		f.Add(pdfgen.Render(string(pieces[i%len(pieces)]), o))
+	}
+	f.Add(pdfgen.Render(string(fuzzseed.Pieces(uni, 1500)[0]), pdfgen.Options{Font: "Unicode", FontSize: 10, Ligatures: true, TJ: true}))
+	for _, data := range pdfgen.Damaged(pdfgen.Render(string(pieces[0]), opts[0])) {
 		f.Add(data)
 	}
-	f.Add(pdfWithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
+	f.Add(pdfgen.WithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, doc := Read("fuzz.pdf", data, Options{PDF: PDFLimits{MaxPages: 20, MaxStream: 1 << 20}})
 		if v == nil || doc == nil {

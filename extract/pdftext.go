@@ -147,7 +147,7 @@ func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) 
 	w.bytes += int64(len(data))
 	if err != nil {
 		if errors.Is(err, errStreamLimit) {
-			w.errs = append(w.errs, fmt.Sprintf("content stream inflates past the %d-byte limit; read the first %d bytes", w.limit, w.limit))
+			w.errs = append(w.errs, fmt.Sprintf("content stream inflates past the %d-byte limit (--max-pdf-stream); read the first %d bytes", w.limit, w.limit))
 		} else {
 			w.errs = append(w.errs, "content stream: "+err.Error())
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -121,10 +122,12 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 		// cursor moves past it so that a repeated given name is found at
 		// its own place.
 		probe := name
-		i := strings.Index(string(doc.Text[cursor:end]), probe)
+		// bytes.Index, not strings.Index of a copy: a copy per name
+		// is quadratic in the length of the list.
+		i := bytes.Index(doc.Text[cursor:end], []byte(probe))
 		if i < 0 {
 			probe = firstWord(name)
-			i = strings.Index(string(doc.Text[cursor:end]), probe)
+			i = bytes.Index(doc.Text[cursor:end], []byte(probe))
 		}
 		if i >= 0 {
 			rec.Pos.Set("/authors/"+strconv.Itoa(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})

@@ -24,10 +24,20 @@ func (TOCText) Name() string { return "toc-text" }
 // Sniff looks for BibTeX blocks that start lines, between prose lines.
 func (TOCText) Sniff(doc *Document) int {
 	n := min(len(doc.Text), 1<<16)
-	head := doc.Text[:n]
-	if len(head) > 0 && (head[0] == '{' || head[0] == '[') {
+	if n > 0 && (doc.Text[0] == '{' || doc.Text[0] == '[') {
 		return 0
 	}
+	score := sniffTOC(doc.Text[:n])
+	if score == 0 && n < len(doc.Text) {
+		// A long author list or abstract can push the first
+		// affiliation and entry past the head: look further (but not
+		// through all of a large file of another format).
+		score = sniffTOC(doc.Text[:min(len(doc.Text), 16<<20)])
+	}
+	return score
+}
+
+func sniffTOC(head []byte) int {
 	// The first line that starts a BibTeX entry.
 	first := -1
 	for off := 0; off < len(head); {

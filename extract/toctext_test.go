@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/procx/procx/schema"
 )
@@ -140,5 +142,50 @@ func TestSplitAuthors(t *testing.T) {
 		if got := SplitAuthors(in); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("SplitAuthors(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTOCTextSniffLongAuthorList: an author list longer than the sniffer's
+// 64 KiB head still leaves the file in the reference format.
+func TestTOCTextSniffLongAuthorList(t *testing.T) {
+	b, err := os.ReadFile("../fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for i := range 5000 {
+		names = append(names, fmt.Sprintf("Author%d Person", i))
+	}
+	text := strings.Replace(string(b), "David Hildenbrand and\nMartin Schulz", strings.Join(names, ",\n"), 1)
+	doc := Decode("long.txt", []byte(text))
+	if f := Sniff(doc); f == nil || f.Name() != "toc-text" {
+		t.Fatalf("sniffed as %v", f)
+	}
+	v, _ := Read("long.txt", []byte(text), Options{MaxAuthors: 10000})
+	if n := len(v.Papers[2].Authors); n != 5000 {
+		t.Errorf("%d authors, want 5000", n)
+	}
+}
+
+// TestTOCTextLongAuthorLineLinear: finding the position of each of 50,000
+// names on one line is linear (it once copied the rest of the line for
+// each name).
+func TestTOCTextLongAuthorLineLinear(t *testing.T) {
+	var names []string
+	for i := range 50000 {
+		names = append(names, fmt.Sprintf("A%d Person", i))
+	}
+	text := "Papers\nMany Hands\n" + strings.Join(names, ", ") + "\n(Uni, France)\nAn abstract.\n"
+	start := time.Now()
+	v, _ := Read("many.txt", []byte(text), Options{MaxAuthors: 100000})
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("read took %s", el)
+	}
+	if len(v.Papers) != 1 || len(v.Papers[0].Authors) != 50000 {
+		t.Fatalf("%d papers", len(v.Papers))
+	}
+	r, ok := v.Papers[0].Pos.Lookup("/authors/49999")
+	if !ok || text[r.Off:r.End] != "A49999 Person" {
+		t.Errorf("last author at %+v", r)
 	}
 }

@@ -82,15 +82,26 @@ func (f *File) LineText(n int) string {
 // Resolve fills the path, line and column of diagnostics that carry a byte
 // offset, and of their related positions.
 func (f *File) Resolve(ds []Diagnostic) {
+	// Many diagnostics can share an offset far into a long line (the end
+	// of a 20,000-name author list); count its runes once.
+	cols := map[int][2]int{}
+	pos := func(off int) (int, int) {
+		if p, ok := cols[off]; ok {
+			return p[0], p[1]
+		}
+		l, c := f.Position(off)
+		cols[off] = [2]int{l, c}
+		return l, c
+	}
 	for i := range ds {
 		d := &ds[i]
 		if d.Path == "" {
 			d.Path = f.Path
 		}
 		if d.Off >= 0 && d.Line == 0 {
-			d.Line, d.Column = f.Position(d.Off)
+			d.Line, d.Column = pos(d.Off)
 			if d.End > d.Off {
-				d.EndLine, d.EndColumn = f.Position(d.End)
+				d.EndLine, d.EndColumn = pos(d.End)
 			}
 			if f.Page != nil && d.Page == 0 {
 				d.Page = f.Page(d.Off)
@@ -99,7 +110,7 @@ func (f *File) Resolve(ds []Diagnostic) {
 		for j := range d.Related {
 			r := &d.Related[j]
 			if r.Off >= 0 && r.Line == 0 {
-				r.Line, r.Column = f.Position(r.Off)
+				r.Line, r.Column = pos(r.Off)
 			}
 		}
 	}

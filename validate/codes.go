@@ -40,7 +40,9 @@ Fix: balance the braces or add the missing punctuation at the position shown.`})
 		Title: "the record breaks the json schema",
 		Doc: `The volume procx produced, or the procx JSON it was given, does not satisfy
 the JSON Schema printed by "procx schema". The diagnostic carries the JSON
-Pointer of the offending value.
+Pointer of the offending value. A property given twice in one object of
+procx JSON is reported too, at the second: procx, like most JSON readers,
+keeps the last value and loses the first.
 
 Fix: correct the value at the pointer (a page that is not a number, a DOI that
 does not start with "10.", an empty title).`})

@@ -69,7 +69,14 @@ func runAuthorMismatch(p *Pass) {
 			continue // the common case, without parsing names
 		}
 		bib := bibNames(field)
-		for _, m := range compareAuthors(prose, bib) {
+		ms := compareAuthors(prose, bib)
+		if len(ms) > maxAuthorMismatches {
+			// One list is cut (--max-authors) or unrelated: a few
+			// differences say so, thousands would bury the rest.
+			n := len(ms) - maxAuthorMismatches
+			ms = append(ms[:maxAuthorMismatches], mismatch{-1, fmt.Sprintf("%d more author differences (prose %d, bibtex %d authors)", n, len(prose), len(bib))})
+		}
+		for _, m := range ms {
 			at := ptr(i, "/authors")
 			if m.index >= 0 {
 				at = ptr(i, "/authors/"+strconv.Itoa(m.index))
@@ -79,6 +86,9 @@ func runAuthorMismatch(p *Pass) {
 		}
 	}
 }
+
+// maxAuthorMismatches is the most author differences reported per record.
+const maxAuthorMismatches = 20
 
 type mismatch struct {
 	index int // prose author index, or -1

@@ -1,8 +1,11 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/procx/procx/schema"
 )
 
 func TestCompareAuthors(t *testing.T) {
@@ -41,5 +44,38 @@ func TestBibNames(t *testing.T) {
 		if got := strings.Join(bibNames(in), "|"); got != want {
 			t.Errorf("bibNames(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestAuthorMismatchCapped: a record whose lists differ in thousands of
+// names (the prose cut by --max-authors) gets maxAuthorMismatches
+// diagnostics and one that counts the rest.
+func TestAuthorMismatchCapped(t *testing.T) {
+	var prose []schema.Author
+	var bib []string
+	for i := range 3000 {
+		name := fmt.Sprintf("Author%d Person", i)
+		bib = append(bib, name)
+		if i < 1000 {
+			prose = append(prose, schema.Author{Name: name})
+		}
+	}
+	v := &schema.Volume{Source: schema.Source{Format: "toc-text"}, Papers: []schema.Record{{
+		Kind: schema.KindPaper, Title: "Many Hands", Authors: prose,
+		BibTeX: &schema.BibTeX{Type: "inproceedings", Key: "k", Fields: map[string]string{"author": strings.Join(bib, " and ")}},
+	}}}
+	Volume(v, Options{})
+	var n int
+	last := ""
+	for _, d := range v.Diagnostics {
+		if d.Code == "author-mismatch" {
+			n++
+			if strings.Contains(d.Message, "more author differences") {
+				last = d.Message
+			}
+		}
+	}
+	if n != maxAuthorMismatches+1 || !strings.HasPrefix(last, "1980 more author differences (prose 1000, bibtex 3000 authors)") {
+		t.Errorf("%d author-mismatch diagnostics, summary %q", n, last)
 	}
 }

@@ -1,0 +1,29 @@
+package schema
+
+import (
+	"bytes"
+	"testing"
+	"time"
+)
+
+// TestResolveSharedOffset: thousands of diagnostics ending at the end of
+// one long line (an author list of 20,000 names) resolve in linear time:
+// the runes before an offset are counted once.
+func TestResolveSharedOffset(t *testing.T) {
+	line := bytes.Repeat([]byte("Ann Author, "), 1<<17) // 1.5 MB
+	text := append(append([]byte("title\n"), line...), "\nend\n"...)
+	f := NewFile("long.txt", text)
+	end := 6 + len(line)
+	ds := make([]Diagnostic, 20000)
+	for i := range ds {
+		ds[i] = Diagnostic{Off: 6, End: end, Related: []Related{{Off: end}}}
+	}
+	start := time.Now()
+	f.Resolve(ds)
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("Resolve took %s", el)
+	}
+	if d := ds[len(ds)-1]; d.Line != 2 || d.Column != 1 || d.EndLine != 2 || d.EndColumn != len(line)+1 || d.Related[0].Column != len(line)+1 {
+		t.Errorf("resolved %+v", d)
+	}
+}
