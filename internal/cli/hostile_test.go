@@ -372,23 +372,7 @@ func TestHostileMemory(t *testing.T) {
 			if err := os.WriteFile(p, c.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], bin, "lint", "--quiet", p)
-			cmd.Env = append(os.Environ(), "PROCX_RSS_HELPER=1")
-			var out, errb bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &errb
-			start := time.Now()
-			err := cmd.Run()
-			el := time.Since(start)
-			if ctx.Err() != nil {
-				t.Fatalf("did not finish in 2 minutes")
-			}
-			var childKB, floorKB int64
-			var code int
-			if _, serr := fmt.Sscan(out.String(), &childKB, &floorKB, &code); err != nil || serr != nil {
-				t.Fatalf("helper: %v %v: %s", err, serr, errb.String())
-			}
+			childKB, floorKB, code, el := measured(t, bin, "lint", "--quiet", p)
 			if code != c.code && !(c.either01 && code <= 1) {
 				t.Errorf("exit %d, want %d", code, c.code)
 			}
@@ -399,4 +383,27 @@ func TestHostileMemory(t *testing.T) {
 			}
 		})
 	}
+}
+
+// measured runs the binary through the RSS helper and returns the child's
+// peak RSS and the helper's own floor (KiB), its exit code and the time it
+// took; it fails the test after two minutes.
+func measured(t *testing.T, bin string, args ...string) (childKB, floorKB int64, code int, el time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], append([]string{bin}, args...)...)
+	cmd.Env = append(os.Environ(), "PROCX_RSS_HELPER=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	el = time.Since(start)
+	if ctx.Err() != nil {
+		t.Fatalf("did not finish in 2 minutes")
+	}
+	if _, serr := fmt.Sscan(out.String(), &childKB, &floorKB, &code); err != nil || serr != nil {
+		t.Fatalf("helper: %v %v: %s", err, serr, errb.String())
+	}
+	return childKB, floorKB, code, el
 }
