@@ -84,6 +84,9 @@ const maxMojibakeDiagnostics = 200
 // reports every such word with a "mojibake" diagnostic at its bytes in the
 // returned text, repaired or not.
 func (doc *Document) repairMojibake(text []byte) []byte {
+	if !mayBeMojibake(text) {
+		return text
+	}
 	out, found := normalize.RepairMojibake(string(text))
 	if len(found) == 0 {
 		return text
@@ -189,4 +192,21 @@ func utf16Pattern(data []byte) string {
 		return "utf-16be"
 	}
 	return ""
+}
+
+// mayBeMojibake is a quick test that text holds a character of
+// U+00C2..U+00F4 (UTF-8 C3 82..C3 B4): mis-decoded UTF-8 always starts
+// with one, the Windows-1252 reading of a UTF-8 lead byte.
+func mayBeMojibake(text []byte) bool {
+	for i := bytes.IndexByte(text, 0xC3); i >= 0 && i+1 < len(text); {
+		if c := text[i+1]; c >= 0x82 && c <= 0xB4 {
+			return true
+		}
+		j := bytes.IndexByte(text[i+1:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }

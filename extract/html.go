@@ -29,11 +29,10 @@ func (OpenTOCHTML) Name() string { return "opentoc-html" }
 // Sniff looks for the OpenTOC class names in the first 64 KiB.
 func (OpenTOCHTML) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
-	low := bytes.ToLower(head)
 	switch {
 	case bytes.Contains(head, []byte("DLtitleLink")) || bytes.Contains(head, []byte(`id="DLtoc"`)):
 		return 95
-	case bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype html")):
+	case containsFold(head, "<html") || containsFold(head, "<!doctype html"):
 		return 30 // HTML, but not a table of contents we know
 	}
 	return 0
@@ -433,4 +432,20 @@ func flatten(s string) string {
 	s = strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 	// A superscript marker before a space marks an empty superscript.
 	return strings.TrimSuffix(strings.ReplaceAll(s, "^ ", " "), "^")
+}
+
+// containsFold reports whether b contains the lower-case ASCII string s in
+// any case, without copying b.
+func containsFold(b []byte, s string) bool {
+	for i := bytes.IndexByte(b, s[0]); i >= 0 && i+len(s) <= len(b); {
+		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], s[0])
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }

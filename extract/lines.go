@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +19,7 @@ type Line struct {
 
 // splitLines returns the non-blank lines of text.
 func splitLines(text []byte) []Line {
-	var out []Line
+	out := make([]Line, 0, bytes.Count(text, []byte{'\n'})+1)
 	num, start := 0, 0
 	blank := false
 	for start <= len(text) {

@@ -33,7 +33,7 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setSpan(doc, &rec, b)
 			v.Papers = append(v.Papers, rec)
 		case BlockPaper:
-			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section}
+			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section, Pos: make(schema.Positions, 0, 24)}
 			setTitle(&rec, b.Title)
 			rec.Authors = authorsFromLines(doc, &rec, b.Authors)
 			if len(b.Affiliation) > 0 {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
@@ -570,17 +572,24 @@ func startsLower(s string) bool {
 // sameTitle compares a prose title with a BibTeX title, ignoring case,
 // punctuation, braces and white space.
 func sameTitle(prose, bib string) bool {
-	return foldTitle(prose) == foldTitle(bib) && foldTitle(prose) != ""
+	p := foldTitle(prose)
+	return p != "" && p == foldTitle(bib)
 }
 
+// foldTitle keeps the letters and digits of s, in lower case.
 func foldTitle(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—' {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—':
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // entryTitle pulls the title out of an entry's lines without a full

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -18,7 +19,7 @@ type File struct {
 // NewFile builds the line table of text. Lines end at "\n"; a "\r" before
 // it belongs to the line ending.
 func NewFile(path string, text []byte) *File {
-	f := &File{Path: path, Text: text, lines: []int{0}}
+	f := &File{Path: path, Text: text, lines: make([]int, 1, bytes.Count(text, []byte{'\n'})+1)}
 	for i, c := range text {
 		if c == '\n' {
 			f.lines = append(f.lines, i+1)
