@@ -251,8 +251,9 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 		fail(schema.Error, "unparsed-text", "pdf: %q has no pages", path)
 	}
 	shared := make(map[string]*pdfFont)
+	var scratch pageWalker
 	for i, p := range pages {
-		ls, errs := pageText(p, lim.MaxStream, i+1, shared)
+		ls, errs := pageText(p, lim.MaxStream, i+1, shared, &scratch)
 		lines = append(lines, ls...)
 		for _, e := range errs {
 			code := "unparsed-text"
@@ -301,8 +302,12 @@ func inherited(v pdf.Value, key string) pdf.Value {
 }
 
 // pageText returns the lines of one page and the problems met reading it.
-func pageText(p pdf.Value, limit int64, num int, shared map[string]*pdfFont) (lines []textLine, errs []string) {
-	w := &pageWalker{limit: limit, fonts: make(map[string]*pdfFont), shared: shared}
+// scratch carries the glyph buffers from page to page, so that a long
+// document does not grow them anew for every page.
+func pageText(p pdf.Value, limit int64, num int, shared map[string]*pdfFont, scratch *pageWalker) (lines []textLine, errs []string) {
+	w := &pageWalker{limit: limit, fonts: make(map[string]*pdfFont), shared: shared,
+		glyphs: scratch.glyphs[:0], buf: scratch.buf[:0]}
+	defer func() { scratch.glyphs, scratch.buf = w.glyphs, w.buf }()
 	defer func() {
 		if r := recover(); r != nil {
 			errs = append(w.errs, fmt.Sprintf("%v", r))

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/procx/procx/internal/fuzzseed"
+	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/internal/pdfgen"
 	"github.com/procx/procx/schema"
 )
@@ -527,5 +529,41 @@ func TestPDFDiagnosticPage(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no diagnostic with a page after 1")
+	}
+}
+
+// longPDF is a generated volume of 2,200 papers typeset to about 730
+// pages, for the text-stage benchmarks against pdftotext.
+var longPDF = sync.OnceValue(func() []byte {
+	text, _ := gen.Volume("long.pdf", 0, gen.Options{Papers: 2200, Seed: 1})
+	return pdfgen.Render(text, pdfgen.Options{Font: "Helvetica", FontSize: 9, Compress: true})
+})
+
+// BenchmarkPDFTextLong is the PDF text stage (content streams, ToUnicode,
+// reflow) on a ~730-page PDF; BenchmarkPdftotextLong is pdftotext on the
+// same file, process start included, for the ratio.
+func BenchmarkPDFTextLong(b *testing.B) {
+	data := longPDF()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lines, _ := pdfLines("long.pdf", data, PDFLimits{}.withDefaults())
+		reflow(lines)
+	}
+}
+
+func BenchmarkPdftotextLong(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	path := filepath.Join(b.TempDir(), "long.pdf")
+	if err := os.WriteFile(path, longPDF(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(longPDF())))
+	for b.Loop() {
+		if err := exec.Command("pdftotext", path, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

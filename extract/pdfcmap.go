@@ -189,6 +189,10 @@ type pdfFont struct {
 	wlist   []float64
 	dw      float64 // default width, in 1/1000 em
 	scale   float64 // glyph space to 1/1000 em (Type3 fonts)
+	// byByte caches enc's decoding of single-byte codes, which the
+	// library returns as a new string each time.
+	byByte [256]string
+	cached [256]bool
 }
 
 // loadFont reads a font dictionary. limit bounds the ToUnicode stream.
@@ -319,6 +323,11 @@ func (f *pdfFont) decode(raw string, out []glyph) []glyph {
 		}
 		if !ok {
 			switch {
+			case f.enc != nil && n == 1:
+				if !f.cached[raw[0]] {
+					f.byByte[raw[0]], f.cached[raw[0]] = f.enc.Decode(raw[:1]), true
+				}
+				text = f.byByte[raw[0]]
 			case f.enc != nil:
 				text = f.enc.Decode(raw[:n])
 			case f.twoByte:
