@@ -123,6 +123,19 @@ func (b *batch) note(ds []schema.Diagnostic) {
 	}
 }
 
+// tally counts a result for the progress bar, the summary and the exit
+// code; it reports false for an input that could not be read.
+func (b *batch) tally(r result, prog *progress, sum *summary) bool {
+	prog.add()
+	sum.add(r)
+	if r.err != nil {
+		b.warn(r.err)
+		return false
+	}
+	b.note(r.diags)
+	return true
+}
+
 func (b *batch) err() error {
 	switch {
 	case b.ioFail:
@@ -169,13 +182,9 @@ func (e *env) extract(args []string) error {
 		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
 	}
 	emit := func(r result) error {
-		prog.add()
-		sum.add(r)
-		if r.err != nil {
-			b.warn(r.err)
+		if !b.tally(r, prog, sum) {
 			return nil
 		}
-		b.note(r.diags)
 		if _, err := bw.Write(r.out); err != nil {
 			return err
 		}
@@ -360,13 +369,9 @@ func (e *env) lint(args []string) error {
 		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, file: file}
 	}
 	emit := func(r result) error {
-		prog.add()
-		sum.add(r)
-		if r.err != nil {
-			b.warn(r.err)
+		if !b.tally(r, prog, sum) {
 			return nil
 		}
-		b.note(r.diags)
 		return f.Write(r.diags, r.file)
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
