@@ -88,14 +88,21 @@ type Related struct {
 	Off int `json:"-"`
 }
 
-// String formats d as "path:line:col: severity: message [code]".
+// String formats d as "path:line:col: severity: message [code]", with
+// " (page N)" before the code for PDF inputs.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Path)
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", d.Line, max(d.Column, 1))
 	}
-	fmt.Fprintf(&b, ": %s: %s [%s]", d.Severity, d.Message, d.Code)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	if d.Page > 0 {
+		// Lines of a PDF count in its extracted text; the page finds them
+		// in the document.
+		fmt.Fprintf(&b, " (page %d)", d.Page)
+	}
+	fmt.Fprintf(&b, " [%s]", d.Code)
 	return b.String()
 }
 
