@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/procx/procx/schema"
 )
 
 func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -211,5 +213,13 @@ func TestUnreadableFileInBatch(t *testing.T) {
 	out, errOut, code := run(t, "", "lint", "--quiet", dir)
 	if code != 2 || !strings.Contains(errOut, "b.txt: permission denied") || !strings.Contains(out, "a.txt:283:16") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestPaperDiagnostics(t *testing.T) {
+	ds := []schema.Diagnostic{{Pointer: "/papers/3/pages"}, {Pointer: "/papers/3"}, {Pointer: "/papers/12/doi"}, {Pointer: "/proceedings/date"}, {}, {Pointer: "/papers/x"}}
+	by, rest := paperDiagnostics(ds)
+	if len(by[3]) != 2 || len(by[12]) != 1 || len(by[1]) != 0 || len(rest) != 3 {
+		t.Errorf("by paper %v, rest %v", by, rest)
 	}
 }

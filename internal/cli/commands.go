@@ -240,13 +240,14 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	for i, p := range v.Papers {
-		line := JSONLine{Source: v.Source, Proceedings: v.Proceedings, Record: p, Index: i, Diagnostics: paperDiagnostics(v.Diagnostics, i)}
+		line := JSONLine{Source: v.Source, Proceedings: v.Proceedings, Record: p, Index: i, Diagnostics: byPaper[i]}
 		if err := enc.Encode(line); err != nil {
 			return err
 		}
 	}
-	if rest := paperDiagnostics(v.Diagnostics, -1); len(rest) > 0 || len(v.Papers) == 0 {
+	if len(rest) > 0 || len(v.Papers) == 0 {
 		return enc.Encode(struct {
 			Kind        string              `json:"kind"`
 			Source      schema.Source       `json:"source"`
@@ -274,18 +275,21 @@ type JSONLine struct {
 	Diagnostics []schema.Diagnostic `json:"diagnostics,omitempty"`
 }
 
-// paperDiagnostics returns the diagnostics whose pointer is inside paper i,
-// or, for i < 0, those inside no paper.
-func paperDiagnostics(ds []schema.Diagnostic, i int) []schema.Diagnostic {
-	var out []schema.Diagnostic
-	prefix := fmt.Sprintf("/papers/%d", i)
+// paperDiagnostics sorts diagnostics by the paper their pointer is inside
+// ("/papers/3/pages" is paper 3's), in one pass; rest are inside no paper.
+func paperDiagnostics(ds []schema.Diagnostic) (byPaper map[int][]schema.Diagnostic, rest []schema.Diagnostic) {
+	byPaper = map[int][]schema.Diagnostic{}
 	for _, d := range ds {
-		in := strings.HasPrefix(d.Pointer, "/papers/")
-		if i < 0 && !in || i >= 0 && (d.Pointer == prefix || strings.HasPrefix(d.Pointer, prefix+"/")) {
-			out = append(out, d)
+		rel, in := strings.CutPrefix(d.Pointer, "/papers/")
+		idx, _, _ := strings.Cut(rel, "/")
+		n, err := strconv.Atoi(idx)
+		if !in || err != nil || n < 0 {
+			rest = append(rest, d)
+			continue
 		}
+		byPaper[n] = append(byPaper[n], d)
 	}
-	return out
+	return byPaper, rest
 }
 
 // output opens the destination: stdout, or a temporary file beside path
