@@ -222,8 +222,9 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		}
 		nameOff := p.pos
 		name := strings.ToLower(p.ident())
-		if name == "" {
-			p.fail(p.pos, "expected a field name in entry %s, found %s", quote(e.Key), quote(p.excerpt()))
+		if name == "" || !isLetterASCII(name[0]) {
+			p.pos = nameOff
+			p.fail(nameOff, "expected a field name (an ASCII letter, then letters, digits or _-:.+) in entry %s, found %s", quote(e.Key), quote(p.excerpt()))
 		}
 		p.space()
 		if p.peek() != '=' {
@@ -287,9 +288,12 @@ func (p *bibParser) space() {
 	}
 }
 
+// isIdent reports whether c may stand in an entry type, field name or
+// macro name: ASCII letters, digits and _ - : . + (the names the JSON
+// Schema allows for BibTeX fields).
 func isIdent(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == ':' || c == '.' || c == '+' || c == '/' || c >= 0x80
+		c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
 }
 
 func (p *bibParser) ident() string {
