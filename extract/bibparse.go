@@ -152,8 +152,8 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 	p.pos++ // '@'
 	p.space()
 	typ := strings.ToLower(p.ident())
-	if typ == "" {
-		p.fail(start, "expected an entry type after '@'")
+	if typ == "" || !isLetterASCII(typ[0]) || strings.ContainsAny(typ, ":.+") {
+		p.fail(start, "expected an entry type (letters, digits, _ and -) after '@', found %s", quote(typ))
 	}
 	p.space()
 	if typ == "comment" {

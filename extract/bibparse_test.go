@@ -24,3 +24,11 @@ func TestBibFieldNames(t *testing.T) {
 		}
 	}
 }
+
+func TestBibEntryTypes(t *testing.T) {
+	src := "@in.proc{a,\n  title = {x},\n}\n@1abc{b,\n  title = {x},\n}\n@In_Proc-2{c,\n  title = {x},\n}\n"
+	entries, diags := ParseBibTeX([]byte(src), 0, nil, BibLimits{})
+	if len(entries) != 1 || entries[0].Type != "in_proc-2" || len(diags) != 2 {
+		t.Fatalf("entries %+v, diagnostics %+v", entries, diags)
+	}
+}
