@@ -120,7 +120,15 @@ func (n *normalizer) text(ptr, s string) string {
 	// Decode repairs mojibake in the input bytes; what is left here came
 	// escaped (JSON "\u00c3\u00a9"). Only exact repairs are reported here,
 	// so that a word decode already reported is not reported twice.
-	if fixed, found := RepairMojibake(out); len(found) > 0 {
+	// Repeat to a fixed point: removing an invisible character, or one
+	// repair, can bring two pieces of mojibake together, and a second
+	// normalization must change nothing. Every repair shortens the text,
+	// so this ends; the bound is a guard.
+	for range 8 {
+		fixed, found := RepairMojibake(out)
+		if fixed == out {
+			break
+		}
 		for _, m := range found {
 			if m.Repaired {
 				n.report(ptr, "mojibake", schema.Warning, "mojibake %q repaired as %q", m.Was, m.Now)
