@@ -16,6 +16,9 @@ var (
 	schemaOnce sync.Once
 	compiled   *gojsonschema.Schema // the volume
 	recordOnly *gojsonschema.Schema // one record: #/definitions/record
+	// The same two, compiled as prefilters; nil when the schema uses a
+	// keyword outside the prefilter's subset.
+	fastVolume, fastRecord *prefilter
 )
 
 // compiledSchemas compiles the embedded schema twice: as it is, for whole
@@ -34,6 +37,8 @@ func compiledSchemas() (volume, record *gojsonschema.Schema) {
 		if recordOnly, err = gojsonschema.NewSchema(gojsonschema.NewGoLoader(root)); err != nil {
 			panic("validate: record schema does not compile: " + err.Error())
 		}
+		fastVolume, _ = compilePrefilter(doc, "")
+		fastRecord, _ = compilePrefilter(doc, "#/definitions/record")
 	})
 	return compiled, recordOnly
 }
@@ -45,11 +50,18 @@ func compiledSchemas() (volume, record *gojsonschema.Schema) {
 // only one record's tree is alive at once however large the volume.
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	volume, record := compiledSchemas()
+	var out []schema.Diagnostic
 	skeleton := Tree(&schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics})
-	out := schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(skeleton))
+	if !fastVolume.valid(skeleton) {
+		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(skeleton))
+	}
 	for i := range v.Papers {
+		tree := recordTree(&v.Papers[i])
+		if fastRecord.valid(tree) {
+			continue // certainly valid: gojsonschema would report nothing
+		}
 		prefix := "/papers/" + strconv.Itoa(i)
-		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(recordTree(&v.Papers[i])))...)
+		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(tree))...)
 	}
 	return out
 }

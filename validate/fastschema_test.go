@@ -1,0 +1,278 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/procx/procx/schema"
+)
+
+// goldenNumbers is the golden volume decoded as Tree builds values:
+// numbers as json.Number.
+func goldenNumbers(t testing.TB) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("../fixtures/vee21.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodeNumbers(t, b).(map[string]any)
+}
+
+func decodeNumbers(t testing.TB, b []byte) any {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// authority is gojsonschema's verdict on a tree.
+func authority(t testing.TB, s *gojsonschema.Schema, tree any) bool {
+	res, err := s.Validate(gojsonschema.NewRawLoader(tree))
+	if err != nil {
+		t.Fatalf("gojsonschema: %v", err)
+	}
+	return res.Valid()
+}
+
+// agree fails t unless the prefilter's verdict on tree is gojsonschema's:
+// pass only when valid, fail only when invalid. unknown is allowed only
+// for what the prefilter leaves undecided on purpose (numbers that are not
+// plain integers), and reported so the caller can check that.
+func agree(t testing.TB, p *prefilter, s *gojsonschema.Schema, tree any, what string) verdict {
+	t.Helper()
+	v, ok := p.root.check(tree), authority(t, s, tree)
+	if v == pass && !ok || v == fail && ok {
+		b, _ := json.Marshal(tree)
+		t.Errorf("%s: prefilter says %v, gojsonschema valid=%v, on %.400s", what, v, ok, b)
+	}
+	return v
+}
+
+func (v verdict) String() string { return [...]string{"pass", "unknown", "fail"}[v] }
+
+func TestPrefilterCompiles(t *testing.T) {
+	compiledSchemas()
+	if fastVolume == nil || fastRecord == nil {
+		var doc map[string]any
+		json.Unmarshal(schema.JSON, &doc)
+		_, err := compilePrefilter(doc, "")
+		t.Fatalf("the embedded schema does not compile as a prefilter, so every record goes through gojsonschema: %v", err)
+	}
+}
+
+// mutations are the values each node of a tree is replaced with: each
+// type JSON has, and strings and numbers on both sides of the schema's
+// patterns, lengths, enums and bounds.
+var mutations = []any{
+	"", " ", "x", " x", "x ", "a\nb", "a\tb", "ab", "AB", "Ab", "paper", "frontmatter", "error", "info",
+	"toc-text", "1999", "1999-02", "1999-2", "10.1145/3453933.3454011", "10.1/x", "10.12345/x y",
+	"https://example.org/x", "ftp://x", "/a/b", "a/b", "not-nfc", "Bad-Code", "é", "\xff",
+	json.Number("0"), json.Number("1"), json.Number("-3"), json.Number("999"), json.Number("1000"),
+	json.Number("9999"), json.Number("10000"), json.Number("1.5"), json.Number("2e3"),
+	true, false, nil, []any{}, []any{"x"}, []any{map[string]any{"name": "A"}},
+	map[string]any{}, map[string]any{"name": "A"}, map[string]any{"line": json.Number("1"), "end_line": json.Number("1")},
+}
+
+// TestPrefilterAgrees replaces every node of every golden record (and of
+// the volume with its papers removed) with each mutation, deletes every
+// member and adds unknown ones, and holds the prefilter to gojsonschema's
+// verdict on each result.
+func TestPrefilterAgrees(t *testing.T) {
+	volume, record := compiledSchemas()
+	g := goldenNumbers(t)
+	papers := g["papers"].([]any)
+	g["papers"] = []any{}
+	trees := []struct {
+		p    *prefilter
+		s    *gojsonschema.Schema
+		tree any
+		name string
+	}{{fastVolume, volume, g, "volume"}}
+	for i, p := range papers {
+		trees = append(trees, struct {
+			p    *prefilter
+			s    *gojsonschema.Schema
+			tree any
+			name string
+		}{fastRecord, record, p, fmt.Sprintf("papers/%d", i)})
+	}
+	// The golden volume has no diagnostics; give it one of each shape.
+	g["diagnostics"] = []any{map[string]any{"code": "bibtex-unescaped", "severity": "warning", "message": "m", "path": "p",
+		"line": json.Number("3"), "column": json.Number("1"), "pointer": "/papers/0/title",
+		"related": []any{map[string]any{"message": "r", "line": json.Number("2")}}}}
+	counts := map[verdict]int{}
+	for _, tr := range trees {
+		if v := agree(t, tr.p, tr.s, tr.tree, tr.name); v != pass {
+			t.Fatalf("%s: the golden tree is not certainly valid (%v)", tr.name, v)
+		}
+		for _, path := range paths(tr.tree, "") {
+			for _, m := range mutations {
+				restore := set(tr.tree, path, m, false)
+				v := agree(t, tr.p, tr.s, tr.tree, fmt.Sprintf("%s%s = %#v", tr.name, path, m))
+				if v == unknown {
+					if n, ok := m.(json.Number); !ok || n == "1" || n == "0" || strings.HasPrefix(string(n), "-") || n == "999" || n == "9999" || n == "1000" || n == "10000" {
+						t.Errorf("%s%s = %#v: the prefilter could not decide", tr.name, path, m)
+					}
+				}
+				counts[v]++
+				restore()
+			}
+			if path != "" {
+				restore := set(tr.tree, path, nil, true)
+				counts[agree(t, tr.p, tr.s, tr.tree, tr.name+path+" deleted")]++
+				restore()
+			}
+		}
+		for _, path := range paths(tr.tree, "") {
+			if m, ok := get(tr.tree, path).(map[string]any); ok {
+				for _, k := range []string{"zz", "Zz", "page", "name", "country"} {
+					if _, exists := m[k]; !exists {
+						m[k] = "x"
+						counts[agree(t, tr.p, tr.s, tr.tree, tr.name+path+" + "+k)]++
+						delete(m, k)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("verdicts: %d pass, %d fail, %d unknown", counts[pass], counts[fail], counts[unknown])
+	if counts[pass] < 1000 || counts[fail] < 1000 {
+		t.Errorf("the mutations hardly exercised one side: %v", counts)
+	}
+}
+
+// paths lists the JSON Pointers of every node under v, v's own ("") first.
+func paths(v any, at string) []string {
+	out := []string{at}
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, paths(x[k], at+"/"+k)...)
+		}
+	case []any:
+		for i, e := range x {
+			out = append(out, paths(e, fmt.Sprintf("%s/%d", at, i))...)
+		}
+	}
+	return out
+}
+
+func get(v any, path string) any {
+	if path == "" {
+		return v
+	}
+	for _, p := range strings.Split(path[1:], "/") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			var i int
+			fmt.Sscan(p, &i)
+			v = x[i]
+		}
+	}
+	return v
+}
+
+// set replaces (or deletes) the node at path, which must not be "", and
+// returns a function that undoes it.
+func set(root any, path string, val any, del bool) func() {
+	if path == "" {
+		return func() {}
+	}
+	i := strings.LastIndexByte(path, '/')
+	parent, last := get(root, path[:i]), path[i+1:]
+	switch x := parent.(type) {
+	case map[string]any:
+		old := x[last]
+		if del {
+			delete(x, last)
+		} else {
+			x[last] = val
+		}
+		return func() { x[last] = old }
+	case []any:
+		var j int
+		fmt.Sscan(last, &j)
+		old := x[j]
+		x[j] = val // deleting an array element is a mutation of its own kind; replace it
+		return func() { x[j] = old }
+	}
+	return func() {}
+}
+
+// FuzzPrefilter holds the prefilter to gojsonschema on arbitrary JSON,
+// seeded with the golden records.
+func FuzzPrefilter(f *testing.F) {
+	g := goldenNumbers(f)
+	for _, p := range g["papers"].([]any) {
+		b, _ := json.Marshal(p)
+		f.Add(b)
+	}
+	g["papers"] = []any{}
+	b, _ := json.Marshal(g)
+	f.Add(b)
+	volume, record := compiledSchemas()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := json.NewDecoder(bytes.NewReader(data))
+		d.UseNumber()
+		var tree any
+		if d.Decode(&tree) != nil {
+			return
+		}
+		agree(t, fastRecord, record, tree, "record")
+		agree(t, fastVolume, volume, tree, "volume")
+	})
+}
+
+func TestMatchers(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{" ", "\t", "\n", "\r", "\f", "\v", "a", "é", "\u00a0", "\u2028", "\xff", "\x00"}
+	for pattern, m := range matchers {
+		re := regexp.MustCompile(pattern)
+		for i := range 20000 {
+			var b strings.Builder
+			for range i % 7 {
+				b.WriteString(alphabet[r.IntN(len(alphabet))])
+			}
+			s := b.String()
+			if m(s) != re.MatchString(s) {
+				t.Errorf("%s on %q: matcher %v, regexp %v", pattern, s, m(s), re.MatchString(s))
+			}
+		}
+	}
+}
+
+func FuzzMatchers(f *testing.F) {
+	for _, s := range []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0"} {
+		f.Add(s)
+	}
+	res := map[string]*regexp.Regexp{}
+	for pattern := range matchers {
+		res[pattern] = regexp.MustCompile(pattern)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for pattern, m := range matchers {
+			if m(s) != res[pattern].MatchString(s) {
+				t.Errorf("%s on %q: matcher %v, regexp %v", pattern, s, m(s), res[pattern].MatchString(s))
+			}
+		}
+	})
+}
