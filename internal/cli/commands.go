@@ -3,8 +3,8 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
+	json "github.com/segmentio/encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -236,27 +236,54 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
+		enc.SetSortMapKeys(true)
 		return enc.Encode(v)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	// Every line starts with the same source and proceedings: encode
+	// them once, then splice each record's members in after the index.
+	// The lines are what encoding/json makes of JSONLine (a test checks).
+	head, err := json.Append(nil, struct {
+		Source      schema.Source      `json:"source"`
+		Proceedings schema.Proceedings `json:"proceedings"`
+	}{v.Source, v.Proceedings}, jsonFlags)
+	if err != nil {
+		return err
+	}
+	head = append(head[:len(head)-1], `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
-	for i, p := range v.Papers {
-		line := JSONLine{Source: v.Source, Proceedings: v.Proceedings, Record: p, Index: i, Diagnostics: byPaper[i]}
-		if err := enc.Encode(line); err != nil {
+	var line, rec []byte
+	for i := range v.Papers {
+		if rec, err = json.Append(rec[:0], &v.Papers[i], jsonFlags); err != nil {
+			return err
+		}
+		line = strconv.AppendInt(append(line[:0], head...), int64(i), 10)
+		line = append(append(line, ','), rec[1:len(rec)-1]...)
+		if ds := byPaper[i]; len(ds) > 0 {
+			if line, err = json.Append(append(line, `,"diagnostics":`...), ds, jsonFlags); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Write(append(line, '}', '\n')); err != nil {
 			return err
 		}
 	}
 	if len(rest) > 0 || len(v.Papers) == 0 {
-		return enc.Encode(struct {
+		if line, err = json.Append(line[:0], struct {
 			Kind        string              `json:"kind"`
 			Source      schema.Source       `json:"source"`
 			Proceedings schema.Proceedings  `json:"proceedings"`
 			Diagnostics []schema.Diagnostic `json:"diagnostics"`
-		}{"diagnostics", v.Source, v.Proceedings, nonNil(rest)})
+		}{"diagnostics", v.Source, v.Proceedings, nonNil(rest)}, jsonFlags); err != nil {
+			return err
+		}
+		_, err = w.Write(append(line, '\n'))
 	}
-	return nil
+	return err
 }
+
+// jsonFlags make segmentio's encoder write what encoding/json's Encoder
+// writes with SetEscapeHTML(false): sorted map keys, no HTML escapes.
+const jsonFlags = json.SortMapKeys
 
 func nonNil(ds []schema.Diagnostic) []schema.Diagnostic {
 	if ds == nil {

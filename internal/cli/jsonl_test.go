@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	stdjson "encoding/json"
+	"os"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/internal/gen"
+	"github.com/procx/procx/schema"
+)
+
+// stdlibVolume is what encoding/json makes of v in the given format: the
+// definition writeVolume's faster encoding must meet byte for byte.
+func stdlibVolume(t *testing.T, v *schema.Volume, format string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if format == "json" {
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	byPaper, rest := paperDiagnostics(v.Diagnostics)
+	for i, p := range v.Papers {
+		if err := enc.Encode(JSONLine{Source: v.Source, Proceedings: v.Proceedings, Record: p, Index: i, Diagnostics: byPaper[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(rest) > 0 || len(v.Papers) == 0 {
+		enc.Encode(struct {
+			Kind        string              `json:"kind"`
+			Source      schema.Source       `json:"source"`
+			Proceedings schema.Proceedings  `json:"proceedings"`
+			Diagnostics []schema.Diagnostic `json:"diagnostics"`
+		}{"diagnostics", v.Source, v.Proceedings, nonNil(rest)})
+	}
+	return buf.Bytes()
+}
+
+// TestWriteVolumeMatchesEncodingJSON holds writeVolume to encoding/json's
+// output on the reference, a generated volume with planted defects, an
+// empty input, and a volume whose strings hold what JSON encoders
+// disagree on most: invalid UTF-8, control characters, U+2028, HTML.
+func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
+	ref, err := os.ReadFile("../../fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated, _ := gen.Volume("gen.txt", 7, gen.Options{Papers: 60, DefectRate: 0.2, Seed: 7})
+	hostile := procx.Process("vee21.txt", ref, procx.Options{})
+	p := &hostile.Papers[3]
+	p.Title = "a <b> & \"c\" \\ \u2028 \u2029 \x01 \x7f \xff\xfe é 日本"
+	p.Authors[0].Name = "\t<script>\n"
+	p.BibTeX.Fields["zz"] = "\xc3"
+	p.BibTeX.Fields["aa"] = "</x>"
+	p.Abstract = ""
+	p.Pages = nil
+	hostile.Diagnostics = append(hostile.Diagnostics, schema.Diagnostic{Code: "x", Message: "<&>\xff", Path: "p", Pointer: "/papers/3/title",
+		Related: []schema.Related{{Message: "r", Pointer: "/papers/1"}}})
+	volumes := map[string]*schema.Volume{
+		"reference": procx.Process("vee21.txt", ref, procx.Options{}),
+		"generated": procx.Process("gen.txt", []byte(generated), procx.Options{}),
+		"empty":     procx.Process("empty.txt", nil, procx.Options{}),
+		"hostile":   hostile,
+	}
+	for name, v := range volumes {
+		for _, format := range []string{"jsonl", "json"} {
+			var got bytes.Buffer
+			if err := writeVolume(&got, v, format); err != nil {
+				t.Fatalf("%s %s: %v", name, format, err)
+			}
+			want := stdlibVolume(t, v, format)
+			if !bytes.Equal(got.Bytes(), want) {
+				g, w := got.Bytes(), want
+				i := 0
+				for i < len(g) && i < len(w) && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s %s: differs from encoding/json at byte %d:\n got %q\nwant %q", name, format, i,
+					g[max(0, i-40):min(len(g), i+60)], w[max(0, i-40):min(len(w), i+60)])
+			}
+		}
+	}
+}
