@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	json "github.com/segmentio/encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	json "github.com/segmentio/encoding/json"
 	"github.com/spf13/pflag"
 
 	"github.com/procx/procx"
