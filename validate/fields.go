@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -149,15 +148,18 @@ func runUnescaped(p *Pass) {
 		if r.BibTeX == nil {
 			continue
 		}
-		for _, name := range slices.Sorted(maps.Keys(r.BibTeX.Fields)) {
-			if verbatimFields[name] {
-				continue
+		var found []string // reported in field-name order
+		for name, val := range r.BibTeX.Fields {
+			if at, _ := unescaped(val); at >= 0 && !verbatimFields[name] {
+				found = append(found, name)
 			}
+		}
+		slices.Sort(found)
+		for _, name := range found {
 			val := r.BibTeX.Fields[name]
-			if at, c := unescaped(val); at >= 0 {
-				p.ReportAt(ptr(i, "/bibtex/fields/"+name), 1+at, nil,
-					"unescaped %q in bibtex %s %q: write \\%c", string(c), name, clip(val, 60), c)
-			}
+			at, c := unescaped(val)
+			p.ReportAt(ptr(i, "/bibtex/fields/"+name), 1+at, nil,
+				"unescaped %q in bibtex %s %q: write \\%c", string(c), name, clip(val, 60), c)
 		}
 	}
 }

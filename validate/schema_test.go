@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -203,5 +204,23 @@ func TestSchemaErrorsPerRecord(t *testing.T) {
 	slices.Sort(parts)
 	if strings.Join(parts, " ") != want || strings.Join(whole, " ") != want {
 		t.Errorf("per record %v, whole %v, want %s", parts, whole, want)
+	}
+}
+
+// TestFoldASCII holds fold's ASCII fast path to the general one.
+func TestFoldASCII(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 20000 {
+		b := make([]byte, i%40)
+		for j := range b {
+			b[j] = byte(r.IntN(128))
+		}
+		got, ok := foldASCII(string(b))
+		if want := foldUnicode(string(b)); !ok || got != want {
+			t.Fatalf("fold(%q): fast path %q, general %q", b, got, want)
+		}
+	}
+	if _, ok := foldASCII("Café"); ok {
+		t.Error("the ASCII fast path took a non-ASCII title")
 	}
 }
