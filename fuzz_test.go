@@ -11,12 +11,13 @@ import (
 	"github.com/procx/procx/internal/fuzzseed"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
 )
 
 // FuzzProcess runs the whole pipeline on arbitrary input, sniffing the
 // format: no panic and no internal error; the volume encodes to JSON that
 // passes procx's own schema (no "schema" diagnostics unless the input was
-// procx JSON); spans lie inside the
+// procx JSON, and gojsonschema passes the printed JSON); spans lie inside the
 // input; normalizing the output again changes nothing.
 func FuzzProcess(f *testing.F) {
 	seen := map[string]bool{}
@@ -62,6 +63,14 @@ func FuzzProcess(f *testing.F) {
 		out, err := json.Marshal(v)
 		if err != nil || !json.Valid(out) {
 			t.Fatalf("output is not json: %v", err)
+		}
+		// The printed JSON, judged by gojsonschema alone (Process judged
+		// the Go values through the prefilter): whatever breaks the
+		// schema is reported by some diagnostic.
+		if ownJSON := v.Source.Format == "json" || v.Source.Format == "jsonl"; !ownJSON {
+			if errs := validate.Uncovered(validate.SchemaErrorsJSON("fuzz.json", out), v.Diagnostics); len(errs) > 0 {
+				t.Fatalf("output breaks the schema unreported: %s", errs[0].Message)
+			}
 		}
 		var again schema.Volume
 		if err := json.Unmarshal(out, &again); err != nil {

@@ -1,11 +1,16 @@
 package validate
 
 import (
+	"bytes"
+	"encoding"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -45,6 +50,14 @@ type fnode struct {
 	ifNode     *fnode
 	thenNode   *fnode
 	elseNode   *fnode
+	// seen caches the typeInfo of the first Go type checked here: a node
+	// sees one type in practice, and the shared cache costs a hash.
+	seen atomic.Pointer[seenType]
+}
+
+type seenType struct {
+	t    reflect.Type
+	info *typeInfo
 }
 
 type jsonType uint8
@@ -279,38 +292,97 @@ func intOf(v any) (int64, error) {
 	return int64(f), nil
 }
 
-// valid reports whether the tree is certainly valid.
-func (p *prefilter) valid(v any) bool { return p != nil && p.root.check(v) == pass }
+// valid reports whether v is certainly valid. v is a JSON tree
+// (map[string]any, []any, json.Number, ...) or a Go value that
+// encoding/json would encode: the prefilter reads both the way
+// encoding/json writes them, so a record needs no tree to be checked.
+func (p *prefilter) valid(v any) bool {
+	return p != nil && p.root.check(reflect.ValueOf(v)) == pass
+}
 
-func (n *fnode) check(v any) verdict {
-	if n.target != nil {
-		return n.target.check(v)
+var (
+	numberType    = reflect.TypeFor[json.Number]()
+	marshalerType = reflect.TypeFor[json.Marshaler]()
+	textType      = reflect.TypeFor[encoding.TextMarshaler]()
+	anyMapType    = reflect.TypeFor[map[string]any]()
+	stringMapType = reflect.TypeFor[map[string]string]()
+)
+
+func (n *fnode) check(v reflect.Value) verdict {
+	for n.target != nil {
+		n = n.target
 	}
-	switch x := v.(type) {
-	case string:
-		return n.str(x)
-	case json.Number:
-		return n.number(x)
-	case map[string]any:
-		return n.object(x)
-	case []any:
-		return n.array(x)
-	case bool:
-		return n.scalar(tBoolean, x)
-	case nil:
-		return n.scalar(tNull, nil)
+	if !v.IsValid() {
+		return n.scalar(tNull, v)
+	}
+	t := v.Type()
+	if t == numberType {
+		return n.number(v.String(), v)
+	}
+	var info *typeInfo
+	if st := n.seen.Load(); st != nil && st.t == t {
+		info = st.info
+	} else if info = typeInfoOf(t); st == nil {
+		n.seen.Store(&seenType{t, info}) // the first type stays
+	}
+	switch {
+	case info.marshaler:
+		return n.marshaled(v)
+	case info.unknown:
+		return unknown
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return n.scalar(tNull, v)
+		}
+		return n.check(v.Elem())
+	case reflect.String:
+		return n.str(v.String(), v)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return n.integer(v.Int(), v)
+	case reflect.Bool:
+		return n.scalar(tBoolean, v)
+	case reflect.Slice:
+		if v.IsNil() {
+			return n.scalar(tNull, v)
+		}
+		return n.array(v)
+	case reflect.Map:
+		if v.IsNil() {
+			return n.scalar(tNull, v)
+		}
+		return n.object(v, info)
+	case reflect.Struct:
+		return n.object(v, info)
 	}
 	return unknown
 }
 
-func (n *fnode) scalar(t jsonType, v any) verdict {
+// marshaled checks a value with its own MarshalJSON or MarshalText (the
+// severity of a diagnostic) as the JSON it writes.
+func (n *fnode) marshaled(v reflect.Value) verdict {
+	b, err := json.Marshal(v.Interface())
+	if err != nil {
+		return unknown
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var tree any
+	if d.Decode(&tree) != nil {
+		return unknown
+	}
+	return n.check(reflect.ValueOf(tree))
+}
+
+func (n *fnode) scalar(t jsonType, v reflect.Value) verdict {
 	if n.types != 0 && n.types&uint8(t) == 0 || n.hasEnum {
 		return fail
 	}
 	return n.conditional(v)
 }
 
-func (n *fnode) str(s string) verdict {
+func (n *fnode) str(s string, v reflect.Value) verdict {
 	if n.types != 0 && n.types&uint8(tString) == 0 {
 		return fail
 	}
@@ -325,7 +397,7 @@ func (n *fnode) str(s string) verdict {
 	if n.match != nil && !n.match(s) {
 		return fail
 	}
-	return n.conditional(s)
+	return n.conditional(v)
 }
 
 func contains(list []string, s string) bool {
@@ -337,31 +409,47 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (n *fnode) number(num json.Number) verdict {
-	i, err := strconv.ParseInt(string(num), 10, 64)
+func (n *fnode) number(num string, v reflect.Value) verdict {
+	i, err := strconv.ParseInt(num, 10, 64)
 	if err != nil {
 		return unknown // fractions, exponents, huge numbers: gojsonschema decides
 	}
+	return n.integer(i, v)
+}
+
+// checkString is check of a string the caller holds unboxed (a member
+// name, a value of a map[string]string); it boxes it only for if/then.
+func (n *fnode) checkString(s string) verdict {
+	for n.target != nil {
+		n = n.target
+	}
+	if n.ifNode != nil {
+		return n.check(reflect.ValueOf(s))
+	}
+	return n.str(s, reflect.Value{})
+}
+
+func (n *fnode) integer(i int64, v reflect.Value) verdict {
 	if n.types != 0 && n.types&uint8(tInteger|tNumber) == 0 || n.hasEnum {
 		return fail
 	}
 	if n.minimum != nil && i < *n.minimum || n.maximum != nil && i > *n.maximum {
 		return fail
 	}
-	return n.conditional(num)
+	return n.conditional(v)
 }
 
-func (n *fnode) array(a []any) verdict {
+func (n *fnode) array(a reflect.Value) verdict {
 	if n.types != 0 && n.types&uint8(tArray) == 0 || n.hasEnum {
 		return fail
 	}
-	if n.minItems > 0 && len(a) < n.minItems {
+	if n.minItems > 0 && a.Len() < n.minItems {
 		return fail
 	}
 	r := pass
 	if n.items != nil {
-		for _, e := range a {
-			if r = r.and(n.items.check(e)); r == fail {
+		for i := range a.Len() {
+			if r = r.and(n.items.check(a.Index(i))); r == fail {
 				return fail
 			}
 		}
@@ -369,47 +457,211 @@ func (n *fnode) array(a []any) verdict {
 	return r.and(n.conditional(a))
 }
 
-func (n *fnode) object(m map[string]any) verdict {
+// object checks a JSON object: a map with string keys, or a struct as
+// encoding/json writes it (its tagged fields, omitempty ones only when
+// not empty).
+func (n *fnode) object(v reflect.Value, info *typeInfo) verdict {
 	if n.types != 0 && n.types&uint8(tObject) == 0 || n.hasEnum {
 		return fail
 	}
+	var has func(k string) bool
+	switch {
+	case v.Kind() == reflect.Struct:
+		has = func(k string) bool {
+			f := info.field(k)
+			return f != nil && !f.omitted(v)
+		}
+	case v.Type() == anyMapType:
+		m := v.Interface().(map[string]any)
+		has = func(k string) bool { _, ok := m[k]; return ok }
+	case v.Type() == stringMapType:
+		m := v.Interface().(map[string]string)
+		has = func(k string) bool { _, ok := m[k]; return ok }
+	default:
+		return unknown
+	}
 	for _, k := range n.required {
-		if _, ok := m[k]; !ok {
+		if !has(k) {
 			return fail
 		}
 	}
 	for k, deps := range n.depends {
-		if _, ok := m[k]; ok {
+		if has(k) {
 			for _, d := range deps {
-				if _, ok := m[d]; !ok {
+				if !has(d) {
 					return fail
 				}
 			}
 		}
 	}
 	r := pass
-	for k, e := range m {
+	// member checks one member; e is its value, or, when e is not valid,
+	// the string str.
+	member := func(k string, e reflect.Value, str string) bool {
 		if n.names != nil {
-			if r = r.and(n.names.check(k)); r == fail {
+			if r = r.and(n.names.checkString(k)); r == fail {
+				return false
+			}
+		}
+		sub, ok := n.properties[k]
+		switch {
+		case ok:
+		case n.noExtra:
+			r = fail
+			return false
+		case n.additional != nil:
+			sub = n.additional
+		default:
+			return true
+		}
+		if e.IsValid() {
+			r = r.and(sub.check(e))
+		} else {
+			r = r.and(sub.checkString(str))
+		}
+		return r != fail
+	}
+	switch {
+	case v.Kind() == reflect.Struct:
+		for i := range info.fields {
+			f := &info.fields[i]
+			if !f.omitted(v) && !member(f.name, v.Field(f.index), "") {
 				return fail
 			}
 		}
-		if ps, ok := n.properties[k]; ok {
-			r = r.and(ps.check(e))
-		} else if n.noExtra {
-			return fail
-		} else if n.additional != nil {
-			r = r.and(n.additional.check(e))
+	case v.Type() == anyMapType:
+		for k, e := range v.Interface().(map[string]any) {
+			if e == nil {
+				if !member(k, reflect.ValueOf(&e).Elem(), "") { // a JSON null
+					return fail
+				}
+			} else if !member(k, reflect.ValueOf(e), "") {
+				return fail
+			}
 		}
-		if r == fail {
-			return fail
+	case v.Type() == stringMapType:
+		for k, e := range v.Interface().(map[string]string) {
+			if !member(k, reflect.Value{}, e) {
+				return fail
+			}
+		}
+	default:
+		return unknown
+	}
+	return r.and(n.conditional(v))
+}
+
+// typeInfo is what the prefilter needs to know of a Go type to read it as
+// encoding/json writes it.
+type typeInfo struct {
+	marshaler bool        // MarshalJSON or MarshalText on the value
+	unknown   bool        // a type the prefilter does not follow
+	fields    []fieldInfo // a struct's encoded fields, in order
+}
+
+type fieldInfo struct {
+	name      string
+	index     int
+	omitEmpty bool
+}
+
+func (t *typeInfo) field(name string) *fieldInfo {
+	for i := range t.fields {
+		if t.fields[i].name == name {
+			return &t.fields[i]
 		}
 	}
-	return r.and(n.conditional(m))
+	return nil
+}
+
+// omitted reports whether encoding/json leaves the field out of s.
+func (f *fieldInfo) omitted(s reflect.Value) bool {
+	if !f.omitEmpty {
+		return false
+	}
+	v := s.Field(f.index)
+	switch v.Kind() {
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+var typeInfos sync.Map // reflect.Type → *typeInfo
+
+func typeInfoOf(t reflect.Type) *typeInfo {
+	if ti, ok := typeInfos.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti := &typeInfo{}
+	switch {
+	case t.Implements(marshalerType) || t.Implements(textType):
+		ti.marshaler = true
+	case reflect.PointerTo(t).Implements(marshalerType) || reflect.PointerTo(t).Implements(textType):
+		ti.unknown = true // encoding/json calls these only on addressable values
+	case t.Kind() == reflect.Map:
+		ti.unknown = t != anyMapType && t != stringMapType
+	case t.Kind() == reflect.Struct:
+		ti.fields, ti.unknown = structFields(t)
+	}
+	typeInfos.Store(t, ti)
+	return ti
+}
+
+// structFields lists the fields encoding/json encodes; unknown is true for
+// what the prefilter does not follow (embedded structs, ",string").
+func structFields(t reflect.Type) (fields []fieldInfo, unknown bool) {
+	seen := map[string]bool{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		if sf.Anonymous {
+			return nil, true
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = sf.Name
+		}
+		f := fieldInfo{name: name, index: i}
+		for _, o := range strings.Split(opts, ",") {
+			switch o {
+			case "omitempty":
+				f.omitEmpty = true
+			case "", "omitzero":
+				if o == "omitzero" {
+					return nil, true
+				}
+			default:
+				return nil, true
+			}
+		}
+		if seen[name] {
+			return nil, true
+		}
+		seen[name] = true
+		fields = append(fields, f)
+	}
+	return fields, false
 }
 
 // conditional applies if/then/else, which needs an exact verdict on "if".
-func (n *fnode) conditional(v any) verdict {
+func (n *fnode) conditional(v reflect.Value) verdict {
 	if n.ifNode == nil {
 		return pass
 	}
@@ -437,6 +689,64 @@ var matchers = map[string]func(string) bool{
 	`^\S(.*\S)?$`: func(s string) bool {
 		return s != "" && !isPerlSpace(s[0]) && !isPerlSpace(s[len(s)-1]) && strings.IndexByte(s, '\n') < 0
 	},
+	`^10\.[0-9]{4,9}/\S+$`: func(s string) bool {
+		rest, ok := strings.CutPrefix(s, "10.")
+		if !ok {
+			return false
+		}
+		d := countBytes(rest, isDigit)
+		return d >= 4 && d <= 9 && len(rest) > d+1 && rest[d] == '/' && noPerlSpace(rest[d+1:])
+	},
+	`^https?://\S+$`: func(s string) bool {
+		rest, ok := strings.CutPrefix(s, "http")
+		if !ok {
+			return false
+		}
+		rest = strings.TrimPrefix(rest, "s")
+		rest, ok = strings.CutPrefix(rest, "://")
+		return ok && rest != "" && noPerlSpace(rest)
+	},
+	`^[a-z][a-z0-9_:.+-]*$`: func(s string) bool {
+		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
+			return isLower(c) || isDigit(c) || strings.IndexByte("_:.+-", c) >= 0
+		}) == len(s)
+	},
+	`^[a-z][a-z0-9_-]*$`: func(s string) bool {
+		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
+			return isLower(c) || isDigit(c) || c == '_' || c == '-'
+		}) == len(s)
+	},
+	`^[A-Z]{2}$`: func(s string) bool {
+		return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
+	},
+	`^[a-z]+(-[a-z]+)*$`: func(s string) bool {
+		for _, part := range strings.Split(s, "-") {
+			if part == "" || countBytes(part, isLower) != len(part) {
+				return false
+			}
+		}
+		return true
+	},
+	`^(/.*)?$`: func(s string) bool {
+		return s == "" || s[0] == '/' && strings.IndexByte(s, '\n') < 0
+	},
+}
+
+// countBytes counts the leading bytes of s for which ok holds.
+func countBytes(s string, ok func(byte) bool) int {
+	i := 0
+	for i < len(s) && ok(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// noPerlSpace is \S+ to the end: no byte of s is in Go's \s.
+func noPerlSpace(s string) bool {
+	return countBytes(s, func(c byte) bool { return !isPerlSpace(c) }) == len(s)
 }
 
 func isPerlSpace(b byte) bool {

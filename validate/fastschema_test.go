@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/xeipuuv/gojsonschema"
 
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/gen"
+	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
 
@@ -52,7 +59,7 @@ func authority(t testing.TB, s *gojsonschema.Schema, tree any) bool {
 // plain integers), and reported so the caller can check that.
 func agree(t testing.TB, p *prefilter, s *gojsonschema.Schema, tree any, what string) verdict {
 	t.Helper()
-	v, ok := p.root.check(tree), authority(t, s, tree)
+	v, ok := p.root.check(reflect.ValueOf(tree)), authority(t, s, tree)
 	if v == pass && !ok || v == fail && ok {
 		b, _ := json.Marshal(tree)
 		t.Errorf("%s: prefilter says %v, gojsonschema valid=%v, on %.400s", what, v, ok, b)
@@ -242,26 +249,54 @@ func FuzzPrefilter(f *testing.F) {
 	})
 }
 
+// matcherSeeds are strings on both sides of each matcher's pattern.
+var matcherSeeds = []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0", "x", "ab-cd", "ab--cd", "-ab", "ab-",
+	"10.1145/3453933.3454011", "10.1/x", "10.123456789/x", "10.1234567890/x", "10.1234/", "10.1234/ x", "11.1234/x",
+	"https://x.org/a", "http://x", "https://", "httpss://x", "ftp://x", "JP", "jp", "J", "JPN", "/papers/1", "/", "x/",
+	"author", "Author", "bib:tex", "a.b+c-d_e", "1abc", "inproceedings", "in-proc_1", "not-nfc", "schema"}
+
+// TestMatchers holds each hand-written matcher to its regexp on the seeds
+// and on many random edits of them.
 func TestMatchers(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	alphabet := []string{" ", "\t", "\n", "\r", "\f", "\v", "a", "é", "\u00a0", "\u2028", "\xff", "\x00"}
+	alphabet := []string{" ", "\t", "\n", "\r", "\f", "\v", "a", "z", "A", "Z", "0", "9", "1", ".", "/", ":", "-", "_", "+",
+		"h", "t", "p", "s", "é", "\u00a0", "\u2028", "\xff", "\x00"}
 	for pattern, m := range matchers {
 		re := regexp.MustCompile(pattern)
-		for i := range 20000 {
-			var b strings.Builder
-			for range i % 7 {
-				b.WriteString(alphabet[r.IntN(len(alphabet))])
+		matched := 0
+		for i := range 40000 {
+			s := matcherSeeds[i%len(matcherSeeds)]
+			for range r.IntN(4) {
+				at := r.IntN(len(s) + 1)
+				switch r.IntN(3) {
+				case 0: // insert
+					s = s[:at] + alphabet[r.IntN(len(alphabet))] + s[at:]
+				case 1: // delete
+					if at < len(s) {
+						s = s[:at] + s[at+1:]
+					}
+				default: // replace
+					if at < len(s) {
+						s = s[:at] + alphabet[r.IntN(len(alphabet))] + s[at+1:]
+					}
+				}
 			}
-			s := b.String()
-			if m(s) != re.MatchString(s) {
-				t.Errorf("%s on %q: matcher %v, regexp %v", pattern, s, m(s), re.MatchString(s))
+			want := re.MatchString(s)
+			if m(s) != want {
+				t.Errorf("%s on %q: matcher %v, regexp %v", pattern, s, m(s), want)
 			}
+			if want {
+				matched++
+			}
+		}
+		if matched < 100 {
+			t.Errorf("%s: only %d of the test strings match; the test hardly tries the matcher's yes side", pattern, matched)
 		}
 	}
 }
 
 func FuzzMatchers(f *testing.F) {
-	for _, s := range []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0"} {
+	for _, s := range matcherSeeds {
 		f.Add(s)
 	}
 	res := map[string]*regexp.Regexp{}
@@ -275,4 +310,98 @@ func FuzzMatchers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPrefilterGoValues holds the prefilter's reading of Go values to its
+// reading of the trees Tree builds from them, and both to gojsonschema:
+// on every record procx makes of the reference, its mutated copies and
+// generated volumes with planted defects, and on records broken one field
+// at a time.
+func TestPrefilterGoValues(t *testing.T) {
+	volumeSchema, recordSchema := compiledSchemas()
+	inputs := map[string][]byte{}
+	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
+	for _, name := range append(files, "../fixtures/vee21.txt") {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[name] = b
+	}
+	for seed := range uint64(4) {
+		text, _ := gen.Volume("gen.txt", int(seed), gen.Options{Papers: 40, DefectRate: 0.3, Seed: seed})
+		inputs[fmt.Sprintf("generated %d", seed)] = []byte(text)
+	}
+	same := func(what string, p *prefilter, s *gojsonschema.Schema, goValue, tree any) verdict {
+		t.Helper()
+		got := p.root.check(reflect.ValueOf(goValue))
+		if want := agree(t, p, s, tree, what); got != want {
+			t.Errorf("%s: the prefilter says %v of the Go value, %v of its tree", what, got, want)
+		}
+		return got
+	}
+	var records []schema.Record
+	for name, b := range inputs {
+		v, _ := extract.Read(name, b, extract.Options{})
+		normalize.Volume(v)
+		Volume(v, Options{})
+		skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
+		same(name+" volume", fastVolume, volumeSchema, skeleton, Tree(skeleton))
+		for i := range v.Papers {
+			same(fmt.Sprintf("%s paper %d", name, i), fastRecord, recordSchema, &v.Papers[i], recordTree(&v.Papers[i]))
+		}
+		records = append(records, v.Papers...)
+	}
+	// Break a record of the reference one way at a time.
+	breaks := map[string]func(r *schema.Record){
+		"empty title":           func(r *schema.Record) { r.Title = "" },
+		"title with a space":    func(r *schema.Record) { r.Title = " x" },
+		"title with a newline":  func(r *schema.Record) { r.Title = "a\nb" },
+		"unknown kind":          func(r *schema.Record) { r.Kind = "poster" },
+		"paper without authors": func(r *schema.Record) { r.Authors = []schema.Author{} },
+		"null authors":          func(r *schema.Record) { r.Authors = nil },
+		"author without name":   func(r *schema.Record) { r.Authors[0].Name = "" },
+		"author given spaced":   func(r *schema.Record) { r.Authors[0].Given = "x " },
+		"page zero":             func(r *schema.Record) { r.Pages = &schema.Pages{First: 0, Last: 3} },
+		"negative last page":    func(r *schema.Record) { r.Pages = &schema.Pages{First: 1, Last: -3} },
+		"roman pages":           func(r *schema.Record) { r.Pages = &schema.Pages{First: 1, Last: 3, Roman: true, Text: "i--iii"} },
+		"bad doi":               func(r *schema.Record) { r.DOI = "doi:10.1145/1" },
+		"doi with a space":      func(r *schema.Record) { r.DOI = "10.1145/1 2" },
+		"ftp url":               func(r *schema.Record) { r.URL = "ftp://x.org" },
+		"year 999":              func(r *schema.Record) { r.Year = 999 },
+		"year 10000":            func(r *schema.Record) { r.Year = 10000 },
+		"country code lower": func(r *schema.Record) {
+			r.Affiliations = []schema.Affiliation{{Name: "X", Country: "Japan", CountryCode: "jp"}}
+		},
+		"country code alone":     func(r *schema.Record) { r.Affiliations = []schema.Affiliation{{Name: "X", CountryCode: "JP"}} },
+		"affiliation empty name": func(r *schema.Record) { r.Affiliations = []schema.Affiliation{{Institution: "X"}} },
+		"bibtex field name":      func(r *schema.Record) { r.BibTeX.Fields["Title"] = "x" },
+		"bibtex null fields":     func(r *schema.Record) { r.BibTeX.Fields = nil },
+		"bibtex type":            func(r *schema.Record) { r.BibTeX.Type = "InProceedings" },
+		"span line zero":         func(r *schema.Record) { r.Span.Line = 0 },
+		"span page negative":     func(r *schema.Record) { r.Span.Page = -1 },
+		"empty section":          func(r *schema.Record) { r.Section = " " },
+		"frontmatter no authors": func(r *schema.Record) { r.Kind = schema.KindFrontmatter; r.Authors = []schema.Author{} },
+	}
+	verdicts := map[verdict]int{}
+	for name, b := range breaks {
+		r := records[3]
+		r.Authors = slices.Clone(r.Authors)
+		if r.BibTeX != nil {
+			bt := *r.BibTeX
+			bt.Fields = maps.Clone(bt.Fields)
+			r.BibTeX = &bt
+		}
+		b(&r)
+		verdicts[same(name, fastRecord, recordSchema, &r, recordTree(&r))]++
+	}
+	if verdicts[fail] < len(breaks)-3 {
+		t.Errorf("only %d of %d broken records fail: %v", verdicts[fail], len(breaks), verdicts)
+	}
+	// A diagnostic broken one way: its severity is written by MarshalJSON.
+	d := schema.Diagnostic{Code: "Bad Code", Severity: schema.Warning, Message: "m", Path: "p"}
+	bad := &schema.Volume{Source: schema.Source{Path: "p", Format: "toc-text"}, Papers: []schema.Record{}, Diagnostics: []schema.Diagnostic{d}}
+	if same("bad diagnostic code", fastVolume, volumeSchema, bad, Tree(bad)) != fail {
+		t.Error("a diagnostic code with a space and capitals passed")
+	}
 }

@@ -51,17 +51,18 @@ func compiledSchemas() (volume, record *gojsonschema.Schema) {
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	volume, record := compiledSchemas()
 	var out []schema.Diagnostic
-	skeleton := Tree(&schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics})
+	// The prefilter reads the Go values as they will be printed; only what
+	// it cannot pass is built into a tree for gojsonschema.
+	skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
 	if !fastVolume.valid(skeleton) {
-		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(skeleton))
+		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(Tree(skeleton)))
 	}
 	for i := range v.Papers {
-		tree := recordTree(&v.Papers[i])
-		if fastRecord.valid(tree) {
+		if fastRecord.valid(&v.Papers[i]) {
 			continue // certainly valid: gojsonschema would report nothing
 		}
 		prefix := "/papers/" + strconv.Itoa(i)
-		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(tree))...)
+		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(recordTree(&v.Papers[i])))...)
 	}
 	return out
 }
