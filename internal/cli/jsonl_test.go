@@ -87,3 +87,28 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIndentJSON holds indentJSON to json.Indent on the compact form of
+// any valid JSON.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,{},[],"x\"y,{:}"],"b":{"c":null}}`, `"\\"`, `[[[]]]`, `{"a":"\u2028<>&"}`} {
+		f.Add([]byte(s))
+	}
+	// Whole volumes are compared in TestWriteVolumeMatchesEncodingJSON;
+	// small seeds keep the fuzzer fast.
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !stdjson.Valid(data) {
+			return
+		}
+		var compact, want bytes.Buffer
+		if err := stdjson.Compact(&compact, data); err != nil {
+			t.Fatal(err)
+		}
+		if err := stdjson.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(nil, compact.Bytes(), "  "); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("indentJSON(%q) =\n%s\nwant\n%s", compact.Bytes(), got, want.Bytes())
+		}
+	})
+}
