@@ -45,9 +45,11 @@ func compiledSchemas() (volume, record *gojsonschema.Schema) {
 
 // SchemaErrors validates a volume against the JSON Schema and returns one
 // "schema" diagnostic per violation, each carrying the JSON Pointer of the
-// offending value. It validates the volume's JSON value built from the Go
-// values without encoding them (see Tree), one record at a time, so that
-// only one record's tree is alive at once however large the volume.
+// offending value. It reads the Go values as encoding/json would print
+// them, one record at a time: the prefilter passes what is certainly
+// valid without encoding or allocating, and any other record is built
+// into its JSON value (see Tree) for gojsonschema, which decides and words
+// the diagnostics.
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	volume, record := compiledSchemas()
 	var out []schema.Diagnostic
