@@ -48,7 +48,7 @@ func sniffTOC(head []byte) int {
 			end = len(head) - off
 		}
 		line := bytes.TrimLeft(head[off:off+end], " \t")
-		if len(line) > 0 && line[0] == '@' && isEntryStart(string(line[:min(len(line), 40)])) {
+		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
 			first = off
 			break
 		}
@@ -68,7 +68,6 @@ func sniffTOC(head []byte) int {
 }
 
 var (
-	reEntryStart   = regexp.MustCompile(`(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]`)
 	reAffiliation  = regexp.MustCompile(`(?m)^[ \t]*\(.+\)[ \t]*\r?$`)
 	reDate         = regexp.MustCompile(`^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4}),?$`)
 	reAcronym      = regexp.MustCompile(`\(([^()]*?\b\d{4})\)[,.]?$`)
@@ -267,8 +266,9 @@ func isFieldLine(t string) bool {
 	return i < len(t) && t[i] == '='
 }
 
+// isEntryStart recognises the first line of a BibTeX entry ("@InProceedings{").
 func isEntryStart(t string) bool {
-	return strings.HasPrefix(t, "@") && reEntryStart.MatchString(t)
+	return strings.HasPrefix(t, "@") && entryStartPrefix(t)
 }
 
 // entryEnd returns the index after the last line of the BibTeX entry that
