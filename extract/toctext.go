@@ -424,7 +424,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 		if n == len(affs)-1 && entry != nil {
 			b.BibTeX = entry
 			b.Trailer = trailer
-			b.Lines = append(append(append([]Line(nil), b.Lines...), entry...), trailer...)
+			b.Lines = linesThrough(ls, starts[n], entry, trailer)
 		}
 		s.blocks = append(s.blocks, b)
 	}
@@ -478,7 +478,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	}
 	b.Authors = rest[:n]
 	b.Body = rest[n:]
-	b.Lines = append(append(append([]Line(nil), ls[start:]...), entry...), trailer...)
+	b.Lines = linesThrough(ls, start, entry, trailer)
 	s.blocks = append(s.blocks, b)
 }
 
