@@ -206,7 +206,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 			base := f.Off + 1
 			for i, r := range normalize.BibTeXNameRanges(f.Value) {
 				if i < len(rec.Authors) {
-					rec.Pos.Set("/authors/"+strconv.Itoa(i), schema.Range{Off: base + r[0], End: base + r[1]})
+					rec.Pos.Set(authorPointer(i), schema.Range{Off: base + r[0], End: base + r[1]})
 				}
 			}
 		}

@@ -121,3 +121,64 @@ func TestLinesThrough(t *testing.T) {
 		t.Errorf("table changed: %q", texts(table))
 	}
 }
+
+// splitAuthorsSimple is SplitAuthors as it was before it cut parts in
+// place: the reference TestSplitAuthorsMatchesSimple holds it to.
+func splitAuthorsSimple(s string) []string {
+	splitAnd := func(s string) []string {
+		s = strings.TrimSpace(s)
+		for _, lead := range []string{"and ", "& "} {
+			s = strings.TrimPrefix(s, lead)
+		}
+		var out []string
+		for {
+			i := strings.Index(s, " and ")
+			j := strings.Index(s, " & ")
+			if j >= 0 && (i < 0 || j < i) {
+				out = append(out, s[:j])
+				s = s[j+3:]
+				continue
+			}
+			if i < 0 {
+				break
+			}
+			out = append(out, s[:i])
+			s = s[i+5:]
+		}
+		s = strings.TrimSuffix(strings.TrimSuffix(s, " and"), " &")
+		if s == "and" || s == "&" {
+			s = ""
+		}
+		return append(out, s)
+	}
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		for j, name := range splitAnd(part) {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				continue
+			}
+			if j == 0 && len(out) > 0 && isSuffix(name) {
+				out[len(out)-1] += ", " + name
+				continue
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func TestSplitAuthorsMatchesSimple(t *testing.T) {
+	alphabet := []string{" ", ",", "and", " and ", "&", " & ", "A", "Bo", "Jr.", "II", "é", "\t"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 200000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := SplitAuthors(s), splitAuthorsSimple(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("SplitAuthors(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
