@@ -82,9 +82,6 @@ var monthMacros = map[string]string{
 // entry is reported as a "bibtex-syntax" diagnostic and costs only that
 // entry: parsing resumes at the next line starting with '@'.
 func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	if macros == nil {
-		macros = map[string]string{}
-	}
 	p := &bibParser{src: src, text: string(src), base: base, macros: macros}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
@@ -194,6 +191,9 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		v, _, _ := p.value(start)
 		p.space()
 		p.expect(closeCh, start, typ)
+		if p.macros == nil {
+			p.macros = map[string]string{} // only the parse sees them
+		}
 		p.macros[name] = v
 		return nil, true
 	}

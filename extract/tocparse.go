@@ -222,6 +222,9 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 		lead := len(part) - len(strings.TrimLeft(part, " \t"))
 		if name != "" {
 			rec.Pos.Set(affiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
+			if out == nil {
+				out = make([]schema.Affiliation, 0, strings.Count(inner, ";")+1)
+			}
 			out = append(out, schema.Affiliation{Name: name})
 		}
 		pos += len(part) + 1

@@ -570,23 +570,63 @@ func startsLower(s string) bool {
 }
 
 // sameTitle compares a prose title with a BibTeX title, ignoring case,
-// punctuation, braces and white space.
+// punctuation, braces and white space: it reports whether foldTitle(prose)
+// is foldTitle(bib) and not empty, comparing the two as they are folded
+// instead of building both (the segmenter compares up to three candidate
+// titles per paper).
 func sameTitle(prose, bib string) bool {
-	p := foldTitle(prose)
-	return p != "" && p == foldTitle(bib)
+	i, j := 0, 0
+	for n := 0; ; n++ {
+		var p, b rune
+		p, i = nextFolded(prose, i)
+		b, j = nextFolded(bib, j)
+		if p != b {
+			return false
+		}
+		if p < 0 {
+			return n > 0
+		}
+	}
+}
+
+// nextFolded returns the next character of s from byte i on that
+// foldTitle keeps, as foldTitle writes it, and the byte after it; -1 at
+// the end of s.
+func nextFolded(s string, i int) (rune, int) {
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if f, keep := foldRune(r); keep {
+			return f, i
+		}
+	}
+	return -1, i
+}
+
+// foldRune is what foldTitle does with one character: letters and digits
+// are kept in lower case, ASCII punctuation and typographic quotes and
+// dashes are dropped.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+		return r, true
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A', true
+	case r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—':
+		return unicode.ToLower(r), true
+	}
+	return 0, false
 }
 
 // foldTitle keeps the letters and digits of s, in lower case.
 func foldTitle(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b = append(b, byte(r))
-		case r >= 'A' && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
-		case r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—':
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+		if f, keep := foldRune(r); keep {
+			b = utf8.AppendRune(b, f)
 		}
 	}
 	return string(b)
@@ -597,7 +637,7 @@ func foldTitle(s string) string {
 func entryTitle(entry []Line) string {
 	for i, l := range entry {
 		t := l.Text
-		if !strings.HasPrefix(strings.ToLower(t), "title") {
+		if !hasTitlePrefix(t) {
 			continue
 		}
 		if eq := strings.IndexByte(t, '='); eq >= 0 && strings.TrimSpace(t[5:eq]) == "" {
@@ -612,11 +652,21 @@ func entryTitle(entry []Line) string {
 	return ""
 }
 
+// hasTitlePrefix reports whether t starts with "title" in any case, as
+// strings.HasPrefix(strings.ToLower(t), "title") did without lowering
+// every line of every entry. The one non-ASCII character that lowers to
+// one of these letters, 'İ' to 'i', is two bytes long, so that such a line
+// was not taken either: the five bytes before '=' were not all "title".
+func hasTitlePrefix(t string) bool {
+	return len(t) >= 5 && strings.EqualFold(t[:5], "title")
+}
+
 // stripLaTeXLite removes braces, quotes and control sequences well enough
 // to compare titles; normalize does the real decoding.
 func stripLaTeXLite(v string) string {
 	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
 	var b strings.Builder
+	b.Grow(len(v))
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch c {
