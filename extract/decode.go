@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -194,12 +195,16 @@ func utf16Pattern(data []byte) string {
 	return ""
 }
 
-// mayBeMojibake is a quick test that text holds a character of
-// U+00C2..U+00F4 (UTF-8 C3 82..C3 B4): mis-decoded UTF-8 always starts
-// with one, the Windows-1252 reading of a UTF-8 lead byte.
+// mayBeMojibake is a quick test that text may hold mojibake: a character
+// of U+00C2..U+00F4 (UTF-8 C3 82..C3 B4) directly followed by one that
+// mayFollowLead accepts. Mis-decoded UTF-8 always starts with such a pair,
+// the Windows-1252 reading of a lead byte and of a continuation byte (or,
+// where a byte was lost, a '?' or U+FFFD). A lone "é" or "ö" in a name,
+// which every volume has, is followed by a plain letter and does not send
+// the whole text through normalize.RepairMojibake.
 func mayBeMojibake(text []byte) bool {
 	for i := bytes.IndexByte(text, 0xC3); i >= 0 && i+1 < len(text); {
-		if c := text[i+1]; c >= 0x82 && c <= 0xB4 {
+		if c := text[i+1]; c >= 0x82 && c <= 0xB4 && mayFollowLead(text[i+2:]) {
 			return true
 		}
 		j := bytes.IndexByte(text[i+1:], 0xC3)
@@ -210,3 +215,25 @@ func mayBeMojibake(text []byte) bool {
 	}
 	return false
 }
+
+// mayFollowLead reports whether the character that starts rest can follow
+// a mis-decoded lead byte: one that Windows-1252 or Latin-1 decodes a
+// continuation byte (0x80..0xBF) to, or the '?' or U+FFFD (or invalid
+// UTF-8) that normalize.RepairMojibake takes for a lost byte.
+func mayFollowLead(rest []byte) bool {
+	if len(rest) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(rest)
+	switch {
+	case r == '?' || r == utf8.RuneError:
+		return true
+	case r >= 0x80 && r <= 0xBF:
+		return true
+	}
+	return strings.ContainsRune(cp1252High, r)
+}
+
+// cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to
+// where they are not the C1 controls themselves.
+const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
