@@ -59,8 +59,8 @@ func parseHeader(v *schema.Volume, b *Block) {
 	for _, l := range b.Lines {
 		t := l.Text
 		switch {
-		case reFooter.MatchString(t):
-		case reDate.MatchString(t):
+		case matchFooter(t):
+		case matchDate(t):
 			v.Proceedings.Date = parseHeaderDate(t)
 			v.Pos.Set("/proceedings/date", schema.Range{Off: l.Off, End: l.End})
 		case v.Proceedings.Date == "":

@@ -223,7 +223,7 @@ func (s *segmenter) run() {
 	// The tail: papers without BibTeX, headings, the footer.
 	var rest, foot []Line
 	for _, l := range s.lines[prev:] {
-		if reFooter.MatchString(l.Text) {
+		if matchFooter(l.Text) {
 			foot = append(foot, l)
 		} else {
 			rest = append(rest, l)
@@ -235,20 +235,6 @@ func (s *segmenter) run() {
 	if len(foot) > 0 {
 		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: foot})
 	}
-}
-
-// isLinkLabel recognises the link labels that follow a paper's BibTeX
-// ("Publisher's Version"); a cheap test on the first byte and the length
-// keeps the regexp off most lines.
-func isLinkLabel(t string) bool {
-	if len(t) < 4 || len(t) > 60 {
-		return false
-	}
-	switch t[0] {
-	case 'P', 'A', 'I', 'V', 'R', 'S':
-		return reLinkLabel.MatchString(t)
-	}
-	return false
 }
 
 // isFieldLine recognises "name =" at the start of a BibTeX field line.
@@ -321,7 +307,7 @@ func (s *segmenter) header() int {
 	ls := s.lines
 	i := 0
 	var hdr []Line
-	if i < len(ls) && reFooter.MatchString(ls[i].Text) { // "Powered by"
+	if i < len(ls) && matchFooter(ls[i].Text) { // "Powered by"
 		hdr = append(hdr, ls[i])
 		i++
 	}
@@ -330,27 +316,27 @@ func (s *segmenter) header() int {
 	j := i
 	for ; j < len(ls) && j < i+4; j++ {
 		t := ls[j].Text
-		if reDate.MatchString(t) || isEntryStart(t) || reHeading.MatchString(t) || reAffiliation.MatchString(t) {
+		if matchDate(t) || isEntryStart(t) || matchHeading(t) || matchAffiliation(t) {
 			break
 		}
-		if reAcronym.MatchString(t) {
+		if matchAcronym(t) {
 			j++
 			break
 		}
 	}
-	if j < len(ls) && reDate.MatchString(ls[j].Text) {
+	if j < len(ls) && matchDate(ls[j].Text) {
 		hdr = append(hdr, ls[i:j+1]...)
 		j++
 		// The place: one line that is neither a heading nor a title
 		// followed by authors.
-		if j < len(ls) && !reHeading.MatchString(ls[j].Text) && !isEntryStart(ls[j].Text) &&
+		if j < len(ls) && !matchHeading(ls[j].Text) && !isEntryStart(ls[j].Text) &&
 			runeLen(ls[j].Text) <= 80 && !endsSentence(ls[j].Text) &&
-			!(j+2 < len(ls) && reAffiliation.MatchString(ls[j+2].Text)) {
+			!(j+2 < len(ls) && matchAffiliation(ls[j+2].Text)) {
 			hdr = append(hdr, ls[j])
 			j++
 		}
 		i = j
-	} else if j > i && j < len(ls) && j-1 >= i && reAcronym.MatchString(ls[j-1].Text) {
+	} else if j > i && j < len(ls) && j-1 >= i && matchAcronym(ls[j-1].Text) {
 		hdr = append(hdr, ls[i:j]...)
 		i = j
 	}
@@ -455,7 +441,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	if !confirmed {
 		// The first line that is not a heading is the title.
 		start, k = 0, 1
-		for start < len(ls) && reHeading.MatchString(ls[start].Text) {
+		for start < len(ls) && matchHeading(ls[start].Text) {
 			start++
 		}
 		if start >= len(ls) {
@@ -517,7 +503,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 		// the BibTeX title lacks against them; ties go to fewer lines.
 		best, bestScore := 0, 0
 		for k := 1; k <= 3 && k <= len(ls); k++ {
-			if k > 1 && reHeading.MatchString(ls[len(ls)-k].Text) {
+			if k > 1 && matchHeading(ls[len(ls)-k].Text) {
 				break
 			}
 			if sc := titleOverlap(joinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
@@ -530,7 +516,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if len(ls) >= 2 {
 		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
-		if !reHeading.MatchString(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
+		if !matchHeading(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
 			(startsLower(last) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–")) {
 			return 2, false
 		}
@@ -706,7 +692,7 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 	for k, l := range ls {
 		t := l.Text
 		switch {
-		case reHeading.MatchString(t) && runeLen(t) <= 120:
+		case matchHeading(t) && runeLen(t) <= 120:
 			flush()
 			s.heading(l)
 		case s.front:
