@@ -57,10 +57,9 @@ type BibLimits struct {
 type bibBailout struct{}
 
 type bibParser struct {
-	src []byte
-	// text is src as a string: keys, names and values are slices of it,
-	// one allocation per parse rather than one per string.
-	text   string
+	// src is the input as a string: keys, names and values are slices
+	// of it, rather than a copy each.
+	src    string
 	base   int
 	pos    int
 	macros map[string]string
@@ -82,7 +81,13 @@ var monthMacros = map[string]string{
 // entry is reported as a "bibtex-syntax" diagnostic and costs only that
 // entry: parsing resumes at the next line starting with '@'.
 func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	p := &bibParser{src: src, text: string(src), base: base, macros: macros}
+	return parseBibTeX(string(src), base, macros, lim)
+}
+
+// parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
+// one string of its document instead of copying each entry.
+func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
+	p := &bibParser{src: src, base: base, macros: macros}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = 256
@@ -206,7 +211,7 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		}
 		p.pos++
 	}
-	e.Key = p.text[keyStart:p.pos]
+	e.Key = p.src[keyStart:p.pos]
 	p.space()
 	if p.peek() == closeCh {
 		p.pos++
@@ -267,7 +272,7 @@ func (p *bibParser) excerpt() string {
 	for end < len(p.src) && end-p.pos < 20 && p.src[end] != '\n' {
 		end++
 	}
-	return p.text[p.pos:end]
+	return p.src[p.pos:end]
 }
 
 func (p *bibParser) expect(c byte, start int, what string) {
@@ -318,12 +323,13 @@ func (p *bibParser) lowerIdent() string {
 		p.pos++
 	}
 	if !upper {
-		return p.text[s:p.pos]
+		return p.src[s:p.pos]
 	}
 	var buf [16]byte
 	if n := p.pos - s; n <= len(buf) {
 		low := buf[:n]
-		for i, c := range p.src[s:p.pos] {
+		for i := range low {
+			c := p.src[s+i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
@@ -333,7 +339,7 @@ func (p *bibParser) lowerIdent() string {
 			return name
 		}
 	}
-	return strings.ToLower(p.text[s:p.pos])
+	return strings.ToLower(p.src[s:p.pos])
 }
 
 // commonNames are entry types and field names written in capitals often
@@ -395,7 +401,7 @@ func (p *bibParser) piece(entryStart int) string {
 		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
 			p.pos++
 		}
-		return p.text[s:p.pos]
+		return p.src[s:p.pos]
 	case isIdent(c) && c != 0:
 		s := p.pos
 		name := p.lowerIdent()
@@ -446,7 +452,7 @@ func (p *bibParser) delimited(entryStart int) string {
 			level--
 			if level == 0 {
 				p.pos++
-				return p.text[open+1 : p.pos-1]
+				return p.src[open+1 : p.pos-1]
 			}
 		case c == '}':
 			level--
@@ -481,7 +487,7 @@ func (p *bibParser) quoted(entryStart int) string {
 			level--
 		case c == '"' && level == 0:
 			p.pos++
-			return p.text[open+1 : p.pos-1]
+			return p.src[open+1 : p.pos-1]
 		}
 		p.pos++
 	}

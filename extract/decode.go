@@ -23,6 +23,24 @@ type Document struct {
 	// Raw is the input as read, for binary formats (PDF) whose reader
 	// replaces Text with the text it extracts.
 	Raw []byte
+
+	// str is strOf, the Text textString last converted, as a string.
+	str   string
+	strOf []byte
+}
+
+// textString returns doc.Text as a string. It converts each text once,
+// so that the line texts and BibTeX values read from a document are
+// slices of one copy of it rather than a copy each.
+func (doc *Document) textString() string {
+	t := doc.Text
+	if len(t) == 0 {
+		return ""
+	}
+	if len(doc.strOf) != len(t) || &doc.strOf[0] != &t[0] {
+		doc.str, doc.strOf = string(t), t
+	}
+	return doc.str
 }
 
 // Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
@@ -88,8 +106,10 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 	if !mayBeMojibake(text) {
 		return text
 	}
-	out, found := normalize.RepairMojibake(string(text))
+	str := string(text)
+	out, found := normalize.RepairMojibake(str)
 	if len(found) == 0 {
+		doc.str, doc.strOf = str, text // converted already: keep it
 		return text
 	}
 	for i, m := range found {
@@ -111,7 +131,9 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 			Code: "mojibake", Severity: schema.Warning, Message: msg, Off: m.Off, End: m.End,
 		})
 	}
-	return []byte(out)
+	repaired := []byte(out)
+	doc.str, doc.strOf = out, repaired
+	return repaired
 }
 
 func (doc *Document) fallback(data []byte) []byte {

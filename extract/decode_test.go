@@ -147,3 +147,24 @@ func FuzzMojibakePrecheck(f *testing.F) {
 	f.Add([]byte("Ã?"))
 	f.Fuzz(checkMojibakePrecheck)
 }
+
+// TestTextString: the string of a document follows its Text when a reader
+// replaces it, and is the repaired text after a mojibake repair.
+func TestTextString(t *testing.T) {
+	doc := Decode("a.txt", []byte("RÃ©veillÃ¨re and Noël"))
+	if got := doc.textString(); got != string(doc.Text) || got != "Réveillère and Noël" {
+		t.Fatalf("textString = %q, Text %q", got, doc.Text)
+	}
+	doc.Text = []byte("other")
+	if got := doc.textString(); got != "other" {
+		t.Fatalf("after replacing Text: %q", got)
+	}
+	doc.Text = doc.Text[:3]
+	if got := doc.textString(); got != "oth" {
+		t.Fatalf("after shortening Text: %q", got)
+	}
+	doc.Text = nil
+	if got := doc.textString(); got != "" {
+		t.Fatalf("after clearing Text: %q", got)
+	}
+}

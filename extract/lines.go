@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,9 +20,12 @@ type Line struct {
 // slices of one copy of text rather than one allocation each: a volume
 // has thousands of lines, and a string per line was most of the cost of
 // splitting.
-func splitLines(text []byte) []Line {
-	out := make([]Line, 0, bytes.Count(text, []byte{'\n'})+1)
-	all := string(text)
+func splitLines(text []byte) []Line { return splitLinesString(string(text)) }
+
+// splitLinesString is splitLines of text as a string, whose line texts are
+// slices of it; SegmentTOC passes the document's own string.
+func splitLinesString(all string) []Line {
+	out := make([]Line, 0, strings.Count(all, "\n")+1)
 	num, start := 0, 0
 	blank := false
 	for start <= len(all) {

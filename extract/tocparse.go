@@ -15,7 +15,7 @@ import (
 func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
-		Papers: []schema.Record{},
+		Papers: make([]schema.Record, 0, countRecords(blocks)),
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -42,7 +42,7 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
-				entries, ds := ParseBibTeX(doc.Text[off:end], off, nil, opt.BibTeX)
+				entries, ds := parseBibTeX(doc.textString()[off:end], off, nil, opt.BibTeX)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "")
@@ -53,6 +53,18 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 		}
 	}
 	return v
+}
+
+// countRecords is the number of records blocks make: one per paper and
+// front-matter block.
+func countRecords(blocks []Block) int {
+	n := 0
+	for i := range blocks {
+		if k := blocks[i].Kind; k == BlockPaper || k == BlockFrontmatter {
+			n++
+		}
+	}
+	return n
 }
 
 func parseHeader(v *schema.Volume, b *Block) {

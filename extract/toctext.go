@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,7 +132,7 @@ func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
 // SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
 // block are returned as "unparsed-text" diagnostics.
 func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
-	s := &segmenter{doc: doc, lines: splitLines(doc.Text), section: ""}
+	s := &segmenter{doc: doc, lines: splitLinesString(doc.textString()), section: ""}
 	s.dropLongLines(opt.MaxLineLength)
 	s.run()
 	s.flushUnparsed()
@@ -215,6 +216,9 @@ func (s *segmenter) run() {
 		anchors = append(anchors, anchor{j, end, k})
 		j = k - 1
 	}
+	// Most blocks are papers, one per anchor: room for them and a few
+	// headings saves growing the list paper by paper.
+	s.blocks = slices.Grow(s.blocks, len(anchors)+8)
 	prev := i
 	for _, a := range anchors {
 		s.region(s.lines[prev:a.start], s.lines[a.start:a.end], s.lines[a.end:a.trailEnd])
