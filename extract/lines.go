@@ -78,6 +78,12 @@ func joinLines(ls []Line) string {
 	}
 	var b strings.Builder
 	b.Grow(joinedLen(ls))
+	writeJoined(&b, ls)
+	return b.String()
+}
+
+// writeJoined writes what joinLines returns to b.
+func writeJoined(b *strings.Builder, ls []Line) {
 	for i, l := range ls {
 		if i > 0 {
 			prev := ls[i-1].Text
@@ -87,7 +93,6 @@ func joinLines(ls []Line) string {
 		}
 		b.WriteString(l.Text)
 	}
-	return b.String()
 }
 
 // joinedLen is the most bytes joinLines writes for ls, so that its
@@ -157,6 +162,34 @@ func endsSentence(s string) bool {
 // characters: nobody wraps wider, and a dump with one paragraph per line
 // has longer lines.
 func paragraphs(ls []Line) []string {
+	var out []string
+	for _, p := range paragraphBounds(ls) {
+		out = append(out, joinLines(ls[p[0]:p[1]]))
+	}
+	return out
+}
+
+// joinParagraphs returns strings.Join(paragraphs(ls), "\n\n"), written
+// into one builder rather than a string per paragraph and their join.
+func joinParagraphs(ls []Line) string {
+	bounds := paragraphBounds(ls)
+	if len(bounds) == 1 {
+		return joinLines(ls)
+	}
+	var b strings.Builder
+	b.Grow(joinedLen(ls) + len(bounds)) // a break is one byte more than a space
+	for i, p := range bounds {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		writeJoined(&b, ls[p[0]:p[1]])
+	}
+	return b.String()
+}
+
+// paragraphBounds returns the paragraphs of ls, as paragraphs describes
+// them, as [first, end) line index pairs.
+func paragraphBounds(ls []Line) [][2]int {
 	if len(ls) == 0 {
 		return nil
 	}
@@ -165,8 +198,8 @@ func paragraphs(ls []Line) []string {
 		width = max(width, runeLen(l.Text))
 	}
 	wrapped := width <= 200 && len(ls) > 1
-	var out []string
-	first := 0 // the paragraph being read is ls[first:i], not a copy
+	var out [][2]int
+	first := 0 // the paragraph being read is ls[first:i]
 	for i := 1; i < len(ls); i++ {
 		prev, l := ls[i-1], ls[i]
 		brk := l.Blank
@@ -182,9 +215,9 @@ func paragraphs(ls []Line) []string {
 			}
 		}
 		if brk {
-			out = append(out, joinLines(ls[first:i]))
+			out = append(out, [2]int{first, i})
 			first = i
 		}
 	}
-	return append(out, joinLines(ls[first:]))
+	return append(out, [2]int{first, len(ls)})
 }

@@ -108,7 +108,7 @@ func setAbstract(rec *schema.Record, ls []Line) {
 	if len(ls) == 0 {
 		return
 	}
-	rec.Abstract = strings.Join(paragraphs(ls), "\n\n")
+	rec.Abstract = joinParagraphs(ls)
 	off, end := span(ls)
 	rec.Pos.Set("/abstract", schema.Range{Off: off, End: end})
 }

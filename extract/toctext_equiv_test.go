@@ -62,3 +62,57 @@ func TestHasTitlePrefix(t *testing.T) {
 		}
 	}
 }
+
+// paragraphsCopying is paragraphs as it was, copying each paragraph's
+// lines and joining them as it went.
+func paragraphsCopying(ls []Line) []string {
+	if len(ls) == 0 {
+		return nil
+	}
+	width := 0
+	for _, l := range ls {
+		width = max(width, runeLen(l.Text))
+	}
+	wrapped := width <= 200 && len(ls) > 1
+	var out []string
+	cur := []Line{ls[0]}
+	for i := 1; i < len(ls); i++ {
+		prev, l := ls[i-1], ls[i]
+		brk := l.Blank
+		if !brk && endsSentence(prev.Text) {
+			if wrapped {
+				first := l.Text
+				if j := strings.IndexAny(first, " \t"); j >= 0 {
+					first = first[:j]
+				}
+				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+			} else {
+				brk = true
+			}
+		}
+		if brk {
+			out = append(out, joinLines(cur))
+			cur = cur[:0:0]
+		}
+		cur = append(cur, l)
+	}
+	return append(out, joinLines(cur))
+}
+
+func TestParagraphsMatchCopying(t *testing.T) {
+	words := []string{"a", "bc", "word.", "end?", "x-", "é-", "(q)", "\"s.\"", strings.Repeat("long ", 45)}
+	r := rand.New(rand.NewPCG(17, 18))
+	for range 50000 {
+		var ls []Line
+		for range r.IntN(7) {
+			ls = append(ls, Line{Text: strings.TrimSpace(randomText(r, append(words, " "), 6) + "z" + randomText(r, words, 3)), Blank: r.IntN(5) == 0})
+		}
+		want := paragraphsCopying(ls)
+		if got := paragraphs(ls); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("paragraphs(%+v) = %q, want %q", ls, got, want)
+		}
+		if got := joinParagraphs(ls); len(ls) > 0 && got != strings.Join(want, "\n\n") {
+			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
+		}
+	}
+}
