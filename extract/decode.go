@@ -217,16 +217,16 @@ func utf16Pattern(data []byte) string {
 	return ""
 }
 
-// mayBeMojibake is a quick test that text may hold mojibake: a character
-// of U+00C2..U+00F4 (UTF-8 C3 82..C3 B4) directly followed by one that
-// mayFollowLead accepts. Mis-decoded UTF-8 always starts with such a pair,
-// the Windows-1252 reading of a lead byte and of a continuation byte (or,
-// where a byte was lost, a '?' or U+FFFD). A lone "é" or "ö" in a name,
-// which every volume has, is followed by a plain letter and does not send
-// the whole text through normalize.RepairMojibake.
+// mayBeMojibake is a quick test that text may hold mojibake, which
+// always starts with a character of U+00C2..U+00F4 (UTF-8 C3 82..C3 B4),
+// the Windows-1252 reading of a UTF-8 lead byte, followed by what
+// mayStartMojibake looks for. A lone "é" in a name, or the "š" after the
+// "á" of "Tomáš", which every other volume has, does not send the whole
+// text through normalize.RepairMojibake.
 func mayBeMojibake(text []byte) bool {
 	for i := bytes.IndexByte(text, 0xC3); i >= 0 && i+1 < len(text); {
-		if c := text[i+1]; c >= 0x82 && c <= 0xB4 && mayFollowLead(text[i+2:]) {
+		// C3 xx is U+0040+xx: the character for lead byte xx+0x40.
+		if c := text[i+1]; c >= 0x82 && c <= 0xB4 && mayStartMojibake(c+0x40, text[i+2:]) {
 			return true
 		}
 		j := bytes.IndexByte(text[i+1:], 0xC3)
@@ -238,22 +238,41 @@ func mayBeMojibake(text []byte) bool {
 	return false
 }
 
-// mayFollowLead reports whether the character that starts rest can follow
-// a mis-decoded lead byte: one that Windows-1252 or Latin-1 decodes a
-// continuation byte (0x80..0xBF) to, or the '?' or U+FFFD (or invalid
-// UTF-8) that normalize.RepairMojibake takes for a lost byte.
-func mayFollowLead(rest []byte) bool {
-	if len(rest) == 0 {
-		return false
-	}
-	r, _ := utf8.DecodeRune(rest)
+// mayStartMojibake reports whether the character for UTF-8 lead byte lead,
+// followed by rest, is where normalize.RepairMojibake would find something:
+// it is followed by as many characters that stand for continuation bytes
+// as the lead byte asks for (a sequence to repair), or, for 'â' (E2), by
+// at least one (a cut-short punctuation mark), or, for 'Â' and 'Ã' (C2,
+// C3), by '?' or U+FFFD (a lost byte).
+func mayStartMojibake(lead byte, rest []byte) bool {
+	need := 1
 	switch {
-	case r == '?' || r == utf8.RuneError:
-		return true
-	case r >= 0x80 && r <= 0xBF:
-		return true
+	case lead >= 0xF0:
+		need = 3
+	case lead >= 0xE0:
+		need = 2
 	}
-	return strings.ContainsRune(cp1252High, r)
+	if len(rest) > 0 && (lead == 0xC2 || lead == 0xC3) {
+		if r, _ := utf8.DecodeRune(rest); r == '?' || r == utf8.RuneError {
+			return true
+		}
+	}
+	n := 0
+	for n < need && len(rest) > 0 {
+		r, size := utf8.DecodeRune(rest)
+		if !standsForContinuation(r) {
+			break
+		}
+		rest = rest[size:]
+		n++
+	}
+	return n == need || lead == 0xE2 && n > 0
+}
+
+// standsForContinuation reports whether r is what Windows-1252 or Latin-1
+// decodes a UTF-8 continuation byte (0x80..0xBF) to.
+func standsForContinuation(r rune) bool {
+	return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r)
 }
 
 // cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to

@@ -128,7 +128,7 @@ func TestMayBeMojibake(t *testing.T) {
 	followers = append(followers, "\uFFFD", "\xff", "\x80", "\xe2\x80", "")
 	for lead := rune(0xC0); lead <= 0xF6; lead++ {
 		for _, f := range followers {
-			for _, after := range []string{"", "\u00a9"} {
+			for _, after := range []string{"", "\u00a9", "\u00a9\u0080", "\u00a9\u0080\u2122", "\u00a9x", "?"} {
 				checkMojibakePrecheck(t, []byte("a"+string(lead)+f+after))
 			}
 		}
@@ -136,7 +136,7 @@ func TestMayBeMojibake(t *testing.T) {
 	for _, s := range []string{"Noël Müller", "RÃ©veillÃ¨re", "â€™", "Ã?", "Ã\uFFFD", "ÃƒÂ©", "café au lait"} {
 		checkMojibakePrecheck(t, []byte(s))
 	}
-	if mayBeMojibake([]byte("Noël Müller, José Ñúñez")) {
+	if mayBeMojibake([]byte("Noël Müller, José Ñúñez, Tomáš Šimánek")) {
 		t.Error("names with accents are taken for possible mojibake")
 	}
 }
@@ -145,6 +145,7 @@ func FuzzMojibakePrecheck(f *testing.F) {
 	f.Add([]byte("Noël"))
 	f.Add([]byte("RÃ©veillÃ¨re â€™"))
 	f.Add([]byte("Ã?"))
+	f.Add([]byte("Tomáš ðŸ˜€ â€"))
 	f.Fuzz(checkMojibakePrecheck)
 }
 
