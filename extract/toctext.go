@@ -144,8 +144,14 @@ func (s *segmenter) dropLongLines(max int) {
 	if max <= 0 {
 		max = 1 << 20
 	}
-	kept := s.lines[:0]
-	for _, l := range s.lines {
+	// Lines are copied down only from the first long one on: most texts
+	// have none, and copying every line onto itself was not free.
+	first := slices.IndexFunc(s.lines, func(l Line) bool { return len(l.Text) > max })
+	if first < 0 {
+		return
+	}
+	kept := s.lines[:first]
+	for _, l := range s.lines[first:] {
 		if len(l.Text) > max {
 			s.diags = append(s.diags, diag("limit", schema.Error, l.Off, l.End,
 				"line %d is %d bytes long, over the limit of %d (--max-line-length); it was not read", l.Num, len(l.Text), max))
