@@ -54,7 +54,9 @@ func matchAffiliation(t string) bool {
 }
 
 // matchAcronym reports reAcronym.MatchString(t): a match ends with ')',
-// perhaps followed by a comma or a full stop.
+// perhaps followed by a comma or a full stop, and starts at the last '('
+// (nothing between its parentheses is one). Matching from there spares
+// the unanchored regexp a try at every byte of a long conference name.
 func matchAcronym(t string) bool {
 	n := len(t)
 	if n > 0 && (t[n-1] == ',' || t[n-1] == '.') {
@@ -63,7 +65,11 @@ func matchAcronym(t string) bool {
 	if n == 0 || t[n-1] != ')' {
 		return false
 	}
-	return reAcronym.MatchString(t)
+	open := strings.LastIndexByte(t, '(')
+	if open < 0 {
+		return false
+	}
+	return reAcronym.MatchString(t[open:])
 }
 
 // isLinkLabel recognises the link labels that follow a paper's BibTeX
