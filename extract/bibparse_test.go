@@ -45,6 +45,13 @@ func checkParseBibTeX(t *testing.T, src []byte) {
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) || !reflect.DeepEqual(gotM, wantM) {
 		t.Fatalf("ParseBibTeX(%q) =\n%+v %+v %v\nreference\n%+v %+v %v", src, got, gotD, gotM, want, wantD, wantM)
 	}
+	// Without a macro map, as ParseTOC calls it: @string macros still
+	// serve the entries after them.
+	got, gotD = ParseBibTeX(src, 7, nil, BibLimits{})
+	want, wantD = refParseBibTeX(src, 7, nil, BibLimits{})
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) {
+		t.Fatalf("ParseBibTeX(%q, nil macros) =\n%+v %+v\nreference\n%+v %+v", src, got, gotD, want, wantD)
+	}
 }
 
 var bibCases = []string{
