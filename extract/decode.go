@@ -106,10 +106,8 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 	if !mayBeMojibake(text) {
 		return text
 	}
-	str := string(text)
-	out, found := normalize.RepairMojibake(str)
+	out, found := normalize.RepairMojibake(string(text))
 	if len(found) == 0 {
-		doc.str, doc.strOf = str, text // converted already: keep it
 		return text
 	}
 	for i, m := range found {
@@ -131,9 +129,7 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 			Code: "mojibake", Severity: schema.Warning, Message: msg, Off: m.Off, End: m.End,
 		})
 	}
-	repaired := []byte(out)
-	doc.str, doc.strOf = out, repaired
-	return repaired
+	return []byte(out)
 }
 
 func (doc *Document) fallback(data []byte) []byte {
