@@ -57,7 +57,9 @@ type BibLimits struct {
 type bibBailout struct{}
 
 type bibParser struct {
-	src    []byte
+	// src is the input as a string: keys, names and values are slices
+	// of it, rather than a copy each.
+	src    string
 	base   int
 	pos    int
 	macros map[string]string
@@ -79,9 +81,12 @@ var monthMacros = map[string]string{
 // entry is reported as a "bibtex-syntax" diagnostic and costs only that
 // entry: parsing resumes at the next line starting with '@'.
 func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	if macros == nil {
-		macros = map[string]string{}
-	}
+	return parseBibTeX(string(src), base, macros, lim)
+}
+
+// parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
+// one string of its document instead of copying each entry.
+func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
 	p := &bibParser{src: src, base: base, macros: macros}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
@@ -151,7 +156,7 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 	start := p.pos
 	p.pos++ // '@'
 	p.space()
-	typ := strings.ToLower(p.ident())
+	typ := p.lowerIdent()
 	if typ == "" || !isLetterASCII(typ[0]) || strings.ContainsAny(typ, ":.+") {
 		p.fail(start, "expected an entry type (letters, digits, _ and -) after '@', found %s", quote(typ))
 	}
@@ -181,7 +186,7 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.expect(closeCh, start, typ)
 		return nil, true
 	case "string":
-		name := strings.ToLower(p.ident())
+		name := p.lowerIdent()
 		if name == "" {
 			p.fail(p.pos, "expected a macro name in @string")
 		}
@@ -191,6 +196,9 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		v, _, _ := p.value(start)
 		p.space()
 		p.expect(closeCh, start, typ)
+		if p.macros == nil {
+			p.macros = map[string]string{} // only the parse sees them
+		}
 		p.macros[name] = v
 		return nil, true
 	}
@@ -203,14 +211,18 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		}
 		p.pos++
 	}
-	e.Key = string(p.src[keyStart:p.pos])
+	e.Key = p.src[keyStart:p.pos]
 	p.space()
 	if p.peek() == closeCh {
 		p.pos++
 		e.End = p.base + p.pos
 		return e, true
 	}
-	p.expect(',', keyStart, "key "+quote(e.Key))
+	if p.peek() == ',' {
+		p.pos++
+	} else {
+		p.expect(',', keyStart, "key "+quote(e.Key)) // fails
+	}
 	for {
 		p.space()
 		if p.pos >= len(p.src) {
@@ -221,7 +233,7 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 			break
 		}
 		nameOff := p.pos
-		name := strings.ToLower(p.ident())
+		name := p.lowerIdent()
 		if name == "" || !isLetterASCII(name[0]) {
 			p.pos = nameOff
 			p.fail(nameOff, "expected a field name (an ASCII letter, then letters, digits or _-:.+) in entry %s, found %s", quote(e.Key), quote(p.excerpt()))
@@ -233,6 +245,9 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.pos++
 		p.space()
 		v, voff, vend := p.value(start)
+		if e.Fields == nil {
+			e.Fields = make([]Field, 0, 8) // most entries have a handful
+		}
 		e.Fields = append(e.Fields, Field{Name: name, Value: v, NameOff: p.base + nameOff, Off: p.base + voff, End: p.base + vend})
 		p.space()
 		switch p.peek() {
@@ -257,7 +272,7 @@ func (p *bibParser) excerpt() string {
 	for end < len(p.src) && end-p.pos < 20 && p.src[end] != '\n' {
 		end++
 	}
-	return string(p.src[p.pos:end])
+	return p.src[p.pos:end]
 }
 
 func (p *bibParser) expect(c byte, start int, what string) {
@@ -296,50 +311,108 @@ func isIdent(c byte) bool {
 		c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
 }
 
-func (p *bibParser) ident() string {
+// lowerIdent reads an entry type, field name or macro name and returns it
+// in lower case. Names are ASCII, so lowering is a byte map; a name
+// already in lower case is a slice of the input, and the usual names in
+// other cases come from commonNames, so that neither costs an allocation.
+func (p *bibParser) lowerIdent() string {
 	s := p.pos
+	upper := false
 	for p.pos < len(p.src) && isIdent(p.src[p.pos]) {
+		upper = upper || 'A' <= p.src[p.pos] && p.src[p.pos] <= 'Z'
 		p.pos++
 	}
-	return string(p.src[s:p.pos])
+	if !upper {
+		return p.src[s:p.pos]
+	}
+	var buf [16]byte
+	if n := p.pos - s; n <= len(buf) {
+		low := buf[:n]
+		for i := range low {
+			c := p.src[s+i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+		}
+		if name, ok := commonNames[string(low)]; ok {
+			return name
+		}
+	}
+	return strings.ToLower(p.src[s:p.pos])
 }
+
+// commonNames are entry types and field names written in capitals often
+// enough ("@InProceedings", "Title") to keep a lower-case copy of.
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{
+		"article", "book", "inbook", "incollection", "inproceedings", "conference",
+		"manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport",
+		"unpublished", "online", "string", "comment", "preamble",
+		"author", "title", "booktitle", "year", "month", "pages", "doi", "url",
+		"publisher", "address", "location", "series", "volume", "number", "editor",
+		"isbn", "issn", "numpages", "keywords", "abstract", "journal", "note",
+		"crossref", "organization", "institution", "school", "edition", "acmid",
+		"articleno", "issue_date", "eprint", "archiveprefix", "shortname", "venue",
+	} {
+		m[n] = n
+	}
+	return m
+}()
 
 // value reads a field value: pieces joined by '#'. It returns the value and
 // the byte range it was read from.
 func (p *bibParser) value(entryStart int) (string, int, int) {
-	var b strings.Builder
 	off := p.pos
+	v := p.piece(entryStart)
+	var b strings.Builder // the value, once a '#' joins pieces
+	joined := false
 	for {
-		switch c := p.peek(); {
-		case c == '{':
-			b.WriteString(p.delimited(entryStart))
-		case c == '"':
-			b.WriteString(p.quoted(entryStart))
-		case c >= '0' && c <= '9':
-			s := p.pos
-			for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
-				p.pos++
-			}
-			b.WriteString(string(p.src[s:p.pos]))
-		case isIdent(c) && c != 0:
-			s := p.pos
-			name := strings.ToLower(p.ident())
-			b.WriteString(p.expand(name, s))
-		default:
-			if p.pos >= len(p.src) {
-				p.fail(entryStart, "entry is not closed: value expected at end of input")
-			}
-			p.fail(p.pos, "expected a value, found %s", quote(p.excerpt()))
-		}
 		end := p.pos
 		p.space()
 		if p.peek() != '#' {
 			p.pos = end
-			return b.String(), off, end
+			if joined {
+				v = b.String()
+			}
+			return v, off, end
 		}
 		p.pos++
 		p.space()
+		if !joined {
+			b.WriteString(v)
+			joined = true
+		}
+		b.WriteString(p.piece(entryStart))
 	}
+}
+
+// piece reads one piece of a value: a braced or quoted string, a number
+// or a macro name.
+func (p *bibParser) piece(entryStart int) string {
+	switch c := p.peek(); {
+	case c == '{':
+		return p.delimited(entryStart)
+	case c == '"':
+		return p.quoted(entryStart)
+	case c >= '0' && c <= '9':
+		s := p.pos
+		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+			p.pos++
+		}
+		return p.src[s:p.pos]
+	case isIdent(c) && c != 0:
+		s := p.pos
+		name := p.lowerIdent()
+		return p.expand(name, s)
+	default:
+		if p.pos >= len(p.src) {
+			p.fail(entryStart, "entry is not closed: value expected at end of input")
+		}
+		p.fail(p.pos, "expected a value, found %s", quote(p.excerpt()))
+	}
+	return ""
 }
 
 func (p *bibParser) expand(name string, off int) string {
@@ -379,7 +452,7 @@ func (p *bibParser) delimited(entryStart int) string {
 			level--
 			if level == 0 {
 				p.pos++
-				return string(p.src[open+1 : p.pos-1])
+				return p.src[open+1 : p.pos-1]
 			}
 		case c == '}':
 			level--
@@ -414,7 +487,7 @@ func (p *bibParser) quoted(entryStart int) string {
 			level--
 		case c == '"' && level == 0:
 			p.pos++
-			return string(p.src[open+1 : p.pos-1])
+			return p.src[open+1 : p.pos-1]
 		}
 		p.pos++
 	}

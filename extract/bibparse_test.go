@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -31,4 +33,52 @@ func TestBibEntryTypes(t *testing.T) {
 	if len(entries) != 1 || entries[0].Type != "in_proc-2" || len(diags) != 2 {
 		t.Fatalf("entries %+v, diagnostics %+v", entries, diags)
 	}
+}
+
+// checkParseBibTeX compares ParseBibTeX with the reference parser on src:
+// the same entries, diagnostics and macros.
+func checkParseBibTeX(t *testing.T, src []byte) {
+	t.Helper()
+	gotM, wantM := map[string]string{}, map[string]string{}
+	got, gotD := ParseBibTeX(src, 7, gotM, BibLimits{MaxDepth: 5})
+	want, wantD := refParseBibTeX(src, 7, wantM, BibLimits{MaxDepth: 5})
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) || !reflect.DeepEqual(gotM, wantM) {
+		t.Fatalf("ParseBibTeX(%q) =\n%+v %+v %v\nreference\n%+v %+v %v", src, got, gotD, gotM, want, wantD, wantM)
+	}
+	// Without a macro map, as ParseTOC calls it: @string macros still
+	// serve the entries after them.
+	got, gotD = ParseBibTeX(src, 7, nil, BibLimits{})
+	want, wantD = refParseBibTeX(src, 7, nil, BibLimits{})
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) {
+		t.Fatalf("ParseBibTeX(%q, nil macros) =\n%+v %+v\nreference\n%+v %+v", src, got, gotD, want, wantD)
+	}
+}
+
+var bibCases = []string{
+	"@InProceedings{k,\n  author = {A and B},\n  TITLE = \"T {x}\",\n  Year = 2021,\n  month = JUL # {~1},\n}\n",
+	"@string{ACM = {ACM Press}}\n@Book(b, publisher = acm # \" \" # Acm, note = undefined)\n",
+	"@preamble{\"x\"}@comment{y}@comment z\n@misc{m}\n@misc{n,}\n@ARTICLE{a, title={{{{{{deep}}}}}}}\n",
+	"@a{k, t = {unclosed\n@b{j, u = \"q}\n@c{l, v = 1 2}\n@d{m, w = {x} # }\n@", "@{", "@x", "@x{", "@x{k", "@x{k,", "@x{k, a", "@x{k, a=", "@x{k, a={\\}}",
+}
+
+func TestParseBibTeXMatchesRef(t *testing.T) {
+	for _, c := range bibCases {
+		checkParseBibTeX(t, []byte(c))
+	}
+	alphabet := []string{"@", "misc", "InProc", "string", "{", "}", "(", ")", "\"", "=", ",", "#", " ", "\n", "k", "Title", "jan", "12", "\\", "x", "-", "é", "\n@"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		var b []byte
+		for range r.IntN(30) {
+			b = append(b, alphabet[r.IntN(len(alphabet))]...)
+		}
+		checkParseBibTeX(t, b)
+	}
+}
+
+func FuzzParseBibTeXRef(f *testing.F) {
+	for _, c := range bibCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(checkParseBibTeX)
 }

@@ -24,23 +24,38 @@ func (BibTeXFile) Name() string { return "bibtex" }
 // line is an entry, or when a file named *.bib holds entries.
 func (BibTeXFile) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
-	if ext := strings.ToLower(doc.Path); (strings.HasSuffix(ext, ".bib") || strings.HasSuffix(ext, ".bibtex")) && reEntryStart.Match(head) {
+	if ext := strings.ToLower(doc.Path); (strings.HasSuffix(ext, ".bib") || strings.HasSuffix(ext, ".bibtex")) && countEntryStarts(head, 1) > 0 {
 		return 95
 	}
-	for _, l := range bytes.Split(head, []byte("\n")) {
-		t := bytes.TrimSpace(l)
-		switch {
-		case len(t) == 0 || t[0] == '%':
-			continue
-		case reEntryStart.Match(t):
-			return 90
-		}
-		break
+	if firstEntryLine(head) {
+		return 90
 	}
-	if len(reEntryStart.FindAllIndex(head, 3)) >= 3 {
+	if countEntryStarts(head, 3) >= 3 {
 		return 40 // entries after some prose: maybe a .bib with a header
 	}
 	return 0
+}
+
+// firstEntryLine reports whether the first line of head that is neither
+// blank nor a '%' comment starts an entry. It walks the lines in place:
+// splitting all 64 KiB of head into a slice cost an allocation per line
+// for the one or two lines looked at.
+func firstEntryLine(head []byte) bool {
+	for off := 0; off <= len(head); {
+		line := head[off:]
+		end := bytes.IndexByte(line, '\n')
+		if end >= 0 {
+			line = line[:end]
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '%' {
+			return entryStartPrefix(t)
+		}
+		if end < 0 {
+			return false
+		}
+		off += end + 1
+	}
+	return false
 }
 
 // BibNames splits a BibTeX author field into authors: top-level " and ",
@@ -191,7 +206,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 			base := f.Off + 1
 			for i, r := range normalize.BibTeXNameRanges(f.Value) {
 				if i < len(rec.Authors) {
-					rec.Pos.Set("/authors/"+strconv.Itoa(i), schema.Range{Off: base + r[0], End: base + r[1]})
+					rec.Pos.Set(authorPointer(i), schema.Range{Off: base + r[0], End: base + r[1]})
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -22,6 +23,24 @@ type Document struct {
 	// Raw is the input as read, for binary formats (PDF) whose reader
 	// replaces Text with the text it extracts.
 	Raw []byte
+
+	// str is strOf, the Text textString last converted, as a string.
+	str   string
+	strOf []byte
+}
+
+// textString returns doc.Text as a string. It converts each text once,
+// so that the line texts and BibTeX values read from a document are
+// slices of one copy of it rather than a copy each.
+func (doc *Document) textString() string {
+	t := doc.Text
+	if len(t) == 0 {
+		return ""
+	}
+	if len(doc.strOf) != len(t) || &doc.strOf[0] != &t[0] {
+		doc.str, doc.strOf = string(t), t
+	}
+	return doc.str
 }
 
 // Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
@@ -194,12 +213,16 @@ func utf16Pattern(data []byte) string {
 	return ""
 }
 
-// mayBeMojibake is a quick test that text holds a character of
-// U+00C2..U+00F4 (UTF-8 C3 82..C3 B4): mis-decoded UTF-8 always starts
-// with one, the Windows-1252 reading of a UTF-8 lead byte.
+// mayBeMojibake is a quick test that text may hold mojibake, which
+// always starts with a character of U+00C2..U+00F4 (UTF-8 C3 82..C3 B4),
+// the Windows-1252 reading of a UTF-8 lead byte, followed by what
+// mayStartMojibake looks for. A lone "é" in a name, or the "š" after the
+// "á" of "Tomáš", which every other volume has, does not send the whole
+// text through normalize.RepairMojibake.
 func mayBeMojibake(text []byte) bool {
 	for i := bytes.IndexByte(text, 0xC3); i >= 0 && i+1 < len(text); {
-		if c := text[i+1]; c >= 0x82 && c <= 0xB4 {
+		// C3 xx is U+0040+xx: the character for lead byte xx+0x40.
+		if c := text[i+1]; c >= 0x82 && c <= 0xB4 && mayStartMojibake(c+0x40, text[i+2:]) {
 			return true
 		}
 		j := bytes.IndexByte(text[i+1:], 0xC3)
@@ -210,3 +233,44 @@ func mayBeMojibake(text []byte) bool {
 	}
 	return false
 }
+
+// mayStartMojibake reports whether the character for UTF-8 lead byte lead,
+// followed by rest, is where normalize.RepairMojibake would find something:
+// it is followed by as many characters that stand for continuation bytes
+// as the lead byte asks for (a sequence to repair), or, for 'â' (E2), by
+// at least one (a cut-short punctuation mark), or, for 'Â' and 'Ã' (C2,
+// C3), by '?' or U+FFFD (a lost byte).
+func mayStartMojibake(lead byte, rest []byte) bool {
+	need := 1
+	switch {
+	case lead >= 0xF0:
+		need = 3
+	case lead >= 0xE0:
+		need = 2
+	}
+	if len(rest) > 0 && (lead == 0xC2 || lead == 0xC3) {
+		if r, _ := utf8.DecodeRune(rest); r == '?' || r == utf8.RuneError {
+			return true
+		}
+	}
+	n := 0
+	for n < need && len(rest) > 0 {
+		r, size := utf8.DecodeRune(rest)
+		if !standsForContinuation(r) {
+			break
+		}
+		rest = rest[size:]
+		n++
+	}
+	return n == need || lead == 0xE2 && n > 0
+}
+
+// standsForContinuation reports whether r is what Windows-1252 or Latin-1
+// decodes a UTF-8 continuation byte (0x80..0xBF) to.
+func standsForContinuation(r rune) bool {
+	return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r)
+}
+
+// cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to
+// where they are not the C1 controls themselves.
+const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/procx/procx/normalize"
 )
 
 func utf16Bytes(s string, big, bom bool) []byte {
@@ -97,4 +99,73 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkMojibakePrecheck: text that mayBeMojibake turns away has nothing
+// for normalize.RepairMojibake to find.
+func checkMojibakePrecheck(t *testing.T, text []byte) {
+	t.Helper()
+	if mayBeMojibake(text) {
+		return
+	}
+	if out, found := normalize.RepairMojibake(string(text)); len(found) > 0 || out != string(text) {
+		t.Fatalf("mayBeMojibake(%q) = false, but RepairMojibake finds %+v", text, found)
+	}
+}
+
+func TestMayBeMojibake(t *testing.T) {
+	// Every lead character (and its neighbours) followed by every
+	// character of Latin-1, Latin Extended, IPA and spacing modifiers and
+	// General Punctuation to Letterlike Symbols (where Windows-1252 puts
+	// the rest of 0x80..0x9F), and by the bytes of broken UTF-8.
+	var followers []string
+	for r := rune(0); r < 0x300; r++ {
+		followers = append(followers, string(r))
+	}
+	for r := rune(0x2000); r < 0x2200; r++ {
+		followers = append(followers, string(r))
+	}
+	followers = append(followers, "\uFFFD", "\xff", "\x80", "\xe2\x80", "")
+	for lead := rune(0xC0); lead <= 0xF6; lead++ {
+		for _, f := range followers {
+			for _, after := range []string{"", "\u00a9", "\u00a9\u0080", "\u00a9\u0080\u2122", "\u00a9x", "?"} {
+				checkMojibakePrecheck(t, []byte("a"+string(lead)+f+after))
+			}
+		}
+	}
+	for _, s := range []string{"Noël Müller", "RÃ©veillÃ¨re", "â€™", "Ã?", "Ã\uFFFD", "ÃƒÂ©", "café au lait"} {
+		checkMojibakePrecheck(t, []byte(s))
+	}
+	if mayBeMojibake([]byte("Noël Müller, José Ñúñez, Tomáš Šimánek")) {
+		t.Error("names with accents are taken for possible mojibake")
+	}
+}
+
+func FuzzMojibakePrecheck(f *testing.F) {
+	f.Add([]byte("Noël"))
+	f.Add([]byte("RÃ©veillÃ¨re â€™"))
+	f.Add([]byte("Ã?"))
+	f.Add([]byte("Tomáš ðŸ˜€ â€"))
+	f.Fuzz(checkMojibakePrecheck)
+}
+
+// TestTextString: the string of a document follows its Text when a reader
+// replaces it, and is the repaired text after a mojibake repair.
+func TestTextString(t *testing.T) {
+	doc := Decode("a.txt", []byte("RÃ©veillÃ¨re and Noël"))
+	if got := doc.textString(); got != string(doc.Text) || got != "Réveillère and Noël" {
+		t.Fatalf("textString = %q, Text %q", got, doc.Text)
+	}
+	doc.Text = []byte("other")
+	if got := doc.textString(); got != "other" {
+		t.Fatalf("after replacing Text: %q", got)
+	}
+	doc.Text = doc.Text[:3]
+	if got := doc.textString(); got != "oth" {
+		t.Fatalf("after shortening Text: %q", got)
+	}
+	doc.Text = nil
+	if got := doc.textString(); got != "" {
+		t.Fatalf("after clearing Text: %q", got)
+	}
 }

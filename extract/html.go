@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -327,7 +326,7 @@ func (r *htmlReader) authorList(rg schema.Range) {
 		}
 		p.Pos.Set("/authors", rg)
 		for i, ar := range r.authorPos {
-			p.Pos.Set("/authors/"+strconv.Itoa(i), ar)
+			p.Pos.Set(authorPointer(i), ar)
 		}
 		r.extend(rg.End)
 	case r.paper < 0 && r.section >= 0:

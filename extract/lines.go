@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,31 +16,41 @@ type Line struct {
 	Blank bool
 }
 
-// splitLines returns the non-blank lines of text.
-func splitLines(text []byte) []Line {
-	out := make([]Line, 0, bytes.Count(text, []byte{'\n'})+1)
+// splitLines returns the non-blank lines of text. The line texts are
+// slices of one copy of text rather than one allocation each: a volume
+// has thousands of lines, and a string per line was most of the cost of
+// splitting.
+func splitLines(text []byte) []Line { return splitLinesString(string(text)) }
+
+// splitLinesString is splitLines of text as a string, whose line texts are
+// slices of it; SegmentTOC passes the document's own string.
+func splitLinesString(all string) []Line {
+	out := make([]Line, 0, strings.Count(all, "\n")+1)
 	num, start := 0, 0
 	blank := false
-	for start <= len(text) {
+	for start <= len(all) {
 		num++
-		end := start
-		for end < len(text) && text[end] != '\n' {
-			end++
+		end := start + strings.IndexByte(all[start:], '\n')
+		if end < start {
+			end = len(all)
 		}
 		a, b := start, end
-		for a < b && isSpaceByte(text[a]) {
+		for a < b && isSpaceByte(all[a]) {
 			a++
 		}
-		for b > a && isSpaceByte(text[b-1]) {
+		for b > a && isSpaceByte(all[b-1]) {
 			b--
 		}
-		// Trim Unicode white space (NBSP, ideographic space) too.
-		s := string(text[a:b])
-		if t := strings.TrimFunc(s, unicode.IsSpace); len(t) != len(s) {
-			lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
-			a += lead
-			b = a + len(t)
-			s = t
+		s := all[a:b]
+		// Trim Unicode white space (NBSP, ideographic space) too; only a
+		// non-ASCII byte at either end can start or end some.
+		if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+			if t := strings.TrimFunc(s, unicode.IsSpace); len(t) != len(s) {
+				lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+				a += lead
+				b = a + len(t)
+				s = t
+			}
 		}
 		if s == "" {
 			blank = true
@@ -49,7 +58,7 @@ func splitLines(text []byte) []Line {
 			out = append(out, Line{Num: num, Off: a, End: b, Text: s, Blank: blank})
 			blank = false
 		}
-		if end == len(text) {
+		if end == len(all) {
 			break
 		}
 		start = end + 1
@@ -64,7 +73,17 @@ func isSpaceByte(c byte) bool {
 // joinLines joins line texts with single spaces, joining a word broken by
 // a hyphen at a line end without a space and keeping the hyphen.
 func joinLines(ls []Line) string {
+	if len(ls) == 1 {
+		return ls[0].Text
+	}
 	var b strings.Builder
+	b.Grow(joinedLen(ls))
+	writeJoined(&b, ls)
+	return b.String()
+}
+
+// writeJoined writes what joinLines returns to b.
+func writeJoined(b *strings.Builder, ls []Line) {
 	for i, l := range ls {
 		if i > 0 {
 			prev := ls[i-1].Text
@@ -74,12 +93,42 @@ func joinLines(ls []Line) string {
 		}
 		b.WriteString(l.Text)
 	}
-	return b.String()
+}
+
+// joinedLen is the most bytes joinLines writes for ls, so that its
+// builder grows once.
+func joinedLen(ls []Line) int {
+	n := len(ls)
+	for _, l := range ls {
+		n += len(l.Text)
+	}
+	return n
 }
 
 func isLetterBefore(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
 	return unicode.IsLetter(r)
+}
+
+// linesThrough returns ls[from:] followed by the lines of each of more. In
+// the segmenter a paper's entry and link labels follow its prose in the
+// same line table, so it reslices the table rather than copy them (a copy
+// per paper was a fifth of what segmenting allocated); it copies lines
+// that do not follow on. The result's capacity ends at its length, so
+// that appending to it never overwrites the table.
+func linesThrough(ls []Line, from int, more ...[]Line) []Line {
+	out := ls[from:]
+	for _, next := range more {
+		n := len(out)
+		switch {
+		case len(next) == 0:
+		case cap(out) >= n+len(next) && &out[:n+1][n] == &next[0]:
+			out = out[:n+len(next)]
+		default:
+			out = append(out[:n:n], next...)
+		}
+	}
+	return out[:len(out):len(out)]
 }
 
 func span(ls []Line) (int, int) {
@@ -113,6 +162,34 @@ func endsSentence(s string) bool {
 // characters: nobody wraps wider, and a dump with one paragraph per line
 // has longer lines.
 func paragraphs(ls []Line) []string {
+	var out []string
+	for _, p := range paragraphBounds(ls) {
+		out = append(out, joinLines(ls[p[0]:p[1]]))
+	}
+	return out
+}
+
+// joinParagraphs returns strings.Join(paragraphs(ls), "\n\n"), written
+// into one builder rather than a string per paragraph and their join.
+func joinParagraphs(ls []Line) string {
+	bounds := paragraphBounds(ls)
+	if len(bounds) == 1 {
+		return joinLines(ls)
+	}
+	var b strings.Builder
+	b.Grow(joinedLen(ls) + len(bounds)) // a break is one byte more than a space
+	for i, p := range bounds {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		writeJoined(&b, ls[p[0]:p[1]])
+	}
+	return b.String()
+}
+
+// paragraphBounds returns the paragraphs of ls, as paragraphs describes
+// them, as [first, end) line index pairs.
+func paragraphBounds(ls []Line) [][2]int {
 	if len(ls) == 0 {
 		return nil
 	}
@@ -121,27 +198,26 @@ func paragraphs(ls []Line) []string {
 		width = max(width, runeLen(l.Text))
 	}
 	wrapped := width <= 200 && len(ls) > 1
-	var out []string
-	cur := []Line{ls[0]}
+	var out [][2]int
+	first := 0 // the paragraph being read is ls[first:i]
 	for i := 1; i < len(ls); i++ {
 		prev, l := ls[i-1], ls[i]
 		brk := l.Blank
 		if !brk && endsSentence(prev.Text) {
 			if wrapped {
-				first := l.Text
-				if j := strings.IndexAny(first, " \t"); j >= 0 {
-					first = first[:j]
+				word := l.Text
+				if j := strings.IndexAny(word, " \t"); j >= 0 {
+					word = word[:j]
 				}
-				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+				brk = runeLen(prev.Text)+1+runeLen(word) <= width
 			} else {
 				brk = true
 			}
 		}
 		if brk {
-			out = append(out, joinLines(cur))
-			cur = cur[:0:0]
+			out = append(out, [2]int{first, i})
+			first = i
 		}
-		cur = append(cur, l)
 	}
-	return append(out, joinLines(cur))
+	return append(out, [2]int{first, len(ls)})
 }

@@ -29,7 +29,7 @@ var (
 func (OpenTOCText) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
 	t := bytes.TrimSpace(head)
-	if len(t) == 0 || t[0] == '<' || t[0] == '{' || t[0] == '[' || reEntryStart.Match(head) {
+	if len(t) == 0 || t[0] == '<' || t[0] == '{' || t[0] == '[' || countEntryStarts(head, 1) > 0 {
 		return 0
 	}
 	score := 0

@@ -15,7 +15,7 @@ import (
 func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
-		Papers: []schema.Record{},
+		Papers: make([]schema.Record, 0, countRecords(blocks)),
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -42,7 +42,7 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
-				entries, ds := ParseBibTeX(doc.Text[off:end], off, nil, opt.BibTeX)
+				entries, ds := parseBibTeX(doc.textString()[off:end], off, nil, opt.BibTeX)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "")
@@ -55,12 +55,24 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 	return v
 }
 
+// countRecords is the number of records blocks make: one per paper and
+// front-matter block.
+func countRecords(blocks []Block) int {
+	n := 0
+	for i := range blocks {
+		if k := blocks[i].Kind; k == BlockPaper || k == BlockFrontmatter {
+			n++
+		}
+	}
+	return n
+}
+
 func parseHeader(v *schema.Volume, b *Block) {
 	for _, l := range b.Lines {
 		t := l.Text
 		switch {
-		case reFooter.MatchString(t):
-		case reDate.MatchString(t):
+		case matchFooter(t):
+		case matchDate(t):
 			v.Proceedings.Date = parseHeaderDate(t)
 			v.Pos.Set("/proceedings/date", schema.Range{Off: l.Off, End: l.End})
 		case v.Proceedings.Date == "":
@@ -96,7 +108,7 @@ func setAbstract(rec *schema.Record, ls []Line) {
 	if len(ls) == 0 {
 		return
 	}
-	rec.Abstract = strings.Join(paragraphs(ls), "\n\n")
+	rec.Abstract = joinParagraphs(ls)
 	off, end := span(ls)
 	rec.Pos.Set("/abstract", schema.Range{Off: off, End: end})
 }
@@ -117,7 +129,9 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	off, end := span(ls)
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
-	for _, name := range SplitAuthors(joinLines(ls)) {
+	names := SplitAuthors(joinLines(ls))
+	authors = make([]schema.Author, 0, len(names))
+	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
 		// cursor moves past it so that a repeated given name is found at
 		// its own place.
@@ -130,7 +144,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 			i = bytes.Index(doc.Text[cursor:end], []byte(probe))
 		}
 		if i >= 0 {
-			rec.Pos.Set("/authors/"+strconv.Itoa(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
+			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
 			cursor += i + len(probe)
 		}
 		authors = append(authors, schema.Author{Name: name})
@@ -149,9 +163,12 @@ func firstWord(s string) string {
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
 func SplitAuthors(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ",") {
-		for j, name := range splitAnd(part) {
+	var out, names []string
+	for rest, more := s, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ",")
+		names = splitAnd(names[:0], part)
+		for j, name := range names {
 			name = strings.TrimSpace(name)
 			if name == "" {
 				continue
@@ -166,12 +183,12 @@ func SplitAuthors(s string) []string {
 	return out
 }
 
-func splitAnd(s string) []string {
+// splitAnd appends the names of s, split at " and " and " & ", to out
+// (which SplitAuthors reuses from part to part).
+func splitAnd(out []string, s string) []string {
 	s = strings.TrimSpace(s)
-	for _, lead := range []string{"and ", "& "} {
-		s = strings.TrimPrefix(s, lead)
-	}
-	var out []string
+	s = strings.TrimPrefix(s, "and ")
+	s = strings.TrimPrefix(s, "& ")
 	for {
 		i := strings.Index(s, " and ")
 		j := strings.Index(s, " & ")
@@ -210,11 +227,16 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 	var out []schema.Affiliation
 	rec.Pos.Set("/affiliations", schema.Range{Off: l.Off, End: l.End})
 	pos := 0
-	for _, part := range strings.Split(inner, ";") {
+	for rest, more := inner, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ";")
 		name := strings.TrimSpace(part)
 		lead := len(part) - len(strings.TrimLeft(part, " \t"))
 		if name != "" {
-			rec.Pos.Set("/affiliations/"+strconv.Itoa(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
+			rec.Pos.Set(affiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
+			if out == nil {
+				out = make([]schema.Affiliation, 0, strings.Count(inner, ";")+1)
+			}
 			out = append(out, schema.Affiliation{Name: name})
 		}
 		pos += len(part) + 1
@@ -233,7 +255,7 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 			continue // BibTeX keeps the first; a check reports the rest
 		}
 		bib.Fields[f.Name] = f.Value
-		rec.Pos.Set("/bibtex/fields/"+f.Name, schema.Range{Off: f.Off, End: f.End})
+		rec.Pos.Set(fieldPointer(f.Name), schema.Range{Off: f.Off, End: f.End})
 	}
 	rec.BibTeX = bib
 	if f := e.Field("pages"); f != nil {

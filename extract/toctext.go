@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ func sniffTOC(head []byte) int {
 			end = len(head) - off
 		}
 		line := bytes.TrimLeft(head[off:off+end], " \t")
-		if len(line) > 0 && line[0] == '@' && isEntryStart(string(line[:min(len(line), 40)])) {
+		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
 			first = off
 			break
 		}
@@ -68,7 +69,6 @@ func sniffTOC(head []byte) int {
 }
 
 var (
-	reEntryStart   = regexp.MustCompile(`(?m)^[ \t]*@[A-Za-z]+[ \t]*[{(]`)
 	reAffiliation  = regexp.MustCompile(`(?m)^[ \t]*\(.+\)[ \t]*\r?$`)
 	reDate         = regexp.MustCompile(`^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4}),?$`)
 	reAcronym      = regexp.MustCompile(`\(([^()]*?\b\d{4})\)[,.]?$`)
@@ -132,7 +132,7 @@ func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
 // SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
 // block are returned as "unparsed-text" diagnostics.
 func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
-	s := &segmenter{doc: doc, lines: splitLines(doc.Text), section: ""}
+	s := &segmenter{doc: doc, lines: splitLinesString(doc.textString()), section: ""}
 	s.dropLongLines(opt.MaxLineLength)
 	s.run()
 	s.flushUnparsed()
@@ -144,8 +144,14 @@ func (s *segmenter) dropLongLines(max int) {
 	if max <= 0 {
 		max = 1 << 20
 	}
-	kept := s.lines[:0]
-	for _, l := range s.lines {
+	// Lines are copied down only from the first long one on: most texts
+	// have none, and copying every line onto itself was not free.
+	first := slices.IndexFunc(s.lines, func(l Line) bool { return len(l.Text) > max })
+	if first < 0 {
+		return
+	}
+	kept := s.lines[:first]
+	for _, l := range s.lines[first:] {
 		if len(l.Text) > max {
 			s.diags = append(s.diags, diag("limit", schema.Error, l.Off, l.End,
 				"line %d is %d bytes long, over the limit of %d (--max-line-length); it was not read", l.Num, len(l.Text), max))
@@ -216,6 +222,9 @@ func (s *segmenter) run() {
 		anchors = append(anchors, anchor{j, end, k})
 		j = k - 1
 	}
+	// Most blocks are papers, one per anchor: room for them and a few
+	// headings saves growing the list paper by paper.
+	s.blocks = slices.Grow(s.blocks, len(anchors)+8)
 	prev := i
 	for _, a := range anchors {
 		s.region(s.lines[prev:a.start], s.lines[a.start:a.end], s.lines[a.end:a.trailEnd])
@@ -224,7 +233,7 @@ func (s *segmenter) run() {
 	// The tail: papers without BibTeX, headings, the footer.
 	var rest, foot []Line
 	for _, l := range s.lines[prev:] {
-		if reFooter.MatchString(l.Text) {
+		if matchFooter(l.Text) {
 			foot = append(foot, l)
 		} else {
 			rest = append(rest, l)
@@ -236,20 +245,6 @@ func (s *segmenter) run() {
 	if len(foot) > 0 {
 		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: foot})
 	}
-}
-
-// isLinkLabel recognises the link labels that follow a paper's BibTeX
-// ("Publisher's Version"); a cheap test on the first byte and the length
-// keeps the regexp off most lines.
-func isLinkLabel(t string) bool {
-	if len(t) < 4 || len(t) > 60 {
-		return false
-	}
-	switch t[0] {
-	case 'P', 'A', 'I', 'V', 'R', 'S':
-		return reLinkLabel.MatchString(t)
-	}
-	return false
 }
 
 // isFieldLine recognises "name =" at the start of a BibTeX field line.
@@ -267,8 +262,9 @@ func isFieldLine(t string) bool {
 	return i < len(t) && t[i] == '='
 }
 
+// isEntryStart recognises the first line of a BibTeX entry ("@InProceedings{").
 func isEntryStart(t string) bool {
-	return strings.HasPrefix(t, "@") && reEntryStart.MatchString(t)
+	return strings.HasPrefix(t, "@") && entryStartPrefix(t)
 }
 
 // entryEnd returns the index after the last line of the BibTeX entry that
@@ -321,7 +317,7 @@ func (s *segmenter) header() int {
 	ls := s.lines
 	i := 0
 	var hdr []Line
-	if i < len(ls) && reFooter.MatchString(ls[i].Text) { // "Powered by"
+	if i < len(ls) && matchFooter(ls[i].Text) { // "Powered by"
 		hdr = append(hdr, ls[i])
 		i++
 	}
@@ -330,27 +326,27 @@ func (s *segmenter) header() int {
 	j := i
 	for ; j < len(ls) && j < i+4; j++ {
 		t := ls[j].Text
-		if reDate.MatchString(t) || isEntryStart(t) || reHeading.MatchString(t) || reAffiliation.MatchString(t) {
+		if matchDate(t) || isEntryStart(t) || matchHeading(t) || matchAffiliation(t) {
 			break
 		}
-		if reAcronym.MatchString(t) {
+		if matchAcronym(t) {
 			j++
 			break
 		}
 	}
-	if j < len(ls) && reDate.MatchString(ls[j].Text) {
+	if j < len(ls) && matchDate(ls[j].Text) {
 		hdr = append(hdr, ls[i:j+1]...)
 		j++
 		// The place: one line that is neither a heading nor a title
 		// followed by authors.
-		if j < len(ls) && !reHeading.MatchString(ls[j].Text) && !isEntryStart(ls[j].Text) &&
+		if j < len(ls) && !matchHeading(ls[j].Text) && !isEntryStart(ls[j].Text) &&
 			runeLen(ls[j].Text) <= 80 && !endsSentence(ls[j].Text) &&
-			!(j+2 < len(ls) && reAffiliation.MatchString(ls[j+2].Text)) {
+			!(j+2 < len(ls) && matchAffiliation(ls[j+2].Text)) {
 			hdr = append(hdr, ls[j])
 			j++
 		}
 		i = j
-	} else if j > i && j < len(ls) && j-1 >= i && reAcronym.MatchString(ls[j-1].Text) {
+	} else if j > i && j < len(ls) && j-1 >= i && matchAcronym(ls[j-1].Text) {
 		hdr = append(hdr, ls[i:j]...)
 		i = j
 	}
@@ -424,7 +420,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 		if n == len(affs)-1 && entry != nil {
 			b.BibTeX = entry
 			b.Trailer = trailer
-			b.Lines = append(append(append([]Line(nil), b.Lines...), entry...), trailer...)
+			b.Lines = linesThrough(ls, starts[n], entry, trailer)
 		}
 		s.blocks = append(s.blocks, b)
 	}
@@ -455,7 +451,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	if !confirmed {
 		// The first line that is not a heading is the title.
 		start, k = 0, 1
-		for start < len(ls) && reHeading.MatchString(ls[start].Text) {
+		for start < len(ls) && matchHeading(ls[start].Text) {
 			start++
 		}
 		if start >= len(ls) {
@@ -478,7 +474,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	}
 	b.Authors = rest[:n]
 	b.Body = rest[n:]
-	b.Lines = append(append(append([]Line(nil), ls[start:]...), entry...), trailer...)
+	b.Lines = linesThrough(ls, start, entry, trailer)
 	s.blocks = append(s.blocks, b)
 }
 
@@ -517,7 +513,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 		// the BibTeX title lacks against them; ties go to fewer lines.
 		best, bestScore := 0, 0
 		for k := 1; k <= 3 && k <= len(ls); k++ {
-			if k > 1 && reHeading.MatchString(ls[len(ls)-k].Text) {
+			if k > 1 && matchHeading(ls[len(ls)-k].Text) {
 				break
 			}
 			if sc := titleOverlap(joinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
@@ -530,7 +526,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if len(ls) >= 2 {
 		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
-		if !reHeading.MatchString(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
+		if !matchHeading(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
 			(startsLower(last) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–")) {
 			return 2, false
 		}
@@ -570,23 +566,63 @@ func startsLower(s string) bool {
 }
 
 // sameTitle compares a prose title with a BibTeX title, ignoring case,
-// punctuation, braces and white space.
+// punctuation, braces and white space: it reports whether foldTitle(prose)
+// is foldTitle(bib) and not empty, comparing the two as they are folded
+// instead of building both (the segmenter compares up to three candidate
+// titles per paper).
 func sameTitle(prose, bib string) bool {
-	p := foldTitle(prose)
-	return p != "" && p == foldTitle(bib)
+	i, j := 0, 0
+	for n := 0; ; n++ {
+		var p, b rune
+		p, i = nextFolded(prose, i)
+		b, j = nextFolded(bib, j)
+		if p != b {
+			return false
+		}
+		if p < 0 {
+			return n > 0
+		}
+	}
+}
+
+// nextFolded returns the next character of s from byte i on that
+// foldTitle keeps, as foldTitle writes it, and the byte after it; -1 at
+// the end of s.
+func nextFolded(s string, i int) (rune, int) {
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if f, keep := foldRune(r); keep {
+			return f, i
+		}
+	}
+	return -1, i
+}
+
+// foldRune is what foldTitle does with one character: letters and digits
+// are kept in lower case, ASCII punctuation and typographic quotes and
+// dashes are dropped.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+		return r, true
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A', true
+	case r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—':
+		return unicode.ToLower(r), true
+	}
+	return 0, false
 }
 
 // foldTitle keeps the letters and digits of s, in lower case.
 func foldTitle(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b = append(b, byte(r))
-		case r >= 'A' && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
-		case r > 0x7f && r != '’' && r != '“' && r != '”' && r != '–' && r != '—':
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+		if f, keep := foldRune(r); keep {
+			b = utf8.AppendRune(b, f)
 		}
 	}
 	return string(b)
@@ -597,7 +633,7 @@ func foldTitle(s string) string {
 func entryTitle(entry []Line) string {
 	for i, l := range entry {
 		t := l.Text
-		if !strings.HasPrefix(strings.ToLower(t), "title") {
+		if !hasTitlePrefix(t) {
 			continue
 		}
 		if eq := strings.IndexByte(t, '='); eq >= 0 && strings.TrimSpace(t[5:eq]) == "" {
@@ -612,11 +648,21 @@ func entryTitle(entry []Line) string {
 	return ""
 }
 
+// hasTitlePrefix reports whether t starts with "title" in any case, as
+// strings.HasPrefix(strings.ToLower(t), "title") did without lowering
+// every line of every entry. The one non-ASCII character that lowers to
+// one of these letters, 'İ' to 'i', is two bytes long, so that such a line
+// was not taken either: the five bytes before '=' were not all "title".
+func hasTitlePrefix(t string) bool {
+	return len(t) >= 5 && strings.EqualFold(t[:5], "title")
+}
+
 // stripLaTeXLite removes braces, quotes and control sequences well enough
 // to compare titles; normalize does the real decoding.
 func stripLaTeXLite(v string) string {
 	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
 	var b strings.Builder
+	b.Grow(len(v))
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch c {
@@ -656,7 +702,7 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 	for k, l := range ls {
 		t := l.Text
 		switch {
-		case reHeading.MatchString(t) && runeLen(t) <= 120:
+		case matchHeading(t) && runeLen(t) <= 120:
 			flush()
 			s.heading(l)
 		case s.front:

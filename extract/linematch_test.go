@@ -1,0 +1,100 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// lineMatchers pairs each matcher with the regexp it must agree with.
+var lineMatchers = []struct {
+	name string
+	re   *regexp.Regexp
+	fn   func(string) bool
+}{
+	{"date", reDate, matchDate},
+	{"heading", reHeading, matchHeading},
+	{"footer", reFooter, matchFooter},
+	{"affiliation", reAffiliation, matchAffiliation},
+	{"acronym", reAcronym, matchAcronym},
+	{"link label", reLinkLabel, isLinkLabel},
+}
+
+func checkLineMatchers(t *testing.T, s string) {
+	t.Helper()
+	for _, m := range lineMatchers {
+		want := m.re.MatchString(s)
+		if m.name == "link label" {
+			want = want && len(s) >= 4 && len(s) <= 60 // isLinkLabel's length bounds
+		}
+		if got := m.fn(s); got != want {
+			t.Fatalf("%s: match(%q) = %v, regexp says %v", m.name, s, got, want)
+		}
+	}
+}
+
+// lineMatcherTokens are the pieces random lines are made of: the words of
+// every alternative, digits, punctuation, case variants and the non-ASCII
+// characters case folding relates to ASCII letters.
+var lineMatcherTokens = []string{
+	"January", "Jan", "Sept", "Sep", "May", "Dec", "December", "Oct", ".", ",", " ", "\t", "-", "–", "1", "12", "2021", "20",
+	"front", "Front", "FRONT", "matter", "-", "papers", "Papers", "research", "session", "SESSION", "Session", ":", "track", "section",
+	"keynote", "Keynotes", "talks", "invited", "posters", "demos", "tutorial", "workshops", "panels", "industry", "tool", "short",
+	"full", "regular", "s", "\u212a", "\u017f", "eynote", "ession", "proc time:", "Powered by", "0.5", "s", "(", ")", "(ACM)",
+	"\r", "\n", "Publisher", "Author", "'", "’", "Version", "Preprint", "Archive submitted", "Artifact", "Artifacts",
+	"Available", "Functional", "Reusable", "Evaluated", "Results", "Reproduced", "Replicated", "Video", "Info",
+	"Supplementary Material", "Slides", "Paper", "x", "é", "\xff", "Conference (VEE 2021)",
+}
+
+func TestLineMatchersMatchRegexps(t *testing.T) {
+	// Every line of the fixtures.
+	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
+	files = append(files, "../fixtures/vee21.txt")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			checkLineMatchers(t, l)
+			checkLineMatchers(t, strings.TrimSpace(l))
+		}
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 200000 {
+		checkLineMatchers(t, randomText(r, lineMatcherTokens, 7))
+	}
+	// Dates: each part of the pattern, or something near it, or nothing.
+	parts := [][]string{
+		{"", "x", "April", "Apr", "Sept", "Jun", "june", "Mai"},
+		{"", ".", ","},
+		{"", " ", "  ", "\t"},
+		{"", "1", "16", "123", "x"},
+		{"", "-", " – ", "--"},
+		{"", "18", "1", "a"},
+		{"", ",", ";"},
+		{"", " ", "\u00a0"},
+		{"", "2021", "202", "20211"},
+		{"", ",", ".", "\n"},
+	}
+	for range 100000 {
+		var b strings.Builder
+		for _, p := range parts {
+			b.WriteString(p[r.IntN(len(p))])
+		}
+		checkLineMatchers(t, b.String())
+	}
+}
+
+func FuzzLineMatchers(f *testing.F) {
+	for _, s := range lineMatcherTokens {
+		f.Add(s)
+	}
+	f.Add("April 16, 2021,")
+	f.Add("SESSION: Virtualization")
+	f.Add("Archive submitted (1.2 MB)")
+	f.Fuzz(checkLineMatchers)
+}

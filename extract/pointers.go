@@ -1,0 +1,55 @@
+package extract
+
+import "strconv"
+
+// Records carry a position per author, affiliation and BibTeX field, under
+// JSON Pointers built from a prefix and an index or a name. Building each
+// one was an allocation per position, a good part of all that reading a
+// paper allocated; the usual ones are built once here.
+
+// pointerTable holds prefix+"0" to prefix+strconv.Itoa(n-1).
+type pointerTable []string
+
+func newPointerTable(prefix string, n int) pointerTable {
+	t := make(pointerTable, n)
+	for i := range t {
+		t[i] = prefix + strconv.Itoa(i)
+	}
+	return t
+}
+
+// at returns the pointer for index i.
+func (t pointerTable) at(prefix string, i int) string {
+	if i >= 0 && i < len(t) {
+		return t[i]
+	}
+	return prefix + strconv.Itoa(i)
+}
+
+var (
+	authorPointers      = newPointerTable("/authors/", 64)
+	affiliationPointers = newPointerTable("/affiliations/", 16)
+)
+
+// authorPointer returns "/authors/i".
+func authorPointer(i int) string { return authorPointers.at("/authors/", i) }
+
+// affiliationPointer returns "/affiliations/i".
+func affiliationPointer(i int) string { return affiliationPointers.at("/affiliations/", i) }
+
+// fieldPointers maps the names in commonNames to "/bibtex/fields/"+name.
+var fieldPointers = func() map[string]string {
+	m := make(map[string]string, len(commonNames))
+	for n := range commonNames {
+		m[n] = "/bibtex/fields/" + n
+	}
+	return m
+}()
+
+// fieldPointer returns "/bibtex/fields/"+name.
+func fieldPointer(name string) string {
+	if p, ok := fieldPointers[name]; ok {
+		return p
+	}
+	return "/bibtex/fields/" + name
+}

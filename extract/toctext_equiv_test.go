@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// The segmenter's helpers that were rewritten to save allocations or a
+// regexp are held here to what they replaced.
+
+func randomText(r *rand.Rand, alphabet []string, n int) string {
+	var b strings.Builder
+	for range r.IntN(n) {
+		b.WriteString(alphabet[r.IntN(len(alphabet))])
+	}
+	return b.String()
+}
+
+// sameTitleFolded is sameTitle as it was: both titles folded, then compared.
+func sameTitleFolded(prose, bib string) bool {
+	p := foldTitle(prose)
+	return p != "" && p == foldTitle(bib)
+}
+
+func TestSameTitleMatchesFolded(t *testing.T) {
+	alphabet := []string{"a", "A", "b", "1", " ", "-", "{", "\\", "é", "É", "’", "—", "İ", "\xff", "\uFFFD", "ß", "Σ", "ς"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 300000 {
+		p, b := randomText(r, alphabet, 5), randomText(r, alphabet, 5)
+		if r.IntN(4) == 0 {
+			b = strings.ToUpper(p) + randomText(r, []string{" ", "{", "}", "-"}, 3)
+		}
+		if got, want := sameTitle(p, b), sameTitleFolded(p, b); got != want {
+			t.Fatalf("sameTitle(%q, %q) = %v, want %v", p, b, got, want)
+		}
+	}
+}
+
+func TestHasTitlePrefix(t *testing.T) {
+	alphabet := []string{"t", "T", "i", "I", "İ", "ı", "l", "L", "e", "E", " ", "=", "\xff", "K"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 200000 {
+		s := randomText(r, alphabet, 8)
+		if r.IntN(2) == 0 {
+			// Most lines worth testing start with "title" in some case.
+			s = randomText(r, []string{"t", "T"}, 2) + randomText(r, []string{"i", "I", "İ"}, 2) + "tLe" + s
+		}
+		// As entryTitle uses it: a prefix, then a blank stretch up to '='.
+		old := strings.HasPrefix(strings.ToLower(s), "title")
+		if old {
+			eq := strings.IndexByte(s, '=')
+			old = eq >= 0 && strings.TrimSpace(s[5:eq]) == ""
+		}
+		now := hasTitlePrefix(s)
+		if now {
+			eq := strings.IndexByte(s, '=')
+			now = eq >= 0 && strings.TrimSpace(s[5:eq]) == ""
+		}
+		if old != now {
+			t.Fatalf("%q: entryTitle took it %v, now %v", s, old, now)
+		}
+	}
+}
+
+// paragraphsCopying is paragraphs as it was, copying each paragraph's
+// lines and joining them as it went.
+func paragraphsCopying(ls []Line) []string {
+	if len(ls) == 0 {
+		return nil
+	}
+	width := 0
+	for _, l := range ls {
+		width = max(width, runeLen(l.Text))
+	}
+	wrapped := width <= 200 && len(ls) > 1
+	var out []string
+	cur := []Line{ls[0]}
+	for i := 1; i < len(ls); i++ {
+		prev, l := ls[i-1], ls[i]
+		brk := l.Blank
+		if !brk && endsSentence(prev.Text) {
+			if wrapped {
+				first := l.Text
+				if j := strings.IndexAny(first, " \t"); j >= 0 {
+					first = first[:j]
+				}
+				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+			} else {
+				brk = true
+			}
+		}
+		if brk {
+			out = append(out, joinLines(cur))
+			cur = cur[:0:0]
+		}
+		cur = append(cur, l)
+	}
+	return append(out, joinLines(cur))
+}
+
+func TestParagraphsMatchCopying(t *testing.T) {
+	words := []string{"a", "bc", "word.", "end?", "x-", "é-", "(q)", "\"s.\"", strings.Repeat("long ", 45)}
+	r := rand.New(rand.NewPCG(17, 18))
+	for range 50000 {
+		var ls []Line
+		for range r.IntN(7) {
+			ls = append(ls, Line{Text: strings.TrimSpace(randomText(r, append(words, " "), 6) + "z" + randomText(r, words, 3)), Blank: r.IntN(5) == 0})
+		}
+		want := paragraphsCopying(ls)
+		if got := paragraphs(ls); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("paragraphs(%+v) = %q, want %q", ls, got, want)
+		}
+		if got := joinParagraphs(ls); len(ls) > 0 && got != strings.Join(want, "\n\n") {
+			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
+		}
+	}
+}
