@@ -180,12 +180,28 @@ func (n *normalizer) paragraphs(ptr, s string) string {
 	if s == "" {
 		return s
 	}
-	ps := strings.Split(s, "\n\n")
-	out := ps[:0]
-	for _, p := range ps {
-		if p = n.text(ptr, p); p != "" {
-			out = append(out, p)
+	// out stays nil while every paragraph is kept as written, and then s
+	// is returned as it is rather than copied.
+	var out []string
+	for pos := 0; ; {
+		p, _, more := strings.Cut(s[pos:], "\n\n")
+		q := n.text(ptr, p)
+		if out == nil && (q != p || q == "") {
+			out = make([]string, 0, 4)
+			if pos > 0 {
+				out = append(out, s[:pos-len("\n\n")]) // the paragraphs kept so far
+			}
 		}
+		if out != nil && q != "" {
+			out = append(out, q)
+		}
+		if !more {
+			break
+		}
+		pos += len(p) + len("\n\n")
+	}
+	if out == nil {
+		return s
 	}
 	return strings.Join(out, "\n\n")
 }

@@ -27,6 +27,15 @@ type Finding struct {
 // apostrophes and every other visible character are kept as written.
 // ASCII input skips the NFC pass.
 func Clean(s string) (string, []Finding) {
+	if isClean(s) {
+		return s, nil
+	}
+	return cleanSlow(s)
+}
+
+// cleanSlow is Clean without the fast path for text that is clean
+// already; the tests hold the two to the same results.
+func cleanSlow(s string) (string, []Finding) {
 	if isASCII(s) {
 		if !hasASCIIControl(s) {
 			return foldSpace(s), nil
@@ -50,6 +59,68 @@ func Clean(s string) (string, []Finding) {
 func Text(s string) string {
 	out, _ := Clean(s)
 	return out
+}
+
+// nfcStableBelow is the first rune that NFC may change or combine with the
+// rune before it (U+0300, the first combining mark): text of runes below it
+// is in NFC without a look at the tables (TestNFCStableBelow checks this).
+const nfcStableBelow = 0x300
+
+// isClean reports whether Clean would return s as it is, without
+// findings: valid UTF-8, single spaces between words and none at the ends,
+// no other white space, no invisible character, and NFC. Most text is
+// clean already, and this decides it in one read without allocating,
+// where Clean's passes (invisible characters, NFC, white space) each read
+// the text and some copy it.
+func isClean(s string) bool {
+	prevSpace := true // a leading space is trimmed
+	checkNFC := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < 0x20 || c == 0x7f:
+				return false // a control, or white space other than a space
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || isSpaceOrInvisible(r) {
+			return false
+		}
+		checkNFC = checkNFC || r >= nfcStableBelow
+		prevSpace = false
+		i += n
+	}
+	if prevSpace && s != "" {
+		return false // a trailing space is trimmed
+	}
+	return !checkNFC || isNFC(s)
+}
+
+// isSpaceOrInvisible reports whether Clean removes or folds r, a rune
+// beyond ASCII: white space or an invisible character. Below U+0300 these
+// are the C1 controls (NEL among them, white space), no-break space and
+// soft hyphen, which spares the Unicode tables for accented Latin letters.
+func isSpaceOrInvisible(r rune) bool {
+	if r < nfcStableBelow {
+		return r <= 0xA0 || r == 0xAD
+	}
+	return unicode.IsSpace(r) || isInvisible(r)
+}
+
+// isNFC reports whether s is in NFC. QuickSpanString settles most text
+// without allocating; IsNormalString settles the rest.
+func isNFC(s string) bool {
+	return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
 }
 
 func hasASCIIControl(s string) bool {
@@ -151,21 +222,42 @@ func isASCII(s string) bool {
 	return true
 }
 
+// foldSpace folds runs of white space to one space and trims the ends.
 func foldSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
+	if isFolded(s) {
 		return s
 	}
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// isFolded reports whether foldSpace would return s as it is: no white
+// space but single spaces between words. It reads ASCII a byte at a time
+// and asks unicode.IsSpace only about the rest.
+func isFolded(s string) bool {
+	prevSpace := true // a leading space is trimmed
+	for i := 0; i < len(s); {
+		var sp bool
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) && (prevSpace || c != ' ') {
+				return false
+			}
+			sp = c == ' '
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false // white space other than a space
+			}
+			i += n
+		}
+		prevSpace = sp
+	}
+	return !prevSpace
+}
+
+// asciiSpace reports whether unicode.IsSpace holds for the ASCII byte c.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
 }
 
 func clip(s string, n int) string {
@@ -180,6 +272,15 @@ func clip(s string, n int) string {
 // or Greek ones ("Tаzaki" with a Cyrillic а), each with the scripts it
 // mixes.
 func MixedScript(s string) (words []string, scripts [][]string) {
+	if !hasCyrillicOrGreek(s) {
+		return nil, nil // no word can mix scripts
+	}
+	return mixedScriptWords(s)
+}
+
+// mixedScriptWords is MixedScript without the check for text that holds
+// no Cyrillic or Greek letter; the tests hold the two to the same results.
+func mixedScriptWords(s string) (words []string, scripts [][]string) {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
 		var latin, cyrillic, greek bool
 		for _, r := range w {
@@ -206,4 +307,16 @@ func MixedScript(s string) (words []string, scripts [][]string) {
 		}
 	}
 	return words, scripts
+}
+
+// hasCyrillicOrGreek reports whether s holds a Cyrillic or Greek letter,
+// without which MixedScript finds nothing. Neither script has letters
+// below U+0370, which spares the tables for ASCII and accented Latin.
+func hasCyrillicOrGreek(s string) bool {
+	for _, r := range s {
+		if r >= 0x370 && unicode.IsLetter(r) && unicode.In(r, unicode.Cyrillic, unicode.Greek) {
+			return true
+		}
+	}
+	return false
 }

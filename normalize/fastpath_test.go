@@ -1,0 +1,178 @@
+package normalize
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/procx/procx/schema"
+)
+
+// fastPathPieces are the pieces fastPathInputs builds text from: plain
+// ASCII, every kind of white space, controls, invisible characters,
+// accented letters composed and not, mojibake and its bytes, LaTeX, and
+// letters of scripts the checks tell apart.
+var fastPathPieces = []string{
+	"a", "Z", "Noël", "van", "de", "O'Keeffe", ".", ",", "-", "?", "'",
+	" ", " ", " ", "  ", "\t", "\n", "\n\n", "\r", "\v", "\f", "\x00", "\x07", "\x7f",
+	"\u0085", "\u00a0", "\u2003", "\u3000", "\u0090", "\u00ad", "\u200b", "\u200c", "\u200d", "\u202e", "\ufeff",
+	"é", "e\u0301", "\u0301", "\u0308", "ñ", "ř", "Å", "\u212b", "\u0340", "가", "\u1100\u1161",
+	"Ã", "Ã©", "â€™", "â€", "Â", "Ã\ufffd", "Ð˜", "È™", "©", "€", "™", "\ufffd", "\xc3", "\xe2\x80", "\xff",
+	"а", "Т", "Ρ", "ω", "Ω", "می", "ی", "中", "山田",
+	`\"o`, `\'e`, `{`, `}`, `\emph{x}`, `\foo`, "$x$", "~", "--",
+}
+
+// fastPathInputs returns the seeds and random text of fastPathPieces.
+func fastPathInputs(seeds []string) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := append([]string{""}, seeds...)
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(fastPathPieces[rng.IntN(len(fastPathPieces))])
+		}
+		out = append(out, b.String())
+	}
+	// Every piece on its own, with letters around, and after a space.
+	for _, p := range fastPathPieces {
+		out = append(out, p, "x"+p+"y", "x "+p, p+" x")
+	}
+	return out
+}
+
+func testSeeds(t *testing.T) []string {
+	var out []string
+	for _, n := range append(append([]nameTest(nil), corpusNames...), formNames...) {
+		out = append(out, n.in)
+	}
+	return out
+}
+
+// checkFastPaths compares every fast path with the slow path it spares on
+// one input.
+func checkFastPaths(t *testing.T, s string) {
+	t.Helper()
+	got, gotFs := Clean(s)
+	want, wantFs := cleanSlow(s)
+	if got != want || !reflect.DeepEqual(gotFs, wantFs) {
+		t.Fatalf("Clean(%q) = %q, %v; slow path %q, %v", s, got, gotFs, want, wantFs)
+	}
+	if isClean(s) && (want != s || wantFs != nil) {
+		t.Fatalf("isClean(%q) but Clean changes it to %q, %v", s, want, wantFs)
+	}
+	if got, want := foldSpace(s), strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); got != want {
+		t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
+	}
+	// RepairMojibake can panic on invalid UTF-8 (a lost byte taken for
+	// U+FFFD is skipped as three bytes); Volume gives it valid text only.
+	if utf8.ValidString(s) {
+		gotM, gotFound := RepairMojibake(s)
+		wantM, wantFound := repairMojibake(s)
+		if gotM != wantM || !reflect.DeepEqual(gotFound, wantFound) {
+			t.Fatalf("RepairMojibake(%q) = %q, %+v; slow path %q, %+v", s, gotM, gotFound, wantM, wantFound)
+		}
+	}
+	gotW, gotS := MixedScript(s)
+	wantW, wantS := mixedScriptWords(s)
+	if !reflect.DeepEqual(gotW, wantW) || !reflect.DeepEqual(gotS, wantS) {
+		t.Fatalf("MixedScript(%q) = %q, %q; slow path %q, %q", s, gotW, gotS, wantW, wantS)
+	}
+}
+
+func TestFastPaths(t *testing.T) {
+	for _, s := range fastPathInputs(testSeeds(t)) {
+		checkFastPaths(t, s)
+		checkFastPaths(t, mojibake(s))
+	}
+}
+
+// FuzzFastPaths: every fast path gives what the slow path it spares gives.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+		f.Add(mojibake(s))
+	}
+	for _, p := range fastPathPieces {
+		f.Add("x " + p + " y")
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkFastPaths(t, s)
+	})
+}
+
+// TestNFCStableBelow: text of runes below nfcStableBelow is in NFC, so
+// isClean need not ask the tables about it.
+func TestNFCStableBelow(t *testing.T) {
+	for r := rune(0); r < nfcStableBelow; r++ {
+		p := norm.NFC.PropertiesString(string(r))
+		if !p.BoundaryBefore() || p.CCC() != 0 || !norm.NFC.IsNormalString(string(r)) {
+			t.Fatalf("U+%04X may change in NFC or combine with the rune before", r)
+		}
+	}
+	// And so, directly, is every pair.
+	var b []byte
+	for r := rune(0); r < nfcStableBelow; r++ {
+		for q := rune(0); q < nfcStableBelow; q++ {
+			b = utf8.AppendRune(utf8.AppendRune(b[:0], r), q)
+			if !norm.NFC.IsNormal(b) {
+				t.Fatalf("%q is not in NFC", b)
+			}
+		}
+	}
+	if norm.NFC.IsNormalString("e\u0301") || !norm.NFC.IsNormalString("é") {
+		t.Fatal("NFC tables not as expected")
+	}
+}
+
+// TestSpaceOrInvisible: isSpaceOrInvisible agrees with unicode.IsSpace and
+// isInvisible on every rune beyond ASCII.
+func TestSpaceOrInvisible(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if got, want := isSpaceOrInvisible(r), unicode.IsSpace(r) || isInvisible(r); got != want {
+			t.Fatalf("isSpaceOrInvisible(U+%04X) = %v, want %v", r, got, want)
+		}
+	}
+	for c := range byte(utf8.RuneSelf) {
+		if asciiSpace(c) != unicode.IsSpace(rune(c)) {
+			t.Fatalf("asciiSpace(%#x) = %v", c, asciiSpace(c))
+		}
+	}
+}
+
+// paragraphsSlow is paragraphs as it was before it returned unchanged text
+// without copying.
+func (n *normalizer) paragraphsSlow(ptr, s string) string {
+	if s == "" {
+		return s
+	}
+	ps := strings.Split(s, "\n\n")
+	out := ps[:0]
+	for _, p := range ps {
+		if p = n.text(ptr, p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+func TestParagraphs(t *testing.T) {
+	inputs := fastPathInputs(testSeeds(t))
+	inputs = append(inputs, "a\n\nb", "a\n\n\n\nb", "a\n\n\nb", "\n\na", "a\n\n", "\n\n", "a\n\n \n\nb", "a\n\nb\u200b\n\nc", "Ã©\n\nx")
+	inputs = slices.DeleteFunc(inputs, func(s string) bool { return !utf8.ValidString(s) })
+	for i := 0; i+2 < len(inputs); i++ {
+		s := inputs[i] + "\n\n" + inputs[i+1] + "\n\n" + inputs[i+2]
+		for _, s := range []string{inputs[i], s} {
+			fast, slow := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
+			got, want := fast.paragraphs("/p", s), slow.paragraphsSlow("/p", s)
+			if got != want || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
+				t.Fatalf("paragraphs(%q) = %q, %v; want %q, %v", s, got, fast.v.Diagnostics, want, slow.v.Diagnostics)
+			}
+		}
+	}
+}
