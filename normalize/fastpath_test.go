@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -65,6 +67,9 @@ func checkFastPaths(t *testing.T, s string) {
 	}
 	if isClean(s) && (want != s || wantFs != nil) {
 		t.Fatalf("isClean(%q) but Clean changes it to %q, %v", s, want, wantFs)
+	}
+	if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+		t.Fatalf("isNFC(%q) = %v, want %v", s, got, want)
 	}
 	if got, want := foldSpace(s), strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); got != want {
 		t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
@@ -172,6 +177,103 @@ func TestParagraphs(t *testing.T) {
 			got, want := fast.paragraphs("/p", s), slow.paragraphsSlow("/p", s)
 			if got != want || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
 				t.Fatalf("paragraphs(%q) = %q, %v; want %q, %v", s, got, fast.v.Diagnostics, want, slow.v.Diagnostics)
+			}
+		}
+	}
+}
+
+// bibtexSlow is the BibTeX part of record as it was before it sorted only
+// the fields with something to report.
+func (n *normalizer) bibtexSlow(base string, e *schema.BibTeX) {
+	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
+		val := e.Fields[k]
+		if !isASCII(val) && !norm.NFC.IsNormalString(val) {
+			n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+			e.Fields[k] = norm.NFC.String(val)
+		}
+		if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
+			if _, left := LaTeX(val); len(left) > 0 {
+				n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
+			}
+		}
+	}
+}
+
+func TestBibTeXFields(t *testing.T) {
+	inputs := fastPathInputs(testSeeds(t))
+	keys := []string{"title", "author", "url", "doi", "booktitle", "note", "abstract"}
+	for i := 0; i+len(keys) < len(inputs); i += 3 {
+		fields := map[string]string{}
+		for j, k := range keys {
+			fields[k] = inputs[i+j]
+		}
+		fast := &schema.BibTeX{Fields: maps.Clone(fields)}
+		slow := &schema.BibTeX{Fields: maps.Clone(fields)}
+		nf, ns := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
+		nf.bibtex("/papers/0", fast)
+		ns.bibtexSlow("/papers/0", slow)
+		if !reflect.DeepEqual(fast, slow) || !reflect.DeepEqual(nf.v.Diagnostics, ns.v.Diagnostics) {
+			t.Fatalf("bibtex(%q) = %q, %v; want %q, %v", fields, fast.Fields, nf.v.Diagnostics, slow.Fields, ns.v.Diagnostics)
+		}
+	}
+}
+
+// nameCaseSlow is nameCase as it was before it counted ASCII letters a
+// byte at a time and split the family name without allocating.
+func nameCaseSlow(a schema.Author) []Finding {
+	var upper, lower int
+	for _, r := range a.Name {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	switch {
+	case upper+lower < 2:
+		return nil
+	case upper == 0:
+		return []Finding{{Code: "name-case", Severity: schema.Warning,
+			Message: fmt.Sprintf("name %q is all lowercase; kept as written", a.Name)}}
+	}
+	family := strings.TrimSpace(strings.TrimPrefix(a.Family, a.Particle))
+	if lower == 0 && upper < 4 {
+		return nil // initials or a short acronym
+	}
+	for _, w := range strings.FieldsFunc(family, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if strings.Contains(w, ".") {
+			continue
+		}
+		wu, wl := 0, 0
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				wu++
+			case unicode.IsLower(r):
+				wl++
+			}
+		}
+		if wl == 0 && wu >= 2 {
+			what := "family name"
+			if lower == 0 {
+				what = "name"
+			}
+			return []Finding{{Code: "name-case", Severity: schema.Warning,
+				Message: fmt.Sprintf("%s %q is all capitals in %q; kept as written", what, family, a.Name)}}
+		}
+	}
+	return nil
+}
+
+func TestNameCase(t *testing.T) {
+	inputs := fastPathInputs(testSeeds(t))
+	inputs = append(inputs, "SMITH", "John SMITH", "JOHN SMITH", "john smith", "J. SMITH-JONES", "Jean-Luc PICARD-X", "ÉMILE ZOLA", "Émile ZOLA", "de LA FONTAINE", "A-B", "ST", "STO", "STOP")
+	for i, s := range inputs {
+		a, _ := ParseName(s)
+		for _, a := range []schema.Author{a, {Name: s, Family: s}, {Name: s, Family: inputs[(i+1)%len(inputs)], Particle: "de"}, {Name: strings.ToUpper(s), Family: strings.ToUpper(s)}} {
+			if got, want := nameCase(a), nameCaseSlow(a); !reflect.DeepEqual(got, want) {
+				t.Fatalf("nameCase(%+v) = %v, want %v", a, got, want)
 			}
 		}
 	}

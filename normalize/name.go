@@ -198,15 +198,7 @@ func caseless(s string) bool {
 // never changes the case itself. Initials ("ST") and particles do not
 // count, and names without cased letters are never flagged.
 func nameCase(a schema.Author) []Finding {
-	var upper, lower int
-	for _, r := range a.Name {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-		case unicode.IsLower(r):
-			lower++
-		}
-	}
+	upper, lower := countCase(a.Name)
 	switch {
 	case upper+lower < 2:
 		return nil
@@ -218,20 +210,18 @@ func nameCase(a schema.Author) []Finding {
 	if lower == 0 && upper < 4 {
 		return nil // initials or a short acronym
 	}
-	for _, w := range strings.FieldsFunc(family, func(r rune) bool { return r == ' ' || r == '-' }) {
+	for rest := family; rest != ""; {
+		// The words of the family name, split at spaces and hyphens.
+		w := rest
+		if i := strings.IndexAny(rest, " -"); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		if strings.Contains(w, ".") {
 			continue
 		}
-		wu, wl := 0, 0
-		for _, r := range w {
-			switch {
-			case unicode.IsUpper(r):
-				wu++
-			case unicode.IsLower(r):
-				wl++
-			}
-		}
-		if wl == 0 && wu >= 2 {
+		if wu, wl := countCase(w); wl == 0 && wu >= 2 {
 			what := "family name"
 			if lower == 0 {
 				what = "name"
@@ -241,6 +231,32 @@ func nameCase(a schema.Author) []Finding {
 		}
 	}
 	return nil
+}
+
+// countCase counts the upper and lowercase letters of s, reading ASCII a
+// byte at a time.
+func countCase(s string) (upper, lower int) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				upper++
+			case 'a' <= c && c <= 'z':
+				lower++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+		i += n
+	}
+	return upper, lower
 }
 
 // splitTop splits s at sep outside braces and trims the parts.

@@ -22,7 +22,6 @@ package normalize
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,23 +86,57 @@ func (n *normalizer) record(i int, r *schema.Record) {
 	r.Abstract = n.paragraphs(base+"/abstract", r.Abstract)
 	r.DOI = n.text(base+"/doi", r.DOI)
 	if r.BibTeX != nil {
+		n.bibtex(base, r.BibTeX)
+	}
+}
+
+// bibtex puts the values of a BibTeX entry in NFC and reports the ones
+// that were not and the ones holding commands procx cannot decode, in the
+// order of the field names. Most entries have nothing to report, so the
+// names of the fields that do are sorted, not all names.
+func (n *normalizer) bibtex(base string, e *schema.BibTeX) {
+	var flagged []string
+	for k, val := range e.Fields {
+		if !bibtexFieldClean(k, val) {
+			flagged = append(flagged, k)
+		}
+	}
+	slices.Sort(flagged)
+	for _, k := range flagged {
+		val := e.Fields[k]
 		// BibTeX values stay as written, in NFC, so that checks compare
 		// them with the prose on equal terms.
-		for _, k := range slices.Sorted(maps.Keys(r.BibTeX.Fields)) {
-			val := r.BibTeX.Fields[k]
-			if !isASCII(val) && !norm.NFC.IsNormalString(val) {
-				n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
-				r.BibTeX.Fields[k] = norm.NFC.String(val)
-			}
-			// Commands no decoder knows stay in the entry as written;
-			// say so, except in fields read verbatim.
-			if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
-				if _, left := LaTeX(val); len(left) > 0 {
-					n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
-				}
+		if !isNFC(val) {
+			n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+			e.Fields[k] = norm.NFC.String(val)
+		}
+		// Commands no decoder knows stay in the entry as written;
+		// say so, except in fields read verbatim.
+		if bibtexCommands(k, val) {
+			if _, left := LaTeX(val); len(left) > 0 {
+				n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
 			}
 		}
 	}
+}
+
+// bibtexFieldClean reports whether bibtex leaves the field k with value
+// val alone and reports nothing about it.
+func bibtexFieldClean(k, val string) bool {
+	if !isNFC(val) {
+		return false
+	}
+	if bibtexCommands(k, val) {
+		_, left := LaTeX(val)
+		return len(left) == 0
+	}
+	return true
+}
+
+// bibtexCommands reports whether the value val of field k may hold LaTeX
+// commands: it has a backslash, and k is no field read verbatim.
+func bibtexCommands(k, val string) bool {
+	return !verbatimField[k] && strings.IndexByte(val, '\\') >= 0
 }
 
 // verbatimField are BibTeX fields read verbatim, where a backslash is no

@@ -73,37 +73,36 @@ const nfcStableBelow = 0x300
 // where Clean's passes (invisible characters, NFC, white space) each read
 // the text and some copy it.
 func isClean(s string) bool {
-	prevSpace := true // a leading space is trimmed
+	prev := byte(' ') // a leading space is trimmed
 	checkNFC := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case c < 0x20 || c == 0x7f:
-				return false // a control, or white space other than a space
-			default:
-				prevSpace = false
+		if c-' ' <= '~'-' ' {
+			// Printable ASCII, most of the text. Both tests below are
+			// nearly always false, so the branches predict well where
+			// "c == ' ' && prev == ' '" would branch on every space.
+			if (c^' ')|(prev^' ') == 0 {
+				return false // two spaces
 			}
+			prev = c
 			i++
 			continue
+		}
+		if c < utf8.RuneSelf {
+			return false // a control, or white space other than a space
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || isSpaceOrInvisible(r) {
 			return false
 		}
 		checkNFC = checkNFC || r >= nfcStableBelow
-		prevSpace = false
+		prev = c
 		i += n
 	}
-	if prevSpace && s != "" {
+	if prev == ' ' && s != "" {
 		return false // a trailing space is trimmed
 	}
-	return !checkNFC || isNFC(s)
+	return !checkNFC || nfcTables(s)
 }
 
 // isSpaceOrInvisible reports whether Clean removes or folds r, a rune
@@ -117,9 +116,27 @@ func isSpaceOrInvisible(r rune) bool {
 	return unicode.IsSpace(r) || isInvisible(r)
 }
 
-// isNFC reports whether s is in NFC. QuickSpanString settles most text
-// without allocating; IsNormalString settles the rest.
+// isNFC reports whether s is in NFC, as norm.NFC.IsNormalString does;
+// text of runes below nfcStableBelow is, without a look at the tables.
 func isNFC(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= nfcStableBelow { // invalid UTF-8 too, as U+FFFD
+			return nfcTables(s)
+		}
+		i += n
+	}
+	return true
+}
+
+// nfcTables reports whether s is in NFC by the Unicode tables.
+// QuickSpanString settles most text without allocating; IsNormalString
+// settles the rest.
+func nfcTables(s string) bool {
 	return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
 }
 
