@@ -152,7 +152,7 @@ func TestSpaceOrInvisible(t *testing.T) {
 
 // paragraphsSlow is paragraphs as it was before it returned unchanged text
 // without copying.
-func (n *normalizer) paragraphsSlow(ptr, s string) string {
+func (n *normalizer) paragraphsSlow(ptr pointer, s string) string {
 	if s == "" {
 		return s
 	}
@@ -174,7 +174,7 @@ func TestParagraphs(t *testing.T) {
 		s := inputs[i] + "\n\n" + inputs[i+1] + "\n\n" + inputs[i+2]
 		for _, s := range []string{inputs[i], s} {
 			fast, slow := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
-			got, want := fast.paragraphs("/p", s), slow.paragraphsSlow("/p", s)
+			got, want := fast.paragraphs(at("/p"), s), slow.paragraphsSlow(at("/p"), s)
 			if got != want || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
 				t.Fatalf("paragraphs(%q) = %q, %v; want %q, %v", s, got, fast.v.Diagnostics, want, slow.v.Diagnostics)
 			}
@@ -188,12 +188,12 @@ func (n *normalizer) bibtexSlow(base string, e *schema.BibTeX) {
 	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
 		val := e.Fields[k]
 		if !isASCII(val) && !norm.NFC.IsNormalString(val) {
-			n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+			n.report(at(base+"/bibtex/fields/"+k), "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
 			e.Fields[k] = norm.NFC.String(val)
 		}
 		if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
 			if _, left := LaTeX(val); len(left) > 0 {
-				n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
+				n.report(at(base+"/bibtex/fields/"+k), "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
 			}
 		}
 	}
@@ -275,6 +275,23 @@ func TestNameCase(t *testing.T) {
 			if got, want := nameCase(a), nameCaseSlow(a); !reflect.DeepEqual(got, want) {
 				t.Fatalf("nameCase(%+v) = %v, want %v", a, got, want)
 			}
+		}
+	}
+}
+
+func TestPointer(t *testing.T) {
+	for _, tc := range []struct {
+		p    pointer
+		want string
+	}{
+		{at("/proceedings/title"), "/proceedings/title"},
+		{item("/papers", 3).with("/title"), "/papers/3/title"},
+		{item("/papers/3/authors", 0), "/papers/3/authors/0"},
+		{item("/papers/3/authors", 12).with("/name"), "/papers/3/authors/12/name"},
+		{at("/proceedings/sections/1/chairs/2").with("/name"), "/proceedings/sections/1/chairs/2/name"},
+	} {
+		if got := tc.p.String(); got != tc.want {
+			t.Errorf("%+v = %q, want %q", tc.p, got, tc.want)
 		}
 	}
 }

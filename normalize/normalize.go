@@ -36,13 +36,14 @@ import (
 func Volume(v *schema.Volume) {
 	n := &normalizer{v: v}
 	p := &v.Proceedings
-	p.Title = n.text("/proceedings/title", p.Title)
-	p.Acronym = n.text("/proceedings/acronym", p.Acronym)
-	p.Location = n.text("/proceedings/location", p.Location)
+	p.Title = n.text(at("/proceedings/title"), p.Title)
+	p.Acronym = n.text(at("/proceedings/acronym"), p.Acronym)
+	p.Location = n.text(at("/proceedings/location"), p.Location)
 	for i := range p.Sections {
-		p.Sections[i].Name = n.text(fmt.Sprintf("/proceedings/sections/%d/name", i), p.Sections[i].Name)
+		p.Sections[i].Name = n.text(at(fmt.Sprintf("/proceedings/sections/%d/name", i)), p.Sections[i].Name)
+		chairs := fmt.Sprintf("/proceedings/sections/%d/chairs", i)
 		for j := range p.Sections[i].Chairs {
-			p.Sections[i].Chairs[j] = n.author(fmt.Sprintf("/proceedings/sections/%d/chairs/%d", i, j), p.Sections[i].Chairs[j])
+			p.Sections[i].Chairs[j] = n.author(item(chairs, j), p.Sections[i].Chairs[j])
 		}
 	}
 	for i := range v.Papers {
@@ -54,37 +55,79 @@ type normalizer struct {
 	v *schema.Volume
 }
 
-func (n *normalizer) report(ptr string, code string, sev schema.Severity, format string, args ...any) {
+// pointer is the JSON Pointer of a field, kept in parts and joined only
+// when a diagnostic needs it: most fields have nothing to report, and
+// joining the pointer of every field cost more than checking most of them.
+// It is base, then "/" and item unless item is negative, then field:
+// {"/papers/3/authors", 2, "/name"} is "/papers/3/authors/2/name".
+type pointer struct {
+	base  string
+	item  int
+	field string
+}
+
+// at is the pointer ptr.
+func at(ptr string) pointer { return pointer{base: ptr, item: -1} }
+
+// item is the pointer to item i of the list at list.
+func item(list string, i int) pointer { return pointer{base: list, item: i} }
+
+// with is the pointer to field of p, which names no field yet.
+func (p pointer) with(field string) pointer {
+	p.field = field
+	return p
+}
+
+func (p pointer) String() string {
+	if p.item < 0 {
+		return p.base + p.field
+	}
+	return p.base + "/" + strconv.Itoa(p.item) + p.field
+}
+
+func (n *normalizer) report(ptr pointer, code string, sev schema.Severity, format string, args ...any) {
 	n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
 		Code: code, Severity: sev, Message: fmt.Sprintf(format, args...),
-		Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+		Path: n.v.Source.Path, Pointer: ptr.String(), Off: -1, End: -1,
 	})
 }
 
-func (n *normalizer) findings(ptr string, fs []Finding) {
+func (n *normalizer) findings(ptr pointer, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	p := ptr.String()
 	for _, f := range fs {
 		n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
 			Code: f.Code, Severity: f.Severity, Message: f.Message,
-			Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+			Path: n.v.Source.Path, Pointer: p, Off: -1, End: -1,
 		})
 	}
 }
 
 func (n *normalizer) record(i int, r *schema.Record) {
 	base := "/papers/" + strconv.Itoa(i)
-	r.Section = n.text(base+"/section", r.Section)
-	r.Title = n.latex(base+"/title", n.text(base+"/title", r.Title))
-	for j := range r.Authors {
-		r.Authors[j] = n.author(base+"/authors/"+strconv.Itoa(j), r.Authors[j])
+	paper := item("/papers", i)
+	r.Section = n.text(paper.with("/section"), r.Section)
+	title := paper.with("/title")
+	r.Title = n.latex(title, n.text(title, r.Title))
+	if len(r.Authors) > 0 {
+		authors := base + "/authors"
+		for j := range r.Authors {
+			r.Authors[j] = n.author(item(authors, j), r.Authors[j])
+		}
 	}
-	for j := range r.Affiliations {
-		ptr := base + "/affiliations/" + strconv.Itoa(j)
-		a := r.Affiliations[j]
-		a.Name = n.text(ptr+"/name", a.Name)
-		r.Affiliations[j] = n.affiliation(ptr, a)
+	if len(r.Affiliations) > 0 {
+		affiliations := base + "/affiliations"
+		for j := range r.Affiliations {
+			ptr := item(affiliations, j)
+			a := r.Affiliations[j]
+			a.Name = n.text(ptr.with("/name"), a.Name)
+			r.Affiliations[j] = n.affiliation(ptr, a)
+		}
 	}
-	r.Abstract = n.paragraphs(base+"/abstract", r.Abstract)
-	r.DOI = n.text(base+"/doi", r.DOI)
+	r.Abstract = n.paragraphs(paper.with("/abstract"), r.Abstract)
+	r.DOI = n.text(paper.with("/doi"), r.DOI)
 	if r.BibTeX != nil {
 		n.bibtex(base, r.BibTeX)
 	}
@@ -107,14 +150,14 @@ func (n *normalizer) bibtex(base string, e *schema.BibTeX) {
 		// BibTeX values stay as written, in NFC, so that checks compare
 		// them with the prose on equal terms.
 		if !isNFC(val) {
-			n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+			n.report(at(base+"/bibtex/fields/"+k), "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
 			e.Fields[k] = norm.NFC.String(val)
 		}
 		// Commands no decoder knows stay in the entry as written;
 		// say so, except in fields read verbatim.
 		if bibtexCommands(k, val) {
 			if _, left := LaTeX(val); len(left) > 0 {
-				n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
+				n.report(at(base+"/bibtex/fields/"+k), "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
 			}
 		}
 	}
@@ -144,7 +187,7 @@ func bibtexCommands(k, val string) bool {
 var verbatimField = map[string]bool{"url": true, "doi": true, "eprint": true, "file": true, "pdf": true, "biburl": true, "bibsource": true}
 
 // text cleans a field (see Clean) and reports what it changed.
-func (n *normalizer) text(ptr, s string) string {
+func (n *normalizer) text(ptr pointer, s string) string {
 	if s == "" {
 		return s
 	}
@@ -174,7 +217,7 @@ func (n *normalizer) text(ptr, s string) string {
 
 // latex decodes LaTeX markup left in a prose field (a title copied from
 // BibTeX) and reports commands it could not decode.
-func (n *normalizer) latex(ptr, s string) string {
+func (n *normalizer) latex(ptr pointer, s string) string {
 	if !hasLaTeX(s) {
 		return s
 	}
@@ -209,7 +252,7 @@ func hasLaTeX(s string) bool {
 
 // paragraphs normalizes each paragraph of a text whose paragraphs are
 // separated by blank lines.
-func (n *normalizer) paragraphs(ptr, s string) string {
+func (n *normalizer) paragraphs(ptr pointer, s string) string {
 	if s == "" {
 		return s
 	}
@@ -241,26 +284,27 @@ func (n *normalizer) paragraphs(ptr, s string) string {
 
 // author cleans a name and splits it when it has not been split yet; a
 // name already split keeps its parts, so normalizing twice changes nothing.
-func (n *normalizer) author(ptr string, a schema.Author) schema.Author {
-	name := n.text(ptr+"/name", a.Name)
+func (n *normalizer) author(ptr pointer, a schema.Author) schema.Author {
+	ptr = ptr.with("/name")
+	name := n.text(ptr, a.Name)
 	if words, scripts := MixedScript(name); len(words) > 0 {
 		for i, w := range words {
-			n.report(ptr+"/name", "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
+			n.report(ptr, "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
 		}
 	}
 	if a.Given == "" && a.Family == "" {
 		b, fs := ParseName(name)
-		n.findings(ptr+"/name", fs)
+		n.findings(ptr, fs)
 		return b
 	}
 	a.Name = name
 	a.Given, a.Family = Text(a.Given), Text(a.Family)
 	a.Particle, a.Suffix = Text(a.Particle), Text(a.Suffix)
-	n.findings(ptr+"/name", nameCase(a))
+	n.findings(ptr, nameCase(a))
 	return a
 }
 
-func (n *normalizer) affiliation(ptr string, a schema.Affiliation) schema.Affiliation {
+func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation) schema.Affiliation {
 	if a.Institution != "" || a.Country != "" {
 		return a
 	}
