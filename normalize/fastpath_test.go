@@ -27,7 +27,7 @@ var fastPathPieces = []string{
 	"é", "e\u0301", "\u0301", "\u0308", "ñ", "ř", "Å", "\u212b", "\u0340", "가", "\u1100\u1161",
 	"Ã", "Ã©", "â€™", "â€", "Â", "Ã\ufffd", "Ð˜", "È™", "©", "€", "™", "\ufffd", "\xc3", "\xe2\x80", "\xff",
 	"а", "Т", "Ρ", "ω", "Ω", "می", "ی", "中", "山田",
-	`\"o`, `\'e`, `{`, `}`, `\emph{x}`, `\foo`, "$x$", "~", "--",
+	`\"o`, `\'e`, `{`, `}`, `\emph{x}`, `\foo`, "$x$", "~", "--", `\`, `\\`, `\ `, `\&`, `\$`, `\{`, "$",
 }
 
 // fastPathInputs returns the seeds and random text of fastPathPieces.
@@ -83,6 +83,15 @@ func checkFastPaths(t *testing.T, s string) {
 			t.Fatalf("RepairMojibake(%q) = %q, %+v; slow path %q, %+v", s, gotM, gotFound, wantM, wantFound)
 		}
 	}
+	if _, left := LaTeX(s); onlyEscapes(s) && len(left) > 0 {
+		t.Fatalf("onlyEscapes(%q) but LaTeX leaves %q", s, left)
+	}
+	var buf [64]byte
+	if key, ascii := foldASCIICountry(buf[:0], s); ascii && string(key) != foldCountry(s) {
+		t.Fatalf("foldASCIICountry(%q) = %q, want %q", s, key, foldCountry(s))
+	} else if !ascii && isASCII(s) && len(s) <= len(buf) {
+		t.Fatalf("foldASCIICountry(%q) did not fold ASCII", s)
+	}
 	gotW, gotS := MixedScript(s)
 	wantW, wantS := mixedScriptWords(s)
 	if !reflect.DeepEqual(gotW, wantW) || !reflect.DeepEqual(gotS, wantS) {
@@ -108,6 +117,7 @@ func FuzzFastPaths(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFastPaths(t, s)
+		checkParseName(t, s)
 	})
 }
 
@@ -293,5 +303,177 @@ func TestPointer(t *testing.T) {
 		if got := tc.p.String(); got != tc.want {
 			t.Errorf("%+v = %q, want %q", tc.p, got, tc.want)
 		}
+	}
+}
+
+// parseNameSlow, splitTopSlow and fieldsTopSlow are ParseName and its
+// helpers as they were before they spared allocations for short names.
+
+func parseNameSlow(s string) (schema.Author, []Finding) {
+	s = Text(s)
+	a := schema.Author{Name: s}
+	if s == "" {
+		return a, nil
+	}
+	var fs []Finding
+	latex := strings.ContainsAny(s, `\{}`)
+	dec := func(w string) string {
+		if !latex {
+			return w
+		}
+		out, left := LaTeX(w)
+		for _, l := range left {
+			fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
+				Message: fmt.Sprintf("latex command %q left in name %q", l, s)})
+		}
+		return Text(out)
+	}
+	decWords := func(ws []string) string {
+		out := make([]string, 0, len(ws))
+		for _, w := range ws {
+			if d := dec(w); d != "" {
+				out = append(out, d)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	// A name wholly in braces is a corporate name.
+	if latex && s[0] == '{' && matchBrace(s, 0, len(s)) == len(s)-1 {
+		a.Family = dec(s)
+		a.Name = a.Family
+		return a, fs
+	}
+	parts := splitTopSlow(s, ',')
+	if len(parts) == 2 && suffixes[parts[1]] {
+		// "Given Family, Jr." is the display form with a suffix.
+		b, bfs := parseNameSlow(parts[0])
+		b.Suffix = parts[1]
+		b.Name = b.Name + ", " + b.Suffix
+		return b, append(fs, bfs...)
+	}
+	switch len(parts) {
+	case 1:
+		words := fieldsTopSlow(s)
+		if n := len(words); n > 1 && suffixes[words[n-1]] {
+			a.Suffix = words[n-1]
+			words = words[:n-1]
+		}
+		switch len(words) {
+		case 0: // only ties or braces: nothing to split
+			return a, fs
+		}
+		if len(words) == 1 {
+			a.Family = dec(words[0])
+			break
+		}
+		if caseless(s) {
+			a.Family, a.Given = dec(words[0]), decWords(words[1:])
+			break
+		}
+		start := len(words) - 1
+		for i := 1; i < len(words)-1; i++ {
+			if isParticle(words[i], true) {
+				start = i
+				break
+			}
+		}
+		a.Given = decWords(words[:start])
+		a.Family = decWords(words[start:])
+		a.Particle = decWords(words[start : start+particleWords(words[start:])])
+	default:
+		fam := fieldsTopSlow(parts[0])
+		// Initials before the family name are middle initials put on the
+		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
+		// the given name.
+		var initials []string
+		for len(fam) > 1 && isInitial(fam[0]) {
+			initials, fam = append(initials, fam[0]), fam[1:]
+		}
+		a.Family = decWords(fam)
+		a.Particle = decWords(fam[:particleWords(fam)])
+		given := parts[1]
+		if len(parts) > 2 {
+			a.Suffix = decWords(fieldsTopSlow(parts[1]))
+			given = strings.Join(parts[2:], " ")
+		}
+		a.Given = decWords(append(fieldsTopSlow(given), initials...))
+	}
+	if (latex || len(parts) > 1) && a.Family != "" {
+		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
+		if a.Suffix != "" {
+			a.Name += ", " + a.Suffix
+		}
+	}
+	return a, append(fs, nameCaseSlow(a)...)
+}
+
+func splitTopSlow(s string, sep byte) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case sep:
+			if depth == 0 {
+				parts = append(parts, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, strings.TrimSpace(s[start:]))
+}
+
+func fieldsTopSlow(s string) []string {
+	var words []string
+	depth, start := 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\':
+			if start < 0 {
+				start = i
+			}
+			i++
+			continue
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case (c == ' ' || c == '\t' || c == '\n' || c == '~') && depth <= 0:
+			if start >= 0 {
+				words = append(words, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
+}
+
+func TestParseNameSlow(t *testing.T) {
+	inputs := fastPathInputs(testSeeds(t))
+	inputs = append(inputs, "K. Warmuth, Manfred", "van der Waals, Jr, Johannes", "{Barnes and Noble, Inc.}", "John Smith, Jr.", "Guy Van den Broeck", "Sch\\\"{o}lkopf, Bernhard", "A B C D E F G", "a, b, c, d, e, f")
+	for _, s := range inputs {
+		checkParseName(t, s)
+	}
+}
+
+func checkParseName(t *testing.T, s string) {
+	t.Helper()
+	a, fs := ParseName(s)
+	b, gs := parseNameSlow(s)
+	if a != b || !reflect.DeepEqual(fs, gs) {
+		t.Fatalf("ParseName(%q) = %+v, %v; slow path %+v, %v", s, a, fs, b, gs)
 	}
 }

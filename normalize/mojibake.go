@@ -67,8 +67,13 @@ func RepairMojibake(s string) (string, []Mojibake) {
 // this spares the repair's decoding of most text that is not mojibake.
 func mayHoldMojibake(s string) bool {
 	for i := 0; i < len(s); i++ {
-		// U+00C2 to U+00F4 are encoded as 0xC3 0x82 to 0xC3 0xB4.
-		if s[i] != 0xC3 || i+2 >= len(s) || s[i+1] < 0x82 || s[i+1] > 0xB4 {
+		// U+00C2 to U+00F4 are encoded as 0xC3 0x82 to 0xC3 0xB4;
+		// IndexByte finds 0xC3 faster than a loop.
+		j := strings.IndexByte(s[i:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		if i += j; i+2 >= len(s) || s[i+1] < 0x82 || s[i+1] > 0xB4 {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(s[i+2:])

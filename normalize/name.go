@@ -76,6 +76,9 @@ func ParseName(s string) (schema.Author, []Finding) {
 		return Text(out)
 	}
 	decWords := func(ws []string) string {
+		if !latex {
+			return strings.Join(ws, " ") // words are never empty
+		}
 		out := make([]string, 0, len(ws))
 		for _, w := range ws {
 			if d := dec(w); d != "" {
@@ -90,7 +93,10 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Name = a.Family
 		return a, fs
 	}
-	parts := splitTop(s, ',')
+	// Most names have one part and two or three words: these buffers
+	// spare allocating for them.
+	var partsBuf, wordsBuf [4]string
+	parts := splitTop(partsBuf[:0], s, ',')
 	if len(parts) == 2 && suffixes[parts[1]] {
 		// "Given Family, Jr." is the display form with a suffix.
 		b, bfs := ParseName(parts[0])
@@ -100,7 +106,7 @@ func ParseName(s string) (schema.Author, []Finding) {
 	}
 	switch len(parts) {
 	case 1:
-		words := fieldsTop(s)
+		words := fieldsTop(wordsBuf[:0], s)
 		if n := len(words); n > 1 && suffixes[words[n-1]] {
 			a.Suffix = words[n-1]
 			words = words[:n-1]
@@ -128,7 +134,7 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Family = decWords(words[start:])
 		a.Particle = decWords(words[start : start+particleWords(words[start:])])
 	default:
-		fam := fieldsTop(parts[0])
+		fam := fieldsTop(wordsBuf[:0], parts[0])
 		// Initials before the family name are middle initials put on the
 		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
 		// the given name.
@@ -140,10 +146,10 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Particle = decWords(fam[:particleWords(fam)])
 		given := parts[1]
 		if len(parts) > 2 {
-			a.Suffix = decWords(fieldsTop(parts[1]))
+			a.Suffix = decWords(fieldsTop(nil, parts[1]))
 			given = strings.Join(parts[2:], " ")
 		}
-		a.Given = decWords(append(fieldsTop(given), initials...))
+		a.Given = decWords(append(fieldsTop(nil, given), initials...))
 	}
 	if (latex || len(parts) > 1) && a.Family != "" {
 		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
@@ -259,9 +265,9 @@ func countCase(s string) (upper, lower int) {
 	return upper, lower
 }
 
-// splitTop splits s at sep outside braces and trims the parts.
-func splitTop(s string, sep byte) []string {
-	var parts []string
+// splitTop splits s at sep outside braces and appends the trimmed parts
+// to parts.
+func splitTop(parts []string, s string, sep byte) []string {
 	depth, start := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -281,9 +287,9 @@ func splitTop(s string, sep byte) []string {
 	return append(parts, strings.TrimSpace(s[start:]))
 }
 
-// fieldsTop splits s at white space (and BibTeX's "~") outside braces.
-func fieldsTop(s string) []string {
-	var words []string
+// fieldsTop splits s at white space (and BibTeX's "~") outside braces
+// and appends the words to words.
+func fieldsTop(words []string, s string) []string {
 	depth, start := 0, -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -169,7 +169,7 @@ func bibtexFieldClean(k, val string) bool {
 	if !isNFC(val) {
 		return false
 	}
-	if bibtexCommands(k, val) {
+	if bibtexCommands(k, val) && !onlyEscapes(val) {
 		_, left := LaTeX(val)
 		return len(left) == 0
 	}
@@ -180,6 +180,28 @@ func bibtexFieldClean(k, val string) bool {
 // commands: it has a backslash, and k is no field read verbatim.
 func bibtexCommands(k, val string) bool {
 	return !verbatimField[k] && strings.IndexByte(val, '\\') >= 0
+}
+
+// onlyEscapes reports whether every backslash of s escapes a character
+// LaTeX decodes as a symbol ("Proc.\ X", "R\&D"), so that LaTeX leaves
+// no command in s and need not decode it to tell. LaTeX reads a backslash
+// and the character after it as a pair, in math too, so both readings
+// pair the same backslashes.
+func onlyEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '\\')
+		if j < 0 {
+			return true
+		}
+		i += j + 1 // the escaped character
+		if i >= len(s) {
+			return false
+		}
+		if _, ok := latexSymbols[s[i]]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // verbatimField are BibTeX fields read verbatim, where a backslash is no
