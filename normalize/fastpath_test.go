@@ -65,9 +65,7 @@ func checkFastPaths(t *testing.T, s string) {
 	if got != want || !reflect.DeepEqual(gotFs, wantFs) {
 		t.Fatalf("Clean(%q) = %q, %v; slow path %q, %v", s, got, gotFs, want, wantFs)
 	}
-	if isClean(s) && (want != s || wantFs != nil) {
-		t.Fatalf("isClean(%q) but Clean changes it to %q, %v", s, want, wantFs)
-	}
+	checkIsClean(t, s)
 	if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
 		t.Fatalf("isNFC(%q) = %v, want %v", s, got, want)
 	}
@@ -475,5 +473,36 @@ func checkParseName(t *testing.T, s string) {
 	b, gs := parseNameSlow(s)
 	if a != b || !reflect.DeepEqual(fs, gs) {
 		t.Fatalf("ParseName(%q) = %+v, %v; slow path %+v, %v", s, a, fs, b, gs)
+	}
+}
+
+// TestIsCleanAlignment: isClean, which reads eight bytes at a time, finds
+// a defect at every position of a word and across words.
+func TestIsCleanAlignment(t *testing.T) {
+	const base = "abcdefghijklmnopqrstuvwxyz0123456789"
+	for _, d := range []string{" ", "  ", "\x7f", "\x1f", "\x00", "\t", "\n", "é", "\u00a0", "\u0301", "\u200b", "\xff", "~", "\x80"} {
+		for i := 0; i <= len(base); i++ {
+			for _, s := range []string{base[:i] + d + base[i:], base[:i] + d, d + base[i:], base[:i] + d + " " + base[i:], base[:i] + " " + d + base[i:]} {
+				checkIsClean(t, s)
+			}
+		}
+	}
+	for w := range uint64(1 << 16) {
+		// Two bytes of every value, with printable ASCII around.
+		s := "abc" + string([]byte{byte(w), byte(w >> 8)}) + "defgh"
+		checkIsClean(t, s)
+	}
+}
+
+// checkIsClean: isClean holds only when Clean would change nothing, and
+// then for all but invalid UTF-8 and joiners kept between letters, which
+// go the slow way.
+func checkIsClean(t *testing.T, s string) {
+	t.Helper()
+	want, fs := cleanSlow(s)
+	unchanged := want == s && fs == nil
+	slowWay := !utf8.ValidString(s) || strings.ContainsAny(s, "\u200c\u200d")
+	if got := isClean(s); got && !unchanged || !got && unchanged && !slowWay {
+		t.Fatalf("isClean(%q) = %v, Clean gives %q, %v", s, got, want, fs)
 	}
 }

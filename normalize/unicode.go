@@ -76,6 +76,13 @@ func isClean(s string) bool {
 	prev := byte(' ') // a leading space is trimmed
 	checkNFC := false
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if w := load64(s[i:]); printableASCII8(w) && !doubleSpace8(w, prev) {
+				prev = byte(w >> 56)
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c-' ' <= '~'-' ' {
 			// Printable ASCII, most of the text. Both tests below are
@@ -103,6 +110,45 @@ func isClean(s string) bool {
 		return false // a trailing space is trimmed
 	}
 	return !checkNFC || nfcTables(s)
+}
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+	lows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// load64 reads the first eight bytes of s as a little-endian word (one
+// load: the compiler combines the byte reads).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printableASCII8 reports whether every byte of w is printable ASCII or a
+// space (0x20 to 0x7E), eight at a time. When no byte has its high bit
+// set, adding ones sets a high bit exactly where a byte is 0x7F, and
+// subtracting ' ' in every byte sets one (in a byte that had none) exactly
+// from the first byte below ' ' on.
+func printableASCII8(w uint64) bool {
+	return (w|(w+ones)|((w-' '*ones)&^w))&highs == 0
+}
+
+// doubleSpace8 reports whether two bytes side by side in w are spaces,
+// counting the byte before w, prev. Bytes of w^(' '*ones) are zero where
+// w has a space; zeroBytes marks them, and a mark next to a mark is two
+// spaces.
+func doubleSpace8(w uint64, prev byte) bool {
+	sp := zeroBytes(w ^ ' '*ones)
+	return sp&(sp<<8) != 0 || prev == ' ' && byte(w) == ' '
+}
+
+// zeroBytes returns x with the high bit set in exactly the bytes of x that
+// are zero, and every other bit clear.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&lows + lows) | x | lows)
 }
 
 // isSpaceOrInvisible reports whether Clean removes or folds r, a rune
