@@ -128,10 +128,11 @@ func load64(s string) uint64 {
 }
 
 // printableASCII8 reports whether every byte of w is printable ASCII or a
-// space (0x20 to 0x7E), eight at a time. When no byte has its high bit
-// set, adding ones sets a high bit exactly where a byte is 0x7F, and
-// subtracting ' ' in every byte sets one (in a byte that had none) exactly
-// from the first byte below ' ' on.
+// space (0x20 to 0x7E), eight at a time. A byte from 0x80 on has its high
+// bit set already. When none has, adding ones sets a high bit exactly
+// where a byte is 0x7F, and subtracting ' ' from every byte sets one in
+// the first byte below ' ' (and perhaps in bytes above it, which the
+// borrow reaches) and in none when no byte is below ' '.
 func printableASCII8(w uint64) bool {
 	return (w|(w+ones)|((w-' '*ones)&^w))&highs == 0
 }
