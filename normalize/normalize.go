@@ -177,9 +177,10 @@ func bibtexFieldClean(k, val string) bool {
 }
 
 // bibtexCommands reports whether the value val of field k may hold LaTeX
-// commands: it has a backslash, and k is no field read verbatim.
+// commands: it has a backslash, and k is no field read verbatim. Most
+// values have no backslash, which is quicker to find than k in the map.
 func bibtexCommands(k, val string) bool {
-	return !verbatimField[k] && strings.IndexByte(val, '\\') >= 0
+	return strings.IndexByte(val, '\\') >= 0 && !verbatimField[k]
 }
 
 // onlyEscapes reports whether every backslash of s escapes a character

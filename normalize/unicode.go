@@ -167,6 +167,10 @@ func isSpaceOrInvisible(r rune) bool {
 // text of runes below nfcStableBelow is, without a look at the tables.
 func isNFC(s string) bool {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && load64(s[i:])&highs == 0 {
+			i += 8 // eight ASCII bytes
+			continue
+		}
 		if s[i] < utf8.RuneSelf {
 			i++
 			continue
