@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -95,8 +96,42 @@ func foldCountry(s string) string {
 // are) to its ISO 3166-1 alpha-2 code.
 func Country(name string) (code string, ok bool) {
 	countryOnce.Do(loadCountries)
+	var buf [64]byte
+	if key, ascii := foldASCIICountry(buf[:0], name); ascii {
+		code, ok = countryIndex[string(key)] // looked up without a copy
+		return code, ok
+	}
 	code, ok = countryIndex[foldCountry(name)]
 	return code, ok
+}
+
+// foldASCIICountry appends s folded as foldCountry folds it to dst, when s
+// is ASCII and fits in dst, and reports whether it did. Most country names
+// are, and folding them into a buffer on the stack spares foldCountry's
+// three allocations.
+func foldASCIICountry(dst []byte, s string) ([]byte, bool) {
+	if len(s) > cap(dst) {
+		return dst, false
+	}
+	space := false // a space is pending between two words
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return dst, false
+		case asciiSpace(c):
+			space = len(dst) > 0
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // CountryName returns CLDR's English name of an ISO 3166-1 alpha-2 code.

@@ -53,6 +53,40 @@ func cp1252Byte(r rune) (byte, bool) {
 // "â€" cut short) the word is left alone and still returned, with Repaired
 // false. Each affected word is returned once.
 func RepairMojibake(s string) (string, []Mojibake) {
+	if !mayHoldMojibake(s) {
+		return s, nil
+	}
+	return repairMojibake(s)
+}
+
+// mayHoldMojibake reports whether s holds what every piece of mojibake
+// RepairMojibake reports starts with: a character that maps back to a
+// UTF-8 lead byte (U+00C2 to U+00F4, "Ã", "â") followed at once by one
+// that maps back to a continuation byte, by U+FFFD or by "?". Accented
+// letters in correct text are seldom followed by such a character, so
+// this spares the repair's decoding of most text that is not mojibake.
+func mayHoldMojibake(s string) bool {
+	for i := 0; i < len(s); i++ {
+		// U+00C2 to U+00F4 are encoded as 0xC3 0x82 to 0xC3 0xB4;
+		// IndexByte finds 0xC3 faster than a loop.
+		j := strings.IndexByte(s[i:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		if i += j; i+2 >= len(s) || s[i+1] < 0x82 || s[i+1] > 0xB4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i+2:])
+		if c, ok := cp1252Byte(r); ok && c&0xC0 == 0x80 || r == utf8.RuneError || r == '?' {
+			return true
+		}
+	}
+	return false
+}
+
+// repairMojibake is RepairMojibake without the check for text that holds
+// no mojibake; the tests hold the two to the same results.
+func repairMojibake(s string) (string, []Mojibake) {
 	if isASCII(s) {
 		return s, nil
 	}

@@ -76,6 +76,9 @@ func ParseName(s string) (schema.Author, []Finding) {
 		return Text(out)
 	}
 	decWords := func(ws []string) string {
+		if !latex {
+			return strings.Join(ws, " ") // words are never empty
+		}
 		out := make([]string, 0, len(ws))
 		for _, w := range ws {
 			if d := dec(w); d != "" {
@@ -90,7 +93,10 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Name = a.Family
 		return a, fs
 	}
-	parts := splitTop(s, ',')
+	// Most names have one part and two or three words: these buffers
+	// spare allocating for them.
+	var partsBuf, wordsBuf [4]string
+	parts := splitTop(partsBuf[:0], s, ',')
 	if len(parts) == 2 && suffixes[parts[1]] {
 		// "Given Family, Jr." is the display form with a suffix.
 		b, bfs := ParseName(parts[0])
@@ -100,7 +106,7 @@ func ParseName(s string) (schema.Author, []Finding) {
 	}
 	switch len(parts) {
 	case 1:
-		words := fieldsTop(s)
+		words := fieldsTop(wordsBuf[:0], s)
 		if n := len(words); n > 1 && suffixes[words[n-1]] {
 			a.Suffix = words[n-1]
 			words = words[:n-1]
@@ -128,7 +134,7 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Family = decWords(words[start:])
 		a.Particle = decWords(words[start : start+particleWords(words[start:])])
 	default:
-		fam := fieldsTop(parts[0])
+		fam := fieldsTop(wordsBuf[:0], parts[0])
 		// Initials before the family name are middle initials put on the
 		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
 		// the given name.
@@ -140,10 +146,10 @@ func ParseName(s string) (schema.Author, []Finding) {
 		a.Particle = decWords(fam[:particleWords(fam)])
 		given := parts[1]
 		if len(parts) > 2 {
-			a.Suffix = decWords(fieldsTop(parts[1]))
+			a.Suffix = decWords(fieldsTop(nil, parts[1]))
 			given = strings.Join(parts[2:], " ")
 		}
-		a.Given = decWords(append(fieldsTop(given), initials...))
+		a.Given = decWords(append(fieldsTop(nil, given), initials...))
 	}
 	if (latex || len(parts) > 1) && a.Family != "" {
 		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
@@ -198,15 +204,7 @@ func caseless(s string) bool {
 // never changes the case itself. Initials ("ST") and particles do not
 // count, and names without cased letters are never flagged.
 func nameCase(a schema.Author) []Finding {
-	var upper, lower int
-	for _, r := range a.Name {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-		case unicode.IsLower(r):
-			lower++
-		}
-	}
+	upper, lower := countCase(a.Name)
 	switch {
 	case upper+lower < 2:
 		return nil
@@ -218,20 +216,18 @@ func nameCase(a schema.Author) []Finding {
 	if lower == 0 && upper < 4 {
 		return nil // initials or a short acronym
 	}
-	for _, w := range strings.FieldsFunc(family, func(r rune) bool { return r == ' ' || r == '-' }) {
+	for rest := family; rest != ""; {
+		// The words of the family name, split at spaces and hyphens.
+		w := rest
+		if i := strings.IndexAny(rest, " -"); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		if strings.Contains(w, ".") {
 			continue
 		}
-		wu, wl := 0, 0
-		for _, r := range w {
-			switch {
-			case unicode.IsUpper(r):
-				wu++
-			case unicode.IsLower(r):
-				wl++
-			}
-		}
-		if wl == 0 && wu >= 2 {
+		if wu, wl := countCase(w); wl == 0 && wu >= 2 {
 			what := "family name"
 			if lower == 0 {
 				what = "name"
@@ -243,9 +239,35 @@ func nameCase(a schema.Author) []Finding {
 	return nil
 }
 
-// splitTop splits s at sep outside braces and trims the parts.
-func splitTop(s string, sep byte) []string {
-	var parts []string
+// countCase counts the upper and lowercase letters of s, reading ASCII a
+// byte at a time.
+func countCase(s string) (upper, lower int) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				upper++
+			case 'a' <= c && c <= 'z':
+				lower++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+		i += n
+	}
+	return upper, lower
+}
+
+// splitTop splits s at sep outside braces and appends the trimmed parts
+// to parts.
+func splitTop(parts []string, s string, sep byte) []string {
 	depth, start := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -265,9 +287,9 @@ func splitTop(s string, sep byte) []string {
 	return append(parts, strings.TrimSpace(s[start:]))
 }
 
-// fieldsTop splits s at white space (and BibTeX's "~") outside braces.
-func fieldsTop(s string) []string {
-	var words []string
+// fieldsTop splits s at white space (and BibTeX's "~") outside braces
+// and appends the words to words.
+func fieldsTop(words []string, s string) []string {
 	depth, start := 0, -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -22,7 +22,6 @@ package normalize
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,13 +36,14 @@ import (
 func Volume(v *schema.Volume) {
 	n := &normalizer{v: v}
 	p := &v.Proceedings
-	p.Title = n.text("/proceedings/title", p.Title)
-	p.Acronym = n.text("/proceedings/acronym", p.Acronym)
-	p.Location = n.text("/proceedings/location", p.Location)
+	p.Title = n.text(at("/proceedings/title"), p.Title)
+	p.Acronym = n.text(at("/proceedings/acronym"), p.Acronym)
+	p.Location = n.text(at("/proceedings/location"), p.Location)
 	for i := range p.Sections {
-		p.Sections[i].Name = n.text(fmt.Sprintf("/proceedings/sections/%d/name", i), p.Sections[i].Name)
+		p.Sections[i].Name = n.text(at(fmt.Sprintf("/proceedings/sections/%d/name", i)), p.Sections[i].Name)
+		chairs := fmt.Sprintf("/proceedings/sections/%d/chairs", i)
 		for j := range p.Sections[i].Chairs {
-			p.Sections[i].Chairs[j] = n.author(fmt.Sprintf("/proceedings/sections/%d/chairs/%d", i, j), p.Sections[i].Chairs[j])
+			p.Sections[i].Chairs[j] = n.author(item(chairs, j), p.Sections[i].Chairs[j])
 		}
 	}
 	for i := range v.Papers {
@@ -55,55 +55,154 @@ type normalizer struct {
 	v *schema.Volume
 }
 
-func (n *normalizer) report(ptr string, code string, sev schema.Severity, format string, args ...any) {
+// pointer is the JSON Pointer of a field, kept in parts and joined only
+// when a diagnostic needs it: most fields have nothing to report, and
+// joining the pointer of every field cost more than checking most of them.
+// It is base, then "/" and item unless item is negative, then field:
+// {"/papers/3/authors", 2, "/name"} is "/papers/3/authors/2/name".
+type pointer struct {
+	base  string
+	item  int
+	field string
+}
+
+// at is the pointer ptr.
+func at(ptr string) pointer { return pointer{base: ptr, item: -1} }
+
+// item is the pointer to item i of the list at list.
+func item(list string, i int) pointer { return pointer{base: list, item: i} }
+
+// with is the pointer to field of p, which names no field yet.
+func (p pointer) with(field string) pointer {
+	p.field = field
+	return p
+}
+
+func (p pointer) String() string {
+	if p.item < 0 {
+		return p.base + p.field
+	}
+	return p.base + "/" + strconv.Itoa(p.item) + p.field
+}
+
+func (n *normalizer) report(ptr pointer, code string, sev schema.Severity, format string, args ...any) {
 	n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
 		Code: code, Severity: sev, Message: fmt.Sprintf(format, args...),
-		Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+		Path: n.v.Source.Path, Pointer: ptr.String(), Off: -1, End: -1,
 	})
 }
 
-func (n *normalizer) findings(ptr string, fs []Finding) {
+func (n *normalizer) findings(ptr pointer, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	p := ptr.String()
 	for _, f := range fs {
 		n.v.Diagnostics = append(n.v.Diagnostics, schema.Diagnostic{
 			Code: f.Code, Severity: f.Severity, Message: f.Message,
-			Path: n.v.Source.Path, Pointer: ptr, Off: -1, End: -1,
+			Path: n.v.Source.Path, Pointer: p, Off: -1, End: -1,
 		})
 	}
 }
 
 func (n *normalizer) record(i int, r *schema.Record) {
 	base := "/papers/" + strconv.Itoa(i)
-	r.Section = n.text(base+"/section", r.Section)
-	r.Title = n.latex(base+"/title", n.text(base+"/title", r.Title))
-	for j := range r.Authors {
-		r.Authors[j] = n.author(base+"/authors/"+strconv.Itoa(j), r.Authors[j])
+	paper := item("/papers", i)
+	r.Section = n.text(paper.with("/section"), r.Section)
+	title := paper.with("/title")
+	r.Title = n.latex(title, n.text(title, r.Title))
+	if len(r.Authors) > 0 {
+		authors := base + "/authors"
+		for j := range r.Authors {
+			r.Authors[j] = n.author(item(authors, j), r.Authors[j])
+		}
 	}
-	for j := range r.Affiliations {
-		ptr := base + "/affiliations/" + strconv.Itoa(j)
-		a := r.Affiliations[j]
-		a.Name = n.text(ptr+"/name", a.Name)
-		r.Affiliations[j] = n.affiliation(ptr, a)
+	if len(r.Affiliations) > 0 {
+		affiliations := base + "/affiliations"
+		for j := range r.Affiliations {
+			ptr := item(affiliations, j)
+			a := r.Affiliations[j]
+			a.Name = n.text(ptr.with("/name"), a.Name)
+			r.Affiliations[j] = n.affiliation(ptr, a)
+		}
 	}
-	r.Abstract = n.paragraphs(base+"/abstract", r.Abstract)
-	r.DOI = n.text(base+"/doi", r.DOI)
+	r.Abstract = n.paragraphs(paper.with("/abstract"), r.Abstract)
+	r.DOI = n.text(paper.with("/doi"), r.DOI)
 	if r.BibTeX != nil {
+		n.bibtex(base, r.BibTeX)
+	}
+}
+
+// bibtex puts the values of a BibTeX entry in NFC and reports the ones
+// that were not and the ones holding commands procx cannot decode, in the
+// order of the field names. Most entries have nothing to report, so the
+// names of the fields that do are sorted, not all names.
+func (n *normalizer) bibtex(base string, e *schema.BibTeX) {
+	var flagged []string
+	for k, val := range e.Fields {
+		if !bibtexFieldClean(k, val) {
+			flagged = append(flagged, k)
+		}
+	}
+	slices.Sort(flagged)
+	for _, k := range flagged {
+		val := e.Fields[k]
 		// BibTeX values stay as written, in NFC, so that checks compare
 		// them with the prose on equal terms.
-		for _, k := range slices.Sorted(maps.Keys(r.BibTeX.Fields)) {
-			val := r.BibTeX.Fields[k]
-			if !isASCII(val) && !norm.NFC.IsNormalString(val) {
-				n.report(base+"/bibtex/fields/"+k, "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
-				r.BibTeX.Fields[k] = norm.NFC.String(val)
-			}
-			// Commands no decoder knows stay in the entry as written;
-			// say so, except in fields read verbatim.
-			if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
-				if _, left := LaTeX(val); len(left) > 0 {
-					n.report(base+"/bibtex/fields/"+k, "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
-				}
+		if !isNFC(val) {
+			n.report(at(base+"/bibtex/fields/"+k), "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
+			e.Fields[k] = norm.NFC.String(val)
+		}
+		// Commands no decoder knows stay in the entry as written;
+		// say so, except in fields read verbatim.
+		if bibtexCommands(k, val) {
+			if _, left := LaTeX(val); len(left) > 0 {
+				n.report(at(base+"/bibtex/fields/"+k), "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
 			}
 		}
 	}
+}
+
+// bibtexFieldClean reports whether bibtex leaves the field k with value
+// val alone and reports nothing about it.
+func bibtexFieldClean(k, val string) bool {
+	if !isNFC(val) {
+		return false
+	}
+	if bibtexCommands(k, val) && !onlyEscapes(val) {
+		_, left := LaTeX(val)
+		return len(left) == 0
+	}
+	return true
+}
+
+// bibtexCommands reports whether the value val of field k may hold LaTeX
+// commands: it has a backslash, and k is no field read verbatim. Most
+// values have no backslash, which is quicker to find than k in the map.
+func bibtexCommands(k, val string) bool {
+	return strings.IndexByte(val, '\\') >= 0 && !verbatimField[k]
+}
+
+// onlyEscapes reports whether every backslash of s escapes a character
+// LaTeX decodes as a symbol ("Proc.\ X", "R\&D"), so that LaTeX leaves
+// no command in s and need not decode it to tell. LaTeX reads a backslash
+// and the character after it as a pair, in math too, so both readings
+// pair the same backslashes.
+func onlyEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '\\')
+		if j < 0 {
+			return true
+		}
+		i += j + 1 // the escaped character
+		if i >= len(s) {
+			return false
+		}
+		if _, ok := latexSymbols[s[i]]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // verbatimField are BibTeX fields read verbatim, where a backslash is no
@@ -111,7 +210,7 @@ func (n *normalizer) record(i int, r *schema.Record) {
 var verbatimField = map[string]bool{"url": true, "doi": true, "eprint": true, "file": true, "pdf": true, "biburl": true, "bibsource": true}
 
 // text cleans a field (see Clean) and reports what it changed.
-func (n *normalizer) text(ptr, s string) string {
+func (n *normalizer) text(ptr pointer, s string) string {
 	if s == "" {
 		return s
 	}
@@ -141,7 +240,7 @@ func (n *normalizer) text(ptr, s string) string {
 
 // latex decodes LaTeX markup left in a prose field (a title copied from
 // BibTeX) and reports commands it could not decode.
-func (n *normalizer) latex(ptr, s string) string {
+func (n *normalizer) latex(ptr pointer, s string) string {
 	if !hasLaTeX(s) {
 		return s
 	}
@@ -176,42 +275,59 @@ func hasLaTeX(s string) bool {
 
 // paragraphs normalizes each paragraph of a text whose paragraphs are
 // separated by blank lines.
-func (n *normalizer) paragraphs(ptr, s string) string {
+func (n *normalizer) paragraphs(ptr pointer, s string) string {
 	if s == "" {
 		return s
 	}
-	ps := strings.Split(s, "\n\n")
-	out := ps[:0]
-	for _, p := range ps {
-		if p = n.text(ptr, p); p != "" {
-			out = append(out, p)
+	// out stays nil while every paragraph is kept as written, and then s
+	// is returned as it is rather than copied.
+	var out []string
+	for pos := 0; ; {
+		p, _, more := strings.Cut(s[pos:], "\n\n")
+		q := n.text(ptr, p)
+		if out == nil && (q != p || q == "") {
+			out = make([]string, 0, 4)
+			if pos > 0 {
+				out = append(out, s[:pos-len("\n\n")]) // the paragraphs kept so far
+			}
 		}
+		if out != nil && q != "" {
+			out = append(out, q)
+		}
+		if !more {
+			break
+		}
+		pos += len(p) + len("\n\n")
+	}
+	if out == nil {
+		return s
 	}
 	return strings.Join(out, "\n\n")
 }
 
 // author cleans a name and splits it when it has not been split yet; a
 // name already split keeps its parts, so normalizing twice changes nothing.
-func (n *normalizer) author(ptr string, a schema.Author) schema.Author {
-	name := n.text(ptr+"/name", a.Name)
+func (n *normalizer) author(ptr pointer, a schema.Author) schema.Author {
+	ptr = ptr.with("/name")
+	name := n.text(ptr, a.Name)
 	if words, scripts := MixedScript(name); len(words) > 0 {
 		for i, w := range words {
-			n.report(ptr+"/name", "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
+			n.report(ptr, "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
 		}
 	}
 	if a.Given == "" && a.Family == "" {
 		b, fs := ParseName(name)
-		n.findings(ptr+"/name", fs)
+		n.findings(ptr, fs)
 		return b
 	}
 	a.Name = name
 	a.Given, a.Family = Text(a.Given), Text(a.Family)
 	a.Particle, a.Suffix = Text(a.Particle), Text(a.Suffix)
-	n.findings(ptr+"/name", nameCase(a))
+	n.findings(ptr, nameCase(a))
 	return a
 }
 
-func (n *normalizer) affiliation(ptr string, a schema.Affiliation) schema.Affiliation {
+func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation) schema.Affiliation {
 	if a.Institution != "" || a.Country != "" {
 		return a
 	}

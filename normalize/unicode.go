@@ -27,6 +27,15 @@ type Finding struct {
 // apostrophes and every other visible character are kept as written.
 // ASCII input skips the NFC pass.
 func Clean(s string) (string, []Finding) {
+	if isClean(s) {
+		return s, nil
+	}
+	return cleanSlow(s)
+}
+
+// cleanSlow is Clean without the fast path for text that is clean
+// already; the tests hold the two to the same results.
+func cleanSlow(s string) (string, []Finding) {
 	if isASCII(s) {
 		if !hasASCIIControl(s) {
 			return foldSpace(s), nil
@@ -50,6 +59,136 @@ func Clean(s string) (string, []Finding) {
 func Text(s string) string {
 	out, _ := Clean(s)
 	return out
+}
+
+// nfcStableBelow is the first rune that NFC may change or combine with the
+// rune before it (U+0300, the first combining mark): text of runes below it
+// is in NFC without a look at the tables (TestNFCStableBelow checks this).
+const nfcStableBelow = 0x300
+
+// isClean reports whether Clean would return s as it is, without
+// findings: valid UTF-8, single spaces between words and none at the ends,
+// no other white space, no invisible character, and NFC. Most text is
+// clean already, and this decides it in one read without allocating,
+// where Clean's passes (invisible characters, NFC, white space) each read
+// the text and some copy it.
+func isClean(s string) bool {
+	prev := byte(' ') // a leading space is trimmed
+	checkNFC := false
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if w := load64(s[i:]); printableASCII8(w) && !doubleSpace8(w, prev) {
+				prev = byte(w >> 56)
+				i += 8
+				continue
+			}
+		}
+		c := s[i]
+		if c-' ' <= '~'-' ' {
+			// Printable ASCII, most of the text. Both tests below are
+			// nearly always false, so the branches predict well where
+			// "c == ' ' && prev == ' '" would branch on every space.
+			if (c^' ')|(prev^' ') == 0 {
+				return false // two spaces
+			}
+			prev = c
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return false // a control, or white space other than a space
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || isSpaceOrInvisible(r) {
+			return false
+		}
+		checkNFC = checkNFC || r >= nfcStableBelow
+		prev = c
+		i += n
+	}
+	if prev == ' ' && s != "" {
+		return false // a trailing space is trimmed
+	}
+	return !checkNFC || nfcTables(s)
+}
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+	lows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// load64 reads the first eight bytes of s as a little-endian word (one
+// load: the compiler combines the byte reads).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printableASCII8 reports whether every byte of w is printable ASCII or a
+// space (0x20 to 0x7E), eight at a time. A byte from 0x80 on has its high
+// bit set already. When none has, adding ones sets a high bit exactly
+// where a byte is 0x7F, and subtracting ' ' from every byte sets one in
+// the first byte below ' ' (and perhaps in bytes above it, which the
+// borrow reaches) and in none when no byte is below ' '.
+func printableASCII8(w uint64) bool {
+	return (w|(w+ones)|((w-' '*ones)&^w))&highs == 0
+}
+
+// doubleSpace8 reports whether two bytes side by side in w are spaces,
+// counting the byte before w, prev. Bytes of w^(' '*ones) are zero where
+// w has a space; zeroBytes marks them, and a mark next to a mark is two
+// spaces.
+func doubleSpace8(w uint64, prev byte) bool {
+	sp := zeroBytes(w ^ ' '*ones)
+	return sp&(sp<<8) != 0 || prev == ' ' && byte(w) == ' '
+}
+
+// zeroBytes returns x with the high bit set in exactly the bytes of x that
+// are zero, and every other bit clear.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&lows + lows) | x | lows)
+}
+
+// isSpaceOrInvisible reports whether Clean removes or folds r, a rune
+// beyond ASCII: white space or an invisible character. Below U+0300 these
+// are the C1 controls (NEL among them, white space), no-break space and
+// soft hyphen, which spares the Unicode tables for accented Latin letters.
+func isSpaceOrInvisible(r rune) bool {
+	if r < nfcStableBelow {
+		return r <= 0xA0 || r == 0xAD
+	}
+	return unicode.IsSpace(r) || isInvisible(r)
+}
+
+// isNFC reports whether s is in NFC, as norm.NFC.IsNormalString does;
+// text of runes below nfcStableBelow is, without a look at the tables.
+func isNFC(s string) bool {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && load64(s[i:])&highs == 0 {
+			i += 8 // eight ASCII bytes
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= nfcStableBelow { // invalid UTF-8 too, as U+FFFD
+			return nfcTables(s)
+		}
+		i += n
+	}
+	return true
+}
+
+// nfcTables reports whether s is in NFC by the Unicode tables.
+// QuickSpanString settles most text without allocating; IsNormalString
+// settles the rest.
+func nfcTables(s string) bool {
+	return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
 }
 
 func hasASCIIControl(s string) bool {
@@ -151,21 +290,42 @@ func isASCII(s string) bool {
 	return true
 }
 
+// foldSpace folds runs of white space to one space and trims the ends.
 func foldSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
+	if isFolded(s) {
 		return s
 	}
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// isFolded reports whether foldSpace would return s as it is: no white
+// space but single spaces between words. It reads ASCII a byte at a time
+// and asks unicode.IsSpace only about the rest.
+func isFolded(s string) bool {
+	prevSpace := true // a leading space is trimmed
+	for i := 0; i < len(s); {
+		var sp bool
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) && (prevSpace || c != ' ') {
+				return false
+			}
+			sp = c == ' '
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false // white space other than a space
+			}
+			i += n
+		}
+		prevSpace = sp
+	}
+	return !prevSpace
+}
+
+// asciiSpace reports whether unicode.IsSpace holds for the ASCII byte c.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
 }
 
 func clip(s string, n int) string {
@@ -180,6 +340,15 @@ func clip(s string, n int) string {
 // or Greek ones ("Tаzaki" with a Cyrillic а), each with the scripts it
 // mixes.
 func MixedScript(s string) (words []string, scripts [][]string) {
+	if !hasCyrillicOrGreek(s) {
+		return nil, nil // no word can mix scripts
+	}
+	return mixedScriptWords(s)
+}
+
+// mixedScriptWords is MixedScript without the check for text that holds
+// no Cyrillic or Greek letter; the tests hold the two to the same results.
+func mixedScriptWords(s string) (words []string, scripts [][]string) {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
 		var latin, cyrillic, greek bool
 		for _, r := range w {
@@ -206,4 +375,16 @@ func MixedScript(s string) (words []string, scripts [][]string) {
 		}
 	}
 	return words, scripts
+}
+
+// hasCyrillicOrGreek reports whether s holds a Cyrillic or Greek letter,
+// without which MixedScript finds nothing. Neither script has letters
+// below U+0370, which spares the tables for ASCII and accented Latin.
+func hasCyrillicOrGreek(s string) bool {
+	for _, r := range s {
+		if r >= 0x370 && unicode.IsLetter(r) && unicode.In(r, unicode.Cyrillic, unicode.Greek) {
+			return true
+		}
+	}
+	return false
 }
