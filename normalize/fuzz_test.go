@@ -48,6 +48,7 @@ func FuzzClean(f *testing.F) {
 	f.Add("e\u200b\u0301 \u00ad\u202e x")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
+			everyFunc(s) // must not panic: library callers may pass any string
 			return
 		}
 		out, _ := Clean(s)
@@ -68,6 +69,7 @@ func FuzzName(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
+			everyFunc(s) // must not panic: library callers may pass any string
 			return
 		}
 		a, _ := ParseName(s)
@@ -102,6 +104,7 @@ func FuzzLaTeX(f *testing.F) {
 	f.Add(`{\'\i}\c{c}\v{r}\H{o}\.z\k{a}\u{a}\=a\~n\^o\r{a}\l\L\o\O\ss\aa\AA\ae\AE\oe\i\j\&\%\_\#\$--- $\ell_p$`)
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
+			everyFunc(s) // must not panic: library callers may pass any string
 			return
 		}
 		out, _ := LaTeX(s)
@@ -146,6 +149,7 @@ func FuzzMojibake(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
+			everyFunc(s) // must not panic: library callers may pass any string
 			return
 		}
 		out, found := RepairMojibake(s)
@@ -201,4 +205,26 @@ func FuzzMojibake(f *testing.F) {
 			t.Fatalf("RepairMojibake(mojibake(%q)) = %q", s, got)
 		}
 	})
+}
+
+// everyFunc runs each exported string function of the package on s, for
+// the fuzz targets' inputs that are not UTF-8: procx's readers decode to
+// UTF-8 first, but a library caller may pass anything.
+func everyFunc(s string) {
+	Clean(s)
+	Text(s)
+	LaTeX(s)
+	BibTeXValue(s)
+	RepairMojibake(s)
+	Name(s)
+	ParseName(s)
+	SplitBibTeXNames(s)
+	BibTeXNameRanges(s)
+	BibTeXAuthors(s)
+	Affiliation(s)
+	Country(s)
+	CountryName(s)
+	MixedScript(s)
+	Volume(&schema.Volume{Papers: []schema.Record{{Title: s, Abstract: s, Authors: []schema.Author{{Name: s}},
+		Affiliations: []schema.Affiliation{{Name: s}}, BibTeX: &schema.BibTeX{Fields: map[string]string{"title": s, "author": s}}}}})
 }

@@ -129,7 +129,7 @@ func repairMojibake(s string) (string, []Mojibake) {
 			j += n
 		}
 		offs = append(offs, j)
-		next, _ := utf8.DecodeRuneInString(s[j:])
+		next, nextLen := utf8.DecodeRuneInString(s[j:]) // nextLen is 1 for a stray byte
 		for k := 0; k < len(bs); {
 			size := leadSize(bs[k])
 			if size == 0 {
@@ -173,7 +173,7 @@ func repairMojibake(s string) (string, []Mojibake) {
 				out := b.Len()
 				endIn := offs[k+1+cont]
 				if lost {
-					endIn = j + utf8.RuneLen(next)
+					endIn = j + nextLen
 				}
 				b.WriteString(s[offs[k]:endIn])
 				copied = endIn
