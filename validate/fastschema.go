@@ -58,6 +58,58 @@ type fnode struct {
 type seenType struct {
 	t    reflect.Type
 	info *typeInfo
+	plan *structPlan // for a struct type: the node's keywords resolved to its fields
+}
+
+// A structPlan is an object node's keywords resolved against the fields of
+// one struct type, once: which fields are required, which schema checks
+// each field, whether its name passes propertyNames. Checking a struct
+// then needs no map lookups.
+type structPlan struct {
+	never    bool // a required member the type does not have
+	required []*fieldInfo
+	depends  [][2]*fieldInfo // when [0] is present, [1] must be (nil: a member the type lacks)
+	members  []planMember
+}
+
+type planMember struct {
+	f         *fieldInfo
+	sub       *fnode  // the schema of its value; nil when any value goes
+	forbidden bool    // additionalProperties: false and not a property
+	name      verdict // propertyNames on its name
+}
+
+func (n *fnode) planFor(info *typeInfo) *structPlan {
+	p := &structPlan{}
+	for _, k := range n.required {
+		f := info.field(k)
+		if f == nil {
+			p.never = true
+		}
+		p.required = append(p.required, f)
+	}
+	for k, deps := range n.depends {
+		if f := info.field(k); f != nil {
+			for _, d := range deps {
+				p.depends = append(p.depends, [2]*fieldInfo{f, info.field(d)})
+			}
+		}
+	}
+	for i := range info.fields {
+		f := &info.fields[i]
+		m := planMember{f: f, name: pass}
+		if n.names != nil {
+			m.name = n.names.checkString(f.name)
+		}
+		if sub, ok := n.properties[f.name]; ok {
+			m.sub = sub
+		} else {
+			m.forbidden = n.noExtra
+			m.sub = n.additional
+		}
+		p.members = append(p.members, m)
+	}
+	return p
 }
 
 type jsonType uint8
@@ -320,10 +372,14 @@ func (n *fnode) check(v reflect.Value) verdict {
 		return n.number(v.String(), v)
 	}
 	var info *typeInfo
+	var plan *structPlan
 	if st := n.seen.Load(); st != nil && st.t == t {
-		info = st.info
+		info, plan = st.info, st.plan
 	} else if info = typeInfoOf(t); st == nil {
-		n.seen.Store(&seenType{t, info}) // the first type stays
+		if t.Kind() == reflect.Struct && !info.unknown && !info.marshaler {
+			plan = n.planFor(info)
+		}
+		n.seen.Store(&seenType{t, info, plan}) // the first type stays
 	}
 	switch {
 	case info.marshaler:
@@ -354,9 +410,49 @@ func (n *fnode) check(v reflect.Value) verdict {
 		}
 		return n.object(v, info)
 	case reflect.Struct:
+		if plan != nil {
+			return n.planned(v, plan)
+		}
 		return n.object(v, info)
 	}
 	return unknown
+}
+
+// planned is object for a struct whose plan is made.
+func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
+	if n.types != 0 && n.types&uint8(tObject) == 0 || n.hasEnum || p.never {
+		return fail
+	}
+	for _, f := range p.required {
+		if f.omitted(v) {
+			return fail
+		}
+	}
+	for _, d := range p.depends {
+		if !d[0].omitted(v) && (d[1] == nil || d[1].omitted(v)) {
+			return fail
+		}
+	}
+	r := pass
+	for i := range p.members {
+		m := &p.members[i]
+		fv := v.Field(m.f.index)
+		if m.f.omitEmpty && isEmptyValue(fv) {
+			continue
+		}
+		if m.forbidden {
+			return fail
+		}
+		if r = r.and(m.name); r == fail {
+			return fail
+		}
+		if m.sub != nil {
+			if r = r.and(m.sub.check(fv)); r == fail {
+				return fail
+			}
+		}
+	}
+	return r.and(n.conditional(v))
 }
 
 // marshaled checks a value with its own MarshalJSON or MarshalText (the
@@ -576,10 +672,11 @@ func (t *typeInfo) field(name string) *fieldInfo {
 
 // omitted reports whether encoding/json leaves the field out of s.
 func (f *fieldInfo) omitted(s reflect.Value) bool {
-	if !f.omitEmpty {
-		return false
-	}
-	v := s.Field(f.index)
+	return f.omitEmpty && isEmptyValue(s.Field(f.index))
+}
+
+// isEmptyValue is encoding/json's test for omitempty.
+func isEmptyValue(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
 		return v.Len() == 0
