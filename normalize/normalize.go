@@ -28,6 +28,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
@@ -46,10 +47,25 @@ func Volume(v *schema.Volume) {
 			p.Sections[i].Chairs[j] = n.author(item(chairs, j), p.Sections[i].Chairs[j])
 		}
 	}
-	for i := range v.Papers {
-		n.record(i, &v.Papers[i])
+	// Records are independent: a large volume's are normalized on every
+	// core, each chunk reporting into its own list, joined in order.
+	chunks := par.Split(len(v.Papers), parallelMin)
+	found := make([][]schema.Diagnostic, len(chunks))
+	par.Run(chunks, func(c, lo, hi int) {
+		cn := &normalizer{v: &schema.Volume{Source: v.Source}}
+		for i := lo; i < hi; i++ {
+			cn.record(i, &v.Papers[i])
+		}
+		found[c] = cn.v.Diagnostics
+	})
+	for _, ds := range found {
+		v.Diagnostics = append(v.Diagnostics, ds...)
 	}
 }
+
+// parallelMin is the number of records from which Volume uses every core;
+// below it the goroutines cost more than they save.
+var parallelMin = 512
 
 type normalizer struct {
 	v *schema.Volume

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -403,5 +404,30 @@ func TestPrefilterGoValues(t *testing.T) {
 	bad := &schema.Volume{Source: schema.Source{Path: "p", Format: "toc-text"}, Papers: []schema.Record{}, Diagnostics: []schema.Diagnostic{d}}
 	if same("bad diagnostic code", fastVolume, volumeSchema, bad, Tree(bad)) != fail {
 		t.Error("a diagnostic code with a space and capitals passed")
+	}
+}
+
+// TestSchemaErrorsParallelSameAsSerial validates a large volume with a few
+// broken records on four goroutines and on one: the same diagnostics, in
+// the same order. Run with -race as well.
+func TestSchemaErrorsParallelSameAsSerial(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.1, Seed: 9})
+	v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+	normalize.Volume(v)
+	for _, i := range []int{7, 300, 599} {
+		v.Papers[i].Title = ""
+		v.Papers[i].Span.Line = 0
+	}
+	parallel := SchemaErrors(v)
+	saved := parallelMin
+	parallelMin = 1 << 30
+	serial := SchemaErrors(v)
+	parallelMin = saved
+	if len(serial) < 6 {
+		t.Fatalf("%d schema errors for 3 records broken twice each", len(serial))
+	}
+	if !reflect.DeepEqual(parallel, serial) {
+		t.Errorf("parallel schema errors differ from serial ones:\n%v\n%v", parallel, serial)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xeipuuv/gojsonschema"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
@@ -59,15 +60,28 @@ func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	if !fastVolume.valid(skeleton) {
 		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(Tree(skeleton)))
 	}
-	for i := range v.Papers {
-		if fastRecord.valid(&v.Papers[i]) {
-			continue // certainly valid: gojsonschema would report nothing
+	// Records are validated on every core when there are many, each chunk
+	// into its own list, joined in order.
+	chunks := par.Split(len(v.Papers), parallelMin)
+	found := make([][]schema.Diagnostic, len(chunks))
+	par.Run(chunks, func(c, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if fastRecord.valid(&v.Papers[i]) {
+				continue // certainly valid: gojsonschema would report nothing
+			}
+			prefix := "/papers/" + strconv.Itoa(i)
+			found[c] = append(found[c], schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(recordTree(&v.Papers[i])))...)
 		}
-		prefix := "/papers/" + strconv.Itoa(i)
-		out = append(out, schemaErrors(record, v.Source.Path, prefix, gojsonschema.NewRawLoader(recordTree(&v.Papers[i])))...)
+	})
+	for _, ds := range found {
+		out = append(out, ds...)
 	}
 	return out
 }
+
+// parallelMin is the number of records from which SchemaErrors uses every
+// core.
+var parallelMin = 512
 
 // SchemaErrorsJSON validates a JSON document against the JSON Schema.
 func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {

@@ -1,0 +1,5 @@
+package normalize
+
+// ParallelMin lets the external tests move the threshold of parallel
+// normalization.
+var ParallelMin = &parallelMin
