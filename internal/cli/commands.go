@@ -3,11 +3,13 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
 )
@@ -232,17 +235,18 @@ func (e *env) summarize(s *summary, n int, quiet bool) {
 // volume's diagnostics on the papers they point into (diagnostics about
 // no paper go on a line of their own with "kind": "diagnostics").
 func writeVolume(w io.Writer, v *schema.Volume, format string) error {
-	if format == "json" {
-		compact, err := json.Append(nil, v, jsonFlags)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(indentJSON(make([]byte, 0, len(compact)*3/2), compact, "  "), '\n'))
+	// Every record is encoded on its own, on every core for a large
+	// volume, then joined; the output is what encoding/json makes of the
+	// volume (a test checks).
+	recs, err := encodeRecords(v.Papers, format)
+	if err != nil {
 		return err
+	}
+	if format == "json" {
+		return writeIndented(w, v, recs)
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
-	// The lines are what encoding/json makes of JSONLine (a test checks).
 	head, err := json.Append(nil, struct {
 		Source      schema.Source      `json:"source"`
 		Proceedings schema.Proceedings `json:"proceedings"`
@@ -252,11 +256,8 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	}
 	head = append(head[:len(head)-1], `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
-	var line, rec []byte
-	for i := range v.Papers {
-		if rec, err = json.Append(rec[:0], &v.Papers[i], jsonFlags); err != nil {
-			return err
-		}
+	var line []byte
+	for i, rec := range recs {
 		line = strconv.AppendInt(append(line[:0], head...), int64(i), 10)
 		line = append(append(line, ','), rec[1:len(rec)-1]...)
 		if ds := byPaper[i]; len(ds) > 0 {
@@ -280,6 +281,61 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 		_, err = w.Write(append(line, '\n'))
 	}
 	return err
+}
+
+// encodeRecords encodes each record as compact JSON, or for --format json
+// as indented JSON at the depth of the volume's papers array.
+func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
+	recs := make([][]byte, len(papers))
+	errs := make([]error, len(papers))
+	par.Run(par.Split(len(papers), 256), func(_, lo, hi int) {
+		var compact []byte
+		for i := lo; i < hi; i++ {
+			var err error
+			if compact, err = json.Append(compact[:0], &papers[i], jsonFlags); err != nil {
+				errs[i] = err
+				continue
+			}
+			if format == "json" {
+				recs[i] = indentJSON(make([]byte, 0, len(compact)*5/4), compact, "  ", 2)
+			} else {
+				recs[i] = slices.Clone(compact)
+			}
+		}
+	})
+	return recs, errors.Join(errs...)
+}
+
+// writeIndented writes the volume as indented JSON around its records,
+// encoded and indented already.
+func writeIndented(w io.Writer, v *schema.Volume, recs [][]byte) error {
+	head, err := json.Append(nil, struct {
+		Source      schema.Source      `json:"source"`
+		Proceedings schema.Proceedings `json:"proceedings"`
+	}{v.Source, v.Proceedings}, jsonFlags)
+	if err != nil {
+		return err
+	}
+	tail, err := json.Append([]byte(`],"diagnostics":`), nonNil(v.Diagnostics), jsonFlags)
+	if err != nil {
+		return err
+	}
+	head = append(head[:len(head)-1], `,"papers":[`...)
+	tail = append(tail, '}')
+	if len(recs) == 0 {
+		_, err = w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
+	for i, rec := range recs {
+		if i > 0 {
+			bw.WriteString(",\n    ")
+		}
+		bw.Write(rec)
+	}
+	bw.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
+	return bw.Flush()
 }
 
 // jsonFlags make segmentio's encoder write what encoding/json's Encoder
@@ -482,9 +538,9 @@ func (s *sizeFlag) Set(v string) error {
 // encoder writes it) to dst with each member and element on its own line,
 // as json.Indent does with no prefix; empty objects and arrays stay "{}"
 // and "[]". It copies strings in runs, where json.Indent steps through a
-// scanner byte by byte (a tenth of a large BibTeX volume's time).
-func indentJSON(dst, src []byte, indent string) []byte {
-	depth := 0
+// scanner byte by byte (a tenth of a large BibTeX volume's time). depth is
+// the nesting src starts at, for a piece of a larger document.
+func indentJSON(dst, src []byte, indent string, depth int) []byte {
 	newline := func() {
 		dst = append(dst, '\n')
 		for range depth {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	stdjson "encoding/json"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/procx/procx"
@@ -47,11 +48,13 @@ func stdlibVolume(t *testing.T, v *schema.Volume, format string) []byte {
 // empty input, and a volume whose strings hold what JSON encoders
 // disagree on most: invalid UTF-8, control characters, U+2028, HTML.
 func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	ref, err := os.ReadFile("../../fixtures/vee21.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	generated, _ := gen.Volume("gen.txt", 7, gen.Options{Papers: 60, DefectRate: 0.2, Seed: 7})
+	large, _ := gen.Volume("large.txt", 8, gen.Options{Papers: 700, DefectRate: 0.1, Seed: 8}) // encoded on every core
 	hostile := procx.Process("vee21.txt", ref, procx.Options{})
 	p := &hostile.Papers[3]
 	p.Title = "a <b> & \"c\" \\ \u2028 \u2029 \x01 \x7f \xff\xfe é 日本"
@@ -65,6 +68,7 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 	volumes := map[string]*schema.Volume{
 		"reference": procx.Process("vee21.txt", ref, procx.Options{}),
 		"generated": procx.Process("gen.txt", []byte(generated), procx.Options{}),
+		"large":     procx.Process("large.txt", []byte(large), procx.Options{}),
 		"empty":     procx.Process("empty.txt", nil, procx.Options{}),
 		"hostile":   hostile,
 	}
@@ -107,7 +111,7 @@ func FuzzIndentJSON(f *testing.F) {
 		if err := stdjson.Indent(&want, compact.Bytes(), "", "  "); err != nil {
 			t.Fatal(err)
 		}
-		if got := indentJSON(nil, compact.Bytes(), "  "); !bytes.Equal(got, want.Bytes()) {
+		if got := indentJSON(nil, compact.Bytes(), "  ", 0); !bytes.Equal(got, want.Bytes()) {
 			t.Fatalf("indentJSON(%q) =\n%s\nwant\n%s", compact.Bytes(), got, want.Bytes())
 		}
 	})
