@@ -247,10 +247,7 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
-	head, err := json.Append(nil, struct {
-		Source      schema.Source      `json:"source"`
-		Proceedings schema.Proceedings `json:"proceedings"`
-	}{v.Source, v.Proceedings}, jsonFlags)
+	head, err := volumeHead(v)
 	if err != nil {
 		return err
 	}
@@ -283,6 +280,14 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	return err
 }
 
+// volumeHead is the compact JSON object of v's source and proceedings.
+func volumeHead(v *schema.Volume) ([]byte, error) {
+	return json.Append(nil, struct {
+		Source      schema.Source      `json:"source"`
+		Proceedings schema.Proceedings `json:"proceedings"`
+	}{v.Source, v.Proceedings}, jsonFlags)
+}
+
 // encodeRecords encodes each record as compact JSON, or for --format json
 // as indented JSON at the depth of the volume's papers array.
 func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
@@ -309,10 +314,7 @@ func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
 // writeIndented writes the volume as indented JSON around its records,
 // encoded and indented already.
 func writeIndented(w io.Writer, v *schema.Volume, recs [][]byte) error {
-	head, err := json.Append(nil, struct {
-		Source      schema.Source      `json:"source"`
-		Proceedings schema.Proceedings `json:"proceedings"`
-	}{v.Source, v.Proceedings}, jsonFlags)
+	head, err := volumeHead(v)
 	if err != nil {
 		return err
 	}
