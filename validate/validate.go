@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
@@ -118,26 +119,44 @@ func (o Options) Validate() error {
 // Volume runs every check over v and appends their diagnostics to
 // v.Diagnostics. A check that panics is reported, not propagated.
 func Volume(v *schema.Volume, opt Options) {
+	var checks []*Check
 	for _, c := range registry {
-		if c.Run == nil || slices.Contains(opt.Disable, c.Code) {
-			continue
+		if c.Run != nil && !slices.Contains(opt.Disable, c.Code) {
+			checks = append(checks, c)
 		}
-		run(v, c, opt)
+	}
+	// Checks only read the volume, so a large one's run side by side,
+	// each reporting into its own list; the lists join in registry order.
+	found := make([][]schema.Diagnostic, len(checks))
+	chunks := [][2]int{{0, len(checks)}}
+	if len(v.Papers) >= parallelMin {
+		chunks = par.Split(len(checks), 1)
+	}
+	par.Run(chunks, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			found[i] = run(v, checks[i], opt)
+		}
+	})
+	for _, ds := range found {
+		v.Diagnostics = append(v.Diagnostics, ds...)
 	}
 }
 
-func run(v *schema.Volume, c *Check, opt Options) {
+// run runs one check and returns what it reports. A check that panics is
+// reported, not propagated.
+func run(v *schema.Volume, c *Check, opt Options) (found []schema.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
-			v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{
+			found = append(found, schema.Diagnostic{
 				Code: "internal-error", Severity: schema.Error, Path: v.Source.Path,
 				Message: fmt.Sprintf("check %s failed: %v", c.Code, r), Off: -1, End: -1,
 			})
 		}
 	}()
 	p := &Pass{Volume: v, Check: c, disabled: func(code string) bool { return slices.Contains(opt.Disable, code) }}
-	p.report = func(d schema.Diagnostic) { v.Diagnostics = append(v.Diagnostics, d) }
+	p.report = func(d schema.Diagnostic) { found = append(found, d) }
 	c.Run(p)
+	return found
 }
 
 // Filter removes the diagnostics of disabled codes.
