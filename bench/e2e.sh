@@ -31,17 +31,23 @@ report() { # label secs rss items unit bytes
     printf "%-44s %8.2f s %10.0f %s/s %8.1f MB/s %8.1f MiB peak RSS\n", l, s, n / s, u, b / s / 1e6, r / 1024 }'
 }
 
+# ratio LABEL A B: A/B, to compare with a baseline of the same run.
+ratio() { awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { b = (b > 0 ? b : 0.001); printf "%-44s %8.2f×\n", l, a / b }'; }
+
 echo "archive: $papers papers in $volumes files, $((bytes / 1000000)) MB; $(nproc) cores"
 read -r _ s r < <(run grep grep -c "" -r "$work/archive")
 report "baseline: grep -c over the archive" "$s" "$r" "$papers" papers "$bytes"
+grep_s=$s
 read -r _ s r < <(run procx "$work/procx" extract --format jsonl -q "$work/archive")
 report "procx extract --format jsonl (archive)" "$s" "$r" "$papers" papers "$bytes"
+ratio "  procx time / grep time" "$s" "$grep_s"
 read -r _ s r < <(run procx "$work/procx" lint -q --fail-on never "$work/archive")
 report "procx lint (archive)" "$s" "$r" "$papers" papers "$bytes"
 
 bib="$work/big.bib"; bibbytes=$(stat -c %s "$bib")
 read -r _ s r < <(run procx "$work/procx" extract -q "$bib")
 report "procx extract (BibTeX, 20,000 entries)" "$s" "$r" 20000 entries "$bibbytes"
+bib_s=$s
 if command -v npm >/dev/null && [ ! -d "$work/cjs/node_modules/@citation-js/plugin-bibtex" ]; then
   (mkdir -p "$work/cjs" && cd "$work/cjs" && npm init -y >/dev/null && npm install --silent @citation-js/core @citation-js/plugin-bibtex >/dev/null 2>&1) || true
 fi
@@ -53,6 +59,7 @@ process.stdout.write(new Cite(fs.readFileSync(process.argv[2], 'utf8')).format('
 JS
   read -r _ s r < <(run citation-js node "$work/cjs/convert.js" "$bib")
   report "baseline: citation-js (BibTeX to CSL-JSON)" "$s" "$r" 20000 entries "$bibbytes"
+  ratio "  citation-js time / procx time" "$s" "$bib_s"
 else
   echo "baseline: citation-js could not be installed from npm; skipped"
 fi
@@ -62,9 +69,14 @@ pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 if command -v pdftotext >/dev/null; then
   read -r _ s r < <(run pdftotext pdftotext "$pdf" -)
   report "baseline: pdftotext ($pages pages)" "$s" "$r" "${pages:-0}" pages "$pdfbytes"
+  pdftotext_s=$s
 fi
 read -r _ s r < <(run procx "$work/procx" extract -q "$pdf")
 report "procx extract (PDF, $pages pages)" "$s" "$r" "${pages:-0}" pages "$pdfbytes"
+if [ -n "${pdftotext_s:-}" ]; then
+  ratio "  pdftotext time / procx whole pipeline time" "$pdftotext_s" "$s"
+  echo "  (the text stage alone: go test -run '^\$' -bench 'PDFTextLong|PdftotextLong' ./extract)"
+fi
 
 # One reference-size file, process start included.
 if command -v hyperfine >/dev/null; then
