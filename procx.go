@@ -10,6 +10,7 @@ package procx
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/procx/procx/extract"
@@ -60,15 +61,16 @@ func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema
 		timeout = DefaultTimeout
 	}
 	if timeout < 0 {
-		return process(path, data, opt)
+		return process(path, data, opt, nil)
 	}
 	type out struct {
 		v *schema.Volume
 		f *schema.File
 	}
 	done := make(chan out, 1)
+	var abandoned atomic.Bool
 	go func() {
-		v, f := process(path, data, opt)
+		v, f := process(path, data, opt, &abandoned)
 		done <- out{v, f}
 	}()
 	timer := time.NewTimer(timeout)
@@ -77,8 +79,9 @@ func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema
 	case o := <-done:
 		return o.v, o.f
 	case <-timer.C:
-		// The reader goroutine runs on to its end in the background;
-		// every stage is linear or n log n in the input, so it ends.
+		// The goroutine finishes the stage it is in (every stage is
+		// linear or n log n in the input, so it ends) and stops there.
+		abandoned.Store(true)
 		return failed(path, "limit", "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
 	}
 }
@@ -96,15 +99,28 @@ func failed(path, code, format string, args ...any) (*schema.Volume, *schema.Fil
 	return v, schema.NewFile(path, nil)
 }
 
-func process(path string, data []byte, opt Options) (v *schema.Volume, f *schema.File) {
+// process runs the stages; once abandoned is set (the caller gave up on
+// the input at its timeout) it stops at the next stage, so an abandoned
+// input costs at most the stage it is in.
+func process(path string, data []byte, opt Options, abandoned *atomic.Bool) (v *schema.Volume, f *schema.File) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, f = failed(path, "internal-error", "procx failed on this input: %v", r)
 		}
 	}()
+	gaveUp := func() bool { return abandoned != nil && abandoned.Load() }
 	v, doc := extract.Read(path, data, opt.Extract)
+	if gaveUp() {
+		return v, doc.File
+	}
 	normalize.Volume(v)
+	if gaveUp() {
+		return v, doc.File
+	}
 	validate.Volume(v, opt.Validate)
+	if gaveUp() {
+		return v, doc.File
+	}
 	if v.Diagnostics == nil {
 		v.Diagnostics = []schema.Diagnostic{}
 	}
