@@ -191,7 +191,9 @@ func firstInvalid(b []byte) int {
 // other byte is NUL. It returns "utf-16le", "utf-16be" or "".
 func utf16Pattern(data []byte) string {
 	n := min(len(data), 4096) &^ 1
-	if n < 4 {
+	// Either pattern needs NUL bytes; text has none, and one search for
+	// a NUL is cheaper than counting them in every pair.
+	if n < 4 || bytes.IndexByte(data[:n], 0) < 0 {
 		return ""
 	}
 	var even, odd int
