@@ -428,69 +428,89 @@ func (p *bibParser) expand(name string, off int) string {
 	return ""
 }
 
-// delimited reads a {...} group and returns its inside.
+// bibSpecial marks the bytes that delimited and quoted act on; they step
+// over every other byte of a value without looking further.
+var bibSpecial = func() (t [256]bool) {
+	for _, c := range []byte(`\{}()@"`) {
+		t[c] = true
+	}
+	return t
+}()
+
+// delimited reads a {...} group and returns its inside. It walks the
+// value with a local index and sets p.pos only when it is done: keeping
+// the position in the parser, a store per byte, was most of the time
+// spent parsing an entry.
 func (p *bibParser) delimited(entryStart int) string {
+	src := p.src
 	open := p.pos
 	closeCh := byte('}')
-	if p.src[p.pos] == '(' {
+	if src[open] == '(' {
 		closeCh = ')'
 	}
-	p.pos++
 	level := 1
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		switch {
-		case c == '\\' && p.pos+1 < len(p.src):
-			p.pos += 2
+	for i := open + 1; i < len(src); i++ {
+		c := src[i]
+		if !bibSpecial[c] {
 			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(src):
+			i++ // the escaped byte
 		case c == '{' || (closeCh == ')' && c == '('):
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.pos = i
+				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == closeCh:
 			level--
 			if level == 0 {
-				p.pos++
-				return p.src[open+1 : p.pos-1]
+				p.pos = i + 1
+				return src[open+1 : i]
 			}
 		case c == '}':
 			level--
-		case c == '@' && level == 1 && (p.src[p.pos-1] == '\n'):
+		case c == '@' && level == 1 && (src[i-1] == '\n'):
 			// An entry at the start of a line inside a value: the value
 			// lost its closing brace.
+			p.pos = i
 			p.fail(open, "unbalanced braces: %q opened here is not closed before the next entry", "{")
 		}
-		p.pos++
 	}
+	p.pos = len(src)
 	p.fail(open, "unbalanced braces: %q opened here is not closed", "{")
 	return ""
 }
 
-// quoted reads a "..." value (braces inside must balance).
+// quoted reads a "..." value (braces inside must balance), walking it
+// as delimited does.
 func (p *bibParser) quoted(entryStart int) string {
+	src := p.src
 	open := p.pos
-	p.pos++
 	level := 0
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		switch {
-		case c == '\\' && p.pos+1 < len(p.src):
-			p.pos += 2
+	for i := open + 1; i < len(src); i++ {
+		c := src[i]
+		if !bibSpecial[c] {
 			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(src):
+			i++ // the escaped byte
 		case c == '{':
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.pos = i
+				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == '}':
 			level--
 		case c == '"' && level == 0:
-			p.pos++
-			return p.src[open+1 : p.pos-1]
+			p.pos = i + 1
+			return src[open+1 : i]
 		}
-		p.pos++
 	}
+	p.pos = len(src)
 	p.fail(open, "unterminated quoted value")
 	return ""
 }

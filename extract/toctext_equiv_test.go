@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The segmenter's helpers that were rewritten to save allocations or a
@@ -71,7 +72,7 @@ func paragraphsCopying(ls []Line) []string {
 	}
 	width := 0
 	for _, l := range ls {
-		width = max(width, runeLen(l.Text))
+		width = max(width, utf8.RuneCountInString(l.Text))
 	}
 	wrapped := width <= 200 && len(ls) > 1
 	var out []string
@@ -85,7 +86,7 @@ func paragraphsCopying(ls []Line) []string {
 				if j := strings.IndexAny(first, " \t"); j >= 0 {
 					first = first[:j]
 				}
-				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+				brk = utf8.RuneCountInString(prev.Text)+1+utf8.RuneCountInString(first) <= width
 			} else {
 				brk = true
 			}
@@ -115,4 +116,44 @@ func TestParagraphsMatchCopying(t *testing.T) {
 			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
 		}
 	}
+}
+
+func TestRuneLenMatchesRuneCount(t *testing.T) {
+	pieces := []string{"a", "abcdefgh", "é", "€", "\xff", "\xc3", "\xe2\x82", "𝔸", " ", "\x80"}
+	r := rand.New(rand.NewPCG(21, 22))
+	for range 50000 {
+		s := randomText(r, pieces, 30)
+		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzRuneLen(f *testing.F) {
+	for _, s := range []string{"", "abcdefghé", "\xff\xfe", "Réveillère, Noël and Łukasz", "aaaaaaa\xc3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// FuzzParagraphs holds paragraphs and joinParagraphs to paragraphsCopying
+// on the lines of any text, split as the segmenter splits them.
+func FuzzParagraphs(f *testing.F) {
+	f.Add("We present a thing.\nIt is good.\n\nNew paragraph\ncontinues here.")
+	f.Add(strings.Repeat("long ", 45) + ".\nnext.\nx")
+	f.Add("Réveillère é-\nnext line. End?\nShort")
+	f.Fuzz(func(t *testing.T, text string) {
+		ls := splitLinesString(text)
+		want := paragraphsCopying(ls)
+		if got := paragraphs(ls); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("paragraphs(%+v) = %q, want %q", ls, got, want)
+		}
+		if got := joinParagraphs(ls); len(ls) > 0 && got != strings.Join(want, "\n\n") {
+			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
+		}
+	})
 }
