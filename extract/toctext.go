@@ -295,8 +295,20 @@ func (s *segmenter) entryEnd(j int) int {
 	return len(s.lines)
 }
 
-// braceDelta counts unescaped opening minus closing braces.
+// braceDelta counts unescaped opening minus closing braces. Most lines
+// escape nothing; their braces are counted with strings.Count, which
+// looks at many bytes at a time, and only a line with a backslash is
+// walked byte by byte.
 func braceDelta(t string) int {
+	if strings.IndexByte(t, '\\') < 0 {
+		return strings.Count(t, "{") - strings.Count(t, "}")
+	}
+	return braceDeltaEscaped(t)
+}
+
+// braceDeltaEscaped is braceDelta of a line that has a backslash, which
+// escapes the byte after it.
+func braceDeltaEscaped(t string) int {
 	d := 0
 	for i := 0; i < len(t); i++ {
 		switch t[i] {

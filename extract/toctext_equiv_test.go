@@ -157,3 +157,41 @@ func FuzzParagraphs(f *testing.F) {
 		}
 	})
 }
+
+// braceDeltaRef is braceDelta as it was: every byte walked.
+func braceDeltaRef(t string) int {
+	d := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++
+		case '{':
+			d++
+		case '}':
+			d--
+		}
+	}
+	return d
+}
+
+func TestBraceDeltaMatchesRef(t *testing.T) {
+	pieces := []string{"{", "}", "\\", "\\{", "\\}", "a", " ", "é", "title = ", "\\\\"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		s := randomText(r, pieces, 12)
+		if got, want := braceDelta(s), braceDeltaRef(s); got != want {
+			t.Fatalf("braceDelta(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzBraceDelta(f *testing.F) {
+	for _, s := range []string{"", "{", "}", "a = {b},", "\\{", "{\\}", "x\\", "title = {A {B} C},", "}\\\\}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := braceDelta(s), braceDeltaRef(s); got != want {
+			t.Fatalf("braceDelta(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
