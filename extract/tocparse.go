@@ -163,7 +163,12 @@ func firstWord(s string) string {
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
 func SplitAuthors(s string) []string {
-	var out, names []string
+	// Room for a name per comma and one more, and for the names of one
+	// part on the stack: growing both lists name by name was most of
+	// what splitting allocated.
+	out := make([]string, 0, strings.Count(s, ",")+2)
+	var buf [8]string
+	names := buf[:0]
 	for rest, more := s, true; more; {
 		var part string
 		part, rest, more = strings.Cut(rest, ",")
@@ -179,6 +184,9 @@ func SplitAuthors(s string) []string {
 			}
 			out = append(out, name)
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before the list was presized
 	}
 	return out
 }

@@ -448,7 +448,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 				// titleLines matches at the end of the slice; find the
 				// window that starts at i.
 				for w := 1; w <= 3 && i+w <= len(ls); w++ {
-					if sameTitle(joinLines(ls[i:i+w]), bibTitle) {
+					if sameTitleLines(ls[i:i+w], bibTitle) {
 						start, k = i, w
 						break
 					}
@@ -516,7 +516,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if bibTitle != "" {
 		for k := 1; k <= 3 && k <= len(ls); k++ {
-			if sameTitle(joinLines(ls[len(ls)-k:]), bibTitle) {
+			if sameTitleLines(ls[len(ls)-k:], bibTitle) {
 				return k, true
 			}
 		}
@@ -587,6 +587,32 @@ func sameTitle(prose, bib string) bool {
 	for n := 0; ; n++ {
 		var p, b rune
 		p, i = nextFolded(prose, i)
+		b, j = nextFolded(bib, j)
+		if p != b {
+			return false
+		}
+		if p < 0 {
+			return n > 0
+		}
+	}
+}
+
+// sameTitleLines is sameTitle(joinLines(ls), bib) without joining the
+// lines. joinLines puts a space between two lines, or nothing after a
+// line that ends with a hyphen; folding drops both spaces and hyphens,
+// and neither lets a character span two lines, so the folded join is the
+// lines' folded texts one after another.
+func sameTitleLines(ls []Line, bib string) bool {
+	li, i, j := 0, 0, 0
+	for n := 0; ; n++ {
+		var p, b rune
+		// The next folded character of the lines: of the current
+		// line, or of the next that has one.
+		for p = -1; li < len(ls); li, i = li+1, 0 {
+			if p, i = nextFolded(ls[li].Text, i); p >= 0 {
+				break
+			}
+		}
 		b, j = nextFolded(bib, j)
 		if p != b {
 			return false

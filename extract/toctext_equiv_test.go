@@ -195,3 +195,37 @@ func FuzzBraceDelta(f *testing.F) {
 		}
 	})
 }
+
+func checkSameTitleLines(t *testing.T, ls []Line, bib string) {
+	t.Helper()
+	if got, want := sameTitleLines(ls, bib), sameTitle(joinLines(ls), bib); got != want {
+		t.Fatalf("sameTitleLines(%q, %q) = %v, want %v", joinLines(ls), bib, got, want)
+	}
+}
+
+func TestSameTitleLinesMatchesJoin(t *testing.T) {
+	words := []string{"a", "B", "é", "É", "-", "x-", "é-", "–", "’", " ", "1", ".", "\xc3", "\xa9", "İ", "{", "Ω"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var ls []Line
+		for range r.IntN(4) {
+			if txt := randomText(r, words, 6); txt != "" {
+				ls = append(ls, Line{Text: txt})
+			}
+		}
+		bib := joinLines(ls)
+		if r.IntN(2) == 0 {
+			bib = randomText(r, words, 12)
+		}
+		checkSameTitleLines(t, ls, bib)
+	}
+}
+
+func FuzzSameTitleLines(f *testing.F) {
+	f.Add("Paging Compilation\nBinary Scalable", "Paging Compilation Binary Scalable")
+	f.Add("Just-\nin-Time", "Just-in-Time")
+	f.Add("a\xc3\n\xa9b", "aéb")
+	f.Fuzz(func(t *testing.T, text, bib string) {
+		checkSameTitleLines(t, splitLinesString(text), bib)
+	})
+}
