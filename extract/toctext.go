@@ -496,8 +496,11 @@ func looksLikeProse(t string) bool {
 	return runeLen(t) > 200 || (endsSentence(t) && strings.Count(t, " ") > 12)
 }
 
+// isAffiliationLine recognises "(Institution, Country; ...)": in
+// parentheses, shorter than 600 characters, and no sentence inside. A
+// line shorter than 600 bytes is not counted.
 func isAffiliationLine(t string) bool {
-	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && runeLen(t) < 600 && !strings.Contains(t, ". ")
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && (len(t) < 600 || runeLen(t) < 600) && !strings.Contains(t, ". ")
 }
 
 // continuesAuthors reports whether an author line continues on the next
@@ -628,10 +631,14 @@ func sameTitleLines(ls []Line, bib string) bool {
 // the end of s.
 func nextFolded(s string, i int) (rune, int) {
 	for i < len(s) {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if f := asciiFold[c]; f != 0 {
+				return rune(f), i
+			}
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if f, keep := foldRune(r); keep {
 			return f, i
@@ -639,6 +646,18 @@ func nextFolded(s string, i int) (rune, int) {
 	}
 	return -1, i
 }
+
+// asciiFold is foldRune of the ASCII characters, 0 for those it drops
+// (NUL among them), looked up rather than tested case by case: titles
+// are compared character by character for every paper.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		if f, keep := foldRune(rune(c)); keep {
+			t[c] = byte(f)
+		}
+	}
+	return t
+}()
 
 // foldRune is what foldTitle does with one character: letters and digits
 // are kept in lower case, ASCII punctuation and typographic quotes and

@@ -198,13 +198,16 @@ func FuzzBraceDelta(f *testing.F) {
 
 func checkSameTitleLines(t *testing.T, ls []Line, bib string) {
 	t.Helper()
-	if got, want := sameTitleLines(ls, bib), sameTitle(joinLines(ls), bib); got != want {
+	if got, want := sameTitleLines(ls, bib), sameTitleFolded(joinLines(ls), bib); got != want {
 		t.Fatalf("sameTitleLines(%q, %q) = %v, want %v", joinLines(ls), bib, got, want)
+	}
+	if got, want := sameTitle(joinLines(ls), bib), sameTitleFolded(joinLines(ls), bib); got != want {
+		t.Fatalf("sameTitle(%q, %q) = %v, want %v", joinLines(ls), bib, got, want)
 	}
 }
 
 func TestSameTitleLinesMatchesJoin(t *testing.T) {
-	words := []string{"a", "B", "é", "É", "-", "x-", "é-", "–", "’", " ", "1", ".", "\xc3", "\xa9", "İ", "{", "Ω"}
+	words := []string{"a", "B", "Z", "z", "0", "9", "\x00", "~", "@", "[", "`", "é", "É", "-", "x-", "é-", "–", "’", " ", "1", ".", "\xc3", "\xa9", "İ", "{", "Ω"}
 	r := rand.New(rand.NewPCG(9, 10))
 	for range 100000 {
 		var ls []Line
@@ -228,4 +231,18 @@ func FuzzSameTitleLines(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, bib string) {
 		checkSameTitleLines(t, splitLinesString(text), bib)
 	})
+}
+
+func TestIsAffiliationLineMatchesRuneCount(t *testing.T) {
+	ref := func(t string) bool {
+		return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && utf8.RuneCountInString(t) < 600 && !strings.Contains(t, ". ")
+	}
+	for _, n := range []int{0, 1, 100, 298, 299, 300, 301, 597, 598, 599, 600, 601, 1200} {
+		for _, fill := range []string{"a", "é", "a. ", "€"} {
+			s := "(" + strings.Repeat(fill, n) + ")"
+			if got, want := isAffiliationLine(s), ref(s); got != want {
+				t.Fatalf("isAffiliationLine(%d × %q) = %v, want %v", n, fill, got, want)
+			}
+		}
+	}
 }
