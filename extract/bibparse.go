@@ -306,24 +306,33 @@ func (p *bibParser) space() {
 // isIdent reports whether c may stand in an entry type, field name or
 // macro name: ASCII letters, digits and _ - : . + (the names the JSON
 // Schema allows for BibTeX fields).
-func isIdent(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
-}
+func isIdent(c byte) bool { return identByte[c] }
+
+// identByte is isIdent as a table: lowerIdent asks it of every byte of
+// every entry type and field name.
+var identByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
+	}
+	return t
+}()
 
 // lowerIdent reads an entry type, field name or macro name and returns it
 // in lower case. Names are ASCII, so lowering is a byte map; a name
 // already in lower case is a slice of the input, and the usual names in
 // other cases come from commonNames, so that neither costs an allocation.
 func (p *bibParser) lowerIdent() string {
-	s := p.pos
+	src, s := p.src, p.pos
+	end := s
 	upper := false
-	for p.pos < len(p.src) && isIdent(p.src[p.pos]) {
-		upper = upper || 'A' <= p.src[p.pos] && p.src[p.pos] <= 'Z'
-		p.pos++
+	for end < len(src) && identByte[src[end]] {
+		upper = upper || 'A' <= src[end] && src[end] <= 'Z'
+		end++
 	}
+	p.pos = end
 	if !upper {
-		return p.src[s:p.pos]
+		return src[s:end]
 	}
 	var buf [16]byte
 	if n := p.pos - s; n <= len(buf) {

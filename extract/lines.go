@@ -196,25 +196,25 @@ func paragraphs(ls []Line) []string {
 }
 
 // joinParagraphs returns strings.Join(paragraphs(ls), "\n\n"), written
-// into one builder rather than a string per paragraph and their join.
+// into one builder rather than a string per paragraph and their join. The
+// lines where paragraphs start are found once, into a small array on the
+// stack for the usual abstract.
 func joinParagraphs(ls []Line) string {
 	width, wrapped := wrapWidth(ls)
-	breaks := 0
+	var buf [16]int
+	starts := buf[:0]
 	for i := 1; i < len(ls); i++ {
 		if paragraphBreak(ls, i, width, wrapped) {
-			breaks++
+			starts = append(starts, i)
 		}
 	}
-	if breaks == 0 {
+	if len(starts) == 0 {
 		return joinLines(ls)
 	}
 	var b strings.Builder
-	b.Grow(joinedLen(ls) + breaks) // a break is one byte more than a space
+	b.Grow(joinedLen(ls) + len(starts)) // a break is one byte more than a space
 	first := 0
-	for i := 1; i <= len(ls); i++ {
-		if i < len(ls) && !paragraphBreak(ls, i, width, wrapped) {
-			continue
-		}
+	for _, i := range append(starts, len(ls)) {
 		if first > 0 {
 			b.WriteString("\n\n")
 		}

@@ -258,8 +258,8 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 	bib := &schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))}
 	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
-	for _, f := range e.Fields {
-		if _, dup := bib.Fields[f.Name]; dup {
+	for i, f := range e.Fields {
+		if seenField(e.Fields, i, bib.Fields) {
 			continue // BibTeX keeps the first; a check reports the rest
 		}
 		bib.Fields[f.Name] = f.Value
@@ -288,6 +288,23 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 		}
 		rec.Pos.Set("/year", schema.Range{Off: f.Off, End: f.End})
 	}
+}
+
+// seenField reports whether fields[i]'s name is in seen, the fields
+// before it. An entry has a handful of fields, and comparing the names
+// before it is cheaper than hashing the name once more for the map.
+func seenField(fields []Field, i int, seen map[string]string) bool {
+	name := fields[i].Name
+	if i > 16 {
+		_, dup := seen[name]
+		return dup
+	}
+	for _, f := range fields[:i] {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX

@@ -246,3 +246,27 @@ func TestIsAffiliationLineMatchesRuneCount(t *testing.T) {
 		}
 	}
 }
+
+// TestSeenFieldMatchesMap: seenField answers what the map of the fields
+// kept so far answered, for entries with and without repeated names,
+// short and long.
+func TestSeenFieldMatchesMap(t *testing.T) {
+	names := []string{"title", "author", "doi", "pages", "x", "y"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var fields []Field
+		for range r.IntN(30) {
+			fields = append(fields, Field{Name: names[r.IntN(len(names))]})
+		}
+		seen := map[string]string{}
+		for i, f := range fields {
+			_, want := seen[f.Name]
+			if got := seenField(fields, i, seen); got != want {
+				t.Fatalf("seenField(%v, %d) = %v, want %v", fields, i, got, want)
+			}
+			if !want {
+				seen[f.Name] = f.Value
+			}
+		}
+	}
+}
