@@ -45,10 +45,22 @@ func matchFooter(t string) bool {
 }
 
 // matchAffiliation reports reAffiliation.MatchString(t): a match holds a
-// parenthesis.
+// parenthesis. In a line without a newline, the only start of a line is
+// its start, so a match has '(' after the spaces and tabs there; a
+// conference name with "(ACRONYM YEAR)" at its end no longer runs the
+// unanchored regexp.
 func matchAffiliation(t string) bool {
 	if strings.IndexByte(t, '(') < 0 {
 		return false
+	}
+	if strings.IndexByte(t, '\n') < 0 {
+		i := 0
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+			i++
+		}
+		if i == len(t) || t[i] != '(' {
+			return false
+		}
 	}
 	return reAffiliation.MatchString(t)
 }

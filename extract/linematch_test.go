@@ -96,5 +96,8 @@ func FuzzLineMatchers(f *testing.F) {
 	f.Add("April 16, 2021,")
 	f.Add("SESSION: Virtualization")
 	f.Add("Archive submitted (1.2 MB)")
+	for _, s := range []string{" \t(Inria, France)", "(x)\r", "\t(x) \r", "a\n(b)", "x (y)", "()", "(\n)", "Conference (SYN15 2015),"} {
+		f.Add(s)
+	}
 	f.Fuzz(checkLineMatchers)
 }

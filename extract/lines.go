@@ -23,15 +23,36 @@ type Line struct {
 func splitLines(text []byte) []Line { return splitLinesString(string(text)) }
 
 // splitLinesString is splitLines of text as a string, whose line texts are
-// slices of it; SegmentTOC passes the document's own string.
+// slices of it.
 func splitLinesString(all string) []Line {
-	out := make([]Line, 0, strings.Count(all, "\n")+1)
+	return splitLinesAt(all, nil)
+}
+
+// splitLinesAt is splitLinesString with the offsets where the lines of
+// all start, as schema.File.LineStarts gives them, if they are known
+// (starts is nil otherwise): SegmentTOC passes the document's own string
+// and line table rather than find every newline a second time.
+func splitLinesAt(all string, starts []int) []Line {
+	n := len(starts)
+	if n == 0 || starts[0] != 0 || starts[n-1] > len(all) {
+		n = strings.Count(all, "\n") + 1
+		starts = nil
+	}
+	out := make([]Line, 0, n)
 	num, start := 0, 0
 	blank := false
 	for start <= len(all) {
 		num++
-		end := start + strings.IndexByte(all[start:], '\n')
-		if end < start {
+		var end int
+		if starts != nil {
+			end = len(all)
+			if num < len(starts) {
+				end = starts[num] - 1 // the newline before the next line
+			}
+			if end < start || end > len(all) {
+				return splitLinesAt(all, nil) // not a table of all
+			}
+		} else if end = start + strings.IndexByte(all[start:], '\n'); end < start {
 			end = len(all)
 		}
 		a, b := start, end

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -129,6 +128,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	off, end := span(ls)
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
+	text := doc.textString()
 	names := SplitAuthors(joinLines(ls))
 	authors = make([]schema.Author, 0, len(names))
 	for _, name := range names {
@@ -136,12 +136,13 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 		// cursor moves past it so that a repeated given name is found at
 		// its own place.
 		probe := name
-		// bytes.Index, not strings.Index of a copy: a copy per name
-		// is quadratic in the length of the list.
-		i := bytes.Index(doc.Text[cursor:end], []byte(probe))
+		// A slice of the document's one string, not a copy: a copy
+		// per name is quadratic in the length of the list (and a
+		// []byte of the probe was one more per name).
+		i := strings.Index(text[cursor:end], probe)
 		if i < 0 {
 			probe = firstWord(name)
-			i = bytes.Index(doc.Text[cursor:end], []byte(probe))
+			i = strings.Index(text[cursor:end], probe)
 		}
 		if i >= 0 {
 			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})

@@ -132,11 +132,21 @@ func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
 // SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
 // block are returned as "unparsed-text" diagnostics.
 func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
-	s := &segmenter{doc: doc, lines: splitLinesString(doc.textString()), section: ""}
+	s := &segmenter{doc: doc, lines: docLines(doc), section: ""}
 	s.dropLongLines(opt.MaxLineLength)
 	s.run()
 	s.flushUnparsed()
 	return s.blocks, s.diags
+}
+
+// docLines splits the document's text into lines, using its line table
+// when that is the table of its text.
+func docLines(doc *Document) []Line {
+	text := doc.textString()
+	if doc.File == nil || len(doc.File.Text) != len(text) {
+		return splitLinesString(text)
+	}
+	return splitLinesAt(text, doc.LineStarts())
 }
 
 // dropLongLines reports lines longer than max bytes and leaves them out.

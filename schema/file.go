@@ -39,6 +39,12 @@ func lineStarts(text []byte) []int {
 	}
 }
 
+// LineStarts returns the byte offset of the start of each line: 0, then
+// the offset after every "\n". It is the file's own table, for readers
+// that walk the lines of Text without finding the newlines again; the
+// caller must not modify it.
+func (f *File) LineStarts() []int { return f.lines }
+
 // LineCount returns the number of lines, counting a last line without a
 // newline.
 func (f *File) LineCount() int {
