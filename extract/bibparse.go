@@ -65,6 +65,10 @@ type bibParser struct {
 	macros map[string]string
 	depth  int
 	diags  []schema.Diagnostic
+	// cur is the entry being read. entry returns a pointer to it, which
+	// parseBibTeX copies into its list: an Entry allocated per entry
+	// was garbage as soon as it was copied.
+	cur Entry
 }
 
 // monthMacros are BibTeX's predefined macros.
@@ -143,7 +147,8 @@ func (p *bibParser) failCode(code string, off int, format string, args ...any) {
 }
 
 // entry parses one entry at p.pos ('@'). It returns ok=false after a
-// syntax error and a nil entry for @string, @comment and @preamble.
+// syntax error and a nil entry for @string, @comment and @preamble. The
+// entry is p.cur, which the next call overwrites.
 func (p *bibParser) entry() (e *Entry, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -202,7 +207,8 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.macros[name] = v
 		return nil, true
 	}
-	e = &Entry{Type: typ, Off: p.base + start}
+	p.cur = Entry{Type: typ, Off: p.base + start}
+	e = &p.cur
 	keyStart := p.pos
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]

@@ -728,6 +728,10 @@ func hasTitlePrefix(t string) bool {
 // to compare titles; normalize does the real decoding.
 func stripLaTeXLite(v string) string {
 	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
+	// The usual title, "{Words}", is its inside: no copy.
+	if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' && strings.IndexAny(v[1:len(v)-1], "{}\"\\") < 0 {
+		return v[1 : len(v)-1]
+	}
 	var b strings.Builder
 	b.Grow(len(v))
 	for i := 0; i < len(v); i++ {

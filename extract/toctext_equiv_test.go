@@ -270,3 +270,50 @@ func TestSeenFieldMatchesMap(t *testing.T) {
 		}
 	}
 }
+
+// stripLaTeXLiteCopying is stripLaTeXLite as it was: every value copied.
+func stripLaTeXLiteCopying(v string) string {
+	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch c {
+		case '{', '}', '"':
+			continue
+		case '\\':
+			if i+1 < len(v) && !isLetterASCII(v[i+1]) {
+				i++
+				b.WriteByte(v[i])
+				continue
+			}
+			for i+1 < len(v) && isLetterASCII(v[i+1]) {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func TestStripLaTeXLiteMatchesCopying(t *testing.T) {
+	pieces := []string{"{", "}", "\"", "\\", "\\'", "\\emph", "a", "B", " ", ",", "é", "\t"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		s := randomText(r, pieces, 10)
+		if got, want := stripLaTeXLite(s), stripLaTeXLiteCopying(s); got != want {
+			t.Fatalf("stripLaTeXLite(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzStripLaTeXLite(f *testing.F) {
+	for _, s := range []string{"{Paging Compilation},", "{}", "{", "}", "{a}b}", "{\\'e}", " {x} ,", "\"q\"", "{a\"b}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := stripLaTeXLite(s), stripLaTeXLiteCopying(s); got != want {
+			t.Fatalf("stripLaTeXLite(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
