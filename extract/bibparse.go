@@ -91,13 +91,19 @@ func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) 
 // parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
 // one string of its document instead of copying each entry.
 func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
+	return appendBibTeX(nil, src, base, macros, lim)
+}
+
+// appendBibTeX is parseBibTeX appending the entries to entries, so that
+// ParseTOC, which reads one entry per paper, can keep it in an array of
+// its own rather than allocate a list of one.
+func appendBibTeX(entries []Entry, src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
 	p := &bibParser{src: src, base: base, macros: macros}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = 256
 	}
 	p.depth = maxDepth
-	var entries []Entry
 	for {
 		at := p.nextAt()
 		if at < 0 {

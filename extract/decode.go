@@ -270,7 +270,10 @@ func mayStartMojibake(lead byte, rest []byte) bool {
 // standsForContinuation reports whether r is what Windows-1252 or Latin-1
 // decodes a UTF-8 continuation byte (0x80..0xBF) to.
 func standsForContinuation(r rune) bool {
-	return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r)
+	if r < 0x80 {
+		return false // cp1252High has no ASCII; do not search it for the usual case
+	}
+	return r <= 0xBF || strings.ContainsRune(cp1252High, r)
 }
 
 // cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to

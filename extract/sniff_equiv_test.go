@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -101,4 +102,16 @@ func FuzzPerFileScans(f *testing.F) {
 		f.Add(s[:min(len(s), 8192)])
 	}
 	f.Fuzz(checkPerFileScans)
+}
+
+// TestStandsForContinuationMatchesRef: every rune up to U+FFFF and a few
+// above, and the invalid -1, against the test it was before its ASCII
+// shortcut.
+func TestStandsForContinuationMatchesRef(t *testing.T) {
+	ref := func(r rune) bool { return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r) }
+	for r := rune(-1); r <= 0x10000; r++ {
+		if got, want := standsForContinuation(r), ref(r); got != want {
+			t.Fatalf("standsForContinuation(%U) = %v, want %v", r, got, want)
+		}
+	}
 }

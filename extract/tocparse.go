@@ -41,7 +41,8 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
-				entries, ds := parseBibTeX(doc.textString()[off:end], off, nil, opt.BibTeX)
+				var one [1]Entry
+				entries, ds := appendBibTeX(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "")
@@ -129,7 +130,8 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
 	text := doc.textString()
-	names := SplitAuthors(joinLines(ls))
+	var buf [16]string // names, on the stack for the usual list
+	names := splitAuthors(buf[:0], joinLines(ls))
 	authors = make([]schema.Author, 0, len(names))
 	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
@@ -164,11 +166,19 @@ func firstWord(s string) string {
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
 func SplitAuthors(s string) []string {
-	// Room for a name per comma and one more, and for the names of one
-	// part on the stack: growing both lists name by name was most of
-	// what splitting allocated.
-	out := make([]string, 0, strings.Count(s, ",")+2)
-	var buf [8]string
+	// Room for a name per comma and one more: growing the list name by
+	// name was most of what splitting allocated.
+	out := splitAuthors(make([]string, 0, strings.Count(s, ",")+2), s)
+	if len(out) == 0 {
+		return nil // as before the list was presized
+	}
+	return out
+}
+
+// splitAuthors appends the names SplitAuthors returns to out, an empty
+// list that authorsFromLines keeps on its stack.
+func splitAuthors(out []string, s string) []string {
+	var buf [8]string // the names of one part
 	names := buf[:0]
 	for rest, more := s, true; more; {
 		var part string
@@ -185,9 +195,6 @@ func SplitAuthors(s string) []string {
 			}
 			out = append(out, name)
 		}
-	}
-	if len(out) == 0 {
-		return nil // as before the list was presized
 	}
 	return out
 }
