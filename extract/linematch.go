@@ -91,6 +91,13 @@ func isLinkLabel(t string) bool {
 	if len(t) < 4 || len(t) > 60 {
 		return false
 	}
+	// Every label starts with one of these capitals; the segmenter asks
+	// of every line of every entry, and field lines start in lower case.
+	switch t[0] {
+	case 'P', 'A', 'V', 'I', 'S', 'R':
+	default:
+		return false
+	}
 	switch t {
 	case "Publisher's Version", "Publisher’s Version", "Author's Version", "Author’s Version",
 		"Preprint", "Video", "Info", "Supplementary Material", "Slides", "Paper",
@@ -106,4 +113,21 @@ func isLinkLabel(t string) bool {
 		}
 	}
 	return false
+}
+
+// findAcronym returns reAcronym.FindStringSubmatchIndex(t). A match starts
+// at the last '(' of t, as matchAcronym explains, so the regexp runs from
+// there rather than from every byte of the conference name.
+func findAcronym(t string) []int {
+	open := strings.LastIndexByte(t, '(')
+	if open < 0 {
+		return nil
+	}
+	m := reAcronym.FindStringSubmatchIndex(t[open:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += open
+		}
+	}
+	return m
 }

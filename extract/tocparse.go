@@ -91,7 +91,7 @@ func parseHeader(v *schema.Volume, b *Block) {
 		}
 	}
 	title := strings.TrimRight(v.Proceedings.Title, ",. ")
-	if m := reAcronym.FindStringSubmatchIndex(title); m != nil {
+	if m := findAcronym(title); m != nil {
 		v.Proceedings.Acronym = strings.TrimSpace(title[m[2]:m[3]])
 		title = strings.TrimSpace(title[:m[0]])
 	}
