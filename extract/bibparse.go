@@ -65,6 +65,10 @@ type bibParser struct {
 	macros map[string]string
 	depth  int
 	diags  []schema.Diagnostic
+	// cur is the entry being read. entry returns a pointer to it, which
+	// parseBibTeX copies into its list: an Entry allocated per entry
+	// was garbage as soon as it was copied.
+	cur Entry
 }
 
 // monthMacros are BibTeX's predefined macros.
@@ -87,13 +91,19 @@ func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) 
 // parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
 // one string of its document instead of copying each entry.
 func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
+	return appendBibTeX(nil, src, base, macros, lim)
+}
+
+// appendBibTeX is parseBibTeX appending the entries to entries, so that
+// ParseTOC, which reads one entry per paper, can keep it in an array of
+// its own rather than allocate a list of one.
+func appendBibTeX(entries []Entry, src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
 	p := &bibParser{src: src, base: base, macros: macros}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = 256
 	}
 	p.depth = maxDepth
-	var entries []Entry
 	for {
 		at := p.nextAt()
 		if at < 0 {
@@ -143,7 +153,8 @@ func (p *bibParser) failCode(code string, off int, format string, args ...any) {
 }
 
 // entry parses one entry at p.pos ('@'). It returns ok=false after a
-// syntax error and a nil entry for @string, @comment and @preamble.
+// syntax error and a nil entry for @string, @comment and @preamble. The
+// entry is p.cur, which the next call overwrites.
 func (p *bibParser) entry() (e *Entry, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -202,7 +213,8 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.macros[name] = v
 		return nil, true
 	}
-	e = &Entry{Type: typ, Off: p.base + start}
+	p.cur = Entry{Type: typ, Off: p.base + start}
+	e = &p.cur
 	keyStart := p.pos
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
@@ -306,24 +318,33 @@ func (p *bibParser) space() {
 // isIdent reports whether c may stand in an entry type, field name or
 // macro name: ASCII letters, digits and _ - : . + (the names the JSON
 // Schema allows for BibTeX fields).
-func isIdent(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
-}
+func isIdent(c byte) bool { return identByte[c] }
+
+// identByte is isIdent as a table: lowerIdent asks it of every byte of
+// every entry type and field name.
+var identByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
+	}
+	return t
+}()
 
 // lowerIdent reads an entry type, field name or macro name and returns it
 // in lower case. Names are ASCII, so lowering is a byte map; a name
 // already in lower case is a slice of the input, and the usual names in
 // other cases come from commonNames, so that neither costs an allocation.
 func (p *bibParser) lowerIdent() string {
-	s := p.pos
+	src, s := p.src, p.pos
+	end := s
 	upper := false
-	for p.pos < len(p.src) && isIdent(p.src[p.pos]) {
-		upper = upper || 'A' <= p.src[p.pos] && p.src[p.pos] <= 'Z'
-		p.pos++
+	for end < len(src) && identByte[src[end]] {
+		upper = upper || 'A' <= src[end] && src[end] <= 'Z'
+		end++
 	}
+	p.pos = end
 	if !upper {
-		return p.src[s:p.pos]
+		return src[s:end]
 	}
 	var buf [16]byte
 	if n := p.pos - s; n <= len(buf) {
@@ -428,69 +449,89 @@ func (p *bibParser) expand(name string, off int) string {
 	return ""
 }
 
-// delimited reads a {...} group and returns its inside.
+// bibSpecial marks the bytes that delimited and quoted act on; they step
+// over every other byte of a value without looking further.
+var bibSpecial = func() (t [256]bool) {
+	for _, c := range []byte(`\{}()@"`) {
+		t[c] = true
+	}
+	return t
+}()
+
+// delimited reads a {...} group and returns its inside. It walks the
+// value with a local index and sets p.pos only when it is done: keeping
+// the position in the parser, a store per byte, was most of the time
+// spent parsing an entry.
 func (p *bibParser) delimited(entryStart int) string {
+	src := p.src
 	open := p.pos
 	closeCh := byte('}')
-	if p.src[p.pos] == '(' {
+	if src[open] == '(' {
 		closeCh = ')'
 	}
-	p.pos++
 	level := 1
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		switch {
-		case c == '\\' && p.pos+1 < len(p.src):
-			p.pos += 2
+	for i := open + 1; i < len(src); i++ {
+		c := src[i]
+		if !bibSpecial[c] {
 			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(src):
+			i++ // the escaped byte
 		case c == '{' || (closeCh == ')' && c == '('):
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.pos = i
+				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == closeCh:
 			level--
 			if level == 0 {
-				p.pos++
-				return p.src[open+1 : p.pos-1]
+				p.pos = i + 1
+				return src[open+1 : i]
 			}
 		case c == '}':
 			level--
-		case c == '@' && level == 1 && (p.src[p.pos-1] == '\n'):
+		case c == '@' && level == 1 && (src[i-1] == '\n'):
 			// An entry at the start of a line inside a value: the value
 			// lost its closing brace.
+			p.pos = i
 			p.fail(open, "unbalanced braces: %q opened here is not closed before the next entry", "{")
 		}
-		p.pos++
 	}
+	p.pos = len(src)
 	p.fail(open, "unbalanced braces: %q opened here is not closed", "{")
 	return ""
 }
 
-// quoted reads a "..." value (braces inside must balance).
+// quoted reads a "..." value (braces inside must balance), walking it
+// as delimited does.
 func (p *bibParser) quoted(entryStart int) string {
+	src := p.src
 	open := p.pos
-	p.pos++
 	level := 0
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		switch {
-		case c == '\\' && p.pos+1 < len(p.src):
-			p.pos += 2
+	for i := open + 1; i < len(src); i++ {
+		c := src[i]
+		if !bibSpecial[c] {
 			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(src):
+			i++ // the escaped byte
 		case c == '{':
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.pos = i
+				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == '}':
 			level--
 		case c == '"' && level == 0:
-			p.pos++
-			return p.src[open+1 : p.pos-1]
+			p.pos = i + 1
+			return src[open+1 : i]
 		}
-		p.pos++
 	}
+	p.pos = len(src)
 	p.fail(open, "unterminated quoted value")
 	return ""
 }

@@ -191,7 +191,9 @@ func firstInvalid(b []byte) int {
 // other byte is NUL. It returns "utf-16le", "utf-16be" or "".
 func utf16Pattern(data []byte) string {
 	n := min(len(data), 4096) &^ 1
-	if n < 4 {
+	// Either pattern needs NUL bytes; text has none, and one search for
+	// a NUL is cheaper than counting them in every pair.
+	if n < 4 || bytes.IndexByte(data[:n], 0) < 0 {
 		return ""
 	}
 	var even, odd int
@@ -268,7 +270,10 @@ func mayStartMojibake(lead byte, rest []byte) bool {
 // standsForContinuation reports whether r is what Windows-1252 or Latin-1
 // decodes a UTF-8 continuation byte (0x80..0xBF) to.
 func standsForContinuation(r rune) bool {
-	return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r)
+	if r < 0x80 {
+		return false // cp1252High has no ASCII; do not search it for the usual case
+	}
+	return r <= 0xBF || strings.ContainsRune(cp1252High, r)
 }
 
 // cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to

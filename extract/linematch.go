@@ -45,10 +45,22 @@ func matchFooter(t string) bool {
 }
 
 // matchAffiliation reports reAffiliation.MatchString(t): a match holds a
-// parenthesis.
+// parenthesis. In a line without a newline, the only start of a line is
+// its start, so a match has '(' after the spaces and tabs there; a
+// conference name with "(ACRONYM YEAR)" at its end no longer runs the
+// unanchored regexp.
 func matchAffiliation(t string) bool {
 	if strings.IndexByte(t, '(') < 0 {
 		return false
+	}
+	if strings.IndexByte(t, '\n') < 0 {
+		i := 0
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+			i++
+		}
+		if i == len(t) || t[i] != '(' {
+			return false
+		}
 	}
 	return reAffiliation.MatchString(t)
 }
@@ -79,6 +91,13 @@ func isLinkLabel(t string) bool {
 	if len(t) < 4 || len(t) > 60 {
 		return false
 	}
+	// Every label starts with one of these capitals; the segmenter asks
+	// of every line of every entry, and field lines start in lower case.
+	switch t[0] {
+	case 'P', 'A', 'V', 'I', 'S', 'R':
+	default:
+		return false
+	}
 	switch t {
 	case "Publisher's Version", "Publisher’s Version", "Author's Version", "Author’s Version",
 		"Preprint", "Video", "Info", "Supplementary Material", "Slides", "Paper",
@@ -94,4 +113,21 @@ func isLinkLabel(t string) bool {
 		}
 	}
 	return false
+}
+
+// findAcronym returns reAcronym.FindStringSubmatchIndex(t). A match starts
+// at the last '(' of t, as matchAcronym explains, so the regexp runs from
+// there rather than from every byte of the conference name.
+func findAcronym(t string) []int {
+	open := strings.LastIndexByte(t, '(')
+	if open < 0 {
+		return nil
+	}
+	m := reAcronym.FindStringSubmatchIndex(t[open:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += open
+		}
+	}
+	return m
 }

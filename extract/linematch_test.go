@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,6 +34,9 @@ func checkLineMatchers(t *testing.T, s string) {
 		if got := m.fn(s); got != want {
 			t.Fatalf("%s: match(%q) = %v, regexp says %v", m.name, s, got, want)
 		}
+	}
+	if got, want := findAcronym(s), reAcronym.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+		t.Fatalf("findAcronym(%q) = %v, regexp says %v", s, got, want)
 	}
 }
 
@@ -96,5 +100,10 @@ func FuzzLineMatchers(f *testing.F) {
 	f.Add("April 16, 2021,")
 	f.Add("SESSION: Virtualization")
 	f.Add("Archive submitted (1.2 MB)")
+	for _, s := range []string{" \t(Inria, France)", "(x)\r", "\t(x) \r", "a\n(b)", "x (y)", "()", "(\n)", "Conference (SYN15 2015),"} {
+		f.Add(s)
+	}
+	f.Add("10th ACM Conference (SYN15 2015),")
+	f.Add("A (B) (C 2020).")
 	f.Fuzz(checkLineMatchers)
 }

@@ -23,15 +23,36 @@ type Line struct {
 func splitLines(text []byte) []Line { return splitLinesString(string(text)) }
 
 // splitLinesString is splitLines of text as a string, whose line texts are
-// slices of it; SegmentTOC passes the document's own string.
+// slices of it.
 func splitLinesString(all string) []Line {
-	out := make([]Line, 0, strings.Count(all, "\n")+1)
+	return splitLinesAt(all, nil)
+}
+
+// splitLinesAt is splitLinesString with the offsets where the lines of
+// all start, as schema.File.LineStarts gives them, if they are known
+// (starts is nil otherwise): SegmentTOC passes the document's own string
+// and line table rather than find every newline a second time.
+func splitLinesAt(all string, starts []int) []Line {
+	n := len(starts)
+	if n == 0 || starts[0] != 0 || starts[n-1] > len(all) {
+		n = strings.Count(all, "\n") + 1
+		starts = nil
+	}
+	out := make([]Line, 0, n)
 	num, start := 0, 0
 	blank := false
 	for start <= len(all) {
 		num++
-		end := start + strings.IndexByte(all[start:], '\n')
-		if end < start {
+		var end int
+		if starts != nil {
+			end = len(all)
+			if num < len(starts) {
+				end = starts[num] - 1 // the newline before the next line
+			}
+			if end < start || end > len(all) {
+				return splitLinesAt(all, nil) // not a table of all
+			}
+		} else if end = start + strings.IndexByte(all[start:], '\n'); end < start {
 			end = len(all)
 		}
 		a, b := start, end
@@ -138,8 +159,34 @@ func span(ls []Line) (int, int) {
 	return ls[0].Off, ls[len(ls)-1].End
 }
 
-// runeLen is the length of s in code points.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+// runeLen is the length of s in code points, utf8.RuneCountInString(s).
+// It counts eight ASCII bytes at a time and decodes only the rest: the
+// segmenter measures most lines, and paragraphs measure each line again,
+// and utf8.RuneCountInString decodes every byte.
+func runeLen(s string) int {
+	n := 0
+	for len(s) > 0 {
+		if len(s) >= 8 && asciiWord(s) {
+			n += 8
+			s = s[8:]
+			continue
+		}
+		size := 1
+		if s[0] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(s)
+		}
+		n++
+		s = s[size:]
+	}
+	return n
+}
+
+// asciiWord reports whether the first eight bytes of s are ASCII.
+func asciiWord(s string) bool {
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return w&0x8080808080808080 == 0
+}
 
 // endsSentence reports whether a line ends with sentence-final punctuation.
 func endsSentence(s string) bool {
@@ -170,19 +217,30 @@ func paragraphs(ls []Line) []string {
 }
 
 // joinParagraphs returns strings.Join(paragraphs(ls), "\n\n"), written
-// into one builder rather than a string per paragraph and their join.
+// into one builder rather than a string per paragraph and their join. The
+// lines where paragraphs start are found once, into a small array on the
+// stack for the usual abstract.
 func joinParagraphs(ls []Line) string {
-	bounds := paragraphBounds(ls)
-	if len(bounds) == 1 {
+	width, wrapped := wrapWidth(ls)
+	var buf [16]int
+	starts := buf[:0]
+	for i := 1; i < len(ls); i++ {
+		if paragraphBreak(ls, i, width, wrapped) {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) == 0 {
 		return joinLines(ls)
 	}
 	var b strings.Builder
-	b.Grow(joinedLen(ls) + len(bounds)) // a break is one byte more than a space
-	for i, p := range bounds {
-		if i > 0 {
+	b.Grow(joinedLen(ls) + len(starts)) // a break is one byte more than a space
+	first := 0
+	for _, i := range append(starts, len(ls)) {
+		if first > 0 {
 			b.WriteString("\n\n")
 		}
-		writeJoined(&b, ls[p[0]:p[1]])
+		writeJoined(&b, ls[first:i])
+		first = i
 	}
 	return b.String()
 }
@@ -193,31 +251,56 @@ func paragraphBounds(ls []Line) [][2]int {
 	if len(ls) == 0 {
 		return nil
 	}
-	width := 0
-	for _, l := range ls {
-		width = max(width, runeLen(l.Text))
-	}
-	wrapped := width <= 200 && len(ls) > 1
+	width, wrapped := wrapWidth(ls)
 	var out [][2]int
 	first := 0 // the paragraph being read is ls[first:i]
 	for i := 1; i < len(ls); i++ {
-		prev, l := ls[i-1], ls[i]
-		brk := l.Blank
-		if !brk && endsSentence(prev.Text) {
-			if wrapped {
-				word := l.Text
-				if j := strings.IndexAny(word, " \t"); j >= 0 {
-					word = word[:j]
-				}
-				brk = runeLen(prev.Text)+1+runeLen(word) <= width
-			} else {
-				brk = true
-			}
-		}
-		if brk {
+		if paragraphBreak(ls, i, width, wrapped) {
 			out = append(out, [2]int{first, i})
 			first = i
 		}
 	}
 	return append(out, [2]int{first, len(ls)})
+}
+
+// maxWrapWidth is the widest text, in characters, taken as hard-wrapped.
+const maxWrapWidth = 200
+
+// wrapWidth returns the length in characters of the longest line of ls
+// and whether ls is hard-wrapped, as paragraphs describes it. It stops at
+// the first line longer than maxWrapWidth: the text is then not wrapped,
+// and its width is not needed.
+func wrapWidth(ls []Line) (width int, wrapped bool) {
+	if len(ls) < 2 {
+		return 0, false
+	}
+	for _, l := range ls {
+		n := runeLen(l.Text)
+		if n > maxWrapWidth {
+			return n, false
+		}
+		width = max(width, n)
+	}
+	return width, true
+}
+
+// paragraphBreak reports whether a paragraph starts at ls[i] (i > 0), in
+// text whose longest line is width characters long and that is wrapped
+// or not.
+func paragraphBreak(ls []Line, i, width int, wrapped bool) bool {
+	prev, l := ls[i-1], ls[i]
+	if l.Blank {
+		return true
+	}
+	if !endsSentence(prev.Text) {
+		return false
+	}
+	if !wrapped {
+		return true
+	}
+	word := l.Text
+	if j := strings.IndexAny(word, " \t"); j >= 0 {
+		word = word[:j]
+	}
+	return runeLen(prev.Text)+1+runeLen(word) <= width
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/procx/procx/schema"
 )
 
 // splitLinesSimple is splitLines as it was before it sliced one copy of
@@ -55,6 +57,18 @@ func checkSplitLines(t *testing.T, text []byte) {
 	got, want := splitLines(text), splitLinesSimple(text)
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("splitLines(%q) =\n%+v\nwant\n%+v", text, got, want)
+	}
+	// With the document's line table, and with tables of another text.
+	doc := Decode("f", text)
+	if got, want := docLines(doc), splitLinesSimple(doc.Text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("docLines(%q) =\n%+v\nwant\n%+v", doc.Text, got, want)
+	}
+	if got, want := splitLinesAt(string(text), schema.NewFile("", text).LineStarts()), splitLinesSimple(text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("splitLinesAt(%q) =\n%+v\nwant\n%+v", text, got, want)
+	}
+	// A table of another text must not make it panic.
+	for _, other := range [][]int{{0}, {0, 1}, {0, len(text)}, {0, len(text) + 1}, {0, 2, 1}, {5}} {
+		splitLinesAt(string(text), other)
 	}
 }
 

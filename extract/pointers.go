@@ -46,8 +46,28 @@ var fieldPointers = func() map[string]string {
 	return m
 }()
 
-// fieldPointer returns "/bibtex/fields/"+name.
+// fieldPointer returns "/bibtex/fields/"+name. The fields every entry of
+// a table of contents has are a switch, which is cheaper than hashing the
+// name for the map.
 func fieldPointer(name string) string {
+	switch name {
+	case "author":
+		return "/bibtex/fields/author"
+	case "title":
+		return "/bibtex/fields/title"
+	case "booktitle":
+		return "/bibtex/fields/booktitle"
+	case "publisher":
+		return "/bibtex/fields/publisher"
+	case "pages":
+		return "/bibtex/fields/pages"
+	case "doi":
+		return "/bibtex/fields/doi"
+	case "year":
+		return "/bibtex/fields/year"
+	case "url":
+		return "/bibtex/fields/url"
+	}
 	if p, ok := fieldPointers[name]; ok {
 		return p
 	}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -42,7 +41,8 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
-				entries, ds := parseBibTeX(doc.textString()[off:end], off, nil, opt.BibTeX)
+				var one [1]Entry
+				entries, ds := appendBibTeX(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "")
@@ -91,7 +91,7 @@ func parseHeader(v *schema.Volume, b *Block) {
 		}
 	}
 	title := strings.TrimRight(v.Proceedings.Title, ",. ")
-	if m := reAcronym.FindStringSubmatchIndex(title); m != nil {
+	if m := findAcronym(title); m != nil {
 		v.Proceedings.Acronym = strings.TrimSpace(title[m[2]:m[3]])
 		title = strings.TrimSpace(title[:m[0]])
 	}
@@ -129,19 +129,22 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	off, end := span(ls)
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
-	names := SplitAuthors(joinLines(ls))
+	text := doc.textString()
+	var buf [16]string // names, on the stack for the usual list
+	names := splitAuthors(buf[:0], joinLines(ls))
 	authors = make([]schema.Author, 0, len(names))
 	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
 		// cursor moves past it so that a repeated given name is found at
 		// its own place.
 		probe := name
-		// bytes.Index, not strings.Index of a copy: a copy per name
-		// is quadratic in the length of the list.
-		i := bytes.Index(doc.Text[cursor:end], []byte(probe))
+		// A slice of the document's one string, not a copy: a copy
+		// per name is quadratic in the length of the list (and a
+		// []byte of the probe was one more per name).
+		i := strings.Index(text[cursor:end], probe)
 		if i < 0 {
 			probe = firstWord(name)
-			i = bytes.Index(doc.Text[cursor:end], []byte(probe))
+			i = strings.Index(text[cursor:end], probe)
 		}
 		if i >= 0 {
 			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
@@ -163,7 +166,20 @@ func firstWord(s string) string {
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
 func SplitAuthors(s string) []string {
-	var out, names []string
+	// Room for a name per comma and one more: growing the list name by
+	// name was most of what splitting allocated.
+	out := splitAuthors(make([]string, 0, strings.Count(s, ",")+2), s)
+	if len(out) == 0 {
+		return nil // as before the list was presized
+	}
+	return out
+}
+
+// splitAuthors appends the names SplitAuthors returns to out, an empty
+// list that authorsFromLines keeps on its stack.
+func splitAuthors(out []string, s string) []string {
+	var buf [8]string // the names of one part
+	names := buf[:0]
 	for rest, more := s, true; more; {
 		var part string
 		part, rest, more = strings.Cut(rest, ",")
@@ -250,8 +266,8 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 	bib := &schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))}
 	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
-	for _, f := range e.Fields {
-		if _, dup := bib.Fields[f.Name]; dup {
+	for i, f := range e.Fields {
+		if seenField(e.Fields, i, bib.Fields) {
 			continue // BibTeX keeps the first; a check reports the rest
 		}
 		bib.Fields[f.Name] = f.Value
@@ -280,6 +296,23 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 		}
 		rec.Pos.Set("/year", schema.Range{Off: f.Off, End: f.End})
 	}
+}
+
+// seenField reports whether fields[i]'s name is in seen, the fields
+// before it. An entry has a handful of fields, and comparing the names
+// before it is cheaper than hashing the name once more for the map.
+func seenField(fields []Field, i int, seen map[string]string) bool {
+	name := fields[i].Name
+	if i > 16 {
+		_, dup := seen[name]
+		return dup
+	}
+	for _, f := range fields[:i] {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX

@@ -132,11 +132,21 @@ func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
 // SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
 // block are returned as "unparsed-text" diagnostics.
 func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
-	s := &segmenter{doc: doc, lines: splitLinesString(doc.textString()), section: ""}
+	s := &segmenter{doc: doc, lines: docLines(doc), section: ""}
 	s.dropLongLines(opt.MaxLineLength)
 	s.run()
 	s.flushUnparsed()
 	return s.blocks, s.diags
+}
+
+// docLines splits the document's text into lines, using its line table
+// when that is the table of its text.
+func docLines(doc *Document) []Line {
+	text := doc.textString()
+	if doc.File == nil || len(doc.File.Text) != len(text) {
+		return splitLinesString(text)
+	}
+	return splitLinesAt(text, doc.LineStarts())
 }
 
 // dropLongLines reports lines longer than max bytes and leaves them out.
@@ -295,8 +305,20 @@ func (s *segmenter) entryEnd(j int) int {
 	return len(s.lines)
 }
 
-// braceDelta counts unescaped opening minus closing braces.
+// braceDelta counts unescaped opening minus closing braces. Most lines
+// escape nothing; their braces are counted with strings.Count, which
+// looks at many bytes at a time, and only a line with a backslash is
+// walked byte by byte.
 func braceDelta(t string) int {
+	if strings.IndexByte(t, '\\') < 0 {
+		return strings.Count(t, "{") - strings.Count(t, "}")
+	}
+	return braceDeltaEscaped(t)
+}
+
+// braceDeltaEscaped is braceDelta of a line that has a backslash, which
+// escapes the byte after it.
+func braceDeltaEscaped(t string) int {
 	d := 0
 	for i := 0; i < len(t); i++ {
 		switch t[i] {
@@ -436,7 +458,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 				// titleLines matches at the end of the slice; find the
 				// window that starts at i.
 				for w := 1; w <= 3 && i+w <= len(ls); w++ {
-					if sameTitle(joinLines(ls[i:i+w]), bibTitle) {
+					if sameTitleLines(ls[i:i+w], bibTitle) {
 						start, k = i, w
 						break
 					}
@@ -484,8 +506,11 @@ func looksLikeProse(t string) bool {
 	return runeLen(t) > 200 || (endsSentence(t) && strings.Count(t, " ") > 12)
 }
 
+// isAffiliationLine recognises "(Institution, Country; ...)": in
+// parentheses, shorter than 600 characters, and no sentence inside. A
+// line shorter than 600 bytes is not counted.
 func isAffiliationLine(t string) bool {
-	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && runeLen(t) < 600 && !strings.Contains(t, ". ")
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && (len(t) < 600 || runeLen(t) < 600) && !strings.Contains(t, ". ")
 }
 
 // continuesAuthors reports whether an author line continues on the next
@@ -504,7 +529,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if bibTitle != "" {
 		for k := 1; k <= 3 && k <= len(ls); k++ {
-			if sameTitle(joinLines(ls[len(ls)-k:]), bibTitle) {
+			if sameTitleLines(ls[len(ls)-k:], bibTitle) {
 				return k, true
 			}
 		}
@@ -585,15 +610,45 @@ func sameTitle(prose, bib string) bool {
 	}
 }
 
+// sameTitleLines is sameTitle(joinLines(ls), bib) without joining the
+// lines. joinLines puts a space between two lines, or nothing after a
+// line that ends with a hyphen; folding drops both spaces and hyphens,
+// and neither lets a character span two lines, so the folded join is the
+// lines' folded texts one after another.
+func sameTitleLines(ls []Line, bib string) bool {
+	li, i, j := 0, 0, 0
+	for n := 0; ; n++ {
+		var p, b rune
+		// The next folded character of the lines: of the current
+		// line, or of the next that has one.
+		for p = -1; li < len(ls); li, i = li+1, 0 {
+			if p, i = nextFolded(ls[li].Text, i); p >= 0 {
+				break
+			}
+		}
+		b, j = nextFolded(bib, j)
+		if p != b {
+			return false
+		}
+		if p < 0 {
+			return n > 0
+		}
+	}
+}
+
 // nextFolded returns the next character of s from byte i on that
 // foldTitle keeps, as foldTitle writes it, and the byte after it; -1 at
 // the end of s.
 func nextFolded(s string, i int) (rune, int) {
 	for i < len(s) {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if f := asciiFold[c]; f != 0 {
+				return rune(f), i
+			}
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if f, keep := foldRune(r); keep {
 			return f, i
@@ -601,6 +656,18 @@ func nextFolded(s string, i int) (rune, int) {
 	}
 	return -1, i
 }
+
+// asciiFold is foldRune of the ASCII characters, 0 for those it drops
+// (NUL among them), looked up rather than tested case by case: titles
+// are compared character by character for every paper.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		if f, keep := foldRune(rune(c)); keep {
+			t[c] = byte(f)
+		}
+	}
+	return t
+}()
 
 // foldRune is what foldTitle does with one character: letters and digits
 // are kept in lower case, ASCII punctuation and typographic quotes and
@@ -661,6 +728,10 @@ func hasTitlePrefix(t string) bool {
 // to compare titles; normalize does the real decoding.
 func stripLaTeXLite(v string) string {
 	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
+	// The usual title, "{Words}", is its inside: no copy.
+	if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' && strings.IndexAny(v[1:len(v)-1], "{}\"\\") < 0 {
+		return v[1 : len(v)-1]
+	}
 	var b strings.Builder
 	b.Grow(len(v))
 	for i := 0; i < len(v); i++ {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The segmenter's helpers that were rewritten to save allocations or a
@@ -71,7 +72,7 @@ func paragraphsCopying(ls []Line) []string {
 	}
 	width := 0
 	for _, l := range ls {
-		width = max(width, runeLen(l.Text))
+		width = max(width, utf8.RuneCountInString(l.Text))
 	}
 	wrapped := width <= 200 && len(ls) > 1
 	var out []string
@@ -85,7 +86,7 @@ func paragraphsCopying(ls []Line) []string {
 				if j := strings.IndexAny(first, " \t"); j >= 0 {
 					first = first[:j]
 				}
-				brk = runeLen(prev.Text)+1+runeLen(first) <= width
+				brk = utf8.RuneCountInString(prev.Text)+1+utf8.RuneCountInString(first) <= width
 			} else {
 				brk = true
 			}
@@ -115,4 +116,204 @@ func TestParagraphsMatchCopying(t *testing.T) {
 			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
 		}
 	}
+}
+
+func TestRuneLenMatchesRuneCount(t *testing.T) {
+	pieces := []string{"a", "abcdefgh", "é", "€", "\xff", "\xc3", "\xe2\x82", "𝔸", " ", "\x80"}
+	r := rand.New(rand.NewPCG(21, 22))
+	for range 50000 {
+		s := randomText(r, pieces, 30)
+		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzRuneLen(f *testing.F) {
+	for _, s := range []string{"", "abcdefghé", "\xff\xfe", "Réveillère, Noël and Łukasz", "aaaaaaa\xc3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// FuzzParagraphs holds paragraphs and joinParagraphs to paragraphsCopying
+// on the lines of any text, split as the segmenter splits them.
+func FuzzParagraphs(f *testing.F) {
+	f.Add("We present a thing.\nIt is good.\n\nNew paragraph\ncontinues here.")
+	f.Add(strings.Repeat("long ", 45) + ".\nnext.\nx")
+	f.Add("Réveillère é-\nnext line. End?\nShort")
+	f.Fuzz(func(t *testing.T, text string) {
+		ls := splitLinesString(text)
+		want := paragraphsCopying(ls)
+		if got := paragraphs(ls); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("paragraphs(%+v) = %q, want %q", ls, got, want)
+		}
+		if got := joinParagraphs(ls); len(ls) > 0 && got != strings.Join(want, "\n\n") {
+			t.Fatalf("joinParagraphs(%+v) = %q, want %q", ls, got, strings.Join(want, "\n\n"))
+		}
+	})
+}
+
+// braceDeltaRef is braceDelta as it was: every byte walked.
+func braceDeltaRef(t string) int {
+	d := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++
+		case '{':
+			d++
+		case '}':
+			d--
+		}
+	}
+	return d
+}
+
+func TestBraceDeltaMatchesRef(t *testing.T) {
+	pieces := []string{"{", "}", "\\", "\\{", "\\}", "a", " ", "é", "title = ", "\\\\"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		s := randomText(r, pieces, 12)
+		if got, want := braceDelta(s), braceDeltaRef(s); got != want {
+			t.Fatalf("braceDelta(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzBraceDelta(f *testing.F) {
+	for _, s := range []string{"", "{", "}", "a = {b},", "\\{", "{\\}", "x\\", "title = {A {B} C},", "}\\\\}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := braceDelta(s), braceDeltaRef(s); got != want {
+			t.Fatalf("braceDelta(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+func checkSameTitleLines(t *testing.T, ls []Line, bib string) {
+	t.Helper()
+	if got, want := sameTitleLines(ls, bib), sameTitleFolded(joinLines(ls), bib); got != want {
+		t.Fatalf("sameTitleLines(%q, %q) = %v, want %v", joinLines(ls), bib, got, want)
+	}
+	if got, want := sameTitle(joinLines(ls), bib), sameTitleFolded(joinLines(ls), bib); got != want {
+		t.Fatalf("sameTitle(%q, %q) = %v, want %v", joinLines(ls), bib, got, want)
+	}
+}
+
+func TestSameTitleLinesMatchesJoin(t *testing.T) {
+	words := []string{"a", "B", "Z", "z", "0", "9", "\x00", "~", "@", "[", "`", "é", "É", "-", "x-", "é-", "–", "’", " ", "1", ".", "\xc3", "\xa9", "İ", "{", "Ω"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var ls []Line
+		for range r.IntN(4) {
+			if txt := randomText(r, words, 6); txt != "" {
+				ls = append(ls, Line{Text: txt})
+			}
+		}
+		bib := joinLines(ls)
+		if r.IntN(2) == 0 {
+			bib = randomText(r, words, 12)
+		}
+		checkSameTitleLines(t, ls, bib)
+	}
+}
+
+func FuzzSameTitleLines(f *testing.F) {
+	f.Add("Paging Compilation\nBinary Scalable", "Paging Compilation Binary Scalable")
+	f.Add("Just-\nin-Time", "Just-in-Time")
+	f.Add("a\xc3\n\xa9b", "aéb")
+	f.Fuzz(func(t *testing.T, text, bib string) {
+		checkSameTitleLines(t, splitLinesString(text), bib)
+	})
+}
+
+func TestIsAffiliationLineMatchesRuneCount(t *testing.T) {
+	ref := func(t string) bool {
+		return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && utf8.RuneCountInString(t) < 600 && !strings.Contains(t, ". ")
+	}
+	for _, n := range []int{0, 1, 100, 298, 299, 300, 301, 597, 598, 599, 600, 601, 1200} {
+		for _, fill := range []string{"a", "é", "a. ", "€"} {
+			s := "(" + strings.Repeat(fill, n) + ")"
+			if got, want := isAffiliationLine(s), ref(s); got != want {
+				t.Fatalf("isAffiliationLine(%d × %q) = %v, want %v", n, fill, got, want)
+			}
+		}
+	}
+}
+
+// TestSeenFieldMatchesMap: seenField answers what the map of the fields
+// kept so far answered, for entries with and without repeated names,
+// short and long.
+func TestSeenFieldMatchesMap(t *testing.T) {
+	names := []string{"title", "author", "doi", "pages", "x", "y"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var fields []Field
+		for range r.IntN(30) {
+			fields = append(fields, Field{Name: names[r.IntN(len(names))]})
+		}
+		seen := map[string]string{}
+		for i, f := range fields {
+			_, want := seen[f.Name]
+			if got := seenField(fields, i, seen); got != want {
+				t.Fatalf("seenField(%v, %d) = %v, want %v", fields, i, got, want)
+			}
+			if !want {
+				seen[f.Name] = f.Value
+			}
+		}
+	}
+}
+
+// stripLaTeXLiteCopying is stripLaTeXLite as it was: every value copied.
+func stripLaTeXLiteCopying(v string) string {
+	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch c {
+		case '{', '}', '"':
+			continue
+		case '\\':
+			if i+1 < len(v) && !isLetterASCII(v[i+1]) {
+				i++
+				b.WriteByte(v[i])
+				continue
+			}
+			for i+1 < len(v) && isLetterASCII(v[i+1]) {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func TestStripLaTeXLiteMatchesCopying(t *testing.T) {
+	pieces := []string{"{", "}", "\"", "\\", "\\'", "\\emph", "a", "B", " ", ",", "é", "\t"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		s := randomText(r, pieces, 10)
+		if got, want := stripLaTeXLite(s), stripLaTeXLiteCopying(s); got != want {
+			t.Fatalf("stripLaTeXLite(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzStripLaTeXLite(f *testing.F) {
+	for _, s := range []string{"{Paging Compilation},", "{}", "{", "}", "{a}b}", "{\\'e}", " {x} ,", "\"q\"", "{a\"b}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := stripLaTeXLite(s), stripLaTeXLiteCopying(s); got != want {
+			t.Fatalf("stripLaTeXLite(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

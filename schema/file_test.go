@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"time"
 )
@@ -26,4 +27,36 @@ func TestResolveSharedOffset(t *testing.T) {
 	if d := ds[len(ds)-1]; d.Line != 2 || d.Column != 1 || d.EndLine != 2 || d.EndColumn != len(line)+1 || d.Related[0].Column != len(line)+1 {
 		t.Errorf("resolved %+v", d)
 	}
+}
+
+// lineStartsRef is the byte loop lineStarts replaced.
+func lineStartsRef(text []byte) []int {
+	lines := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+var lineStartsSeeds = []string{"", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "\nx\n\ny", "é\nü\n"}
+
+func TestLineStarts(t *testing.T) {
+	for _, s := range lineStartsSeeds {
+		if got, want := lineStarts([]byte(s)), lineStartsRef([]byte(s)); !slices.Equal(got, want) {
+			t.Errorf("lineStarts(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzLineStarts(f *testing.F) {
+	for _, s := range lineStartsSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := lineStarts(b), lineStartsRef(b); !slices.Equal(got, want) {
+			t.Errorf("lineStarts(%q) = %v, want %v", b, got, want)
+		}
+	})
 }

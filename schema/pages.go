@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParsePages reads a page range as proceedings write it: "1--14", "1-14",
@@ -99,18 +100,25 @@ func roman(s string) (int, bool) {
 	if s == "" || len(s) > 15 {
 		return 0, false
 	}
-	val := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
+	// Page numbers are arabic: an ASCII first byte that is no roman
+	// digit in either case ends the search before the case checks. (A
+	// non-ASCII one may lower to one: 'İ' lowers to 'i'.)
+	if c := s[0]; c < utf8.RuneSelf {
+		if _, ok := romanValue(c | 0x20); !ok {
+			return 0, false
+		}
+	}
 	lower := strings.ToLower(s)
 	if lower != s && strings.ToUpper(s) != s {
 		return 0, false
 	}
 	total := 0
 	for i := 0; i < len(lower); i++ {
-		v, ok := val[lower[i]]
+		v, ok := romanValue(lower[i])
 		if !ok {
 			return 0, false
 		}
-		if i+1 < len(lower) && val[lower[i+1]] > v {
+		if i+1 < len(lower) && romanDigit(lower[i+1]) > v {
 			total -= v
 		} else {
 			total += v
@@ -120,6 +128,34 @@ func roman(s string) (int, bool) {
 		return 0, false
 	}
 	return total, true
+}
+
+// romanValue returns the value of the lower-case roman digit c; it was a
+// map built on every call.
+func romanValue(c byte) (int, bool) {
+	switch c {
+	case 'i':
+		return 1, true
+	case 'v':
+		return 5, true
+	case 'x':
+		return 10, true
+	case 'l':
+		return 50, true
+	case 'c':
+		return 100, true
+	case 'd':
+		return 500, true
+	case 'm':
+		return 1000, true
+	}
+	return 0, false
+}
+
+// romanDigit is the value of c, or 0 when it is no roman digit.
+func romanDigit(c byte) int {
+	v, _ := romanValue(c)
+	return v
 }
 
 func toRoman(n int) string {
@@ -143,14 +179,31 @@ func ValidDOI(s string) bool {
 	if !ok || suffix == "" || !strings.HasPrefix(reg, "10.") || strings.ContainsAny(suffix, " \t\r\n") {
 		return false
 	}
-	for i, part := range strings.Split(reg[3:], ".") {
-		if part == "" || (i == 0 && (len(part) < 4 || len(part) > 9)) {
+	return validRegistrant(reg[3:])
+}
+
+// validRegistrant reports whether code is a DOI registrant code: parts of
+// digits separated by '.', the first of four to nine digits. It walks the
+// parts in place rather than splitting code into a slice: every record
+// with a DOI asks.
+func validRegistrant(code string) bool {
+	for i := 0; ; i++ {
+		part, rest, more := strings.Cut(code, ".")
+		if part == "" || (i == 0 && (len(part) < 4 || len(part) > 9)) || !allDigits(part) {
 			return false
 		}
-		for _, c := range part {
-			if c < '0' || c > '9' {
-				return false
-			}
+		if !more {
+			return true
+		}
+		code = rest
+	}
+}
+
+// allDigits reports whether s holds only the ASCII digits 0-9.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
 	}
 	return true
