@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
@@ -95,6 +96,16 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 			}
 		}
 	}
+	// Entries become records on every core in a large file: bibRecord
+	// only reads the entry and the document.
+	recs := make([]schema.Record, len(entries))
+	par.Run(par.Split(len(entries), 512), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if entries[i].Type != "proceedings" {
+				recs[i] = bibRecord(doc, &entries[i])
+			}
+		}
+	})
 	counts := map[string]int{}
 	var order []string
 	for i := range entries {
@@ -102,7 +113,7 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 		if e.Type == "proceedings" {
 			continue
 		}
-		rec := bibRecord(doc, e)
+		rec := recs[i]
 		rec.Container = container(e, procOrder)
 		if rec.Year == 0 {
 			if p := procFor(e, procs, procOrder); p != nil {

@@ -3,12 +3,15 @@ package extract_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/schema"
 )
 
@@ -231,4 +234,23 @@ func FuzzBibTeX(f *testing.F) {
 
 func BenchmarkBibTeX(b *testing.B) {
 	benchmarkFormat(b, extract.BibTeXFile{}, "fixtures/bibtex/volume.bib")
+}
+
+// TestBibTeXParallelSameAsSerial reads a large BibTeX volume with entries
+// turned into records on four goroutines and on one: the same volume.
+// Run with -race as well.
+func TestBibTeXParallelSameAsSerial(t *testing.T) {
+	text := []byte(gen.BibTeX(1500, 3))
+	read := func(procs int) *schema.Volume {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		v, _ := extract.Read("big.bib", text, extract.Options{})
+		return v
+	}
+	parallel, serial := read(4), read(1)
+	if len(serial.Papers) < 1500 {
+		t.Fatalf("%d papers from 1500 entries", len(serial.Papers))
+	}
+	if !reflect.DeepEqual(parallel, serial) {
+		t.Error("a BibTeX volume read on four goroutines differs from one read on one")
+	}
 }
