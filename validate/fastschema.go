@@ -371,6 +371,18 @@ func (n *fnode) check(v reflect.Value) verdict {
 	if t == numberType {
 		return n.number(v.String(), v)
 	}
+	if k := t.Kind(); k == reflect.Pointer || k == reflect.Interface {
+		// Not cached in seen: the node's type is what it points to.
+		switch info := typeInfoOf(t); {
+		case info.marshaler:
+			return n.marshaled(v)
+		case info.unknown:
+			return unknown
+		case v.IsNil():
+			return n.scalar(tNull, v)
+		}
+		return n.check(v.Elem())
+	}
 	var info *typeInfo
 	var plan *structPlan
 	if st := n.seen.Load(); st != nil && st.t == t {
@@ -388,11 +400,6 @@ func (n *fnode) check(v reflect.Value) verdict {
 		return unknown
 	}
 	switch v.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
-			return n.scalar(tNull, v)
-		}
-		return n.check(v.Elem())
 	case reflect.String:
 		return n.str(v.String(), v)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
