@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -254,15 +253,22 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	head = append(head[:len(head)-1], `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
+	write := func(b []byte) {
+		if err == nil {
+			_, err = w.Write(b)
+		}
+	}
 	for i, rec := range recs {
-		line = strconv.AppendInt(append(line[:0], head...), int64(i), 10)
-		line = append(append(line, ','), rec[1:len(rec)-1]...)
+		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
+		write(line)
+		write(rec[1 : len(rec)-1]) // the record's members
+		line = line[:0]
 		if ds := byPaper[i]; len(ds) > 0 {
 			if line, err = json.Append(append(line, `,"diagnostics":`...), ds, jsonFlags); err != nil {
 				return err
 			}
 		}
-		if _, err := w.Write(append(line, '}', '\n')); err != nil {
+		if write(append(line, '}', '\n')); err != nil {
 			return err
 		}
 	}
@@ -289,23 +295,35 @@ func volumeHead(v *schema.Volume) ([]byte, error) {
 }
 
 // encodeRecords encodes each record as compact JSON, or for --format json
-// as indented JSON at the depth of the volume's papers array.
+// as indented JSON at the depth of the volume's papers array. The records
+// of a chunk share one buffer.
 func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
 	recs := make([][]byte, len(papers))
 	errs := make([]error, len(papers))
 	par.Run(par.Split(len(papers), 256), func(_, lo, hi int) {
-		var compact []byte
+		var buf, compact []byte
+		ends := make([]int, 0, hi-lo)
 		for i := lo; i < hi; i++ {
 			var err error
 			if compact, err = json.Append(compact[:0], &papers[i], jsonFlags); err != nil {
 				errs[i] = err
-				continue
-			}
-			if format == "json" {
-				recs[i] = indentJSON(make([]byte, 0, len(compact)*5/4), compact, "  ", 2)
+			} else if format == "json" {
+				if i == lo { // size the chunk's buffer from its first record
+					buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
+				}
+				buf = indentJSON(buf, compact, "  ", 2)
 			} else {
-				recs[i] = slices.Clone(compact)
+				if i == lo {
+					buf = make([]byte, 0, len(compact)*(hi-lo)*5/4)
+				}
+				buf = append(buf, compact...)
 			}
+			ends = append(ends, len(buf))
+		}
+		start := 0
+		for i, end := range ends {
+			recs[lo+i] = buf[start:end:end]
+			start = end
 		}
 	})
 	return recs, errors.Join(errs...)
