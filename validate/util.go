@@ -18,6 +18,13 @@ func ptr(i int, suffix string) string { return "/papers/" + strconv.Itoa(i) + su
 
 // groups splits a volume's record indexes by container, in input order.
 func groups(v *schema.Volume) [][]int {
+	if oneContainer(v.Papers) { // the common case: no map
+		all := make([]int, len(v.Papers))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
 	idx := map[string]int{}
 	var out [][]int
 	for i, r := range v.Papers {
@@ -30,6 +37,16 @@ func groups(v *schema.Volume) [][]int {
 		out[g] = append(out[g], i)
 	}
 	return out
+}
+
+// oneContainer reports whether the papers, at least one, share a container.
+func oneContainer(papers []schema.Record) bool {
+	for i := range papers {
+		if papers[i].Container != papers[0].Container {
+			return false
+		}
+	}
+	return len(papers) > 0
 }
 
 // stripAccents removes combining marks after canonical decomposition.
