@@ -81,10 +81,33 @@ func duplicates(p *Pass, field string, key func(*schema.Record) string, format s
 
 // doiKey is the form in which DOIs are compared.
 func doiKey(doi string) string {
+	if plainDOI(doi) {
+		return doi
+	}
+	return canonicalDOI(doi)
+}
+
+// canonicalDOI is doiKey without the shortcut for DOIs that need nothing.
+func canonicalDOI(doi string) string {
 	d := strings.ToLower(strings.TrimSpace(doi))
 	d = strings.ReplaceAll(d, `\_`, "_")
 	for _, pre := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
 		d = strings.TrimPrefix(d, pre)
 	}
 	return d
+}
+
+// plainDOI reports whether doiKey leaves doi as it is: it starts with a
+// digit (no resolver or "doi:" prefix, no space) and has no upper-case
+// letter, backslash or trailing white space.
+func plainDOI(doi string) bool {
+	if doi == "" || doi[0] < '0' || doi[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(doi); i++ {
+		if c := doi[i]; 'A' <= c && c <= 'Z' || c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	return strings.TrimSpace(doi) == doi
 }

@@ -6,7 +6,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -222,5 +224,40 @@ func TestFoldASCII(t *testing.T) {
 	}
 	if _, ok := foldASCII("Café"); ok {
 		t.Error("the ASCII fast path took a non-ASCII title")
+	}
+}
+
+// TestKeyPageAndPlainDOI hold two hand-written shortcuts to what they
+// replace: keyPage to the regexp `p(\d+)$`, plainDOI to doiKey's full
+// canonicalization (a DOI it lets through must come back unchanged).
+func TestKeyPageAndPlainDOI(t *testing.T) {
+	re := regexp.MustCompile(`p(\d+)$`)
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := "p0123456789P/.: \tx_\\Aé"
+	seeds := []string{"VEE21p15", "p", "p1", "1", "", "VEE21p", "ap12p34", "10.1145/3453933.3454011", " 10.1/x", "10.1/X",
+		"doi:10.1/x", "https://doi.org/10.1/x", "10.1/a\\_b", "10.1/x\u00a0"}
+	for i := range 50000 {
+		s := seeds[i%len(seeds)]
+		for range r.IntN(4) {
+			at := r.IntN(len(s) + 1)
+			c := string([]rune(alphabet)[r.IntN(len([]rune(alphabet)))])
+			s = s[:at] + c + s[at:]
+		}
+		n, ok := keyPage(s)
+		m := re.FindStringSubmatch(s)
+		if ok != (m != nil) {
+			t.Fatalf("keyPage(%q) = %v, regexp %v", s, ok, m)
+		}
+		if want, _ := strconv.Atoi(func() string {
+			if m == nil {
+				return "0"
+			}
+			return m[1]
+		}()); n != want {
+			t.Fatalf("keyPage(%q) = %d, regexp %q", s, n, m[1])
+		}
+		if plainDOI(s) && canonicalDOI(s) != s {
+			t.Fatalf("plainDOI(%q) but canonicalDOI gives %q", s, canonicalDOI(s))
+		}
 	}
 }
