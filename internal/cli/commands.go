@@ -179,8 +179,10 @@ func (e *env) extract(args []string) error {
 			return result{in: in, err: err}
 		}
 		v := procx.Process(in.path, data, opt)
-		var buf bytes.Buffer
-		err = writeVolume(&buf, v, *format)
+		// The JSON of a volume is about twice its input (three times
+		// indented): start there rather than doubling from nothing.
+		buf := bytes.NewBuffer(make([]byte, 0, min(3*len(data), 64<<20)))
+		err = writeVolume(buf, v, *format)
 		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
 	}
 	emit := func(r result) error {

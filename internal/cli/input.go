@@ -89,6 +89,7 @@ func unwrapPathError(err error) error {
 // pipeline to see that a file is over the limit without reading it all.
 func (e *env) read(in input, max int64) ([]byte, error) {
 	var r io.Reader = e.stdin
+	b := make([]byte, 0, 512)
 	if in.file != "" {
 		f, err := os.Open(in.file)
 		if err != nil {
@@ -96,10 +97,33 @@ func (e *env) read(in input, max int64) ([]byte, error) {
 		}
 		defer f.Close()
 		r = f
+		// A regular file is read into a buffer of its size (plus one byte,
+		// to see the end) instead of one doubled from 512 bytes.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= max {
+			b = make([]byte, 0, st.Size()+1)
+		}
 	}
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	b, err := readAll(io.LimitReader(r, max+1), b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
 	}
 	return b, nil
+}
+
+// readAll is io.ReadAll into b's spare capacity, growing it only when full
+// (as os.ReadFile does).
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
