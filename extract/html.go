@@ -57,6 +57,12 @@ type htmlReader struct {
 	authorsOff int
 	inAuthors  bool
 
+	// Text outside every part the reader collects: reported, so that
+	// nothing on the page is dropped unseen (see stray).
+	strayText          []string
+	strayOff, strayEnd int
+	hidden             int // depth inside script, style, title, template
+
 	paras       []string
 	abstractOff int
 	abstractDiv int // div depth inside div.DLabstract, 0 when outside
@@ -92,10 +98,14 @@ func (r *htmlReader) run() {
 		switch tt {
 		case html.ErrorToken:
 			r.finishPaper(len(r.doc.Text))
+			r.flushStray()
 			return
 		case html.TextToken:
-			if r.capture > 0 || r.abstractDiv > 0 {
+			switch {
+			case r.capture > 0 || r.abstractDiv > 0:
 				r.text.WriteString(html.UnescapeString(string(raw)))
+			case r.hidden == 0:
+				r.stray(raw, start, end)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -105,10 +115,18 @@ func (r *htmlReader) run() {
 				k, val, hasAttr = z.TagAttr()
 				attrs[string(k)] = string(val)
 			}
-			r.start(atom.Lookup(name), attrs, start, end, tt == html.SelfClosingTagToken)
+			a := atom.Lookup(name)
+			if hiddenText(a) && tt == html.StartTagToken {
+				r.hidden++
+			}
+			r.start(a, attrs, start, end, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			r.end(atom.Lookup(name), start, end)
+			a := atom.Lookup(name)
+			if hiddenText(a) && r.hidden > 0 {
+				r.hidden--
+			}
+			r.end(a, start, end)
 		}
 	}
 }
@@ -127,7 +145,44 @@ func (r *htmlReader) begin(what string, off int) {
 	r.text.Reset()
 }
 
+// hiddenText reports whether an element's text is not page content.
+func hiddenText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Title, atom.Template, atom.Noscript:
+		return true
+	}
+	return false
+}
+
+// stray gathers text outside the collected parts of the page; a run of it
+// between two collected parts becomes one diagnostic (flushStray).
+func (r *htmlReader) stray(raw []byte, off, end int) {
+	t := flatten(html.UnescapeString(string(raw)))
+	if t == "" || t == "Full Citation in the ACM Digital Library" { // OpenTOC's own link label
+		return
+	}
+	if r.strayText == nil {
+		r.strayOff = off + len(raw) - len(bytes.TrimLeft(raw, " \t\r\n"))
+	}
+	r.strayText = append(r.strayText, t)
+	r.strayEnd = end - (len(raw) - len(bytes.TrimRight(raw, " \t\r\n")))
+}
+
+// flushStray reports the run of stray text gathered so far.
+func (r *htmlReader) flushStray() {
+	if r.strayText == nil {
+		return
+	}
+	t := strings.Join(r.strayText, " ")
+	r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Info, r.strayOff, r.strayEnd,
+		"text outside the parts procx reads (titles, authors, abstracts, headings): %q", clip(t, 80)))
+	r.strayText = nil
+}
+
 func (r *htmlReader) start(a atom.Atom, attrs map[string]string, off, end int, selfClosing bool) {
+	if structural(a, attrs) {
+		r.flushStray()
+	}
 	if structural(a, attrs) || r.inAuthors && a == atom.Li {
 		// Pages with unclosed tags: a new heading, title link, author
 		// list or abstract ends what is open, as an HTML parser's implied

@@ -337,3 +337,44 @@ func clipText(s string) string {
 	}
 	return s
 }
+
+// TestHTMLStrayText: text outside the parts of a page procx reads is not
+// dropped unseen. Notes added to the traps page come back as info
+// unparsed-text diagnostics at their lines, one per run of text between
+// two parts, and the papers are the same as without them; scripts,
+// styles and OpenTOC's own link label are not reported.
+func TestHTMLStrayText(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/opentoc/traps.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	page = strings.Replace(page, "<h2>SESSION: Access links", "<p>Errata: this session moved</p>\n<p>to room B.</p>\n<h2>SESSION: Access links", 1)
+	page = strings.Replace(page, "</body>", "<script>var x = 'not content';</script><style>p{}</style>\n<div>Sponsored by SIGTRAP</div>\n</body>", 1)
+	clean, _ := extract.Read("traps.html", data, extract.Options{})
+	v, doc := extract.Read("traps.html", []byte(page), extract.Options{})
+	checkVolume(t, doc, v)
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code == "unparsed-text" {
+			line, _ := doc.File.Position(d.Off)
+			got = append(got, strconv.Itoa(line)+" "+d.Severity.String()+" "+d.Message)
+		}
+	}
+	lineOf := func(s string) string { return strconv.Itoa(strings.Count(page[:strings.Index(page, s)], "\n") + 1) }
+	want := []string{
+		lineOf("Errata") + ` info text outside the parts procx reads (titles, authors, abstracts, headings): "Errata: this session moved to room B."`,
+		lineOf("Sponsored") + ` info text outside the parts procx reads (titles, authors, abstracts, headings): "Sponsored by SIGTRAP"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("unparsed-text:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(v.Papers) != len(clean.Papers) {
+		t.Fatalf("%d papers with stray text, %d without", len(v.Papers), len(clean.Papers))
+	}
+	for i := range v.Papers {
+		if v.Papers[i].Title != clean.Papers[i].Title || len(v.Papers[i].Authors) != len(clean.Papers[i].Authors) {
+			t.Errorf("paper %d changed with stray text around it: %q", i, v.Papers[i].Title)
+		}
+	}
+}
