@@ -264,6 +264,9 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
 		write(line)
 		write(rec[1 : len(rec)-1]) // the record's members
+		if err != nil {
+			return err
+		}
 		line = line[:0]
 		if ds := byPaper[i]; len(ds) > 0 {
 			if line, err = json.Append(append(line, `,"diagnostics":`...), ds, jsonFlags); err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	stdjson "encoding/json"
+	"errors"
 	"os"
 	"runtime"
 	"testing"
@@ -115,4 +116,32 @@ func FuzzIndentJSON(f *testing.F) {
 			t.Fatalf("indentJSON(%q) =\n%s\nwant\n%s", compact.Bytes(), got, want.Bytes())
 		}
 	})
+}
+
+// failAfter is a writer that fails once n bytes are written.
+type failAfter struct{ n int }
+
+func (f *failAfter) Write(b []byte) (int, error) {
+	if f.n -= len(b); f.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(b), nil
+}
+
+// TestWriteVolumeReportsWriteErrors: a writer failing anywhere in the
+// output, in either format, makes writeVolume return its error.
+func TestWriteVolumeReportsWriteErrors(t *testing.T) {
+	text, _ := gen.Volume("gen.txt", 3, gen.Options{Papers: 20, DefectRate: 0.5, Seed: 3})
+	v := procx.Process("gen.txt", []byte(text), procx.Options{})
+	for _, format := range []string{"jsonl", "json"} {
+		var full bytes.Buffer
+		if err := writeVolume(&full, v, format); err != nil {
+			t.Fatal(err)
+		}
+		for n := 0; n < full.Len(); n += 97 {
+			if err := writeVolume(&failAfter{n: n}, v, format); err == nil {
+				t.Fatalf("%s: a writer failing after %d of %d bytes went unreported", format, n, full.Len())
+			}
+		}
+	}
 }
