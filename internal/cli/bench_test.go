@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"io"
 	"testing"
 
@@ -20,4 +21,30 @@ func BenchmarkWriteJSONL(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkArchive is the work of "procx extract --format jsonl" per file
+// on an archive of 100 generated 15-paper volumes, on one goroutine:
+// everything but reading the files and the batch's scheduling.
+func BenchmarkArchive(b *testing.B) {
+	var files [][]byte
+	size := 0
+	for i := range 100 {
+		text, _ := gen.Volume("v.txt", i, gen.Options{Papers: 15, DefectRate: 0.01, Seed: uint64(i)})
+		files = append(files, []byte(text))
+		size += len(text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var out bytes.Buffer
+	for b.Loop() {
+		for _, data := range files {
+			out.Reset()
+			v := procx.Process("v.txt", data, procx.Options{})
+			if err := writeVolume(&out, v, "jsonl"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(1500*b.N)/b.Elapsed().Seconds(), "papers/s")
 }

@@ -181,7 +181,11 @@ func (e *env) extract(args []string) error {
 		v := procx.Process(in.path, data, opt)
 		// The JSON of a volume is about twice its input (three times
 		// indented): start there rather than doubling from nothing.
-		buf := bytes.NewBuffer(make([]byte, 0, min(3*len(data), 64<<20)))
+		grow := 2
+		if *format == "json" {
+			grow = 3
+		}
+		buf := bytes.NewBuffer(make([]byte, 0, min(grow*len(data)+4096, 64<<20)))
 		err = writeVolume(buf, v, *format)
 		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
 	}
@@ -236,15 +240,11 @@ func (e *env) summarize(s *summary, n int, quiet bool) {
 // volume's diagnostics on the papers they point into (diagnostics about
 // no paper go on a line of their own with "kind": "diagnostics").
 func writeVolume(w io.Writer, v *schema.Volume, format string) error {
-	// Every record is encoded on its own, on every core for a large
-	// volume, then joined; the output is what encoding/json makes of the
-	// volume (a test checks).
-	recs, err := encodeRecords(v.Papers, format)
-	if err != nil {
-		return err
-	}
+	// Every record is encoded on its own (on every core for a large
+	// volume) and written in order; the output is what encoding/json
+	// makes of the volume (a test checks).
 	if format == "json" {
-		return writeIndented(w, v, recs)
+		return writeIndented(w, v)
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
@@ -255,27 +255,26 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	head = append(head[:len(head)-1], `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
-	write := func(b []byte) {
-		if err == nil {
-			_, err = w.Write(b)
-		}
-	}
-	for i, rec := range recs {
+	err = eachRecord(v.Papers, format, func(i int, rec []byte) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
-		write(line)
-		write(rec[1 : len(rec)-1]) // the record's members
-		if err != nil {
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
+		if _, err := w.Write(rec[1 : len(rec)-1]); err != nil { // the record's members
 			return err
 		}
 		line = line[:0]
 		if ds := byPaper[i]; len(ds) > 0 {
+			var err error
 			if line, err = json.Append(append(line, `,"diagnostics":`...), ds, jsonFlags); err != nil {
 				return err
 			}
 		}
-		if write(append(line, '}', '\n')); err != nil {
-			return err
-		}
+		_, err := w.Write(append(line, '}', '\n'))
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 || len(v.Papers) == 0 {
 		if line, err = json.Append(line[:0], struct {
@@ -299,13 +298,34 @@ func volumeHead(v *schema.Volume) ([]byte, error) {
 	}{v.Source, v.Proceedings}, jsonFlags)
 }
 
-// encodeRecords encodes each record as compact JSON, or for --format json
-// as indented JSON at the depth of the volume's papers array. The records
-// of a chunk share one buffer.
-func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
+// eachRecord encodes each record as compact JSON, or for --format json as
+// indented JSON at the depth of the volume's papers array, and calls fn
+// with it in order; rec is only valid during the call. A large volume's
+// records are encoded on every core first (the records of a chunk share
+// one buffer); a small one's one at a time into a reused buffer.
+func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte) error) error {
+	chunks := par.Split(len(papers), 256)
+	if len(chunks) <= 1 {
+		var compact, indented []byte
+		for i := range papers {
+			var err error
+			if compact, err = json.Append(compact[:0], &papers[i], jsonFlags); err != nil {
+				return err
+			}
+			rec := compact
+			if format == "json" {
+				indented = indentJSON(indented[:0], compact, "  ", 2)
+				rec = indented
+			}
+			if err := fn(i, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	recs := make([][]byte, len(papers))
 	errs := make([]error, len(papers))
-	par.Run(par.Split(len(papers), 256), func(_, lo, hi int) {
+	par.Run(chunks, func(_, lo, hi int) {
 		var buf, compact []byte
 		ends := make([]int, 0, hi-lo)
 		for i := lo; i < hi; i++ {
@@ -331,12 +351,19 @@ func encodeRecords(papers []schema.Record, format string) ([][]byte, error) {
 			start = end
 		}
 	})
-	return recs, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, rec := range recs {
+		if err := fn(i, rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// writeIndented writes the volume as indented JSON around its records,
-// encoded and indented already.
-func writeIndented(w io.Writer, v *schema.Volume, recs [][]byte) error {
+// writeIndented writes the volume as indented JSON around its records.
+func writeIndented(w io.Writer, v *schema.Volume) error {
 	head, err := volumeHead(v)
 	if err != nil {
 		return err
@@ -347,17 +374,21 @@ func writeIndented(w io.Writer, v *schema.Volume, recs [][]byte) error {
 	}
 	head = append(head[:len(head)-1], `,"papers":[`...)
 	tail = append(tail, '}')
-	if len(recs) == 0 {
+	if len(v.Papers) == 0 {
 		_, err = w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
-	for i, rec := range recs {
+	err = eachRecord(v.Papers, "json", func(i int, rec []byte) error {
 		if i > 0 {
 			bw.WriteString(",\n    ")
 		}
-		bw.Write(rec)
+		_, err := bw.Write(rec)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	bw.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
 	return bw.Flush()
