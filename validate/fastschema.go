@@ -29,8 +29,7 @@ type prefilter struct {
 
 // An fnode is one compiled (sub)schema.
 type fnode struct {
-	ref        string // "$ref", resolved into target after compiling
-	target     *fnode // the node ref points to
+	target     *fnode // the node a "$ref" points to
 	types      uint8  // bit set of jsonType; 0 means any
 	required   []string
 	properties map[string]*fnode
@@ -715,6 +714,8 @@ func typeInfoOf(t reflect.Type) *typeInfo {
 		ti.unknown = true // encoding/json calls these only on addressable values
 	case t.Kind() == reflect.Map:
 		ti.unknown = t != anyMapType && t != stringMapType
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		ti.unknown = true // encoding/json writes []byte as a base64 string
 	case t.Kind() == reflect.Struct:
 		ti.fields, ti.unknown = structFields(t)
 	}
@@ -747,11 +748,8 @@ func structFields(t reflect.Type) (fields []fieldInfo, unknown bool) {
 			switch o {
 			case "omitempty":
 				f.omitEmpty = true
-			case "", "omitzero":
-				if o == "omitzero" {
-					return nil, true
-				}
-			default:
+			case "":
+			default: // ",string", "omitzero": not followed
 				return nil, true
 			}
 		}

@@ -457,3 +457,39 @@ func TestVolumeParallelSameAsSerial(t *testing.T) {
 			len(parallel.Diagnostics), len(serial.Diagnostics))
 	}
 }
+
+// TestPrefilterDeclinesWhatItDoesNotFollow: Go values that encoding/json
+// writes in ways the prefilter does not model are left to gojsonschema.
+// Each schema would pass the value as a naive reading sees it, and fails
+// what encoding/json writes; the prefilter must not say pass.
+func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
+	type embedded struct{ Name string }
+	cases := []struct {
+		name, schema string
+		value        any
+	}{
+		{"[]byte, a base64 string", `{"type": "array"}`, []byte("x")},
+		{"embedded struct, flattened", `{"type": "object", "required": ["embedded"]}`, struct{ embedded }{embedded{"x"}}},
+		{"field with ,string", `{"properties": {"n": {"type": "integer"}}}`, struct {
+			N int `json:"n,string"`
+		}{1}},
+		{"zero field with omitzero", `{"required": ["n"]}`, struct {
+			N int `json:"n,omitzero"`
+		}{0}},
+		{"float", `{"type": "number", "maximum": 3}`, 3.5},
+		{"map with int keys", `{"type": "object", "additionalProperties": false}`, map[int]string{}},
+	}
+	for _, c := range cases {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(c.schema), &doc); err != nil {
+			t.Fatal(err)
+		}
+		p, err := compilePrefilter(doc, "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if p.valid(c.value) {
+			t.Errorf("%s: the prefilter passed a value it does not read as encoding/json writes it", c.name)
+		}
+	}
+}
