@@ -61,7 +61,8 @@ type htmlReader struct {
 	// nothing on the page is dropped unseen (see stray).
 	strayText          []string
 	strayOff, strayEnd int
-	hidden             int // depth inside script, style, title, template
+	hidden             int  // depth inside script, style, title, template, the citation link
+	inCitLink          bool // inside OpenTOC's a.DLcitLink
 
 	paras       []string
 	abstractOff int
@@ -119,12 +120,19 @@ func (r *htmlReader) run() {
 			if hiddenText(a) && tt == html.StartTagToken {
 				r.hidden++
 			}
+			if a == atom.A && hasClass(attrs, "DLcitLink") && tt == html.StartTagToken && !r.inCitLink {
+				r.inCitLink = true // the volume's "Full Citation" link: page chrome
+				r.hidden++
+			}
 			r.start(a, attrs, start, end, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if hiddenText(a) && r.hidden > 0 {
+			if (hiddenText(a) || a == atom.A && r.inCitLink) && r.hidden > 0 {
 				r.hidden--
+			}
+			if a == atom.A {
+				r.inCitLink = false
 			}
 			r.end(a, start, end)
 		}
@@ -158,7 +166,7 @@ func hiddenText(a atom.Atom) bool {
 // between two collected parts becomes one diagnostic (flushStray).
 func (r *htmlReader) stray(raw []byte, off, end int) {
 	t := flatten(html.UnescapeString(string(raw)))
-	if t == "" || t == "Full Citation in the ACM Digital Library" { // OpenTOC's own link label
+	if t == "" {
 		return
 	}
 	if r.strayText == nil {

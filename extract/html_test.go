@@ -342,7 +342,7 @@ func clipText(s string) string {
 // dropped unseen. Notes added to the traps page come back as info
 // unparsed-text diagnostics at their lines, one per run of text between
 // two parts, and the papers are the same as without them; scripts,
-// styles and OpenTOC's own link label are not reported.
+// styles and OpenTOC's citation link (a.DLcitLink) are not reported.
 func TestHTMLStrayText(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/opentoc/traps.html"))
 	if err != nil {
