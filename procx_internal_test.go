@@ -1,8 +1,11 @@
 package procx
 
 import (
+	"fmt"
+	"os"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -39,5 +42,45 @@ func TestAbandonedStopsAfterStage(t *testing.T) {
 	gaveUp.Store(true)
 	if got := codes(&gaveUp); got["duplicate-doi"] {
 		t.Errorf("an abandoned input still went through the checks: %v", got)
+	}
+}
+
+// TestRunnersAreReused: inputs processed one after another go to the same
+// runner goroutine rather than a new goroutine each, and every input still
+// gets its own volume.
+func TestRunnersAreReused(t *testing.T) {
+	input, err := os.ReadFile("fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Process("vee21.txt", input, Options{})
+	started := runnersStarted.Load()
+	for i := range 40 {
+		path := fmt.Sprintf("v%d.txt", i)
+		v := Process(path, input, Options{})
+		if v.Source.Path != path || len(v.Papers) != len(want.Papers) || len(v.Diagnostics) != len(want.Diagnostics) {
+			t.Fatalf("input %d: got %s with %d papers and %d diagnostics, want %d and %d",
+				i, v.Source.Path, len(v.Papers), len(v.Diagnostics), len(want.Papers), len(want.Diagnostics))
+		}
+	}
+	// The runner of the first call above serves them all.
+	if n := runnersStarted.Load() - started; n > 0 {
+		t.Errorf("40 inputs in a row started %d new runners, want none", n)
+	}
+}
+
+// TestRunnerAfterTimeout: a runner busy with an abandoned input does not
+// hold up the next input, which gets a runner of its own.
+func TestRunnerAfterTimeout(t *testing.T) {
+	input, err := os.ReadFile("fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Process("slow.txt", input, Options{Timeout: time.Nanosecond})
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != "limit" {
+		t.Fatalf("a 1ns timeout gave %v, want one limit diagnostic", v.Diagnostics)
+	}
+	if v := Process("next.txt", input, Options{}); len(v.Papers) == 0 {
+		t.Errorf("the input after a timeout gave no papers: %v", v.Diagnostics)
 	}
 }

@@ -381,7 +381,14 @@ func mixedScriptWords(s string) (words []string, scripts [][]string) {
 // without which MixedScript finds nothing. Neither script has letters
 // below U+0370, which spares the tables for ASCII and accented Latin.
 func hasCyrillicOrGreek(s string) bool {
-	for _, r := range s {
+	// Every rune from U+0340 on starts with a byte of 0xCD or more, and no
+	// continuation byte is that large: text without one (ASCII, accented
+	// Latin) is decided by a byte scan.
+	i := 0
+	for i < len(s) && s[i] < 0xCD {
+		i++
+	}
+	for _, r := range s[i:] {
 		if r >= 0x370 && unicode.IsLetter(r) && unicode.In(r, unicode.Cyrillic, unicode.Greek) {
 			return true
 		}
