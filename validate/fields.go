@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -123,14 +124,40 @@ func inherited(v *schema.Volume, r *schema.Record, field string) bool {
 // brokenRecords are the records whose span holds a bibtex-syntax error:
 // their missing fields are that error's consequence, not new findings.
 func brokenRecords(v *schema.Volume) map[int]bool {
-	out := map[int]bool{}
+	var errs []int // offsets of the syntax errors
 	for _, d := range v.Diagnostics {
-		if d.Code != "bibtex-syntax" || d.Off < 0 {
-			continue
+		if d.Code == "bibtex-syntax" && d.Off >= 0 {
+			errs = append(errs, d.Off)
 		}
-		for i, r := range v.Papers {
-			if rg, ok := r.Pos.Get(""); ok && d.Off >= rg.Off && d.Off < rg.End {
-				out[i] = true
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	// The records' ranges by start, each with the furthest end of the
+	// ranges up to it, so that the ranges holding an offset are found by
+	// a binary search and a walk back, not by reading every record for
+	// every error (a large file with many broken entries).
+	type span struct{ off, end, maxEnd, i int }
+	spans := make([]span, 0, len(v.Papers))
+	for i, r := range v.Papers {
+		if rg, ok := r.Pos.Get(""); ok && rg.Off < rg.End {
+			spans = append(spans, span{rg.Off, rg.End, 0, i})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.off, b.off) })
+	for j := range spans {
+		spans[j].maxEnd = spans[j].end
+		if j > 0 {
+			spans[j].maxEnd = max(spans[j].end, spans[j-1].maxEnd)
+		}
+	}
+	out := map[int]bool{}
+	for _, off := range errs {
+		// spans[:j] start at or before off.
+		j, _ := slices.BinarySearchFunc(spans, off+1, func(s span, t int) int { return cmp.Compare(s.off, t) })
+		for j--; j >= 0 && spans[j].maxEnd > off; j-- {
+			if off < spans[j].end {
+				out[spans[j].i] = true
 			}
 		}
 	}
