@@ -3,6 +3,8 @@ package validate
 import (
 	"maps"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/procx/procx/schema"
@@ -56,5 +58,53 @@ func TestBrokenRecordsMatchesQuadratic(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Errorf("the trials found only %d broken records: they test little", found)
+	}
+}
+
+// uncoveredQuadratic is Uncovered as it was: each error compared with
+// each diagnostic.
+func uncoveredQuadratic(errs, ds []schema.Diagnostic) []schema.Diagnostic {
+	var out []schema.Diagnostic
+	for _, e := range errs {
+		covered := false
+		for _, d := range ds {
+			if d.Pointer != "" && d.Severity >= schema.Warning &&
+				(d.Pointer == e.Pointer || strings.HasPrefix(d.Pointer, e.Pointer+"/")) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// TestUncoveredMatchesQuadratic draws errors and diagnostics from a small
+// set of pointers (nested, siblings with a common prefix such as
+// "/papers/1" and "/papers/10", the root) and compares.
+func TestUncoveredMatchesQuadratic(t *testing.T) {
+	ptrs := []string{"", "/papers", "/papers/1", "/papers/10", "/papers/1/title", "/papers/10/title",
+		"/papers/1/authors/0/name", "/papers/1/authors", "/proceedings", "/proceedings/date", "/p", "/papers/1/t"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	kept, dropped := 0, 0
+	for trial := range 3000 {
+		var errs, ds []schema.Diagnostic
+		for range rng.IntN(6) {
+			errs = append(errs, schema.Diagnostic{Code: "schema", Pointer: ptrs[rng.IntN(len(ptrs))]})
+		}
+		for range rng.IntN(4) {
+			ds = append(ds, schema.Diagnostic{Code: "x", Severity: schema.Severity(rng.IntN(3)), Pointer: ptrs[rng.IntN(len(ptrs))]})
+		}
+		got, want := Uncovered(errs, ds), uncoveredQuadratic(errs, ds)
+		if !slices.EqualFunc(got, want, func(a, b schema.Diagnostic) bool { return a.Pointer == b.Pointer }) {
+			t.Fatalf("trial %d: Uncovered(%v, %v) = %v, want %v", trial, errs, ds, got, want)
+		}
+		kept += len(want)
+		dropped += len(errs) - len(want)
+	}
+	if kept < 500 || dropped < 500 {
+		t.Errorf("the trials kept %d errors and dropped %d: they test little", kept, dropped)
 	}
 }

@@ -142,17 +142,28 @@ func displayPointer(p string) string {
 // ds already explains (a missing-field or pages-format report at the same
 // value, or inside it), so a defect is reported once, by its specific code.
 func Uncovered(errs, ds []schema.Diagnostic) []schema.Diagnostic {
-	var out []schema.Diagnostic
-	for _, e := range errs {
-		covered := false
-		for _, d := range ds {
-			if d.Pointer != "" && d.Severity >= schema.Warning &&
-				(d.Pointer == e.Pointer || strings.HasPrefix(d.Pointer, e.Pointer+"/")) {
-				covered = true
-				break
+	if len(errs) == 0 {
+		return nil
+	}
+	// A diagnostic at "/papers/3/title" covers that pointer and every
+	// pointer it is inside: "/papers/3", "/papers" and "". One set of
+	// them answers for every error, where comparing each error with each
+	// diagnostic is quadratic in a large broken volume.
+	covered := map[string]bool{}
+	for _, d := range ds {
+		if d.Pointer == "" || d.Severity < schema.Warning {
+			continue
+		}
+		covered[d.Pointer] = true
+		for i := range len(d.Pointer) {
+			if d.Pointer[i] == '/' {
+				covered[d.Pointer[:i]] = true
 			}
 		}
-		if !covered {
+	}
+	var out []schema.Diagnostic
+	for _, e := range errs {
+		if !covered[e.Pointer] {
 			out = append(out, e)
 		}
 	}
