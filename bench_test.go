@@ -9,6 +9,7 @@ import (
 	"github.com/procx/procx/extract"
 	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
 )
 
@@ -88,4 +89,42 @@ func BenchmarkSchema(b *testing.B) {
 	for b.Loop() {
 		validate.SchemaErrors(v)
 	}
+}
+
+// archiveVolumes are processed volumes of 15 papers, the size of the
+// volumes of a generated archive, where per-volume costs count.
+func archiveVolumes(b *testing.B) (vols []*schema.Volume, bytes int) {
+	for i := range 100 {
+		text, _ := gen.Volume("bench.txt", i, gen.Options{Papers: 15, DefectRate: 0.01, Seed: uint64(i + 1)})
+		vols = append(vols, procx.Process("bench.txt", []byte(text), procx.Options{}))
+		bytes += len(text)
+	}
+	return vols, bytes
+}
+
+// benchArchive runs stage on 100 volumes of 15 papers per iteration.
+func benchArchive(b *testing.B, stage func(*schema.Volume)) {
+	vols, n := archiveVolumes(b)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, v := range vols {
+			stage(v)
+		}
+	}
+}
+
+// BenchmarkChecksArchive runs the checks on 100 volumes of 15 papers.
+func BenchmarkChecksArchive(b *testing.B) {
+	benchArchive(b, func(v *schema.Volume) {
+		saved := v.Diagnostics
+		validate.Volume(v, validate.Options{})
+		v.Diagnostics = saved
+	})
+}
+
+// BenchmarkSchemaArchive validates 100 volumes of 15 papers against the
+// schema.
+func BenchmarkSchemaArchive(b *testing.B) {
+	benchArchive(b, func(v *schema.Volume) { validate.SchemaErrors(v) })
 }

@@ -194,7 +194,7 @@ func runYearMismatch(p *Pass) {
 	if d := v.Proceedings.Date; len(d) >= 4 {
 		year, _ = strconv.Atoi(d[:4])
 	}
-	for _, g := range groups(v) {
+	for _, g := range p.groups {
 		want := year
 		if want == 0 {
 			count := map[int]int{}
@@ -235,7 +235,7 @@ func keyPage(key string) (int, bool) {
 
 func runKeyPage(p *Pass) {
 	v := p.Volume
-	for _, g := range groups(v) {
+	for _, g := range p.groups {
 		var cands []int
 		agree := 0
 		for _, i := range g {

@@ -45,18 +45,20 @@ func runDOIFormat(p *Pass) {
 // doiPrefix is a DOI up to the last "." of its suffix, or its registrant
 // when the suffix has no ".".
 func doiPrefix(doi string) string {
-	reg, suffix, ok := strings.Cut(doiKey(doi), "/")
+	k := doiKey(doi)
+	reg, suffix, ok := strings.Cut(k, "/")
 	if !ok {
 		return ""
 	}
+	// k is reg + "/" + suffix: the prefix is a slice of it.
 	if i := strings.LastIndexByte(suffix, '.'); i > 0 {
-		return reg + "/" + suffix[:i+1]
+		return k[:len(reg)+1+i+1]
 	}
-	return reg + "/"
+	return k[:len(reg)+1]
 }
 
 func runDOIPrefix(p *Pass) {
-	for _, g := range groups(p.Volume) {
+	for _, g := range p.groups {
 		count := map[string]int{}
 		n := 0
 		for _, i := range g {

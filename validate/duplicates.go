@@ -50,17 +50,16 @@ Fix: remove the duplicate record or correct the title.`,
 // duplicates reports every record whose key (empty keys are skipped) an
 // earlier record of the same container already had.
 func duplicates(p *Pass, field string, key func(*schema.Record) string, format string) {
-	for _, g := range groups(p.Volume) {
-		first := map[string]int{}
+	for _, g := range p.groups {
+		var first firstSeen
 		for _, i := range g {
 			r := &p.Volume.Papers[i]
 			k := key(r)
 			if k == "" {
 				continue
 			}
-			j, seen := first[k]
+			j, seen := first.lookup(k, i)
 			if !seen {
-				first[k] = i
 				continue
 			}
 			shown := k
@@ -77,6 +76,45 @@ func duplicates(p *Pass, field string, key func(*schema.Record) string, format s
 				format, clip(shown, 80), clip(r.Title, 60), clip(prev.Title, 60))
 		}
 	}
+}
+
+// firstSeen maps keys to the first record that had them. Most volumes
+// have a few dozen records, which a list answers faster than a map (no
+// hashing, no allocation up to its array); larger ones get a map.
+type firstSeen struct {
+	n     int
+	small [32]struct {
+		k string
+		i int
+	}
+	m map[string]int
+}
+
+// lookup returns the record that first had k, or records i as the first.
+func (f *firstSeen) lookup(k string, i int) (first int, seen bool) {
+	if f.m != nil {
+		if j, ok := f.m[k]; ok {
+			return j, true
+		}
+		f.m[k] = i
+		return i, false
+	}
+	for _, e := range f.small[:f.n] {
+		if e.k == k {
+			return e.i, true
+		}
+	}
+	if f.n < len(f.small) {
+		f.small[f.n].k, f.small[f.n].i = k, i
+		f.n++
+		return i, false
+	}
+	f.m = make(map[string]int, 2*len(f.small))
+	for _, e := range f.small {
+		f.m[e.k] = e.i
+	}
+	f.m[k] = i
+	return i, false
 }
 
 // doiKey is the form in which DOIs are compared.

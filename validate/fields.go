@@ -46,7 +46,7 @@ var requiredFields = map[string][]string{
 func runMissingField(p *Pass) {
 	v := p.Volume
 	broken := brokenRecords(v)
-	for _, g := range groups(v) {
+	for _, g := range p.groups {
 		var papers []int
 		have := map[string]int{}
 		for _, i := range g {
@@ -191,11 +191,17 @@ func runUnescaped(p *Pass) {
 	}
 }
 
+// bibSpecial marks the bytes unescaped looks at.
+var bibSpecial = [256]bool{'\\': true, '$': true, '&': true, '%': true, '#': true, '_': true}
+
 // unescaped returns the byte index of the first special character without
 // a backslash outside math, or -1.
 func unescaped(s string) (int, byte) {
 	math := false
 	for i := 0; i < len(s); i++ {
+		if !bibSpecial[s[i]] {
+			continue // most bytes: one load, no switch
+		}
 		switch c := s[i]; c {
 		case '\\':
 			i++

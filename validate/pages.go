@@ -67,15 +67,21 @@ func runPagesReversed(p *Pass) {
 // The two share one sort; the gap check has no Run of its own.
 func runPageSequence(p *Pass) {
 	gapsOn := !p.disabled(pagesGap.Code)
-	for _, g := range groups(p.Volume) {
-		seqs := map[string][]int{}
-		var keys []string
+	for _, g := range p.groups {
+		// A volume numbers its papers in sequences: by article, and
+		// roman front matter apart from arabic pages.
+		type seqKey struct {
+			article string
+			roman   bool
+		}
+		seqs := map[seqKey][]int{}
+		var keys []seqKey
 		for _, i := range g {
-			r := p.Volume.Papers[i]
+			r := &p.Volume.Papers[i]
 			if r.Pages == nil || r.Pages.First > r.Pages.Last {
 				continue
 			}
-			key := r.Pages.Article + "|" + strconv.FormatBool(r.Pages.Roman)
+			key := seqKey{r.Pages.Article, r.Pages.Roman}
 			if _, ok := seqs[key]; !ok {
 				keys = append(keys, key)
 			}

@@ -91,7 +91,8 @@ func foldUnicode(s string) string {
 // foldASCII is fold for ASCII text, most titles, in one pass and one
 // allocation; ok is false when s has a byte beyond ASCII.
 func foldASCII(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder // one allocation; String does not copy
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -102,16 +103,16 @@ func foldASCII(s string) (string, bool) {
 			c += 'a' - 'A'
 			fallthrough
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, c)
+			b.WriteByte(c)
 		default:
 			space = true
 		}
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // clip shortens s for a message.

@@ -30,11 +30,16 @@ type Check struct {
 
 // Pass is one check running over one volume.
 type Pass struct {
-	Volume   *schema.Volume
-	Check    *Check
-	report   func(schema.Diagnostic)
-	disabled func(code string) bool
+	Volume  *schema.Volume
+	Check   *Check
+	found   []schema.Diagnostic // what the check reported
+	disable []string            // the codes not to report
+	groups  [][]int             // the record indexes by container (see groups)
 }
+
+func (p *Pass) report(d schema.Diagnostic) { p.found = append(p.found, d) }
+
+func (p *Pass) disabled(code string) bool { return slices.Contains(p.disable, code) }
 
 // ReportAt records a finding delta bytes into the input behind ptr (the
 // offending character of a value).
@@ -128,13 +133,14 @@ func Volume(v *schema.Volume, opt Options) {
 	// Checks only read the volume, so a large one's run side by side,
 	// each reporting into its own list; the lists join in registry order.
 	found := make([][]schema.Diagnostic, len(checks))
+	g := groups(v) // read by most checks: made once
 	chunks := [][2]int{{0, len(checks)}}
 	if len(v.Papers) >= parallelMin {
 		chunks = par.Split(len(checks), 1)
 	}
 	par.Run(chunks, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			found[i] = run(v, checks[i], opt)
+			found[i] = run(v, g, checks[i], opt)
 		}
 	})
 	for _, ds := range found {
@@ -144,7 +150,7 @@ func Volume(v *schema.Volume, opt Options) {
 
 // run runs one check and returns what it reports. A check that panics is
 // reported, not propagated.
-func run(v *schema.Volume, c *Check, opt Options) (found []schema.Diagnostic) {
+func run(v *schema.Volume, groups [][]int, c *Check, opt Options) (found []schema.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			found = append(found, schema.Diagnostic{
@@ -153,10 +159,10 @@ func run(v *schema.Volume, c *Check, opt Options) (found []schema.Diagnostic) {
 			})
 		}
 	}()
-	p := &Pass{Volume: v, Check: c, disabled: func(code string) bool { return slices.Contains(opt.Disable, code) }}
-	p.report = func(d schema.Diagnostic) { found = append(found, d) }
-	c.Run(p)
-	return found
+	p := Pass{Volume: v, Check: c, disable: opt.Disable, groups: groups}
+	defer func() { found = p.found }() // also when the check panics
+	c.Run(&p)
+	return p.found
 }
 
 // Filter removes the diagnostics of disabled codes.

@@ -1,6 +1,10 @@
 package validate
 
+// The tests of this file hold each fast path of the checks to the plain
+// reading it replaced.
+
 import (
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -106,5 +110,27 @@ func TestUncoveredMatchesQuadratic(t *testing.T) {
 	}
 	if kept < 500 || dropped < 500 {
 		t.Errorf("the trials kept %d errors and dropped %d: they test little", kept, dropped)
+	}
+}
+
+// TestFirstSeenMatchesMap drives firstSeen across its switch from a list
+// to a map and compares every answer with a plain map's.
+func TestFirstSeenMatchesMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 200 {
+		var f firstSeen
+		want := map[string]int{}
+		n, keys := rng.IntN(120), 1+rng.IntN(80)
+		for i := range n {
+			k := fmt.Sprint("k", rng.IntN(keys))
+			j, seen := f.lookup(k, i)
+			wj, wseen := want[k]
+			if !wseen {
+				want[k], wj = i, i
+			}
+			if seen != wseen || j != wj {
+				t.Fatalf("trial %d, record %d: lookup(%q) = %d, %v; want %d, %v", trial, i, k, j, seen, wj, wseen)
+			}
+		}
 	}
 }
