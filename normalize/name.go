@@ -57,13 +57,17 @@ func Name(s string) schema.Author {
 // with a space is read family first. Letters are never changed in case:
 // Name is the display form, "Given Family" or "Given Family, Suffix".
 func ParseName(s string) (schema.Author, []Finding) {
-	s = Text(s)
+	return parseName(Text(s))
+}
+
+// parseName is ParseName of a name already cleaned by Text.
+func parseName(s string) (schema.Author, []Finding) {
 	a := schema.Author{Name: s}
 	if s == "" {
 		return a, nil
 	}
 	var fs []Finding
-	latex := strings.ContainsAny(s, `\{}`)
+	latex := hasLaTeXByte(s)
 	dec := func(w string) string {
 		if !latex {
 			return w
@@ -160,6 +164,28 @@ func ParseName(s string) (schema.Author, []Finding) {
 	return a, append(fs, nameCase(a)...)
 }
 
+// hasLaTeXByte reports whether s holds a backslash or a brace, as
+// strings.ContainsAny(s, `\{}`) does without building its set per call.
+func hasLaTeXByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '{' || c == '}' {
+			return true
+		}
+	}
+	return false
+}
+
+// indexSpaceOrHyphen is strings.IndexAny(s, " -") without building its
+// set per call.
+func indexSpaceOrHyphen(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '-' {
+			return i
+		}
+	}
+	return -1
+}
+
 // isInitial reports whether w is one initial with its period ("K.").
 func isInitial(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
@@ -219,7 +245,7 @@ func nameCase(a schema.Author) []Finding {
 	for rest := family; rest != ""; {
 		// The words of the family name, split at spaces and hyphens.
 		w := rest
-		if i := strings.IndexAny(rest, " -"); i >= 0 {
+		if i := indexSpaceOrHyphen(rest); i >= 0 {
 			w, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = ""

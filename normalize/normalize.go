@@ -227,10 +227,18 @@ var verbatimField = map[string]bool{"url": true, "doi": true, "eprint": true, "f
 
 // text cleans a field (see Clean) and reports what it changed.
 func (n *normalizer) text(ptr pointer, s string) string {
+	out, _ := n.cleanText(ptr, s)
+	return out
+}
+
+// cleanText is text that also says whether its result is as Text left it
+// (no mojibake was repaired after it), so that Text need not run again.
+func (n *normalizer) cleanText(ptr pointer, s string) (out string, clean bool) {
 	if s == "" {
-		return s
+		return s, true
 	}
 	out, fs := Clean(s)
+	clean = true
 	n.findings(ptr, fs)
 	// Decode repairs mojibake in the input bytes; what is left here came
 	// escaped (JSON "\u00c3\u00a9"). Only exact repairs are reported here,
@@ -249,9 +257,9 @@ func (n *normalizer) text(ptr pointer, s string) string {
 				n.report(ptr, "mojibake", schema.Warning, "mojibake %q repaired as %q", m.Was, m.Now)
 			}
 		}
-		out = fixed
+		out, clean = fixed, false
 	}
-	return out
+	return out, clean
 }
 
 // latex decodes LaTeX markup left in a prose field (a title copied from
@@ -325,14 +333,18 @@ func (n *normalizer) paragraphs(ptr pointer, s string) string {
 // name already split keeps its parts, so normalizing twice changes nothing.
 func (n *normalizer) author(ptr pointer, a schema.Author) schema.Author {
 	ptr = ptr.with("/name")
-	name := n.text(ptr, a.Name)
+	name, clean := n.cleanText(ptr, a.Name)
 	if words, scripts := MixedScript(name); len(words) > 0 {
 		for i, w := range words {
 			n.report(ptr, "mixed-script", schema.Warning, "name %q mixes %s letters in %q", name, strings.Join(scripts[i], " and "), w)
 		}
 	}
 	if a.Given == "" && a.Family == "" {
-		b, fs := ParseName(name)
+		parse := ParseName
+		if clean {
+			parse = parseName // Text would return name as it is
+		}
+		b, fs := parse(name)
 		n.findings(ptr, fs)
 		return b
 	}
