@@ -180,10 +180,15 @@ func (e *env) extract(args []string) error {
 		}
 		v := procx.Process(in.path, data, opt)
 		// The JSON of a volume is about twice its input (three times
-		// indented): start there rather than doubling from nothing.
+		// indented), and once more for BibTeX, whose fields appear both
+		// read and as written: start there rather than doubling from
+		// nothing (a doubling copies the whole output).
 		grow := 2
 		if *format == "json" {
-			grow = 3
+			grow++
+		}
+		if v.Source.Format == "bibtex" {
+			grow++
 		}
 		buf := bytes.NewBuffer(make([]byte, 0, min(grow*len(data)+4096, 64<<20)))
 		err = writeVolume(buf, v, *format)
