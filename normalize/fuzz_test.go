@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,7 +108,10 @@ func FuzzLaTeX(f *testing.F) {
 			everyFunc(s) // must not panic: library callers may pass any string
 			return
 		}
-		out, _ := LaTeX(s)
+		out, left := LaTeX(s)
+		if ref, refLeft := latex(s, false); out != ref || !slices.Equal(left, refLeft) {
+			t.Fatalf("LaTeX(%q) = %q, %q; with combining marks and NFC after, %q, %q", s, out, left, ref, refLeft)
+		}
 		if !utf8.ValidString(out) {
 			t.Fatalf("LaTeX(%q) = %q is not UTF-8", s, out)
 		}

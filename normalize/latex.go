@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -64,11 +65,19 @@ func LaTeX(s string) (string, []string) {
 		}
 		return norm.NFC.String(s), nil
 	}
-	d := &latexDecoder{s: s}
+	return latex(s, true)
+}
+
+// latex is LaTeX; compose says whether accents are written as the
+// precomposed letter where Unicode has one, which spares normalizing the
+// whole result to NFC in most text. The tests hold it to writing every
+// accent as a combining mark and normalizing the result.
+func latex(s string, compose bool) (string, []string) {
+	d := &latexDecoder{s: s, compose: compose}
 	d.b.Grow(len(s))
 	d.run(len(s))
 	out := d.b.String()
-	if !isASCII(out) {
+	if compose && !isNFC(out) || !compose && !isASCII(out) {
 		out = norm.NFC.String(out)
 	}
 	return out, d.left
@@ -90,10 +99,11 @@ func BibTeXValue(s string) (string, []Finding) {
 }
 
 type latexDecoder struct {
-	s    string
-	i    int
-	b    strings.Builder
-	left []string
+	s       string
+	i       int
+	b       strings.Builder
+	left    []string
+	compose bool // write accented letters precomposed (see latex)
 }
 
 // run decodes s[d.i:end].
@@ -264,13 +274,13 @@ func (d *latexDecoder) accent(mark rune, end int) {
 	switch c := d.s[d.i]; {
 	case c == '{':
 		close := matchBrace(d.s, d.i, end)
-		inner := &latexDecoder{s: d.s, i: d.i + 1}
+		inner := &latexDecoder{s: d.s, i: d.i + 1, compose: d.compose}
 		inner.run(close)
 		d.left = append(d.left, inner.left...)
 		base = inner.b.String()
 		d.i = min(close+1, end)
 	case c == '\\':
-		inner := &latexDecoder{s: d.s, i: d.i}
+		inner := &latexDecoder{s: d.s, i: d.i, compose: d.compose}
 		inner.command(end)
 		d.left = append(d.left, inner.left...)
 		base = inner.b.String()
@@ -291,9 +301,31 @@ func (d *latexDecoder) accent(mark rune, end int) {
 	case 'ȷ':
 		rs[0] = 'j'
 	}
-	d.b.WriteRune(rs[0])
-	d.b.WriteRune(mark)
+	if c, ok := composed(rs[0], mark); ok && d.compose {
+		d.b.WriteRune(c)
+	} else {
+		d.b.WriteRune(rs[0])
+		d.b.WriteRune(mark)
+	}
 	d.b.WriteString(string(rs[1:]))
+}
+
+// composedCache holds what composed found, by base and mark.
+var composedCache sync.Map // [2]rune → rune, or -1 for none
+
+// composed returns the letter NFC makes of base followed by mark ("o" and
+// U+0308 make "ö"), when it makes one letter.
+func composed(base, mark rune) (rune, bool) {
+	key := [2]rune{base, mark}
+	if c, ok := composedCache.Load(key); ok {
+		return c.(rune), c.(rune) >= 0
+	}
+	c := rune(-1)
+	if out := norm.NFC.String(string([]rune{base, mark})); utf8.RuneCountInString(out) == 1 {
+		c, _ = utf8.DecodeRuneInString(out)
+	}
+	composedCache.Store(key, c)
+	return c, c >= 0
 }
 
 // matchBrace returns the index of the brace closing the one at s[open],
