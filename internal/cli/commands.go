@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,11 +12,11 @@ import (
 	"strings"
 	"time"
 
-	json "github.com/segmentio/encoding/json"
 	"github.com/spf13/pflag"
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/jsonw"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
@@ -253,14 +252,10 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
-	head, err := volumeHead(v)
-	if err != nil {
-		return err
-	}
-	head = append(head[:len(head)-1], `,"index":`...)
+	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
-	err = eachRecord(v.Papers, format, func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, format, func(i int, rec []byte) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
 		if _, err := w.Write(line); err != nil {
 			return err
@@ -270,10 +265,7 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 		}
 		line = line[:0]
 		if ds := byPaper[i]; len(ds) > 0 {
-			var err error
-			if line, err = json.Append(append(line, `,"diagnostics":`...), ds, jsonFlags); err != nil {
-				return err
-			}
+			line = jsonw.Diagnostics(append(line, `,"diagnostics":`...), ds)
 		}
 		_, err := w.Write(append(line, '}', '\n'))
 		return err
@@ -282,25 +274,12 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 		return err
 	}
 	if len(rest) > 0 || len(v.Papers) == 0 {
-		if line, err = json.Append(line[:0], struct {
-			Kind        string              `json:"kind"`
-			Source      schema.Source       `json:"source"`
-			Proceedings schema.Proceedings  `json:"proceedings"`
-			Diagnostics []schema.Diagnostic `json:"diagnostics"`
-		}{"diagnostics", v.Source, v.Proceedings, nonNil(rest)}, jsonFlags); err != nil {
-			return err
-		}
-		_, err = w.Write(append(line, '\n'))
+		line = append(line[:0], `{"kind":"diagnostics",`...)
+		line = append(jsonw.Head(line, v.Source, &v.Proceedings), `,"diagnostics":`...)
+		line = append(jsonw.Diagnostics(line, nonNil(rest)), '}', '\n')
+		_, err = w.Write(line)
 	}
 	return err
-}
-
-// volumeHead is the compact JSON object of v's source and proceedings.
-func volumeHead(v *schema.Volume) ([]byte, error) {
-	return json.Append(nil, struct {
-		Source      schema.Source      `json:"source"`
-		Proceedings schema.Proceedings `json:"proceedings"`
-	}{v.Source, v.Proceedings}, jsonFlags)
 }
 
 // eachRecord encodes each record as compact JSON, or for --format json as
@@ -313,10 +292,7 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 	if len(chunks) <= 1 {
 		var compact, indented []byte
 		for i := range papers {
-			var err error
-			if compact, err = json.Append(compact[:0], &papers[i], jsonFlags); err != nil {
-				return err
-			}
+			compact = jsonw.Record(compact[:0], &papers[i])
 			rec := compact
 			if format == "json" {
 				indented = indentJSON(indented[:0], compact, "  ", 2)
@@ -329,15 +305,12 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 		return nil
 	}
 	recs := make([][]byte, len(papers))
-	errs := make([]error, len(papers))
 	par.Run(chunks, func(_, lo, hi int) {
 		var buf, compact []byte
 		ends := make([]int, 0, hi-lo)
 		for i := lo; i < hi; i++ {
-			var err error
-			if compact, err = json.Append(compact[:0], &papers[i], jsonFlags); err != nil {
-				errs[i] = err
-			} else if format == "json" {
+			compact = jsonw.Record(compact[:0], &papers[i])
+			if format == "json" {
 				if i == lo { // size the chunk's buffer from its first record
 					buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
 				}
@@ -356,9 +329,6 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 			start = end
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	for i, rec := range recs {
 		if err := fn(i, rec); err != nil {
 			return err
@@ -369,23 +339,15 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 
 // writeIndented writes the volume as indented JSON around its records.
 func writeIndented(w io.Writer, v *schema.Volume) error {
-	head, err := volumeHead(v)
-	if err != nil {
-		return err
-	}
-	tail, err := json.Append([]byte(`],"diagnostics":`), nonNil(v.Diagnostics), jsonFlags)
-	if err != nil {
-		return err
-	}
-	head = append(head[:len(head)-1], `,"papers":[`...)
-	tail = append(tail, '}')
+	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
+	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
 	if len(v.Papers) == 0 {
-		_, err = w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
+		_, err := w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
-	err = eachRecord(v.Papers, "json", func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, "json", func(i int, rec []byte) error {
 		if i > 0 {
 			bw.WriteString(",\n    ")
 		}
@@ -398,10 +360,6 @@ func writeIndented(w io.Writer, v *schema.Volume) error {
 	bw.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
 	return bw.Flush()
 }
-
-// jsonFlags make segmentio's encoder write what encoding/json's Encoder
-// writes with SetEscapeHTML(false): sorted map keys, no HTML escapes.
-const jsonFlags = json.SortMapKeys
 
 func nonNil(ds []schema.Diagnostic) []schema.Diagnostic {
 	if ds == nil {
