@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A prefilter is the embedded JSON Schema compiled for one question only:
@@ -52,6 +53,9 @@ type fnode struct {
 	// seen caches the typeInfo of the first Go type checked here: a node
 	// sees one type in practice, and the shared cache costs a hash.
 	seen atomic.Pointer[seenType]
+	// seenPtr is seen for the pointer or interface type the node met
+	// first (its info only).
+	seenPtr atomic.Pointer[seenType]
 }
 
 type seenType struct {
@@ -71,14 +75,24 @@ type structPlan struct {
 	members  []planMember
 }
 
+// readStrings turns on the reading of string members at their offsets;
+// tests turn it off to hold it to the reflect.Value path.
+var readStrings = true
+
 type planMember struct {
 	f         *fieldInfo
 	sub       *fnode  // the schema of its value; nil when any value goes
 	forbidden bool    // additionalProperties: false and not a property
 	name      verdict // propertyNames on its name
+	// str is set for a field of a plain string kind (no MarshalJSON, not
+	// json.Number), which planned reads at its offset in an addressable
+	// struct rather than through reflect.Value: most members are strings,
+	// and reflection's way to them was most of the prefilter's time.
+	str    bool
+	offset uintptr
 }
 
-func (n *fnode) planFor(info *typeInfo) *structPlan {
+func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 	p := &structPlan{}
 	for _, k := range n.required {
 		f := info.field(k)
@@ -97,6 +111,11 @@ func (n *fnode) planFor(info *typeInfo) *structPlan {
 	for i := range info.fields {
 		f := &info.fields[i]
 		m := planMember{f: f, name: pass}
+		if sf := t.Field(f.index); sf.Type.Kind() == reflect.String && sf.Type != numberType {
+			if ti := typeInfoOf(sf.Type); !ti.marshaler && !ti.unknown {
+				m.str, m.offset = true, sf.Offset
+			}
+		}
 		if n.names != nil {
 			m.name = n.names.checkString(f.name)
 		}
@@ -372,7 +391,13 @@ func (n *fnode) check(v reflect.Value) verdict {
 	}
 	if k := t.Kind(); k == reflect.Pointer || k == reflect.Interface {
 		// Not cached in seen: the node's type is what it points to.
-		switch info := typeInfoOf(t); {
+		var info *typeInfo
+		if st := n.seenPtr.Load(); st != nil && st.t == t {
+			info = st.info
+		} else if info = typeInfoOf(t); st == nil {
+			n.seenPtr.Store(&seenType{t: t, info: info}) // the first type stays
+		}
+		switch {
 		case info.marshaler:
 			return n.marshaled(v)
 		case info.unknown:
@@ -388,7 +413,7 @@ func (n *fnode) check(v reflect.Value) verdict {
 		info, plan = st.info, st.plan
 	} else if info = typeInfoOf(t); st == nil {
 		if t.Kind() == reflect.Struct && !info.unknown && !info.marshaler {
-			plan = n.planFor(info)
+			plan = n.planFor(t, info)
 		}
 		n.seen.Store(&seenType{t, info, plan}) // the first type stays
 	}
@@ -439,9 +464,31 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 			return fail
 		}
 	}
+	var base unsafe.Pointer // the struct's address, when it has one
+	if v.CanAddr() {
+		base = v.Addr().UnsafePointer()
+	}
 	r := pass
 	for i := range p.members {
 		m := &p.members[i]
+		if m.str && base != nil && readStrings {
+			s := *(*string)(unsafe.Add(base, m.offset))
+			if m.f.omitEmpty && s == "" {
+				continue
+			}
+			if m.forbidden {
+				return fail
+			}
+			if r = r.and(m.name); r == fail {
+				return fail
+			}
+			if m.sub != nil {
+				if r = r.and(m.sub.checkString(s)); r == fail {
+					return fail
+				}
+			}
+			continue
+		}
 		fv := v.Field(m.f.index)
 		if m.f.omitEmpty && isEmptyValue(fv) {
 			continue

@@ -339,6 +339,19 @@ func TestPrefilterGoValues(t *testing.T) {
 		if want := agree(t, p, s, tree, what); got != want {
 			t.Errorf("%s: the prefilter says %v of the Go value, %v of its tree", what, got, want)
 		}
+		// Strings read at their offsets, as reflect.Value reads them, and
+		// in a struct that has no address.
+		readStrings = false
+		slow := p.root.check(reflect.ValueOf(goValue))
+		readStrings = true
+		if slow != got {
+			t.Errorf("%s: the prefilter says %v reading strings at their offsets, %v through reflect.Value", what, got, slow)
+		}
+		if rv := reflect.ValueOf(goValue); rv.Kind() == reflect.Pointer {
+			if byValue := p.root.check(reflect.ValueOf(rv.Elem().Interface())); byValue != got {
+				t.Errorf("%s: the prefilter says %v of the addressable value, %v of a copy", what, got, byValue)
+			}
+		}
 		return got
 	}
 	var records []schema.Record
@@ -458,6 +471,11 @@ func TestVolumeParallelSameAsSerial(t *testing.T) {
 	}
 }
 
+// numberString is a string that encoding/json writes as a number.
+type numberString string
+
+func (numberString) MarshalJSON() ([]byte, error) { return []byte("1"), nil }
+
 // TestPrefilterDeclinesWhatItDoesNotFollow: Go values that encoding/json
 // writes in ways the prefilter does not model are left to gojsonschema.
 // Each schema would pass the value as a naive reading sees it, and fails
@@ -478,6 +496,13 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 		}{0}},
 		{"float", `{"type": "number", "maximum": 3}`, 3.5},
 		{"map with int keys", `{"type": "object", "additionalProperties": false}`, map[int]string{}},
+		// String kinds read at their offsets in an addressable struct.
+		{"json.Number field, a number", `{"properties": {"n": {"type": "string"}}}`, &struct {
+			N json.Number `json:"n"`
+		}{"5"}},
+		{"string kind with MarshalJSON", `{"properties": {"n": {"type": "string"}}}`, &struct {
+			N numberString `json:"n"`
+		}{"x"}},
 	}
 	for _, c := range cases {
 		var doc map[string]any
