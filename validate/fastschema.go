@@ -471,26 +471,15 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 	r := pass
 	for i := range p.members {
 		m := &p.members[i]
-		if m.str && base != nil && readStrings {
-			s := *(*string)(unsafe.Add(base, m.offset))
-			if m.f.omitEmpty && s == "" {
+		var fv reflect.Value
+		var str string
+		fast := m.str && base != nil && readStrings
+		if fast {
+			str = *(*string)(unsafe.Add(base, m.offset))
+			if m.f.omitEmpty && str == "" {
 				continue
 			}
-			if m.forbidden {
-				return fail
-			}
-			if r = r.and(m.name); r == fail {
-				return fail
-			}
-			if m.sub != nil {
-				if r = r.and(m.sub.checkString(s)); r == fail {
-					return fail
-				}
-			}
-			continue
-		}
-		fv := v.Field(m.f.index)
-		if m.f.omitEmpty && isEmptyValue(fv) {
+		} else if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
 			continue
 		}
 		if m.forbidden {
@@ -499,10 +488,16 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		if r = r.and(m.name); r == fail {
 			return fail
 		}
-		if m.sub != nil {
-			if r = r.and(m.sub.check(fv)); r == fail {
-				return fail
-			}
+		if m.sub == nil {
+			continue
+		}
+		if fast {
+			r = r.and(m.sub.checkString(str))
+		} else {
+			r = r.and(m.sub.check(fv))
+		}
+		if r == fail {
+			return fail
 		}
 	}
 	return r.and(n.conditional(v))
