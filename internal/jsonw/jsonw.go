@@ -253,22 +253,30 @@ const hex = "0123456789abcdef"
 
 // String appends s as a JSON string, escaped as encoding/json escapes it
 // with SetEscapeHTML(false).
+//
+// It copies s in runs between the bytes that need a look: ASCII is scanned
+// eight bytes at a time (the last few bytes of s by an eight-byte load that
+// overlaps what is already scanned), and valid two- and three-byte UTF-8
+// sequences are stepped over without decoding them; after an escape the
+// eight-byte scan resumes.
 func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// Eight bytes at a time while none needs a look: most text.
+	start, i := 0, 0
+	for {
 		for i+8 <= len(s) && safe8(load64(s[i:])) {
 			i += 8
+		}
+		if i+8 > len(s) && len(s) >= 8 && i < len(s) && safe8(load64(s[len(s)-8:])) {
+			break // the rest is safe ASCII
+		}
+		for i < len(s) && safeASCII[s[i]] {
+			i++
 		}
 		if i >= len(s) {
 			break
 		}
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
+		b := s[i]
+		if b < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':
@@ -290,6 +298,19 @@ func String(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		// Valid sequences of two and three bytes pass as they are, but
+		// for U+2028 and U+2029 (E2 80 A8, E2 80 A9); E0 and ED, whose
+		// second byte has a narrower range, and four-byte sequences are
+		// decoded.
+		if b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		if b > 0xE0 && b < 0xF0 && b != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			!(b == 0xE2 && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8) {
+			i += 3
+			continue
+		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case c == utf8.RuneError && size == 1:
@@ -308,6 +329,15 @@ func String(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// safeASCII holds the bytes a JSON string holds as they are: ASCII from
+// the space on, but the quote and the backslash.
+var safeASCII = func() (t [256]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
 
 const (
 	ones  = 0x0101010101010101

@@ -159,6 +159,44 @@ func TestMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestStringSequences holds String to encoding/json on every two-byte
+// string and on lead bytes followed by continuation bytes at the edges of
+// their ranges (where the valid sequences String steps over without
+// decoding end), each at every offset around the eight-byte scan and with
+// text after it.
+func TestStringSequences(t *testing.T) {
+	var enc bytes.Buffer
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	check := func(s string) {
+		enc.Reset()
+		if err := e.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := String(nil, s), bytes.TrimSuffix(enc.Bytes(), []byte("\n")); !bytes.Equal(got, want) {
+			t.Fatalf("String(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for i := range 1 << 16 {
+		check(string([]byte{byte(i >> 8), byte(i)}))
+	}
+	edges := []byte{0x00, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf, 0xc0, 0xff}
+	for lead := 0xc0; lead <= 0xff; lead++ {
+		for _, b1 := range edges {
+			for _, b2 := range edges {
+				for _, b3 := range []byte{0x80, 0xbf, 'x'} {
+					seq := []byte{byte(lead), b1, b2, b3}
+					for pre := range 10 {
+						check(strings.Repeat("a", pre) + string(seq))
+						check(strings.Repeat("a", pre) + string(seq[:3]))
+						check(strings.Repeat("a", pre) + string(seq) + "tail text")
+					}
+				}
+			}
+		}
+	}
+}
+
 // FuzzString holds String to encoding/json on any string.
 func FuzzString(f *testing.F) {
 	for _, s := range hostileStrings {
