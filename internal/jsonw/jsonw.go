@@ -15,6 +15,7 @@ package jsonw
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
@@ -118,22 +119,45 @@ func stringMap(dst []byte, m map[string]string) []byte {
 	if m == nil {
 		return append(dst, "null"...)
 	}
-	var buf [32]string // most entries have fewer fields
-	keys := buf[:0]
-	for k := range m {
-		keys = append(keys, k)
+	// The pairs, taken in one pass (no lookup per key afterwards) and
+	// sorted by insertion: a BibTeX entry has about ten fields, whose
+	// names mostly differ in the first byte.
+	var buf [32]member // most entries have fewer fields
+	ms := buf[:0]
+	for k, v := range m {
+		ms = append(ms, member{k, v})
 	}
-	slices.Sort(keys)
+	if len(ms) > 24 {
+		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.name, b.name) })
+	} else {
+		for i := 1; i < len(ms); i++ {
+			for j := i; j > 0 && less(ms[j].name, ms[j-1].name); j-- {
+				ms[j], ms[j-1] = ms[j-1], ms[j]
+			}
+		}
+	}
 	dst = append(dst, '{')
-	for i, k := range keys {
+	for i := range ms {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = String(dst, k)
+		dst = String(dst, ms[i].name)
 		dst = append(dst, ':')
-		dst = String(dst, m[k])
+		dst = String(dst, ms[i].value)
 	}
 	return append(dst, '}')
+}
+
+// member is a name and value of a JSON object.
+type member struct{ name, value string }
+
+// less orders strings as < does, deciding on the first bytes without a
+// call where they differ.
+func less(a, b string) bool {
+	if a != "" && b != "" && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
 }
 
 // Head appends the members "source" and "proceedings" of a volume, without
