@@ -3,8 +3,6 @@ package procx_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/procx/procx"
@@ -20,27 +18,8 @@ import (
 // procx JSON, and gojsonschema passes the printed JSON); spans lie inside the
 // input; normalizing the output again changes nothing.
 func FuzzProcess(f *testing.F) {
-	seen := map[string]bool{}
-	for _, pat := range []string{"fixtures/*.txt", "fixtures/mutations/*.txt", "fixtures/*/*.html", "fixtures/*/*.bib", "fixtures/*/*.json"} {
-		files, _ := filepath.Glob(pat)
-		for _, name := range files {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				f.Fatal(err)
-			}
-			if filepath.Ext(name) != ".txt" {
-				f.Add(b)
-				continue
-			}
-			// Small pieces, not the 30 KB files: see package fuzzseed.
-			for _, p := range fuzzseed.Pieces(b, 3000) {
-				if !seen[string(p)] {
-					seen[string(p)] = true
-					f.Add(p)
-				}
-			}
-		}
-	}
+	// Small pieces, not the 30 KB files: see package fuzzseed.
+	fuzzseed.AddFixtures(f, "fixtures")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, file := procx.ProcessFile("fuzz.txt", data, procx.Options{})
 		for _, d := range v.Diagnostics {

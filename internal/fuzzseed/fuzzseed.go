@@ -8,7 +8,12 @@
 // fixture (header, sections, papers, BibTeX, footer) and minimize quickly.
 package fuzzseed
 
-import "bytes"
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // Pieces cuts text into pieces of about size bytes, each ending after a
 // "Publisher's Version" line (the end of a paper in the reference format)
@@ -36,4 +41,34 @@ func Pieces(text []byte, size int) [][]byte {
 		out = append(out, text[start:])
 	}
 	return out
+}
+
+// AddFixtures adds the fixtures below dir (the module's fixtures folder)
+// in every input format to f's seeds, without repeats: reference-format
+// texts cut into Pieces of about 3,000 bytes, HTML, BibTeX and JSON whole.
+func AddFixtures(f *testing.F, dir string) {
+	f.Helper()
+	seen := map[string]bool{}
+	add := func(b []byte) {
+		if !seen[string(b)] {
+			seen[string(b)] = true
+			f.Add(b)
+		}
+	}
+	for _, pat := range []string{"*.txt", "mutations/*.txt", "*/*.html", "*/*.bib", "*/*.json"} {
+		files, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			if filepath.Ext(name) != ".txt" {
+				add(b)
+				continue
+			}
+			for _, p := range Pieces(b, 3000) {
+				add(p)
+			}
+		}
+	}
 }

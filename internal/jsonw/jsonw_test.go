@@ -3,13 +3,16 @@ package jsonw
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/procx/procx"
+	"github.com/procx/procx/internal/fuzzseed"
 	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/schema"
 )
@@ -121,6 +124,22 @@ func hostile() *schema.Volume {
 			v.Diagnostics[i].Related = []schema.Related{{Message: h(i)}, {Line: i, Column: i, Pointer: h(i + 1), Message: h(i + 2)}}
 		}
 	}
+	// The extremes of int, and empty where nil is elsewhere.
+	v.Papers = append(v.Papers, schema.Record{Year: math.MinInt, Authors: []schema.Author{},
+		Pages:  &schema.Pages{First: math.MaxInt, Last: math.MinInt},
+		BibTeX: &schema.BibTeX{Fields: map[string]string{}},
+		Span:   schema.Span{Line: math.MaxInt, EndLine: math.MinInt, Page: math.MaxInt}})
+	// Maps sorted by insertion and by slices.SortFunc, with keys that
+	// share first bytes, the empty key and keys beyond ASCII.
+	for _, n := range []int{5, 24, 25, 80} {
+		fields := map[string]string{}
+		for i := range n {
+			fields[h(i)+strconv.Itoa(i%7)] = h(i + 1)
+		}
+		v.Papers = append(v.Papers, schema.Record{BibTeX: &schema.BibTeX{Fields: fields}})
+	}
+	v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{Line: math.MinInt, Column: math.MaxInt, EndLine: math.MaxInt,
+		EndColumn: math.MinInt, Page: math.MinInt, Related: []schema.Related{{Line: math.MinInt, Column: math.MaxInt}}})
 	return v
 }
 
@@ -130,32 +149,89 @@ func TestMatchesEncodingJSON(t *testing.T) {
 	n, vols := 0, volumes(t)
 	t.Logf("%d volumes", len(vols))
 	for name, v := range vols {
-		check := func(what string, got, want []byte) {
-			t.Helper()
-			n++
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s %s:\n got %s\nwant %s", name, what, got, want)
-			}
-		}
-		for i := range v.Papers {
-			check("record", Record([]byte("prefix"), &v.Papers[i])[len("prefix"):], stdlib(t, &v.Papers[i]))
-			check("authors", Authors(nil, v.Papers[i].Authors), stdlib(t, v.Papers[i].Authors))
-		}
-		check("diagnostics", Diagnostics(nil, v.Diagnostics), stdlib(t, v.Diagnostics))
-		check("nil diagnostics", Diagnostics(nil, nil), stdlib(t, []schema.Diagnostic(nil)))
-		head := append(Head([]byte{'{'}, v.Source, &v.Proceedings), '}')
-		check("head", head, stdlib(t, struct {
-			Source      schema.Source      `json:"source"`
-			Proceedings schema.Proceedings `json:"proceedings"`
-		}{v.Source, v.Proceedings}))
-		check("empty proceedings", append(Head([]byte{'{'}, v.Source, &schema.Proceedings{}), '}'), stdlib(t, struct {
-			Source      schema.Source      `json:"source"`
-			Proceedings schema.Proceedings `json:"proceedings"`
-		}{v.Source, schema.Proceedings{}}))
+		n += matchVolume(t, name, v)
 	}
 	t.Logf("%d values compared", n)
 	if n < 200 {
 		t.Errorf("only %d values compared", n)
+	}
+}
+
+// matchVolume holds Record, Authors, Diagnostics and Head to encoding/json
+// on v and returns how many values it compared.
+func matchVolume(t testing.TB, name string, v *schema.Volume) int {
+	t.Helper()
+	n := 0
+	check := func(what string, got, want []byte) {
+		t.Helper()
+		n++
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s %s:\n got %s\nwant %s", name, what, got, want)
+		}
+	}
+	for i := range v.Papers {
+		check("record", Record([]byte("prefix"), &v.Papers[i])[len("prefix"):], stdlib(t, &v.Papers[i]))
+		check("authors", Authors(nil, v.Papers[i].Authors), stdlib(t, v.Papers[i].Authors))
+	}
+	check("diagnostics", Diagnostics(nil, v.Diagnostics), stdlib(t, v.Diagnostics))
+	check("nil diagnostics", Diagnostics(nil, nil), stdlib(t, []schema.Diagnostic(nil)))
+	head := append(Head([]byte{'{'}, v.Source, &v.Proceedings), '}')
+	check("head", head, stdlib(t, struct {
+		Source      schema.Source      `json:"source"`
+		Proceedings schema.Proceedings `json:"proceedings"`
+	}{v.Source, v.Proceedings}))
+	check("empty proceedings", append(Head([]byte{'{'}, v.Source, &schema.Proceedings{}), '}'), stdlib(t, struct {
+		Source      schema.Source      `json:"source"`
+		Proceedings schema.Proceedings `json:"proceedings"`
+	}{v.Source, schema.Proceedings{}}))
+	return n
+}
+
+// FuzzPipeline runs the pipeline on any input, seeded from the fixtures of
+// every format, and holds every appender to encoding/json on the volume it
+// makes: records as the extractors and normalizers really fill them.
+func FuzzPipeline(f *testing.F) {
+	fuzzseed.AddFixtures(f, "../../fixtures")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		matchVolume(t, "fuzz", procx.Process("fuzz.txt", data, procx.Options{}))
+	})
+}
+
+// TestStringSequences holds String to encoding/json on every two-byte
+// string and on lead bytes followed by continuation bytes at the edges of
+// their ranges (where the valid sequences String steps over without
+// decoding end), each at every offset around the eight-byte scan and with
+// text after it.
+func TestStringSequences(t *testing.T) {
+	var enc bytes.Buffer
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	check := func(s string) {
+		enc.Reset()
+		if err := e.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := String(nil, s), bytes.TrimSuffix(enc.Bytes(), []byte("\n")); !bytes.Equal(got, want) {
+			t.Fatalf("String(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for i := range 1 << 16 {
+		check(string([]byte{byte(i >> 8), byte(i)}))
+	}
+	edges := []byte{0x00, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf, 0xc0, 0xff}
+	for lead := 0xc0; lead <= 0xff; lead++ {
+		for _, b1 := range edges {
+			for _, b2 := range edges {
+				for _, b3 := range []byte{0x80, 0xbf, 'x'} {
+					seq := []byte{byte(lead), b1, b2, b3}
+					for pre := range 10 {
+						check(strings.Repeat("a", pre) + string(seq))
+						check(strings.Repeat("a", pre) + string(seq[:3]))
+						check(strings.Repeat("a", pre) + string(seq) + "tail text")
+					}
+				}
+			}
+		}
 	}
 }
 
