@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -804,19 +803,38 @@ func (s *segmenter) heading(l Line) {
 	s.blocks = append(s.blocks, Block{Kind: BlockSection, Section: name, Lines: []Line{l}, Title: []Line{l}})
 }
 
-// parseHeaderDate turns "April 16, 2021," into "2021-04-16".
+// parseHeaderDate turns "April 16, 2021," into "2021-04-16": the date
+// reDate matches, if it is a day of the calendar, as time.Parse with the
+// layout "Jan 2 2006" reads the month's first three letters, the day and
+// the year, and "2006-01-02" writes them.
 func parseHeaderDate(t string) string {
-	m := reDate.FindStringSubmatch(t)
-	if m == nil {
+	month, day, year, ok := parseDate(t)
+	if !ok {
 		return ""
 	}
-	month := m[1]
-	if len(month) > 3 {
-		month = month[:3]
-	}
-	d, err := time.Parse("Jan 2 2006", month+" "+m[2]+" "+m[3])
-	if err != nil {
+	m := strings.Index("JanFebMarAprMayJunJulAugSepOctNovDec", month[:3])/3 + 1
+	d, _ := strconv.Atoi(day)
+	y, _ := strconv.Atoi(year)
+	if d < 1 || d > daysIn(m, y) {
 		return ""
 	}
-	return d.Format("2006-01-02")
+	b := make([]byte, 0, len("2006-01-02"))
+	b = append(b, year...)
+	b = append(b, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+	return string(b)
+}
+
+// daysIn is the number of days of month m (1-12) in year y of the
+// proleptic Gregorian calendar.
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
