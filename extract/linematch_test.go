@@ -2,8 +2,6 @@ package extract
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -81,13 +79,7 @@ var lineMatcherTokens = []string{
 
 func TestLineMatchersMatchRegexps(t *testing.T) {
 	// Every line of the fixtures.
-	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
-	files = append(files, "../fixtures/vee21.txt")
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range tocFixtures(t) {
 		for _, l := range strings.Split(string(b), "\n") {
 			checkLineMatchers(t, l)
 			checkLineMatchers(t, strings.TrimSpace(l))
