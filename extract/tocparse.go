@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
@@ -332,6 +333,13 @@ func seenField(fields []Field, i int, seen map[string]string) bool {
 // CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
 // escapes ("\_") from a DOI.
 func CleanDOI(s string) string {
+	// The usual DOI, "10.1145/3000100.0001000", is as it is: it starts
+	// with no prefix, ends with no brace or white space and escapes nothing.
+	if strings.HasPrefix(s, "10.") && strings.IndexByte(s, '\\') < 0 {
+		if c := s[len(s)-1]; c != '}' && c != '{' && c < utf8.RuneSelf && !isSpaceByte(c) && c != '\n' {
+			return s
+		}
+	}
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
 	s = strings.ReplaceAll(s, `\_`, "_")
 	s = strings.ReplaceAll(s, `\%`, "%")

@@ -40,20 +40,8 @@ func (TOCText) Sniff(doc *Document) int {
 }
 
 func sniffTOC(head []byte) int {
-	// The first line that starts a BibTeX entry.
-	first := -1
-	for off := 0; off < len(head); {
-		end := bytes.IndexByte(head[off:], '\n')
-		if end < 0 {
-			end = len(head) - off
-		}
-		line := bytes.TrimLeft(head[off:off+end], " \t")
-		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
-			first = off
-			break
-		}
-		off += end + 1
-	}
+	// The first line that starts a BibTeX entry, by its first 40 bytes.
+	first, _ := nextEntryStart(head, 0, 40)
 	if first < 0 {
 		if reAffiliation.Match(head) {
 			return 20
@@ -61,7 +49,7 @@ func sniffTOC(head []byte) int {
 		return 0
 	}
 	// Prose before the first entry: a table of contents, not a .bib file.
-	if prose := strings.TrimSpace(string(head[:first])); prose != "" && !strings.HasPrefix(prose, "%") {
+	if prose := bytes.TrimSpace(head[:first]); len(prose) > 0 && prose[0] != '%' {
 		return 80
 	}
 	return 10
