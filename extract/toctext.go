@@ -603,6 +603,14 @@ func sameTitle(prose, bib string) bool {
 // and neither lets a character span two lines, so the folded join is the
 // lines' folded texts one after another.
 func sameTitleLines(ls []Line, bib string) bool {
+	if spellsLines(bib, ls) {
+		// The usual case, the BibTeX title written as the lines are:
+		// the same folded, and a UTF-8 character never spans the
+		// spaces between them. It is the same title if it has a
+		// character folding keeps.
+		c, _ := nextFolded(bib, 0)
+		return c >= 0
+	}
 	li, i, j := 0, 0, 0
 	for n := 0; ; n++ {
 		var p, b rune
@@ -621,6 +629,24 @@ func sameTitleLines(ls []Line, bib string) bool {
 			return n > 0
 		}
 	}
+}
+
+// spellsLines reports whether s is the texts of ls with one space between
+// each two.
+func spellsLines(s string, ls []Line) bool {
+	for i, l := range ls {
+		if i > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		var ok bool
+		if s, ok = strings.CutPrefix(s, l.Text); !ok {
+			return false
+		}
+	}
+	return s == ""
 }
 
 // nextFolded returns the next character of s from byte i on that

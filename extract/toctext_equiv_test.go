@@ -243,8 +243,15 @@ func TestSameTitleLinesMatchesJoin(t *testing.T) {
 			}
 		}
 		bib := joinLines(ls)
-		if r.IntN(2) == 0 {
+		switch r.IntN(3) {
+		case 0:
 			bib = randomText(r, words, 12)
+		case 1: // as spellsLines reads them
+			var texts []string
+			for _, l := range ls {
+				texts = append(texts, l.Text)
+			}
+			bib = strings.Join(texts, " ")
 		}
 		checkSameTitleLines(t, ls, bib)
 	}
@@ -254,6 +261,9 @@ func FuzzSameTitleLines(f *testing.F) {
 	f.Add("Paging Compilation\nBinary Scalable", "Paging Compilation Binary Scalable")
 	f.Add("Just-\nin-Time", "Just-in-Time")
 	f.Add("a\xc3\n\xa9b", "aéb")
+	f.Add("a\xc3\n\xa9b", "a\xc3 \xa9b")
+	f.Add("x-\ny", "x- y")
+	f.Add("-\n.", "- .")
 	f.Fuzz(func(t *testing.T, text, bib string) {
 		checkSameTitleLines(t, splitLinesString(text), bib)
 	})
