@@ -93,7 +93,9 @@ func (a *recordAlloc) affiliationList(n int) []schema.Affiliation {
 // bibTeX returns a pointer to a BibTeX struct holding b.
 func (a *recordAlloc) bibTeX(b schema.BibTeX) *schema.BibTeX {
 	if a == nil {
-		return &b
+		p := new(schema.BibTeX) // not &b, which would put every b on the heap
+		*p = b
+		return p
 	}
 	return a.bibs.put(b)
 }
@@ -101,7 +103,9 @@ func (a *recordAlloc) bibTeX(b schema.BibTeX) *schema.BibTeX {
 // pagesOf returns a pointer to a Pages struct holding p.
 func (a *recordAlloc) pagesOf(p schema.Pages) *schema.Pages {
 	if a == nil {
-		return &p
+		q := new(schema.Pages)
+		*q = p
+		return q
 	}
 	return a.pages.put(p)
 }
