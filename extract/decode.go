@@ -2,9 +2,7 @@ package extract
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -55,34 +53,7 @@ func (doc *Document) textString() string {
 // for the PDF reader. Decoding never fails.
 func Decode(path string, data []byte) *Document {
 	doc := &Document{Encoding: "utf-8", Raw: data}
-	text, sc := doc.decodeText(data)
-	switch {
-	case !sc.valid:
-		text = doc.repairMojibake(text)
-		doc.File = schema.NewFile(path, text)
-	case !sc.mayBeMojibake:
-		// scanText asked mayBeMojibake's question on the way, and found
-		// the newlines: the text is as it came, with its line table.
-		doc.File = schema.NewFileLines(path, text, sc.starts)
-	default:
-		// mayBeMojibake found a candidate in text, so it is not empty.
-		if t := doc.repairMojibake(text); len(t) != len(text) || &t[0] != &text[0] {
-			doc.File = schema.NewFile(path, t)
-		} else {
-			doc.File = schema.NewFileLines(path, text, sc.starts)
-		}
-	}
-	for i := range doc.Diagnostics {
-		doc.Diagnostics[i].Path = path
-	}
-	return doc
-}
-
-// decodeText picks the encoding of data and decodes it, before any
-// mojibake repair. When the text is data as it came (or without its BOM)
-// and valid UTF-8, sc is what scanText found in it; sc.valid is false
-// otherwise.
-func (doc *Document) decodeText(data []byte) (text []byte, sc textScan) {
+	var text []byte
 	switch {
 	case pdfHeader(data) >= 0:
 		// Binary: the PDF reader extracts the text.
@@ -91,7 +62,7 @@ func (doc *Document) decodeText(data []byte) (text []byte, sc textScan) {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		doc.Encoding = "utf-8-bom"
 		text = data[3:]
-		if sc = scanText(text); !sc.valid {
+		if !utf8.Valid(text) {
 			text = doc.fallback(text)
 		}
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
@@ -109,85 +80,18 @@ func (doc *Document) decodeText(data []byte) (text []byte, sc textScan) {
 			}
 			text = decodeWith(unicode.UTF16(order, unicode.IgnoreBOM), data)
 			doc.report(fmt.Sprintf("input has no byte order mark but its NUL bytes follow the %s pattern; decoded as %s", e, e))
-		} else if sc = scanText(data); sc.valid {
+		} else if utf8.Valid(data) {
 			text = data
 		} else {
 			text = doc.fallback(data)
 		}
 	}
-	return text, sc
-}
-
-// textScan is what scanText finds in a text.
-type textScan struct {
-	valid bool // the text is valid UTF-8; the rest is set only then
-	// starts is the text's line table, as schema.NewFile builds it.
-	starts []int
-	// mayBeMojibake is mayBeMojibake of the text.
-	mayBeMojibake bool
-}
-
-// scanText validates text as UTF-8 (utf8.Valid), finds the start of every
-// line (schema.NewFile's line table) and asks mayBeMojibake, in one pass
-// instead of three: every input is decoded, and these passes over it were
-// a good part of reading a small file (on a generated 15-paper volume the
-// one pass takes three quarters of the time of the three). It looks at
-// sixteen bytes at a time while they are ASCII, with a test for newlines
-// among them, and decodes the rest; in valid UTF-8 a 0xC3 byte can only
-// start a character, so mayBeMojibake's candidates are all among the
-// characters it decodes.
-func scanText(text []byte) textScan {
-	const (
-		highs = 0x8080808080808080
-		lows  = 0x7F7F7F7F7F7F7F7F
-		nls   = 0x0A0A0A0A0A0A0A0A
-	)
-	sc := textScan{starts: make([]int, 1, bytes.Count(text, []byte{'\n'})+1)}
-	for i := 0; i < len(text); {
-		for i+16 <= len(text) {
-			b := text[i : i+16]
-			w, v := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
-			if (w|v)&highs != 0 {
-				break
-			}
-			// The bytes of x = w^nls are below 0x80, and zero where
-			// w has a newline; adding 0x7F to each sets its top bit
-			// unless it is zero, without a carry into the next.
-			m := ^((w ^ nls + lows) | lows)
-			n := ^((v ^ nls + lows) | lows)
-			for ; m != 0; m &= m - 1 {
-				sc.starts = append(sc.starts, i+bits.TrailingZeros64(m)/8+1)
-			}
-			for ; n != 0; n &= n - 1 {
-				sc.starts = append(sc.starts, i+9+bits.TrailingZeros64(n)/8)
-			}
-			i += 16
-		}
-		if i >= len(text) {
-			break
-		}
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if c == '\n' {
-				sc.starts = append(sc.starts, i+1)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError && size == 1 {
-			return textScan{}
-		}
-		if c == 0xC3 && !sc.mayBeMojibake {
-			// C3 xx is U+0040+xx: the character for lead byte xx+0x40.
-			if x := text[i+1]; x >= 0x82 && x <= 0xB4 && mayStartMojibake(x+0x40, text[i+2:]) {
-				sc.mayBeMojibake = true
-			}
-		}
-		i += size
+	text = doc.repairMojibake(text)
+	doc.File = schema.NewFile(path, text)
+	for i := range doc.Diagnostics {
+		doc.Diagnostics[i].Path = path
 	}
-	sc.valid = true
-	return sc
+	return doc
 }
 
 // maxMojibakeDiagnostics bounds the mojibake diagnostics of one input; a

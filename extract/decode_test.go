@@ -1,18 +1,12 @@
 package extract
 
 import (
-	"bytes"
-	"math/rand/v2"
-	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/normalize"
-	"github.com/procx/procx/schema"
 )
 
 func utf16Bytes(s string, big, bom bool) []byte {
@@ -89,78 +83,12 @@ func TestDecode(t *testing.T) {
 	}
 }
 
-// decodeRef is Decode as it was before scanText: mayBeMojibake inside
-// repairMojibake, then schema.NewFile's own pass over the text. (That
-// scanText tells valid UTF-8 as utf8.Valid does is checked on its own.)
-func decodeRef(path string, data []byte) *Document {
-	doc := &Document{Encoding: "utf-8", Raw: data}
-	text, _ := doc.decodeText(data)
-	text = doc.repairMojibake(text)
-	doc.File = schema.NewFile(path, text)
-	for i := range doc.Diagnostics {
-		doc.Diagnostics[i].Path = path
-	}
-	return doc
-}
-
-// checkDecode holds scanText to the three passes it replaced, and Decode
-// to decodeRef.
-func checkDecode(t *testing.T, data []byte) {
-	t.Helper()
-	sc := scanText(data)
-	if sc.valid != utf8.Valid(data) {
-		t.Fatalf("scanText(%q).valid = %v", data, sc.valid)
-	}
-	if sc.valid {
-		if want := schema.NewFile("", data).LineStarts(); !slices.Equal(sc.starts, want) {
-			t.Fatalf("scanText(%q).starts = %v, want %v", data, sc.starts, want)
-		}
-		if want := mayBeMojibake(data); sc.mayBeMojibake != want {
-			t.Fatalf("scanText(%q).mayBeMojibake = %v, want %v", data, sc.mayBeMojibake, want)
-		}
-	}
-	got, want := Decode("f", data), decodeRef("f", data)
-	if !bytes.Equal(got.Text, want.Text) || got.Encoding != want.Encoding ||
-		!slices.Equal(got.LineStarts(), want.LineStarts()) || !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
-		t.Fatalf("Decode(%q) = %q %s %v %v, want %q %s %v %v", data, got.Text, got.Encoding, got.LineStarts(), got.Diagnostics,
-			want.Text, want.Encoding, want.LineStarts(), want.Diagnostics)
-	}
-}
-
-// decodeSeeds are texts for the scan's edges: newlines at every place
-// in a word and next to bytes the newline test may flag with them (0x0B),
-// characters of every length, broken UTF-8, mojibake and BOMs.
-var decodeSeeds = []string{
-	"", "\n", "a", "a\n", "\n\x0b\n\x0b\x0b\n", "0123456\n", "01234567\n89", "\n1234567\n", "\x0b\n\x0b\n\x0b\n\x0b\n\x0b",
-	"Noël\nRéveillère, Müller and Tomáš\n", "é", "\xc3", "\xc3\n", "abcdefg\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80",
-	"\xef\xbf\xbd", "\xe2\x82", "RÃ©veillÃ¨re â€™ and Noël\n", "Ã?", "\xef\xbb\xbfNoël\n", "\xef\xbb\xbf\xff\n",
-	"ðŸ˜€\r\n", "aaaaaaaaaaaaaaaaaaaaaaa\r\nbbbbbbbbbbbbbbbbbbbbbbb\n\n\x00\x7f",
-}
-
-func TestDecodeMatchesRef(t *testing.T) {
-	for _, s := range decodeSeeds {
-		checkDecode(t, []byte(s))
-	}
-	for _, data := range perFileSeeds(t) {
-		checkDecode(t, data)
-	}
-	alphabet := []string{"a", "\n", "\r", "\x0b", "\x00", "é", "Ã", "©", "€", "™", "\xc3", "\x80", "\xff", "😀", "bcdefgh"}
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 100000 {
-		checkDecode(t, []byte(randomText(r, alphabet, 30)))
-	}
-}
-
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("Noël"))
 	f.Add([]byte("RÃ©veillÃ¨re â€™"))
 	f.Add(utf16Bytes("Noël", false, false))
 	f.Add([]byte{0xFE, 0xFF, 0x00})
-	for _, s := range decodeSeeds {
-		f.Add([]byte(s))
-	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkDecode(t, data)
 		doc := Decode("f", data)
 		if !utf8.Valid(doc.Text) {
 			t.Fatalf("decoded text is not valid UTF-8: %q", doc.Text)
@@ -240,27 +168,4 @@ func TestTextString(t *testing.T) {
 	if got := doc.textString(); got != "" {
 		t.Fatalf("after clearing Text: %q", got)
 	}
-}
-
-// BenchmarkScanText compares scanText with the three passes it replaced
-// on a generated 15-paper volume.
-func BenchmarkScanText(b *testing.B) {
-	text, _ := gen.Volume("bench.txt", 1, gen.Options{Papers: 15, DefectRate: 0.01, Seed: 1})
-	data := []byte(text)
-	b.Run("passes", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			if utf8.Valid(data) && !mayBeMojibake(data) {
-				schema.NewFile("", data)
-			}
-		}
-	})
-	b.Run("scanText", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			if sc := scanText(data); sc.valid && !sc.mayBeMojibake {
-				schema.NewFileLines("", data, sc.starts)
-			}
-		}
-	})
 }

@@ -22,16 +22,6 @@ func NewFile(path string, text []byte) *File {
 	return &File{Path: path, Text: text, lines: lineStarts(text)}
 }
 
-// NewFileLines is NewFile with the line table already built: starts must
-// be the table NewFile would build, 0 and then the offset after every
-// "\n" of text, in order. It is for a reader that found the newlines of
-// text while it scanned it for something else (extract.Decode validates
-// the UTF-8 of every input), so that they are not found a second time;
-// the table is the caller's to give up.
-func NewFileLines(path string, text []byte, starts []int) *File {
-	return &File{Path: path, Text: text, lines: starts}
-}
-
 // lineStarts returns the byte offset of the start of each line of text:
 // 0, then the offset after every "\n". It finds the newlines with
 // bytes.IndexByte rather than looking at every byte in a loop: every
