@@ -154,10 +154,10 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAll
 		// A slice of the document's one string, not a copy: a copy
 		// per name is quadratic in the length of the list (and a
 		// []byte of the probe was one more per name).
-		i := strings.Index(text[cursor:end], probe)
+		i := indexNear(text[cursor:end], probe)
 		if i < 0 {
 			probe = firstWord(name)
-			i = strings.Index(text[cursor:end], probe)
+			i = indexNear(text[cursor:end], probe)
 		}
 		if i >= 0 {
 			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
@@ -166,6 +166,25 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAll
 		authors = append(authors, schema.Author{Name: name})
 	}
 	return authors
+}
+
+// indexNear is strings.Index(s, sub) for a sub that is usually at the
+// start of s or a few bytes after it (the next name of a list, after ", "
+// or " and "): it tries the first places before it searches the rest.
+func indexNear(s, sub string) int {
+	const near = 6
+	for i := 0; i < near && i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	if len(s) <= near {
+		return -1
+	}
+	if i := strings.Index(s[near:], sub); i >= 0 {
+		return near + i
+	}
+	return -1
 }
 
 func firstWord(s string) string {
@@ -219,24 +238,37 @@ func splitAnd(out []string, s string) []string {
 	s = strings.TrimPrefix(s, "and ")
 	s = strings.TrimPrefix(s, "& ")
 	for {
-		i := strings.Index(s, " and ")
-		j := strings.Index(s, " & ")
-		if j >= 0 && (i < 0 || j < i) {
-			out = append(out, s[:j])
-			s = s[j+3:]
-			continue
-		}
+		i, n := andSep(s)
 		if i < 0 {
 			break
 		}
 		out = append(out, s[:i])
-		s = s[i+5:]
+		s = s[i+n:]
 	}
 	s = strings.TrimSuffix(strings.TrimSuffix(s, " and"), " &")
 	if s == "and" || s == "&" {
 		s = ""
 	}
 	return append(out, s)
+}
+
+// andSep returns where the first " and " or " & " of s starts and its
+// length, or -1 and 0: what the earlier of strings.Index(s, " and ") and
+// strings.Index(s, " & ") gives, found in one pass over the spaces of s.
+func andSep(s string) (int, int) {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], ' ')
+		if k < 0 {
+			return -1, 0
+		}
+		i += k
+		switch rest := s[i+1:]; {
+		case strings.HasPrefix(rest, "and "):
+			return i, len(" and ")
+		case strings.HasPrefix(rest, "& "):
+			return i, len(" & ")
+		}
+	}
 }
 
 func isSuffix(s string) bool {
