@@ -69,6 +69,9 @@ type bibParser struct {
 	// parseBibTeX copies into its list: an Entry allocated per entry
 	// was garbage as soon as it was copied.
 	cur Entry
+	// spare, if not nil, is the list the next entry with fields appends
+	// them to; it is given to one entry only.
+	spare []Field
 }
 
 // monthMacros are BibTeX's predefined macros.
@@ -91,14 +94,17 @@ func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) 
 // parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
 // one string of its document instead of copying each entry.
 func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	return appendBibTeX(nil, src, base, macros, lim)
+	return appendBibTeX(nil, src, base, macros, lim, nil)
 }
 
 // appendBibTeX is parseBibTeX appending the entries to entries, so that
 // ParseTOC, which reads one entry per paper, can keep it in an array of
-// its own rather than allocate a list of one.
-func appendBibTeX(entries []Entry, src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	p := &bibParser{src: src, base: base, macros: macros}
+// its own rather than allocate a list of one. The first entry that has
+// fields appends them to spare[:0] (if spare is not nil), a list the
+// caller no longer uses: ParseTOC copies each paper's entry into its
+// record and hands the list back for the next.
+func appendBibTeX(entries []Entry, src string, base int, macros map[string]string, lim BibLimits, spare []Field) ([]Entry, []schema.Diagnostic) {
+	p := &bibParser{src: src, base: base, macros: macros, spare: spare}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = 256
@@ -258,7 +264,11 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.space()
 		v, voff, vend := p.value(start)
 		if e.Fields == nil {
-			e.Fields = make([]Field, 0, 8) // most entries have a handful
+			if p.spare != nil {
+				e.Fields, p.spare = p.spare[:0], nil
+			} else {
+				e.Fields = make([]Field, 0, 8) // most entries have a handful
+			}
 		}
 		e.Fields = append(e.Fields, Field{Name: name, Value: v, NameOff: p.base + nameOff, Off: p.base + voff, End: p.base + vend})
 		p.space()

@@ -40,19 +40,49 @@ func entryStartPrefix[T string | []byte](t T) bool {
 // of text or after '\n' (a '\r' before it belongs to the previous line).
 func countEntryStarts(text []byte, limit int) int {
 	n := 0
-	for off := 0; off < len(text) && n < limit; {
-		line := text[off:]
-		end := bytes.IndexByte(line, '\n')
-		if end >= 0 {
-			line = line[:end]
-		}
-		if entryStartPrefix(line) {
-			n++
-		}
-		if end < 0 {
+	for from := 0; n < limit; n++ {
+		_, at := nextEntryStart(text, from, 0)
+		if at < 0 {
 			break
 		}
-		off += end + 1
+		from = at + 1
 	}
 	return n
+}
+
+// nextEntryStart returns the offsets of the start and of the '@' of the
+// first line that starts an entry and whose '@' is at or after from, or
+// -1 and -1; with max > 0 only the first max bytes of a line from its '@'
+// on are looked at. An entry start's '@' is the first byte of its line
+// that is not a blank, so the scan jumps from '@' to '@' (there are few
+// outside entry starts) and looks back for the start of the line, rather
+// than find the end of every line: the sniffers look at the first 64 KiB
+// of every input.
+func nextEntryStart(text []byte, from, max int) (line, at int) {
+	for from < len(text) {
+		i := bytes.IndexByte(text[from:], '@')
+		if i < 0 {
+			return -1, -1
+		}
+		at = from + i
+		from = at + 1
+		line = at
+		for line > 0 && (text[line-1] == ' ' || text[line-1] == '\t') {
+			line--
+		}
+		if line > 0 && text[line-1] != '\n' {
+			continue
+		}
+		end := len(text)
+		if max > 0 {
+			end = min(end, at+max)
+		}
+		if nl := bytes.IndexByte(text[at:end], '\n'); nl >= 0 {
+			end = at + nl
+		}
+		if entryStartPrefix(text[at:end]) {
+			return line, at
+		}
+	}
+	return -1, -1
 }

@@ -9,16 +9,126 @@ import "strings"
 // so that the regexp runs only on lines that may match. A test and fuzz
 // target hold each to its regexp.
 
-// matchDate reports reDate.MatchString(t): a match starts with a month
-// name's capital and ends with the year's last digit or a comma.
+// matchDate reports reDate.MatchString(t), as a scan of its parts:
+// parseDate.
 func matchDate(t string) bool {
-	if t == "" || strings.IndexByte("JFMASOND", t[0]) < 0 {
+	_, _, _, ok := parseDate(t)
+	return ok
+}
+
+// parseDate returns the month, day and year submatches of reDate in t,
+// as reDate.FindStringSubmatch(t)[1:4] gives them, and whether t matches.
+// The pattern is anchored at both ends and its parts cannot overlap, so
+// the one way to match it is read from left to right: the month is the
+// whole run of letters at the start (a '.' or white space must follow
+// it), the day the whole run of digits after it, and so on. A table of
+// contents has a date line per file; the regexp and its submatches were
+// most of reading one.
+func parseDate(t string) (month, day, year string, ok bool) {
+	i := 0
+	for i < len(t) && isLetterASCII(t[i]) {
+		i++
+	}
+	if !isMonthName(t[:i]) {
+		return "", "", "", false
+	}
+	month = t[:i]
+	if i < len(t) && t[i] == '.' {
+		i++
+	}
+	j := skipPerlSpace(t, i)
+	if j == i {
+		return "", "", "", false
+	}
+	i = j
+	j = skipDigits(t, i)
+	if j == i || j-i > 2 {
+		return "", "", "", false
+	}
+	day, i = t[i:j], j
+	// (?:\s*[-–]\s*\d{1,2})?: nothing after the day but a dash starts
+	// with white space and a dash, so the group is taken when one is
+	// there and must then match.
+	j = skipPerlSpace(t, i)
+	if dash := dashLen(t[j:]); dash > 0 {
+		j = skipPerlSpace(t, j+dash)
+		k := skipDigits(t, j)
+		if k == j || k-j > 2 {
+			return "", "", "", false
+		}
+		i = k
+	}
+	if i < len(t) && t[i] == ',' {
+		i++
+	}
+	j = skipPerlSpace(t, i)
+	if j == i {
+		return "", "", "", false
+	}
+	i = j
+	j = skipDigits(t, i)
+	if j-i != 4 {
+		return "", "", "", false
+	}
+	year, i = t[i:j], j
+	if i < len(t) && t[i] == ',' {
+		i++
+	}
+	if i != len(t) {
+		return "", "", "", false
+	}
+	return month, day, year, true
+}
+
+// monthNames are the months reDate takes, full and short.
+var monthNames = [...]string{
+	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+	"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}
+
+func isMonthName(s string) bool {
+	if len(s) < 3 {
 		return false
 	}
-	if c := t[len(t)-1]; !(c >= '0' && c <= '9' || c == ',') {
-		return false
+	for _, m := range monthNames {
+		if s == m {
+			return true
+		}
 	}
-	return reDate.MatchString(t)
+	return false
+}
+
+// skipPerlSpace returns the index after the run of \s ([\t\n\f\r ])
+// at t[i:].
+func skipPerlSpace(t string, i int) int {
+	for i < len(t) {
+		switch t[i] {
+		case ' ', '\t', '\n', '\f', '\r':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// skipDigits returns the index after the run of ASCII digits at t[i:].
+func skipDigits(t string, i int) int {
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// dashLen is the length of the '-' or '–' that t starts with, or 0.
+func dashLen(t string) int {
+	switch {
+	case strings.HasPrefix(t, "-"):
+		return 1
+	case strings.HasPrefix(t, "–"):
+		return len("–")
+	}
+	return 0
 }
 
 // matchHeading reports reHeading.MatchString(t): a match starts with the
@@ -35,13 +145,32 @@ func matchHeading(t string) bool {
 	return reHeading.MatchString(t)
 }
 
-// matchFooter reports reFooter.MatchString(t): both kinds of footer start
-// with fixed text.
+// matchFooter reports reFooter.MatchString(t),
+// `^(proc time:\s*[0-9.]+\s*s?|Powered by.*)$`, as a scan: the parts
+// of the first cannot overlap, and ".*" takes anything but a newline.
+// Every file has its footer lines, and the regexp's backtracker was the
+// deepest stack a file's reading needed.
 func matchFooter(t string) bool {
-	if !strings.HasPrefix(t, "proc time:") && !strings.HasPrefix(t, "Powered by") {
+	if rest, ok := strings.CutPrefix(t, "Powered by"); ok {
+		return strings.IndexByte(rest, '\n') < 0
+	}
+	rest, ok := strings.CutPrefix(t, "proc time:")
+	if !ok {
 		return false
 	}
-	return reFooter.MatchString(t)
+	i := skipPerlSpace(rest, 0)
+	j := i
+	for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == '.') {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	j = skipPerlSpace(rest, j)
+	if j < len(rest) && rest[j] == 's' {
+		j++
+	}
+	return j == len(rest)
 }
 
 // matchAffiliation reports reAffiliation.MatchString(t): a match holds a
@@ -65,23 +194,42 @@ func matchAffiliation(t string) bool {
 	return reAffiliation.MatchString(t)
 }
 
-// matchAcronym reports reAcronym.MatchString(t): a match ends with ')',
-// perhaps followed by a comma or a full stop, and starts at the last '('
-// (nothing between its parentheses is one). Matching from there spares
-// the unanchored regexp a try at every byte of a long conference name.
+// matchAcronym reports reAcronym.MatchString(t): findAcronym(t) != nil.
 func matchAcronym(t string) bool {
+	_, _, ok := acronymAt(t)
+	return ok
+}
+
+// acronymAt finds the match of reAcronym, `\(([^()]*?\b\d{4})\)[,.]?$`,
+// in t: the byte offsets of its '(' and of the ')' after it. A match
+// ends t with ')', perhaps followed by a comma or a full stop, and starts
+// at the last '(' (nothing between its parentheses is one); the four
+// digits before the ')' must start a word, which they do after '(' or a
+// character that is not an ASCII letter, digit or '_'.
+func acronymAt(t string) (open, close int, ok bool) {
 	n := len(t)
 	if n > 0 && (t[n-1] == ',' || t[n-1] == '.') {
 		n--
 	}
 	if n == 0 || t[n-1] != ')' {
-		return false
+		return 0, 0, false
 	}
-	open := strings.LastIndexByte(t, '(')
-	if open < 0 {
-		return false
+	close = n - 1
+	open = strings.LastIndexByte(t[:close], '(')
+	if open < 0 || close-open-1 < 4 || strings.IndexByte(t[open+1:close], ')') >= 0 {
+		return 0, 0, false
 	}
-	return reAcronym.MatchString(t[open:])
+	d := close - 4
+	if skipDigits(t, d) != close || isWordByte(t[d-1]) {
+		return 0, 0, false
+	}
+	return open, close, true
+}
+
+// isWordByte reports whether c is an ASCII word character, as \b reads
+// them.
+func isWordByte(c byte) bool {
+	return isLetterASCII(c) || c >= '0' && c <= '9' || c == '_'
 }
 
 // isLinkLabel recognises the link labels that follow a paper's BibTeX
@@ -115,19 +263,12 @@ func isLinkLabel(t string) bool {
 	return false
 }
 
-// findAcronym returns reAcronym.FindStringSubmatchIndex(t). A match starts
-// at the last '(' of t, as matchAcronym explains, so the regexp runs from
-// there rather than from every byte of the conference name.
+// findAcronym returns reAcronym.FindStringSubmatchIndex(t), found by
+// acronymAt.
 func findAcronym(t string) []int {
-	open := strings.LastIndexByte(t, '(')
-	if open < 0 {
+	open, close, ok := acronymAt(t)
+	if !ok {
 		return nil
 	}
-	m := reAcronym.FindStringSubmatchIndex(t[open:])
-	for i := range m {
-		if m[i] >= 0 {
-			m[i] += open
-		}
-	}
-	return m
+	return []int{open, len(t), open + 1, close}
 }

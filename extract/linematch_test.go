@@ -2,12 +2,11 @@ package extract
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // lineMatchers pairs each matcher with the regexp it must agree with.
@@ -38,6 +37,31 @@ func checkLineMatchers(t *testing.T, s string) {
 	if got, want := findAcronym(s), reAcronym.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
 		t.Fatalf("findAcronym(%q) = %v, regexp says %v", s, got, want)
 	}
+	month, day, year, ok := parseDate(s)
+	if m := reDate.FindStringSubmatch(s); ok != (m != nil) || ok && (month != m[1] || day != m[2] || year != m[3]) {
+		t.Fatalf("parseDate(%q) = %q, %q, %q, %v; regexp says %q", s, month, day, year, ok, m)
+	}
+	if got, want := parseHeaderDate(s), parseHeaderDateRegexp(s); got != want {
+		t.Fatalf("parseHeaderDate(%q) = %q, want %q", s, got, want)
+	}
+}
+
+// parseHeaderDateRegexp is parseHeaderDate as it was, with reDate's
+// submatches and time.Parse.
+func parseHeaderDateRegexp(t string) string {
+	m := reDate.FindStringSubmatch(t)
+	if m == nil {
+		return ""
+	}
+	month := m[1]
+	if len(month) > 3 {
+		month = month[:3]
+	}
+	d, err := time.Parse("Jan 2 2006", month+" "+m[2]+" "+m[3])
+	if err != nil {
+		return ""
+	}
+	return d.Format("2006-01-02")
 }
 
 // lineMatcherTokens are the pieces random lines are made of: the words of
@@ -55,13 +79,7 @@ var lineMatcherTokens = []string{
 
 func TestLineMatchersMatchRegexps(t *testing.T) {
 	// Every line of the fixtures.
-	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
-	files = append(files, "../fixtures/vee21.txt")
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range tocFixtures(t) {
 		for _, l := range strings.Split(string(b), "\n") {
 			checkLineMatchers(t, l)
 			checkLineMatchers(t, strings.TrimSpace(l))
@@ -73,15 +91,15 @@ func TestLineMatchersMatchRegexps(t *testing.T) {
 	}
 	// Dates: each part of the pattern, or something near it, or nothing.
 	parts := [][]string{
-		{"", "x", "April", "Apr", "Sept", "Jun", "june", "Mai"},
+		{"", "x", "April", "Apr", "Sept", "Jun", "june", "Mai", "February", "Feb", "September", "Nov", "Junes", "Ma"},
 		{"", ".", ","},
 		{"", " ", "  ", "\t"},
-		{"", "1", "16", "123", "x"},
+		{"", "1", "16", "123", "x", "0", "00", "29", "30", "31", "32", "07"},
 		{"", "-", " – ", "--"},
 		{"", "18", "1", "a"},
 		{"", ",", ";"},
 		{"", " ", "\u00a0"},
-		{"", "2021", "202", "20211"},
+		{"", "2021", "202", "20211", "2000", "1900", "2024", "0000", "0400", "2023"},
 		{"", ",", ".", "\n"},
 	}
 	for range 100000 {
@@ -105,5 +123,8 @@ func FuzzLineMatchers(f *testing.F) {
 	}
 	f.Add("10th ACM Conference (SYN15 2015),")
 	f.Add("A (B) (C 2020).")
+	f.Add("February 29, 2024")
+	f.Add("Sept. 31 – 2, 2023,")
+	f.Add("proc time: 1.00 s")
 	f.Fuzz(checkLineMatchers)
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -163,9 +164,13 @@ func span(ls []Line) (int, int) {
 // It counts eight ASCII bytes at a time and decodes only the rest: the
 // segmenter measures most lines, and paragraphs measure each line again,
 // and utf8.RuneCountInString decodes every byte.
-func runeLen(s string) int {
+func runeLen(s string) int { return runeLenOver(s, math.MaxInt) }
+
+// runeLenOver is runeLen(s) if that is at most max; otherwise it is some
+// count above max, found without counting the rest of s.
+func runeLenOver(s string, max int) int {
 	n := 0
-	for len(s) > 0 {
+	for len(s) > 0 && n <= max {
 		if len(s) >= 8 && asciiWord(s) {
 			n += 8
 			s = s[8:]
@@ -188,8 +193,31 @@ func asciiWord(s string) bool {
 	return w&0x8080808080808080 == 0
 }
 
-// endsSentence reports whether a line ends with sentence-final punctuation.
+// endsSentence reports whether a line ends with sentence-final punctuation,
+// perhaps followed by closing quotes and brackets. A line that ends with
+// any other ASCII byte is answered by that byte; only one that ends with
+// a quote, a bracket or a non-ASCII byte is trimmed (the segmenter asks of
+// most lines, and trimming a set with non-ASCII characters in it decodes
+// the line from its end).
 func endsSentence(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[len(s)-1]; c {
+	case '.', '?', '!', ':':
+		return true
+	case '"', '\'', ')', ']':
+	default:
+		if c < utf8.RuneSelf {
+			return false
+		}
+	}
+	return endsSentenceTrimmed(s)
+}
+
+// endsSentenceTrimmed is endsSentence of any line: trimmed of closing
+// quotes and brackets, it ends with sentence-final punctuation.
+func endsSentenceTrimmed(s string) bool {
 	s = strings.TrimRight(s, `"'”’)]`)
 	if s == "" {
 		return false
@@ -268,14 +296,16 @@ const maxWrapWidth = 200
 
 // wrapWidth returns the length in characters of the longest line of ls
 // and whether ls is hard-wrapped, as paragraphs describes it. It stops at
-// the first line longer than maxWrapWidth: the text is then not wrapped,
-// and its width is not needed.
+// the first line longer than maxWrapWidth, and counts the characters of
+// that line only until there are more: the text is then not wrapped, and
+// its width is not needed (the width it returns is then more than
+// maxWrapWidth, but not the line's).
 func wrapWidth(ls []Line) (width int, wrapped bool) {
 	if len(ls) < 2 {
 		return 0, false
 	}
 	for _, l := range ls {
-		n := runeLen(l.Text)
+		n := runeLenOver(l.Text, maxWrapWidth)
 		if n > maxWrapWidth {
 			return n, false
 		}

@@ -182,17 +182,38 @@ func splitAuthorsSimple(s string) []string {
 	return out
 }
 
+// checkSplitAuthors holds SplitAuthors to splitAuthorsSimple, and
+// indexNear to strings.Index on the names and their words.
+func checkSplitAuthors(t *testing.T, s string) {
+	t.Helper()
+	got, want := SplitAuthors(s), splitAuthorsSimple(s)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("SplitAuthors(%q) = %q, want %q", s, got, want)
+	}
+	for _, name := range append(got, "", "and", " ", firstWord(s)) {
+		for from := range min(len(s)+1, 12) {
+			if g, w := indexNear(s[from:], name), strings.Index(s[from:], name); g != w {
+				t.Fatalf("indexNear(%q, %q) = %d, want %d", s[from:], name, g, w)
+			}
+		}
+	}
+}
+
 func TestSplitAuthorsMatchesSimple(t *testing.T) {
-	alphabet := []string{" ", ",", "and", " and ", "&", " & ", "A", "Bo", "Jr.", "II", "é", "\t"}
+	alphabet := []string{" ", ",", "and", " and ", "&", " & ", "A", "Bo", "Jr.", "II", "é", "\t", "an", "d ", "& "}
 	r := rand.New(rand.NewPCG(9, 10))
 	for range 200000 {
 		var b strings.Builder
 		for range r.IntN(12) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
-		s := b.String()
-		if got, want := SplitAuthors(s), splitAuthorsSimple(s); !reflect.DeepEqual(got, want) {
-			t.Fatalf("SplitAuthors(%q) = %q, want %q", s, got, want)
-		}
+		checkSplitAuthors(t, b.String())
 	}
+}
+
+func FuzzSplitAuthors(f *testing.F) {
+	for _, s := range []string{"A, B, and C", "A and B", "A & B", "A, Jr., B", " and and ", "A  and  B &", "& A and", "Ann Author, Ann Author and Ann"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkSplitAuthors)
 }

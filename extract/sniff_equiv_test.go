@@ -43,10 +43,74 @@ func utf16PatternRef(data []byte) string {
 	return ""
 }
 
+// sniffTOCRef is sniffTOC as it was, walking every line to the first
+// entry start.
+func sniffTOCRef(head []byte) int {
+	first := -1
+	for off := 0; off < len(head); {
+		end := bytes.IndexByte(head[off:], '\n')
+		if end < 0 {
+			end = len(head) - off
+		}
+		line := bytes.TrimLeft(head[off:off+end], " \t")
+		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
+			first = off
+			break
+		}
+		off += end + 1
+	}
+	if first < 0 {
+		if reAffiliation.Match(head) {
+			return 20
+		}
+		return 0
+	}
+	if prose := strings.TrimSpace(string(head[:first])); prose != "" && !strings.HasPrefix(prose, "%") {
+		return 80
+	}
+	return 10
+}
+
+// countEntryStartsRef is countEntryStarts as it was, walking every line.
+func countEntryStartsRef(text []byte, limit int) int {
+	n := 0
+	for off := 0; off < len(text) && n < limit; {
+		line := text[off:]
+		end := bytes.IndexByte(line, '\n')
+		if end >= 0 {
+			line = line[:end]
+		}
+		if entryStartPrefix(line) {
+			n++
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return n
+}
+
+// cleanDOIRef is CleanDOI without its shortcut for the usual DOI.
+func cleanDOIRef(s string) string {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
+	s = strings.ReplaceAll(s, `\_`, "_")
+	s = strings.ReplaceAll(s, `\%`, "%")
+	low := strings.ToLower(s)
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
+		if strings.HasPrefix(low, p) {
+			s = strings.TrimSpace(s[len(p):])
+			break
+		}
+	}
+	return s
+}
+
 // perFileSeeds are the fixtures and a few hand-made inputs.
 func perFileSeeds(t testing.TB) [][]byte {
 	seeds := [][]byte{
-		nil, []byte("DL"), []byte("DLtitleLink"), []byte(`id="DLtoc"`), []byte(`xid="DLtoc"`),
+		nil, []byte("@a{"), []byte(" @a{\n@b("), []byte("x\n\t@" + strings.Repeat("a", 37) + " {"), []byte("% c\n@a{"),
+		[]byte("10.1/x}"), []byte("10.1/x{"), []byte("10.1/x\u00a0"), []byte("10.1/x\\_y"), []byte("10.1/x\v"), []byte("DL"), []byte("DLtitleLink"), []byte(`id="DLtoc"`), []byte(`xid="DLtoc"`),
 		[]byte(`id="DLtitleLink`), []byte(`DLDLtitleLink`), []byte(`id="DLid="DLtoc"`), []byte(`d="DLtoc"`),
 		[]byte("a\x00b\x00c\x00"), []byte("\x00a\x00b\x00c"), []byte("\x00\x00\x00\x00"),
 		utf16Bytes("Noël Réveillère", false, false), utf16Bytes("Noël", true, false),
@@ -65,7 +129,8 @@ func perFileSeeds(t testing.TB) [][]byte {
 // mutate returns data with a few random bytes or markers written over it.
 func mutate(r *rand.Rand, data []byte) []byte {
 	out := append([]byte(nil), data...)
-	pieces := []string{"DL", "DLtitleLink", `id="DLtoc"`, "\x00", "\x00\x00", "D", "L", "id=\""}
+	pieces := []string{"DL", "DLtitleLink", `id="DLtoc"`, "\x00", "\x00\x00", "D", "L", "id=\"",
+		"@", "\n@a{", " \t@InProceedings{", "@InProceedings", "\n", "\r\n", "(", ")", "%", "10.", "{", "}", "\\_", " ", "\u00a0", "@" + strings.Repeat("a", 38) + "{"}
 	for range r.IntN(4) {
 		p := pieces[r.IntN(len(pieces))]
 		at := 0
@@ -84,6 +149,21 @@ func checkPerFileScans(t *testing.T, data []byte) {
 	}
 	if got, want := utf16Pattern(data), utf16PatternRef(data); got != want {
 		t.Fatalf("utf16Pattern(%.80q) = %q, want %q", data, got, want)
+	}
+	if got, want := sniffTOC(data), sniffTOCRef(data); got != want {
+		t.Fatalf("sniffTOC(%.80q) = %d, want %d", data, got, want)
+	}
+	for _, limit := range []int{1, 3, 1 << 30} {
+		if got, want := countEntryStarts(data, limit), countEntryStartsRef(data, limit); got != want {
+			t.Fatalf("countEntryStarts(%.80q, %d) = %d, want %d", data, limit, got, want)
+		}
+	}
+	for _, line := range bytes.SplitAfter(data[:min(len(data), 2000)], []byte("\n")) {
+		for _, s := range []string{string(line), "10." + string(line), string(bytes.TrimSpace(line))} {
+			if got, want := CleanDOI(s), cleanDOIRef(s); got != want {
+				t.Fatalf("CleanDOI(%q) = %q, want %q", s, got, want)
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
@@ -12,9 +13,19 @@ import (
 // are parsed here; their syntax errors are returned as diagnostics and cost
 // only their own entry.
 func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
+	return parseTOC(doc, blocks, opt, newRecordAlloc(countRecords(blocks)))
+}
+
+// parseTOC is ParseTOC with the records' parts allocated by a (nil: each
+// on its own).
+func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schema.Volume {
+	n := countRecords(blocks)
+	// spare is the field list of the last paper's entry, which
+	// fillFromEntry copied: the next entry is parsed into it.
+	var spare []Field
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
-		Papers: make([]schema.Record, 0, countRecords(blocks)),
+		Papers: make([]schema.Record, 0, n),
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -32,20 +43,21 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			setSpan(doc, &rec, b)
 			v.Papers = append(v.Papers, rec)
 		case BlockPaper:
-			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section, Pos: make(schema.Positions, 0, 24)}
+			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section, Pos: a.positions(posPerPaper)}
 			setTitle(&rec, b.Title)
-			rec.Authors = authorsFromLines(doc, &rec, b.Authors)
+			rec.Authors = authorsFromLines(doc, &rec, b.Authors, a)
 			if len(b.Affiliation) > 0 {
-				rec.Affiliations = affiliationsFromLine(&rec, b.Affiliation[0])
+				rec.Affiliations = affiliationsFromLine(&rec, b.Affiliation[0], a)
 			}
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
 				var one [1]Entry
-				entries, ds := appendBibTeX(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX)
+				entries, ds := appendBibTeX(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
-					fillFromEntry(&rec, &entries[0], "")
+					fillFromEntry(&rec, &entries[0], "", a)
+					spare = entries[0].Fields[:0]
 				}
 			}
 			setSpan(doc, &rec, b)
@@ -121,7 +133,8 @@ func setSpan(doc *Document, rec *schema.Record, b *Block) {
 
 // authorsFromLines splits author lines: names separated by commas and a
 // final "and" (with or without an Oxford comma), wrapped across lines.
-func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Author {
+// The list is allocated by a (which may be nil).
+func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAlloc) []schema.Author {
 	authors := []schema.Author{}
 	if len(ls) == 0 {
 		return authors
@@ -132,7 +145,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	text := doc.textString()
 	var buf [16]string // names, on the stack for the usual list
 	names := splitAuthors(buf[:0], joinLines(ls))
-	authors = make([]schema.Author, 0, len(names))
+	authors = a.authorList(len(names))
 	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
 		// cursor moves past it so that a repeated given name is found at
@@ -141,10 +154,10 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 		// A slice of the document's one string, not a copy: a copy
 		// per name is quadratic in the length of the list (and a
 		// []byte of the probe was one more per name).
-		i := strings.Index(text[cursor:end], probe)
+		i := indexNear(text[cursor:end], probe)
 		if i < 0 {
 			probe = firstWord(name)
-			i = strings.Index(text[cursor:end], probe)
+			i = indexNear(text[cursor:end], probe)
 		}
 		if i >= 0 {
 			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
@@ -153,6 +166,25 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 		authors = append(authors, schema.Author{Name: name})
 	}
 	return authors
+}
+
+// indexNear is strings.Index(s, sub) for a sub that is usually at the
+// start of s or a few bytes after it (the next name of a list, after ", "
+// or " and "): it tries the first places before it searches the rest.
+func indexNear(s, sub string) int {
+	const near = 6
+	for i := 0; i < near && i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	if len(s) <= near {
+		return -1
+	}
+	if i := strings.Index(s[near:], sub); i >= 0 {
+		return near + i
+	}
+	return -1
 }
 
 func firstWord(s string) string {
@@ -206,24 +238,37 @@ func splitAnd(out []string, s string) []string {
 	s = strings.TrimPrefix(s, "and ")
 	s = strings.TrimPrefix(s, "& ")
 	for {
-		i := strings.Index(s, " and ")
-		j := strings.Index(s, " & ")
-		if j >= 0 && (i < 0 || j < i) {
-			out = append(out, s[:j])
-			s = s[j+3:]
-			continue
-		}
+		i, n := andSep(s)
 		if i < 0 {
 			break
 		}
 		out = append(out, s[:i])
-		s = s[i+5:]
+		s = s[i+n:]
 	}
 	s = strings.TrimSuffix(strings.TrimSuffix(s, " and"), " &")
 	if s == "and" || s == "&" {
 		s = ""
 	}
 	return append(out, s)
+}
+
+// andSep returns where the first " and " or " & " of s starts and its
+// length, or -1 and 0: what the earlier of strings.Index(s, " and ") and
+// strings.Index(s, " & ") gives, found in one pass over the spaces of s.
+func andSep(s string) (int, int) {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], ' ')
+		if k < 0 {
+			return -1, 0
+		}
+		i += k
+		switch rest := s[i+1:]; {
+		case strings.HasPrefix(rest, "and "):
+			return i, len(" and ")
+		case strings.HasPrefix(rest, "& "):
+			return i, len(" & ")
+		}
+	}
 }
 
 func isSuffix(s string) bool {
@@ -235,8 +280,8 @@ func isSuffix(s string) bool {
 }
 
 // affiliationsFromLine splits "(A, Country; B, Country)" into one
-// affiliation per ";" part.
-func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
+// affiliation per ";" part. The list is allocated by a (which may be nil).
+func affiliationsFromLine(rec *schema.Record, l Line, a *recordAlloc) []schema.Affiliation {
 	t := strings.TrimSpace(l.Text)
 	inner := strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
 	base := l.Off + (len(t) - len(strings.TrimPrefix(t, "(")))
@@ -251,7 +296,7 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 		if name != "" {
 			rec.Pos.Set(affiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
 			if out == nil {
-				out = make([]schema.Affiliation, 0, strings.Count(inner, ";")+1)
+				out = a.affiliationList(strings.Count(inner, ";") + 1)
 			}
 			out = append(out, schema.Affiliation{Name: name})
 		}
@@ -262,9 +307,11 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 
 // fillFromEntry copies an entry into rec: the entry as written into
 // rec.BibTeX, and pages, DOI and year into the record's own fields.
-// prefix is the pointer prefix for positions ("" for a record).
-func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
-	bib := &schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))}
+// prefix is the pointer prefix for positions ("" for a record). The
+// BibTeX struct and pages are allocated by a (which may be nil); nothing
+// of e is kept but its strings.
+func fillFromEntry(rec *schema.Record, e *Entry, prefix string, a *recordAlloc) {
+	bib := a.bibTeX(schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))})
 	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
 	for i, f := range e.Fields {
 		if seenField(e.Fields, i, bib.Fields) {
@@ -276,7 +323,7 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string) {
 	rec.BibTeX = bib
 	if f := e.Field("pages"); f != nil {
 		if p, err := schema.ParsePages(f.Value); err == nil {
-			rec.Pages = &p
+			rec.Pages = a.pagesOf(p)
 		}
 		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
 	}
@@ -318,6 +365,13 @@ func seenField(fields []Field, i int, seen map[string]string) bool {
 // CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
 // escapes ("\_") from a DOI.
 func CleanDOI(s string) string {
+	// The usual DOI, "10.1145/3000100.0001000", is as it is: it starts
+	// with no prefix, ends with no brace or white space and escapes nothing.
+	if strings.HasPrefix(s, "10.") && strings.IndexByte(s, '\\') < 0 {
+		if c := s[len(s)-1]; c != '}' && c != '{' && c < utf8.RuneSelf && !isSpaceByte(c) && c != '\n' {
+			return s
+		}
+	}
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
 	s = strings.ReplaceAll(s, `\_`, "_")
 	s = strings.ReplaceAll(s, `\%`, "%")

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,20 +40,8 @@ func (TOCText) Sniff(doc *Document) int {
 }
 
 func sniffTOC(head []byte) int {
-	// The first line that starts a BibTeX entry.
-	first := -1
-	for off := 0; off < len(head); {
-		end := bytes.IndexByte(head[off:], '\n')
-		if end < 0 {
-			end = len(head) - off
-		}
-		line := bytes.TrimLeft(head[off:off+end], " \t")
-		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
-			first = off
-			break
-		}
-		off += end + 1
-	}
+	// The first line that starts a BibTeX entry, by its first 40 bytes.
+	first, _ := nextEntryStart(head, 0, 40)
 	if first < 0 {
 		if reAffiliation.Match(head) {
 			return 20
@@ -62,7 +49,7 @@ func sniffTOC(head []byte) int {
 		return 0
 	}
 	// Prose before the first entry: a table of contents, not a .bib file.
-	if prose := strings.TrimSpace(string(head[:first])); prose != "" && !strings.HasPrefix(prose, "%") {
+	if prose := bytes.TrimSpace(head[:first]); len(prose) > 0 && prose[0] != '%' {
 		return 80
 	}
 	return 10
@@ -616,6 +603,14 @@ func sameTitle(prose, bib string) bool {
 // and neither lets a character span two lines, so the folded join is the
 // lines' folded texts one after another.
 func sameTitleLines(ls []Line, bib string) bool {
+	if spellsLines(bib, ls) {
+		// The usual case, the BibTeX title written as the lines are:
+		// the same folded, and a UTF-8 character never spans the
+		// spaces between them. It is the same title if it has a
+		// character folding keeps.
+		c, _ := nextFolded(bib, 0)
+		return c >= 0
+	}
 	li, i, j := 0, 0, 0
 	for n := 0; ; n++ {
 		var p, b rune
@@ -634,6 +629,24 @@ func sameTitleLines(ls []Line, bib string) bool {
 			return n > 0
 		}
 	}
+}
+
+// spellsLines reports whether s is the texts of ls with one space between
+// each two.
+func spellsLines(s string, ls []Line) bool {
+	for i, l := range ls {
+		if i > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		var ok bool
+		if s, ok = strings.CutPrefix(s, l.Text); !ok {
+			return false
+		}
+	}
+	return s == ""
 }
 
 // nextFolded returns the next character of s from byte i on that
@@ -804,19 +817,38 @@ func (s *segmenter) heading(l Line) {
 	s.blocks = append(s.blocks, Block{Kind: BlockSection, Section: name, Lines: []Line{l}, Title: []Line{l}})
 }
 
-// parseHeaderDate turns "April 16, 2021," into "2021-04-16".
+// parseHeaderDate turns "April 16, 2021," into "2021-04-16": the date
+// reDate matches, if it is a day of the calendar, as time.Parse with the
+// layout "Jan 2 2006" reads the month's first three letters, the day and
+// the year, and "2006-01-02" writes them.
 func parseHeaderDate(t string) string {
-	m := reDate.FindStringSubmatch(t)
-	if m == nil {
+	month, day, year, ok := parseDate(t)
+	if !ok {
 		return ""
 	}
-	month := m[1]
-	if len(month) > 3 {
-		month = month[:3]
-	}
-	d, err := time.Parse("Jan 2 2006", month+" "+m[2]+" "+m[3])
-	if err != nil {
+	m := strings.Index("JanFebMarAprMayJunJulAugSepOctNovDec", month[:3])/3 + 1
+	d, _ := strconv.Atoi(day)
+	y, _ := strconv.Atoi(year)
+	if d < 1 || d > daysIn(m, y) {
 		return ""
 	}
-	return d.Format("2006-01-02")
+	b := make([]byte, 0, len("2006-01-02"))
+	b = append(b, year...)
+	b = append(b, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+	return string(b)
+}
+
+// daysIn is the number of days of month m (1-12) in year y of the
+// proleptic Gregorian calendar.
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }

@@ -118,14 +118,27 @@ func TestParagraphsMatchCopying(t *testing.T) {
 	}
 }
 
+// checkRuneLen holds runeLen to utf8.RuneCountInString, and runeLenOver
+// to it where the count is at most the bound and above the bound where
+// it is not.
+func checkRuneLen(t *testing.T, s string) {
+	t.Helper()
+	want := utf8.RuneCountInString(s)
+	if got := runeLen(s); got != want {
+		t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
+	}
+	for _, max := range []int{0, 1, 7, 8, 9, want - 1, want, want + 1, 200} {
+		if got := runeLenOver(s, max); want <= max && got != want || want > max && got <= max {
+			t.Fatalf("runeLenOver(%q, %d) = %d; the count is %d", s, max, got, want)
+		}
+	}
+}
+
 func TestRuneLenMatchesRuneCount(t *testing.T) {
 	pieces := []string{"a", "abcdefgh", "é", "€", "\xff", "\xc3", "\xe2\x82", "𝔸", " ", "\x80"}
 	r := rand.New(rand.NewPCG(21, 22))
 	for range 50000 {
-		s := randomText(r, pieces, 30)
-		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
-			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
-		}
+		checkRuneLen(t, randomText(r, pieces, 30))
 	}
 }
 
@@ -133,21 +146,34 @@ func FuzzRuneLen(f *testing.F) {
 	for _, s := range []string{"", "abcdefghé", "\xff\xfe", "Réveillère, Noël and Łukasz", "aaaaaaa\xc3"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
-			t.Fatalf("runeLen(%q) = %d, want %d", s, got, want)
-		}
-	})
+	f.Fuzz(checkRuneLen)
 }
 
-// FuzzParagraphs holds paragraphs and joinParagraphs to paragraphsCopying
-// on the lines of any text, split as the segmenter splits them.
+func TestEndsSentenceMatchesRef(t *testing.T) {
+	pieces := []string{"a", ".", "?", "!", ":", "\"", "'", "”", "’", ")", "]", "é", "\xe2", "\x80", "\x9d", " ", "“", ",", "\xff"}
+	r := rand.New(rand.NewPCG(23, 24))
+	for range 100000 {
+		s := randomText(r, pieces, 6)
+		if got, want := endsSentence(s), endsSentenceTrimmed(s); got != want {
+			t.Fatalf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzParagraphs holds paragraphs and joinParagraphs to paragraphsCopying,
+// and endsSentence to endsSentenceTrimmed (what it was before its ASCII
+// shortcut), on the lines of any text, split as the segmenter splits them.
 func FuzzParagraphs(f *testing.F) {
 	f.Add("We present a thing.\nIt is good.\n\nNew paragraph\ncontinues here.")
 	f.Add(strings.Repeat("long ", 45) + ".\nnext.\nx")
 	f.Add("Réveillère é-\nnext line. End?\nShort")
 	f.Fuzz(func(t *testing.T, text string) {
 		ls := splitLinesString(text)
+		for _, l := range ls {
+			if got, want := endsSentence(l.Text), endsSentenceTrimmed(l.Text); got != want {
+				t.Fatalf("endsSentence(%q) = %v, want %v", l.Text, got, want)
+			}
+		}
 		want := paragraphsCopying(ls)
 		if got := paragraphs(ls); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
 			t.Fatalf("paragraphs(%+v) = %q, want %q", ls, got, want)
@@ -217,8 +243,15 @@ func TestSameTitleLinesMatchesJoin(t *testing.T) {
 			}
 		}
 		bib := joinLines(ls)
-		if r.IntN(2) == 0 {
+		switch r.IntN(3) {
+		case 0:
 			bib = randomText(r, words, 12)
+		case 1: // as spellsLines reads them
+			var texts []string
+			for _, l := range ls {
+				texts = append(texts, l.Text)
+			}
+			bib = strings.Join(texts, " ")
 		}
 		checkSameTitleLines(t, ls, bib)
 	}
@@ -228,6 +261,9 @@ func FuzzSameTitleLines(f *testing.F) {
 	f.Add("Paging Compilation\nBinary Scalable", "Paging Compilation Binary Scalable")
 	f.Add("Just-\nin-Time", "Just-in-Time")
 	f.Add("a\xc3\n\xa9b", "aéb")
+	f.Add("a\xc3\n\xa9b", "a\xc3 \xa9b")
+	f.Add("x-\ny", "x- y")
+	f.Add("-\n.", "- .")
 	f.Fuzz(func(t *testing.T, text, bib string) {
 		checkSameTitleLines(t, splitLinesString(text), bib)
 	})

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,16 +34,28 @@ func covered(doc *Document, blocks []Block, diags []schema.Diagnostic) map[int]b
 	return c
 }
 
+// tocFixtures yields the name and contents of each table-of-contents
+// text fixture: the mutations and vee21.txt.
+func tocFixtures(t testing.TB) iter.Seq2[string, []byte] {
+	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
+	files = append(files, "../fixtures/vee21.txt")
+	return func(yield func(string, []byte) bool) {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !yield(f, data) {
+				return
+			}
+		}
+	}
+}
+
 // TestNothingLost: every non-blank line of every text fixture lies in a
 // block or in a diagnostic.
 func TestNothingLost(t *testing.T) {
-	files, _ := filepath.Glob("../fixtures/mutations/*.txt")
-	files = append(files, "../fixtures/vee21.txt")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, data := range tocFixtures(t) {
 		doc := Decode(f, data)
 		blocks, diags := SegmentTOC(doc, Options{})
 		c := covered(doc, blocks, diags)
