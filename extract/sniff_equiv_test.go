@@ -91,21 +91,6 @@ func countEntryStartsRef(text []byte, limit int) int {
 	return n
 }
 
-// cleanDOIRef is CleanDOI without its shortcut for the usual DOI.
-func cleanDOIRef(s string) string {
-	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
-	s = strings.ReplaceAll(s, `\_`, "_")
-	s = strings.ReplaceAll(s, `\%`, "%")
-	low := strings.ToLower(s)
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
-		if strings.HasPrefix(low, p) {
-			s = strings.TrimSpace(s[len(p):])
-			break
-		}
-	}
-	return s
-}
-
 // perFileSeeds are the fixtures and a few hand-made inputs.
 func perFileSeeds(t testing.TB) [][]byte {
 	seeds := [][]byte{
@@ -160,7 +145,7 @@ func checkPerFileScans(t *testing.T, data []byte) {
 	}
 	for _, line := range bytes.SplitAfter(data[:min(len(data), 2000)], []byte("\n")) {
 		for _, s := range []string{string(line), "10." + string(line), string(bytes.TrimSpace(line))} {
-			if got, want := CleanDOI(s), cleanDOIRef(s); got != want {
+			if got, want := CleanDOI(s), cleanDOIFull(s); got != want {
 				t.Fatalf("CleanDOI(%q) = %q, want %q", s, got, want)
 			}
 		}

@@ -372,6 +372,12 @@ func CleanDOI(s string) string {
 			return s
 		}
 	}
+	return cleanDOIFull(s)
+}
+
+// cleanDOIFull is CleanDOI without its shortcut for the usual DOI; the tests
+// hold the shortcut to it.
+func cleanDOIFull(s string) string {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
 	s = strings.ReplaceAll(s, `\_`, "_")
 	s = strings.ReplaceAll(s, `\%`, "%")
