@@ -21,6 +21,9 @@ type result struct {
 	diags  []schema.Diagnostic
 	file   *schema.File // for excerpts (lint)
 	out    []byte       // encoded output (extract)
+	// write, when set, encodes the output into w instead of out (a
+	// large volume, whose encoded bytes are not held whole).
+	write func(w io.Writer) error
 }
 
 // runBatch processes inputs on jobs workers and hands the results to emit

@@ -178,6 +178,14 @@ func (e *env) extract(args []string) error {
 			return result{in: in, err: err}
 		}
 		v := procx.Process(in.path, data, opt)
+		if len(v.Papers) >= streamAtLeast {
+			// A large volume is encoded when its turn to be written
+			// comes, a window of records at a time straight into the
+			// output, rather than held whole as bytes beside its
+			// records (which tripled a large BibTeX file's peak).
+			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
+				write: func(w io.Writer) error { return writeVolume(w, v, *format) }}
+		}
 		// The JSON of a volume is about twice its input (three times
 		// indented), and once more for BibTeX, whose fields appear both
 		// read and as written: start there rather than doubling from
@@ -197,7 +205,11 @@ func (e *env) extract(args []string) error {
 		if !b.tally(r, prog, sum) {
 			return nil
 		}
-		if _, err := bw.Write(r.out); err != nil {
+		if r.write != nil {
+			if err := r.write(bw); err != nil {
+				return err
+			}
+		} else if _, err := bw.Write(r.out); err != nil {
 			return err
 		}
 		if *format == "jsonl" {
@@ -282,14 +294,22 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 	return err
 }
 
+// streamAtLeast is the number of records from which a volume's output is
+// encoded as it is written instead of in the worker that read it.
+const streamAtLeast = 1024
+
+// recordWindow is how many records eachRecord encodes (on every core)
+// before it hands them to fn: the encoded bytes in memory at once are a
+// window's, not the volume's. (A variable for the tests.)
+var recordWindow = 4096
+
 // eachRecord encodes each record as compact JSON, or for --format json as
 // indented JSON at the depth of the volume's papers array, and calls fn
 // with it in order; rec is only valid during the call. A large volume's
-// records are encoded on every core first (the records of a chunk share
-// one buffer); a small one's one at a time into a reused buffer.
+// records are encoded a window at a time on every core (the records of a
+// chunk share one buffer); a small one's one at a time into a reused buffer.
 func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte) error) error {
-	chunks := par.Split(len(papers), 256)
-	if len(chunks) <= 1 {
+	if len(par.Split(len(papers), 256)) <= 1 {
 		var compact, indented []byte
 		for i := range papers {
 			compact = jsonw.Record(compact[:0], &papers[i])
@@ -304,34 +324,37 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 		}
 		return nil
 	}
-	recs := make([][]byte, len(papers))
-	par.Run(chunks, func(_, lo, hi int) {
-		var buf, compact []byte
-		ends := make([]int, 0, hi-lo)
-		for i := lo; i < hi; i++ {
-			compact = jsonw.Record(compact[:0], &papers[i])
-			if format == "json" {
-				if i == lo { // size the chunk's buffer from its first record
-					buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
+	recs := make([][]byte, min(len(papers), recordWindow))
+	for base := 0; base < len(papers); base += recordWindow {
+		window := papers[base:min(base+recordWindow, len(papers))]
+		par.Run(par.Split(len(window), 256), func(_, lo, hi int) {
+			var buf, compact []byte
+			ends := make([]int, 0, hi-lo)
+			for i := lo; i < hi; i++ {
+				compact = jsonw.Record(compact[:0], &window[i])
+				if format == "json" {
+					if i == lo { // size the chunk's buffer from its first record
+						buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
+					}
+					buf = indentJSON(buf, compact, "  ", 2)
+				} else {
+					if i == lo {
+						buf = make([]byte, 0, len(compact)*(hi-lo)*5/4)
+					}
+					buf = append(buf, compact...)
 				}
-				buf = indentJSON(buf, compact, "  ", 2)
-			} else {
-				if i == lo {
-					buf = make([]byte, 0, len(compact)*(hi-lo)*5/4)
-				}
-				buf = append(buf, compact...)
+				ends = append(ends, len(buf))
 			}
-			ends = append(ends, len(buf))
-		}
-		start := 0
-		for i, end := range ends {
-			recs[lo+i] = buf[start:end:end]
-			start = end
-		}
-	})
-	for i, rec := range recs {
-		if err := fn(i, rec); err != nil {
-			return err
+			start := 0
+			for i, end := range ends {
+				recs[lo+i] = buf[start:end:end]
+				start = end
+			}
+		})
+		for i, rec := range recs[:len(window)] {
+			if err := fn(base+i, rec); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

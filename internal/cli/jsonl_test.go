@@ -4,7 +4,9 @@ import (
 	"bytes"
 	stdjson "encoding/json"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -74,22 +76,78 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 		"hostile":   hostile,
 	}
 	for name, v := range volumes {
-		for _, format := range []string{"jsonl", "json"} {
-			var got bytes.Buffer
-			if err := writeVolume(&got, v, format); err != nil {
-				t.Fatalf("%s %s: %v", name, format, err)
+		// The large volume once in one window and once in three (two
+		// of 300 records and one of 100), encoded on every core each.
+		for _, window := range []int{recordWindow, 300} {
+			if window != recordWindow && name != "large" {
+				continue
 			}
-			want := stdlibVolume(t, v, format)
-			if !bytes.Equal(got.Bytes(), want) {
-				g, w := got.Bytes(), want
-				i := 0
-				for i < len(g) && i < len(w) && g[i] == w[i] {
-					i++
+			defer func(w int) { recordWindow = w }(recordWindow)
+			recordWindow = window
+			for _, format := range []string{"jsonl", "json"} {
+				var got bytes.Buffer
+				if err := writeVolume(&got, v, format); err != nil {
+					t.Fatalf("%s %s: %v", name, format, err)
 				}
-				t.Errorf("%s %s: differs from encoding/json at byte %d:\n got %q\nwant %q", name, format, i,
-					g[max(0, i-40):min(len(g), i+60)], w[max(0, i-40):min(len(w), i+60)])
+				sameBytes(t, fmt.Sprintf("%s %s (window %d)", name, format, window), got.Bytes(), stdlibVolume(t, v, format))
 			}
 		}
+	}
+}
+
+// sameBytes reports where got first differs from want.
+func sameBytes(t *testing.T, what string, got, want []byte) {
+	t.Helper()
+	if bytes.Equal(got, want) {
+		return
+	}
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	t.Errorf("%s: differs from encoding/json at byte %d:\n got %q\nwant %q", what, i,
+		got[max(0, i-40):min(len(got), i+60)], want[max(0, i-40):min(len(want), i+60)])
+}
+
+// TestLargeVolumeStreamed: a volume of streamAtLeast records or more is
+// encoded as it is written, between the smaller volumes before and after
+// it in the batch, and the output is what encoding/json makes of each.
+func TestLargeVolumeStreamed(t *testing.T) {
+	defer func(w int) { recordWindow = w }(recordWindow)
+	recordWindow = 500
+	dir := t.TempDir()
+	small, _ := gen.Volume("a.txt", 1, gen.Options{Papers: 15, DefectRate: 0.2, Seed: 1})
+	large, _ := gen.Volume("b.txt", 2, gen.Options{Papers: streamAtLeast + 100, DefectRate: 0.05, Seed: 2})
+	after, _ := gen.Volume("c.txt", 3, gen.Options{Papers: 15, DefectRate: 0.2, Seed: 3})
+	var paths []string
+	for name, text := range map[string]string{"a.txt": small, "b.txt": large, "c.txt": after} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		paths = append(paths, filepath.Join(dir, name))
+	}
+	for _, format := range []string{"jsonl", "json"} {
+		out, _, code := run(t, "", append([]string{"extract", "-q", "--fail-on", "never", "--format", format}, paths...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d", format, code)
+		}
+		var want []byte
+		papers := 0
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := procx.Process(p, data, procx.Options{})
+			papers += len(v.Papers)
+			want = append(want, stdlibVolume(t, v, format)...)
+		}
+		if papers < streamAtLeast+130 {
+			t.Fatalf("the batch has %d papers, want at least %d", papers, streamAtLeast+130)
+		}
+		sameBytes(t, format, []byte(out), want)
 	}
 }
 
