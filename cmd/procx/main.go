@@ -5,23 +5,13 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/procx/procx/internal/cli"
 )
 
 func main() {
-	// procx allocates many short-lived values per record; collecting less
-	// often saves a third of the CPU on batches, and the soft memory limit
-	// makes the collector work harder again before a large file's heap
-	// outgrows it. GOGC and GOMEMLIMIT, when set, win.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
-	}
+	cli.TuneGC(os.Getenv)
 	// PROCX_CPUPROFILE=FILE writes a CPU profile of the run, for
 	// "go tool pprof" (see bench/e2e.sh).
 	if path := os.Getenv("PROCX_CPUPROFILE"); path != "" {
