@@ -8,7 +8,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/procx/procx/schema"
 )
@@ -203,16 +206,140 @@ func TestBatchOrderAndSummary(t *testing.T) {
 	}
 }
 
+// TestUnreadableFileInBatch: a file that cannot be read is named on stderr
+// with the reason, the files after it are still linted, and the exit code
+// is 2. Root reads a file of mode 000, so as root the unreadable file is
+// /proc/self/mem, whose first page is not mapped (EIO).
 func TestUnreadableFileInBatch(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root reads every file")
-	}
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(readRef(t)), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(readRef(t)), 0o000)
-	out, errOut, code := run(t, "", "lint", "--quiet", dir)
-	if code != 2 || !strings.Contains(errOut, "b.txt: permission denied") || !strings.Contains(out, "a.txt:283:16") {
+	a := filepath.Join(dir, "a.txt")
+	os.WriteFile(a, []byte(readRef(t)), 0o644)
+	args := []string{"lint", "--quiet", dir}
+	wantErr := "b.txt: permission denied"
+	if os.Geteuid() == 0 {
+		if _, err := os.Stat("/proc/self/mem"); err != nil {
+			t.Skip("root reads every file, and there is no /proc/self/mem")
+		}
+		args = []string{"lint", "--quiet", "/proc/self/mem", a}
+		wantErr = "/proc/self/mem: input/output error"
+	} else {
+		os.WriteFile(filepath.Join(dir, "b.txt"), []byte(readRef(t)), 0o000)
+	}
+	out, errOut, code := run(t, "", args...)
+	if code != 2 || !strings.Contains(errOut, wantErr) || !strings.Contains(out, "a.txt:283:16") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// signalWriter collects what is written and closes first once a newline
+// has been written.
+type signalWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	first chan struct{}
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.buf.Len() == 0 || !bytes.Contains(w.buf.Bytes(), []byte("\n")) {
+		if bytes.Contains(p, []byte("\n")) {
+			defer close(w.first)
+		}
+	}
+	return w.buf.Write(p)
+}
+
+// TestJSONLStreams: --format jsonl writes the first volume's lines before
+// the batch ends. The second input is a named pipe that is written only
+// once the first line has reached stdout: a batch that held its output
+// until the end would never get there.
+func TestJSONLStreams(t *testing.T) {
+	dir := t.TempDir()
+	a, fifo := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte(readRef(t)), 0o644)
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	out := &signalWriter{first: make(chan struct{})}
+	var errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: out, stderr: &errb,
+		getenv: func(string) string { return "" }, isTerminal: func(any) bool { return false }}
+	code := make(chan int, 1)
+	go func() { code <- e.main([]string{"extract", "--quiet", "--jobs", "2", "--format", "jsonl", a, fifo}) }()
+	select {
+	case <-out.first:
+	case <-time.After(20 * time.Second):
+		// Let the run end before failing.
+		if f, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		<-code
+		t.Fatal("no line on stdout while the second input was still being written")
+	}
+	f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(strings.Replace(readRef(t), "Virtual, USA", "Piped", 1))
+	f.Close()
+	if c := <-code; c != 0 {
+		t.Fatalf("exit %d: %s", c, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.buf.String()), "\n")
+	refPapers := strings.Count(readRef(t), "@InProceedings{")
+	if len(lines) < 2*refPapers {
+		t.Fatalf("%d lines, want at least %d", len(lines), 2*refPapers)
+	}
+	if !strings.Contains(lines[0], `"path":"`+a+`"`) || !strings.Contains(lines[len(lines)-1], `"location":"Piped"`) {
+		t.Errorf("first line %.200q, last %.200q", lines[0], lines[len(lines)-1])
+	}
+}
+
+// TestProgressBar: a bar on a terminal for more than three files, none for
+// three, none with --quiet, TERM=dumb or NO_COLOR, none on a pipe.
+func TestProgressBar(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 5 {
+		p := filepath.Join(dir, fmt.Sprintf("v%d.txt", i))
+		os.WriteFile(p, []byte(readRef(t)), 0o644)
+		files = append(files, p)
+	}
+	for _, c := range []struct {
+		name     string
+		files    []string
+		terminal bool
+		env      map[string]string
+		quiet    bool
+		bar      bool
+	}{
+		{"terminal, five files", files, true, nil, false, true},
+		{"terminal, three files", files[:3], true, nil, false, false},
+		{"pipe", files, false, nil, false, false},
+		{"quiet", files, true, nil, true, false},
+		{"TERM=dumb", files, true, map[string]string{"TERM": "dumb"}, false, false},
+		{"NO_COLOR", files, true, map[string]string{"NO_COLOR": "1"}, false, false},
+	} {
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+			getenv: func(k string) string { return c.env[k] }, isTerminal: func(any) bool { return c.terminal }}
+		args := []string{"lint", "--fail-on", "never"}
+		if c.quiet {
+			args = append(args, "--quiet")
+		}
+		if code := e.main(append(args, c.files...)); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, errb.String())
+		}
+		// The bar draws "procx" and the count "n/5" (the summary line
+		// says "5 files").
+		bar := strings.Contains(errb.String(), fmt.Sprintf("/%d", len(c.files)))
+		if bar != c.bar {
+			t.Errorf("%s: bar drawn = %v, want %v; stderr %q", c.name, bar, c.bar, errb.String())
+		}
+		if summary := strings.Contains(errb.String(), fmt.Sprintf("procx: %d files", len(c.files))); summary == c.quiet {
+			t.Errorf("%s: summary printed = %v with quiet = %v; stderr %q", c.name, summary, c.quiet, errb.String())
+		}
 	}
 }
 
