@@ -75,21 +75,42 @@ type structPlan struct {
 	members  []planMember
 }
 
-// readStrings turns on the reading of string members at their offsets;
-// tests turn it off to hold it to the reflect.Value path.
-var readStrings = true
+// shortcuts turns on the reading of string and int members at their
+// offsets and the lookup of a slice's element plan once per slice; tests
+// turn it off to hold both to the reflect.Value path.
+var shortcuts = true
 
 type planMember struct {
 	f         *fieldInfo
 	sub       *fnode  // the schema of its value; nil when any value goes
 	forbidden bool    // additionalProperties: false and not a property
 	name      verdict // propertyNames on its name
-	// str is set for a field of a plain string kind (no MarshalJSON, not
-	// json.Number), which planned reads at its offset in an addressable
-	// struct rather than through reflect.Value: most members are strings,
-	// and reflection's way to them was most of the prefilter's time.
-	str    bool
+	// read is how planned reads the field in an addressable struct: at its
+	// offset, for a plain string or int kind (no MarshalJSON or
+	// MarshalText, not json.Number), rather than through reflect.Value:
+	// most members are strings and ints, and reflection's way to them was
+	// most of the prefilter's time.
+	read   readKind
 	offset uintptr
+}
+
+type readKind uint8
+
+const (
+	readValue  readKind = iota // through reflect.Value
+	readString                 // a string at offset
+	readInt                    // an int or int64 at offset
+	readInt32                  // an int32 at offset
+	readInt16                  // an int16 at offset
+	readInt8                   // an int8 at offset
+)
+
+// intReads are the int kinds planned reads at their offsets, each as an
+// integer of intSizes' size and only in a field of that size: int is read
+// as an int64 where it is 64 bits, through reflect.Value elsewhere.
+// TestOffsetReadsMatchReflect holds the reads to reflect.Value's.
+var intReads = map[reflect.Kind]readKind{
+	reflect.Int: readInt, reflect.Int64: readInt, reflect.Int32: readInt32, reflect.Int16: readInt16, reflect.Int8: readInt8,
 }
 
 func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
@@ -111,9 +132,14 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 	for i := range info.fields {
 		f := &info.fields[i]
 		m := planMember{f: f, name: pass}
-		if sf := t.Field(f.index); sf.Type.Kind() == reflect.String && sf.Type != numberType {
+		if sf := t.Field(f.index); sf.Type != numberType {
 			if ti := typeInfoOf(sf.Type); !ti.marshaler && !ti.unknown {
-				m.str, m.offset = true, sf.Offset
+				switch k := sf.Type.Kind(); {
+				case k == reflect.String:
+					m.read, m.offset = readString, sf.Offset
+				case intReads[k] != readValue && sf.Type.Size() == intSizes[intReads[k]]:
+					m.read, m.offset = intReads[k], sf.Offset
+				}
 			}
 		}
 		if n.names != nil {
@@ -125,10 +151,21 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 			m.forbidden = n.noExtra
 			m.sub = n.additional
 		}
+		for m.sub != nil && m.sub.target != nil {
+			m.sub = m.sub.target // what check would follow for every value
+		}
+		if m.sub == nil && !m.forbidden && m.name == pass {
+			// Whether present or not, the member changes no verdict: an
+			// "if" schema naming one property plans one member, not all.
+			continue
+		}
 		p.members = append(p.members, m)
 	}
 	return p
 }
+
+// intSizes are the sizes of what each read reads.
+var intSizes = map[readKind]uintptr{readInt: 8, readInt32: 4, readInt16: 2, readInt8: 1}
 
 type jsonType uint8
 
@@ -449,6 +486,16 @@ func (n *fnode) check(v reflect.Value) verdict {
 	return unknown
 }
 
+// planOf is the plan check would use for a value of type t: the node's
+// plan when t is the struct type the node met first (and so planned), nil
+// otherwise.
+func (n *fnode) planOf(t reflect.Type) *structPlan {
+	if st := n.seen.Load(); st != nil && st.t == t {
+		return st.plan
+	}
+	return nil
+}
+
 // planned is object for a struct whose plan is made.
 func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 	if n.types != 0 && n.types&uint8(tObject) == 0 || n.hasEnum || p.never {
@@ -465,21 +512,41 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		}
 	}
 	var base unsafe.Pointer // the struct's address, when it has one
-	if v.CanAddr() {
-		base = v.Addr().UnsafePointer()
+	if v.CanAddr() && shortcuts {
+		// UnsafeAddr, not Addr: Addr makes the pointer type's Value, which
+		// costs a type lookup per struct.
+		base = unsafe.Pointer(v.UnsafeAddr())
 	}
 	r := pass
 	for i := range p.members {
 		m := &p.members[i]
 		var fv reflect.Value
 		var str string
-		fast := m.str && base != nil && readStrings
-		if fast {
+		var num int64
+		read := m.read
+		if base == nil {
+			read = readValue
+		}
+		switch read {
+		case readString:
 			str = *(*string)(unsafe.Add(base, m.offset))
 			if m.f.omitEmpty && str == "" {
 				continue
 			}
-		} else if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
+		case readInt:
+			num = *(*int64)(unsafe.Add(base, m.offset))
+		case readInt32:
+			num = int64(*(*int32)(unsafe.Add(base, m.offset)))
+		case readInt16:
+			num = int64(*(*int16)(unsafe.Add(base, m.offset)))
+		case readInt8:
+			num = int64(*(*int8)(unsafe.Add(base, m.offset)))
+		default:
+			if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
+				continue
+			}
+		}
+		if read >= readInt && m.f.omitEmpty && num == 0 {
 			continue
 		}
 		if m.forbidden {
@@ -491,9 +558,14 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		if m.sub == nil {
 			continue
 		}
-		if fast {
+		switch {
+		case read == readString:
 			r = r.and(m.sub.checkString(str))
-		} else {
+		case read >= readInt && m.sub.ifNode == nil:
+			r = r.and(m.sub.integer(num, reflect.Value{})) // m.sub has no $ref: planFor followed it
+		case read >= readInt:
+			r = r.and(m.sub.check(reflect.ValueOf(num))) // boxed only for if/then
+		default:
 			r = r.and(m.sub.check(fv))
 		}
 		if r == fail {
@@ -540,6 +612,9 @@ func (n *fnode) str(s string, v reflect.Value) verdict {
 	}
 	if n.match != nil && !n.match(s) {
 		return fail
+	}
+	if n.ifNode == nil {
+		return pass // conditional's first test, without its call
 	}
 	return n.conditional(v)
 }
@@ -591,9 +666,24 @@ func (n *fnode) array(a reflect.Value) verdict {
 		return fail
 	}
 	r := pass
-	if n.items != nil {
+	if items := n.items; items != nil {
+		for items.target != nil {
+			items = items.target
+		}
+		// Every element of a slice has its element type: when the items
+		// node has planned that struct type, the elements go to planned
+		// as check would send each, without asking check per element.
+		var plan *structPlan
+		if shortcuts {
+			plan = items.planOf(a.Type().Elem())
+		}
 		for i := range a.Len() {
-			if r = r.and(n.items.check(a.Index(i))); r == fail {
+			if plan != nil {
+				r = r.and(items.planned(a.Index(i), plan))
+			} else {
+				r = r.and(items.check(a.Index(i)))
+			}
+			if r == fail {
 				return fail
 			}
 		}
@@ -851,25 +941,18 @@ var matchers = map[string]func(string) bool{
 		return ok && rest != "" && noPerlSpace(rest)
 	},
 	`^[a-z][a-z0-9_:.+-]*$`: func(s string) bool {
-		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
-			return isLower(c) || isDigit(c) || strings.IndexByte("_:.+-", c) >= 0
-		}) == len(s)
+		return s != "" && isLower(s[0]) && fieldNameBytes.all(s)
 	},
 	`^[a-z][a-z0-9_-]*$`: func(s string) bool {
-		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
-			return isLower(c) || isDigit(c) || c == '_' || c == '-'
-		}) == len(s)
+		return s != "" && isLower(s[0]) && entryTypeBytes.all(s)
 	},
 	`^[A-Z]{2}$`: func(s string) bool {
 		return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
 	},
 	`^[a-z]+(-[a-z]+)*$`: func(s string) bool {
-		for _, part := range strings.Split(s, "-") {
-			if part == "" || countBytes(part, isLower) != len(part) {
-				return false
-			}
-		}
-		return true
+		// Lower-case words joined by single hyphens: no hyphen first, last
+		// or beside another.
+		return s != "" && s[0] != '-' && s[len(s)-1] != '-' && codeBytes.all(s) && !strings.Contains(s, "--")
 	},
 	`^(/.*)?$`: func(s string) bool {
 		return s == "" || s[0] == '/' && strings.IndexByte(s, '\n') < 0
@@ -890,8 +973,37 @@ func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // noPerlSpace is \S+ to the end: no byte of s is in Go's \s.
 func noPerlSpace(s string) bool {
-	return countBytes(s, func(c byte) bool { return !isPerlSpace(c) }) == len(s)
+	return nonSpaceBytes.all(s)
 }
+
+// A byteSet is a set of bytes as a table: one load a byte, where a test
+// such as strings.IndexByte("_:.+-", c) is a call a byte.
+type byteSet [256]bool
+
+func newByteSet(in func(c byte) bool) *byteSet {
+	var set byteSet
+	for c := range 256 {
+		set[c] = in(byte(c))
+	}
+	return &set
+}
+
+// all reports whether every byte of s is in the set.
+func (set *byteSet) all(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !set[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	fieldNameBytes = newByteSet(func(c byte) bool { return isLower(c) || isDigit(c) || strings.IndexByte("_:.+-", c) >= 0 })
+	entryTypeBytes = newByteSet(func(c byte) bool { return isLower(c) || isDigit(c) || c == '_' || c == '-' })
+	codeBytes      = newByteSet(func(c byte) bool { return isLower(c) || c == '-' })
+	nonSpaceBytes  = newByteSet(func(c byte) bool { return !isPerlSpace(c) })
+)
 
 func isPerlSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/xeipuuv/gojsonschema"
 
@@ -341,9 +342,9 @@ func TestPrefilterGoValues(t *testing.T) {
 		}
 		// Strings read at their offsets, as reflect.Value reads them, and
 		// in a struct that has no address.
-		readStrings = false
+		shortcuts = false
 		slow := p.root.check(reflect.ValueOf(goValue))
-		readStrings = true
+		shortcuts = true
 		if slow != got {
 			t.Errorf("%s: the prefilter says %v reading strings at their offsets, %v through reflect.Value", what, got, slow)
 		}
@@ -517,4 +518,206 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 			t.Errorf("%s: the prefilter passed a value it does not read as encoding/json writes it", c.name)
 		}
 	}
+}
+
+// intString is an int that encoding/json writes as a string.
+type intString int
+
+func (intString) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+// offsetInts has a member of each int kind planned reads at its offset,
+// and two it must read through reflect.Value.
+type offsetInts struct {
+	I   int       `json:"i"`
+	I64 int64     `json:"i64,omitempty"`
+	I32 int32     `json:"i32"`
+	I16 int16     `json:"i16,omitempty"`
+	I8  int8      `json:"i8"`
+	U   uint      `json:"u,omitempty"`
+	M   intString `json:"m,omitempty"`
+	S   string    `json:"s,omitempty"`
+}
+
+// TestOffsetReadsMatchReflect holds the ints planned reads at their
+// offsets to reflect.Value's reading of the same members (shortcuts off,
+// and a copy of the struct, which has no address) and to gojsonschema on
+// the JSON encoding/json writes, across each kind's range and sign; an
+// int kind with MarshalJSON is not read as an int.
+func TestOffsetReadsMatchReflect(t *testing.T) {
+	const doc = `{"type": "object", "additionalProperties": false, "required": ["i", "i8"],
+		"properties": {
+			"i": {"type": "integer", "minimum": -5, "maximum": 100},
+			"i64": {"type": "integer", "minimum": 0},
+			"i32": {"if": {"minimum": 0}, "then": {"maximum": 1000}},
+			"i16": {"type": "integer", "minimum": -32768, "maximum": 1},
+			"i8": {"type": "integer", "minimum": -128, "maximum": -1},
+			"u": {"type": "integer", "maximum": 7},
+			"m": {"type": "integer"},
+			"s": {"type": "string", "minLength": 2}
+		},
+		"if": {"properties": {"i": {"minimum": 50}}},
+		"then": {"properties": {"i8": {"maximum": -100}}}}`
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePrefilter(m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	edge := []int64{0, 1, -1, 7, 8, 50, 99, 100, 101, -5, -6, -100, -101, -128, 127, 1000, 1001, -32768, 32767,
+		1 << 31, -1 << 31, 1<<31 - 1, 1<<63 - 1, -1 << 63}
+	pick := func() int64 {
+		if r.IntN(3) == 0 {
+			return r.Int64() >> r.IntN(64)
+		}
+		return edge[r.IntN(len(edge))]
+	}
+	verdicts := map[verdict]int{}
+	for i := range 3000 {
+		// Each member is in its range half of the time, so that about
+		// one struct in twenty passes.
+		in := func(lo, hi int64) int64 {
+			if r.IntN(2) == 0 {
+				return lo + r.Int64N(hi-lo+1)
+			}
+			return pick()
+		}
+		v := &offsetInts{I: int(in(-5, 100)), I64: in(0, 1<<62), I32: int32(in(-1<<31, 1000)), I16: int16(in(-32768, 1)),
+			I8: int8(in(-128, -1)), S: []string{"", "a", "ab"}[r.IntN(3)]}
+		if i%10 == 0 {
+			v.U = uint(r.IntN(10)) // not an int: unknown
+		}
+		if i%7 == 0 {
+			v.M = intString(pick())
+		}
+		got := p.root.check(reflect.ValueOf(v))
+		shortcuts = false
+		slow := p.root.check(reflect.ValueOf(v))
+		shortcuts = true
+		byValue := p.root.check(reflect.ValueOf(*v))
+		if got != slow || got != byValue {
+			t.Errorf("%+v: %v at offsets, %v through reflect.Value, %v of a copy", *v, got, slow, byValue)
+		}
+		b, _ := json.Marshal(v)
+		want := authority(t, s, decodeNumbers(t, b))
+		if got == pass && !want || got == fail && want {
+			t.Errorf("%s: the prefilter says %v, gojsonschema valid=%v", b, got, want)
+		}
+		verdicts[got]++
+	}
+	if verdicts[pass] < 50 || verdicts[fail] < 50 {
+		t.Errorf("verdicts %v: the test hardly tries one side", verdicts)
+	}
+	// The members are read as the test means them to be.
+	plan := p.root.planOf(reflect.TypeFor[offsetInts]())
+	if plan == nil {
+		t.Fatal("no plan for the struct")
+	}
+	intRead := readValue
+	if unsafe.Sizeof(int(0)) == 8 {
+		intRead = readInt
+	}
+	want := map[string]readKind{"i": intRead, "i64": readInt, "i32": readInt32, "i16": readInt16, "i8": readInt8,
+		"u": readValue, "m": readValue, "s": readString}
+	for _, mb := range plan.members {
+		if mb.read != want[mb.f.name] {
+			t.Errorf("member %s is read as %d, want %d", mb.f.name, mb.read, want[mb.f.name])
+		}
+	}
+	if len(plan.members) != len(want) {
+		t.Errorf("%d members planned, want %d", len(plan.members), len(want))
+	}
+}
+
+// TestPlanKeepsMembersThatCount: an object node's plan leaves out the
+// members that no keyword of the node checks (the record's "if" and
+// "then" name one property each), and only those.
+func TestPlanKeepsMembersThatCount(t *testing.T) {
+	// A prefilter of its own: the shared one may have met trees first.
+	var doc map[string]any
+	if err := json.Unmarshal(schema.JSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePrefilter(doc, "#/definitions/record")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := p.root
+	r := schema.Record{Kind: schema.KindPaper, Title: "T", Authors: []schema.Author{{Name: "A"}}, Span: schema.Span{Line: 1, EndLine: 1}}
+	if !p.valid(&r) {
+		t.Fatal("a minimal record does not pass")
+	}
+	names := func(n *fnode) []string {
+		plan := n.planOf(reflect.TypeFor[schema.Record]())
+		if plan == nil {
+			t.Fatal("no plan for a record")
+		}
+		var out []string
+		for _, m := range plan.members {
+			out = append(out, m.f.name)
+		}
+		return out
+	}
+	if got := names(root.ifNode); !slices.Equal(got, []string{"kind"}) {
+		t.Errorf("the if node plans %v", got)
+	}
+	if got := names(root.thenNode); !slices.Equal(got, []string{"authors"}) {
+		t.Errorf("the then node plans %v", got)
+	}
+	if got := names(root); len(got) != reflect.TypeFor[schema.Record]().NumField()-1 { // all but Pos
+		t.Errorf("the record node plans %v", got)
+	}
+}
+
+// TestArrayPlanOnlyForItsType: a slice's elements go to the items node's
+// plan only when the plan is for their type; a slice of another struct
+// type is checked element by element as before.
+func TestArrayPlanOnlyForItsType(t *testing.T) {
+	type a struct {
+		A string `json:"a"`
+	}
+	type b struct {
+		B string `json:"b"`
+	}
+	const doc = `{"type": "array", "items": {"type": "object", "required": ["a"], "additionalProperties": false,
+		"properties": {"a": {"type": "string"}}}}`
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []bool{true, false} {
+		shortcuts = on
+		p, err := compilePrefilter(m, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			v    any
+			want verdict
+		}{
+			{[]a{{"x"}, {"y"}}, pass}, // the items node plans a first
+			{[]b{{"x"}}, fail},        // not with a's plan, which would pass it
+			{[]any{a{"x"}, b{"y"}}, fail},
+			{[]a{}, pass},
+			{[]b{}, pass},
+			{[]a(nil), fail},
+		} {
+			got := p.root.check(reflect.ValueOf(c.v))
+			bs, _ := json.Marshal(c.v)
+			if valid := authority(t, s, decodeNumbers(t, bs)); got != c.want || valid != (c.want == pass) {
+				t.Errorf("shortcuts %v, %T %s: the prefilter says %v, gojsonschema valid=%v, want %v", on, c.v, bs, got, valid, c.want)
+			}
+		}
+	}
+	shortcuts = true
 }
