@@ -92,6 +92,23 @@ type planMember struct {
 	// most of the prefilter's time.
 	read   readKind
 	offset uintptr
+	// For the struct reads, elem is the plan that elemNode (the member's
+	// schema, or its items' for a slice) has of the struct type elemType,
+	// made on first use: a type may hold itself through a pointer or a
+	// slice, so plans are not made all at once.
+	elemNode *fnode
+	elemType reflect.Type
+	elem     *atomic.Pointer[structPlan]
+}
+
+// elemPlan is m's plan of its struct type.
+func (m *planMember) elemPlan() *structPlan {
+	if p := m.elem.Load(); p != nil {
+		return p
+	}
+	p := m.elemNode.planFor(m.elemType, typeInfoOf(m.elemType))
+	m.elem.Store(p) // a plan made twice at once is the same plan
+	return p
 }
 
 type readKind uint8
@@ -103,7 +120,15 @@ const (
 	readInt32                  // an int32 at offset
 	readInt16                  // an int16 at offset
 	readInt8                   // an int8 at offset
+	// The struct reads take the field through reflect.Value, as readValue
+	// does, and give it to planned (or array) with elemPlan, where check
+	// would find the same plan after a type switch and two cache lookups.
+	readStruct      // a struct
+	readStructPtr   // a pointer to a struct, through check when nil
+	readStructSlice // a slice of structs, through check when nil
 )
+
+func (k readKind) isInt() bool { return readInt <= k && k <= readInt8 }
 
 // intReads are the int kinds planned reads at their offsets, each as an
 // integer of intSizes' size and only in a field of that size: int is read
@@ -139,6 +164,12 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 					m.read, m.offset = readString, sf.Offset
 				case intReads[k] != readValue && sf.Type.Size() == intSizes[intReads[k]]:
 					m.read, m.offset = intReads[k], sf.Offset
+				case k == reflect.Struct:
+					m.read, m.elemType = readStruct, sf.Type // plain, as ti says
+				case k == reflect.Pointer && plainStruct(sf.Type.Elem()):
+					m.read, m.elemType = readStructPtr, sf.Type.Elem()
+				case k == reflect.Slice && plainStruct(sf.Type.Elem()):
+					m.read, m.elemType = readStructSlice, sf.Type.Elem()
 				}
 			}
 		}
@@ -154,6 +185,19 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 		for m.sub != nil && m.sub.target != nil {
 			m.sub = m.sub.target // what check would follow for every value
 		}
+		if m.elemType != nil {
+			if m.elemNode = m.sub; m.read == readStructSlice && m.sub != nil {
+				m.elemNode = m.sub.items
+				for m.elemNode != nil && m.elemNode.target != nil {
+					m.elemNode = m.elemNode.target
+				}
+			}
+			if m.elemNode == nil {
+				m.read, m.elemType = readValue, nil // nothing to plan: check has as little to do
+			} else {
+				m.elem = &atomic.Pointer[structPlan]{}
+			}
+		}
 		if m.sub == nil && !m.forbidden && m.name == pass {
 			// Whether present or not, the member changes no verdict: an
 			// "if" schema naming one property plans one member, not all.
@@ -162,6 +206,15 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 		p.members = append(p.members, m)
 	}
 	return p
+}
+
+// plainStruct reports whether t is a struct type that check plans: one
+// that encoding/json writes field by field (no MarshalJSON or MarshalText,
+// nothing the prefilter does not follow). The pointer or slice type that
+// holds it must be plain too, which planFor asks first.
+func plainStruct(t reflect.Type) bool {
+	ti := typeInfoOf(t)
+	return t.Kind() == reflect.Struct && !ti.marshaler && !ti.unknown
 }
 
 // intSizes are the sizes of what each read reads.
@@ -471,7 +524,7 @@ func (n *fnode) check(v reflect.Value) verdict {
 		if v.IsNil() {
 			return n.scalar(tNull, v)
 		}
-		return n.array(v)
+		return n.array(v, nil)
 	case reflect.Map:
 		if v.IsNil() {
 			return n.scalar(tNull, v)
@@ -524,7 +577,7 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		var str string
 		var num int64
 		read := m.read
-		if base == nil {
+		if base == nil && (read == readString || read.isInt()) || !shortcuts {
 			read = readValue
 		}
 		switch read {
@@ -541,12 +594,12 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 			num = int64(*(*int16)(unsafe.Add(base, m.offset)))
 		case readInt8:
 			num = int64(*(*int8)(unsafe.Add(base, m.offset)))
-		default:
+		default: // readValue and the struct reads
 			if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
 				continue
 			}
 		}
-		if read >= readInt && m.f.omitEmpty && num == 0 {
+		if read.isInt() && m.f.omitEmpty && num == 0 {
 			continue
 		}
 		if m.forbidden {
@@ -561,10 +614,16 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		switch {
 		case read == readString:
 			r = r.and(m.sub.checkString(str))
-		case read >= readInt && m.sub.ifNode == nil:
+		case read.isInt() && m.sub.ifNode == nil:
 			r = r.and(m.sub.integer(num, reflect.Value{})) // m.sub has no $ref: planFor followed it
-		case read >= readInt:
+		case read.isInt():
 			r = r.and(m.sub.check(reflect.ValueOf(num))) // boxed only for if/then
+		case read == readStruct:
+			r = r.and(m.sub.planned(fv, m.elemPlan()))
+		case read == readStructPtr && !fv.IsNil():
+			r = r.and(m.sub.planned(fv.Elem(), m.elemPlan()))
+		case read == readStructSlice && !fv.IsNil():
+			r = r.and(m.sub.array(fv, m.elemPlan()))
 		default:
 			r = r.and(m.sub.check(fv))
 		}
@@ -658,7 +717,9 @@ func (n *fnode) integer(i int64, v reflect.Value) verdict {
 	return n.conditional(v)
 }
 
-func (n *fnode) array(a reflect.Value) verdict {
+// array checks a slice; plan, when not nil, is the items node's plan of
+// the slice's element type.
+func (n *fnode) array(a reflect.Value, plan *structPlan) verdict {
 	if n.types != 0 && n.types&uint8(tArray) == 0 || n.hasEnum {
 		return fail
 	}
@@ -673,8 +734,7 @@ func (n *fnode) array(a reflect.Value) verdict {
 		// Every element of a slice has its element type: when the items
 		// node has planned that struct type, the elements go to planned
 		// as check would send each, without asking check per element.
-		var plan *structPlan
-		if shortcuts {
+		if plan == nil && shortcuts {
 			plan = items.planOf(a.Type().Elem())
 		}
 		for i := range a.Len() {

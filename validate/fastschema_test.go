@@ -504,6 +504,16 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 		{"string kind with MarshalJSON", `{"properties": {"n": {"type": "string"}}}`, &struct {
 			N numberString `json:"n"`
 		}{"x"}},
+		// Struct members planned gives to planned or array.
+		{"pointer to a struct with MarshalJSON", `{"properties": {"q": {"type": "object"}}}`, &struct {
+			Q *quotedLeaf `json:"q"`
+		}{&quotedLeaf{}}},
+		{"slice of structs with MarshalJSON", `{"properties": {"q": {"items": {"type": "object"}}}}`, &struct {
+			Q []quotedLeaf `json:"q"`
+		}{[]quotedLeaf{{}}}},
+		{"struct whose pointer has MarshalJSON", `{"properties": {"q": {"type": "object"}}}`, &struct {
+			Q ptrQuotedLeaf `json:"q"`
+		}{}},
 	}
 	for _, c := range cases {
 		var doc map[string]any
@@ -517,6 +527,61 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 		if p.valid(c.value) {
 			t.Errorf("%s: the prefilter passed a value it does not read as encoding/json writes it", c.name)
 		}
+	}
+}
+
+// compileBoth compiles a schema as a prefilter and for gojsonschema.
+func compileBoth(t *testing.T, doc string) (*prefilter, *gojsonschema.Schema) {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePrefilter(m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, s
+}
+
+// sameEveryWay is the prefilter's verdict on the struct ptr points to,
+// which must be the same with the shortcuts, without them (through
+// reflect.Value and check) and on a copy of the struct, which has no
+// address, and must not contradict gojsonschema on its JSON.
+func sameEveryWay(t *testing.T, p *prefilter, s *gojsonschema.Schema, ptr any) verdict {
+	t.Helper()
+	got := p.root.check(reflect.ValueOf(ptr))
+	shortcuts = false
+	slow := p.root.check(reflect.ValueOf(ptr))
+	shortcuts = true
+	byValue := p.root.check(reflect.ValueOf(reflect.ValueOf(ptr).Elem().Interface()))
+	b, _ := json.Marshal(ptr)
+	if got != slow || got != byValue {
+		t.Errorf("%s: %v with the shortcuts, %v without, %v of a copy", b, got, slow, byValue)
+	}
+	if valid := authority(t, s, decodeNumbers(t, b)); got == pass && !valid || got == fail && valid {
+		t.Errorf("%s: the prefilter says %v, gojsonschema valid=%v", b, got, valid)
+	}
+	return got
+}
+
+// readsAre fails t unless plan reads each member as want says.
+func readsAre(t *testing.T, plan *structPlan, want map[string]readKind) {
+	t.Helper()
+	if plan == nil {
+		t.Fatal("no plan for the struct")
+	}
+	for _, mb := range plan.members {
+		if mb.read != want[mb.f.name] {
+			t.Errorf("member %s is read as %d, want %d", mb.f.name, mb.read, want[mb.f.name])
+		}
+	}
+	if len(plan.members) != len(want) {
+		t.Errorf("%d members planned, want %d", len(plan.members), len(want))
 	}
 }
 
@@ -557,18 +622,7 @@ func TestOffsetReadsMatchReflect(t *testing.T) {
 		},
 		"if": {"properties": {"i": {"minimum": 50}}},
 		"then": {"properties": {"i8": {"maximum": -100}}}}`
-	var m map[string]any
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
-		t.Fatal(err)
-	}
-	p, err := compilePrefilter(m, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, s := compileBoth(t, doc)
 	r := rand.New(rand.NewPCG(3, 4))
 	edge := []int64{0, 1, -1, 7, 8, 50, 99, 100, 101, -5, -6, -100, -101, -128, 127, 1000, 1001, -32768, 32767,
 		1 << 31, -1 << 31, 1<<31 - 1, 1<<63 - 1, -1 << 63}
@@ -596,43 +650,18 @@ func TestOffsetReadsMatchReflect(t *testing.T) {
 		if i%7 == 0 {
 			v.M = intString(pick())
 		}
-		got := p.root.check(reflect.ValueOf(v))
-		shortcuts = false
-		slow := p.root.check(reflect.ValueOf(v))
-		shortcuts = true
-		byValue := p.root.check(reflect.ValueOf(*v))
-		if got != slow || got != byValue {
-			t.Errorf("%+v: %v at offsets, %v through reflect.Value, %v of a copy", *v, got, slow, byValue)
-		}
-		b, _ := json.Marshal(v)
-		want := authority(t, s, decodeNumbers(t, b))
-		if got == pass && !want || got == fail && want {
-			t.Errorf("%s: the prefilter says %v, gojsonschema valid=%v", b, got, want)
-		}
-		verdicts[got]++
+		verdicts[sameEveryWay(t, p, s, v)]++
 	}
 	if verdicts[pass] < 50 || verdicts[fail] < 50 {
 		t.Errorf("verdicts %v: the test hardly tries one side", verdicts)
 	}
 	// The members are read as the test means them to be.
-	plan := p.root.planOf(reflect.TypeFor[offsetInts]())
-	if plan == nil {
-		t.Fatal("no plan for the struct")
-	}
 	intRead := readValue
 	if unsafe.Sizeof(int(0)) == 8 {
 		intRead = readInt
 	}
-	want := map[string]readKind{"i": intRead, "i64": readInt, "i32": readInt32, "i16": readInt16, "i8": readInt8,
-		"u": readValue, "m": readValue, "s": readString}
-	for _, mb := range plan.members {
-		if mb.read != want[mb.f.name] {
-			t.Errorf("member %s is read as %d, want %d", mb.f.name, mb.read, want[mb.f.name])
-		}
-	}
-	if len(plan.members) != len(want) {
-		t.Errorf("%d members planned, want %d", len(plan.members), len(want))
-	}
+	readsAre(t, p.root.planOf(reflect.TypeFor[offsetInts]()), map[string]readKind{"i": intRead, "i64": readInt,
+		"i32": readInt32, "i16": readInt16, "i8": readInt8, "u": readValue, "m": readValue, "s": readString})
 }
 
 // TestPlanKeepsMembersThatCount: an object node's plan leaves out the
@@ -720,4 +749,99 @@ func TestArrayPlanOnlyForItsType(t *testing.T) {
 		}
 	}
 	shortcuts = true
+}
+
+type leaf struct {
+	N int `json:"n"`
+}
+
+// quotedLeaf and ptrQuotedLeaf are structs encoding/json writes as the
+// string "x", by a MarshalJSON on the value and on the pointer.
+type quotedLeaf struct{ N int }
+
+func (quotedLeaf) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+type ptrQuotedLeaf struct{ N int }
+
+func (*ptrQuotedLeaf) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+// structTree has a member of each struct read, members that look like
+// them but encoding/json writes as strings, and itself below it.
+// (TestPrefilterDeclinesWhatItDoesNotFollow has a struct whose pointer
+// has MarshalJSON.)
+type structTree struct {
+	Leaf   leaf         `json:"leaf"`
+	Ptr    *leaf        `json:"ptr"`
+	Opt    *leaf        `json:"opt,omitempty"`
+	Leaves []leaf       `json:"leaves"`
+	Q      *quotedLeaf  `json:"q,omitempty"`
+	Qs     []quotedLeaf `json:"qs,omitempty"`
+	Kids   []structTree `json:"kids,omitempty"`
+	Next   *structTree  `json:"next,omitempty"`
+}
+
+// TestStructReadsMatchCheck holds the struct members planned gives to
+// planned or array with their own plans to check's reading of the same
+// members (shortcuts off, and a copy, which has no address) and to
+// gojsonschema, on random trees of a type that holds itself; members
+// encoding/json writes with a MarshalJSON are left to check.
+func TestStructReadsMatchCheck(t *testing.T) {
+	const doc = `{"$ref": "#/definitions/tree", "definitions": {
+		"leaf": {"type": "object", "required": ["n"], "additionalProperties": false,
+			"properties": {"n": {"type": "integer", "minimum": 1}}},
+		"tree": {"type": "object", "additionalProperties": false, "required": ["leaf", "ptr", "leaves"], "properties": {
+			"leaf": {"$ref": "#/definitions/leaf"},
+			"ptr": {"type": ["object", "null"], "properties": {"n": {"minimum": 2}}},
+			"opt": {"$ref": "#/definitions/leaf"},
+			"leaves": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/leaf"}},
+			"q": {"type": "object"},
+			"qs": {"type": "array", "items": {"type": "object"}},
+			"kids": {"type": "array", "items": {"$ref": "#/definitions/tree"}},
+			"next": {"$ref": "#/definitions/tree"}}}}}`
+	p, s := compileBoth(t, doc)
+	r := rand.New(rand.NewPCG(5, 6))
+	good := func() leaf { return leaf{N: []int{1, 2, 3, 3, 3, 0}[r.IntN(6)]} }
+	var grow func(depth int) *structTree
+	grow = func(depth int) *structTree {
+		x := &structTree{Leaf: good(), Leaves: []leaf{good()}}
+		if r.IntN(4) > 0 {
+			l := good()
+			x.Ptr = &l
+		}
+		if r.IntN(3) == 0 {
+			l := good()
+			x.Opt = &l
+		}
+		switch r.IntN(8) {
+		case 0:
+			x.Leaves = nil
+		case 1:
+			x.Leaves = []leaf{}
+		case 2:
+			x.Leaves = append(x.Leaves, good(), good())
+		}
+		if r.IntN(20) == 0 {
+			x.Q = &quotedLeaf{}
+		}
+		if r.IntN(20) == 0 {
+			x.Qs = []quotedLeaf{{}}
+		}
+		if depth < 2 && r.IntN(3) == 0 {
+			x.Kids = []structTree{*grow(depth + 1), *grow(depth + 1)}
+		}
+		if depth < 2 && r.IntN(3) == 0 {
+			x.Next = grow(depth + 1)
+		}
+		return x
+	}
+	verdicts := map[verdict]int{}
+	for range 2000 {
+		verdicts[sameEveryWay(t, p, s, grow(0))]++
+	}
+	if verdicts[pass] < 100 || verdicts[fail] < 100 {
+		t.Errorf("verdicts %v: the test hardly tries one side", verdicts)
+	}
+	readsAre(t, p.root.target.planOf(reflect.TypeFor[structTree]()), map[string]readKind{"leaf": readStruct,
+		"ptr": readStructPtr, "opt": readStructPtr, "leaves": readStructSlice, "q": readValue, "qs": readValue,
+		"kids": readStructSlice, "next": readStructPtr})
 }
