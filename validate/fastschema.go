@@ -75,9 +75,9 @@ type structPlan struct {
 	members  []planMember
 }
 
-// shortcuts turns on the reading of string and int members at their
-// offsets and the lookup of a slice's element plan once per slice; tests
-// turn it off to hold both to the reflect.Value path.
+// shortcuts turns on the reads of planMember.read other than readValue
+// and the lookup of a slice's element plan once per slice; tests turn it
+// off to hold them to the reflect.Value and check path.
 var shortcuts = true
 
 type planMember struct {
@@ -85,11 +85,12 @@ type planMember struct {
 	sub       *fnode  // the schema of its value; nil when any value goes
 	forbidden bool    // additionalProperties: false and not a property
 	name      verdict // propertyNames on its name
-	// read is how planned reads the field in an addressable struct: at its
-	// offset, for a plain string or int kind (no MarshalJSON or
-	// MarshalText, not json.Number), rather than through reflect.Value:
-	// most members are strings and ints, and reflection's way to them was
-	// most of the prefilter's time.
+	// read is how planned reads the field. In an addressable struct, a
+	// plain string or int kind (no MarshalJSON or MarshalText, not
+	// json.Number) is read at its offset rather than through
+	// reflect.Value: most members are strings and ints, and reflection's
+	// way to them was most of the prefilter's time. Plain structs, and
+	// pointers to and slices of them, are checked with their plans.
 	read   readKind
 	offset uintptr
 	// For the struct reads, elem is the plan that elemNode (the member's
