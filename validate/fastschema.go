@@ -75,21 +75,68 @@ type structPlan struct {
 	members  []planMember
 }
 
-// readStrings turns on the reading of string members at their offsets;
-// tests turn it off to hold it to the reflect.Value path.
-var readStrings = true
+// shortcuts turns on the reads of planMember.read other than readValue
+// and the lookup of a slice's element plan once per slice; tests turn it
+// off to hold them to the reflect.Value and check path.
+var shortcuts = true
 
 type planMember struct {
 	f         *fieldInfo
 	sub       *fnode  // the schema of its value; nil when any value goes
 	forbidden bool    // additionalProperties: false and not a property
 	name      verdict // propertyNames on its name
-	// str is set for a field of a plain string kind (no MarshalJSON, not
-	// json.Number), which planned reads at its offset in an addressable
-	// struct rather than through reflect.Value: most members are strings,
-	// and reflection's way to them was most of the prefilter's time.
-	str    bool
+	// read is how planned reads the field. In an addressable struct, a
+	// plain string or int kind (no MarshalJSON or MarshalText, not
+	// json.Number) is read at its offset rather than through
+	// reflect.Value: most members are strings and ints, and reflection's
+	// way to them was most of the prefilter's time. Plain structs, and
+	// pointers to and slices of them, are checked with their plans.
+	read   readKind
 	offset uintptr
+	// For the struct reads, elem is the plan that elemNode (the member's
+	// schema, or its items' for a slice) has of the struct type elemType,
+	// made on first use: a type may hold itself through a pointer or a
+	// slice, so plans are not made all at once.
+	elemNode *fnode
+	elemType reflect.Type
+	elem     *atomic.Pointer[structPlan]
+}
+
+// elemPlan is m's plan of its struct type.
+func (m *planMember) elemPlan() *structPlan {
+	if p := m.elem.Load(); p != nil {
+		return p
+	}
+	p := m.elemNode.planFor(m.elemType, typeInfoOf(m.elemType))
+	m.elem.Store(p) // a plan made twice at once is the same plan
+	return p
+}
+
+type readKind uint8
+
+const (
+	readValue  readKind = iota // through reflect.Value
+	readString                 // a string at offset
+	readInt                    // an int or int64 at offset
+	readInt32                  // an int32 at offset
+	readInt16                  // an int16 at offset
+	readInt8                   // an int8 at offset
+	// The struct reads take the field through reflect.Value, as readValue
+	// does, and give it to planned (or array) with elemPlan, where check
+	// would find the same plan after a type switch and two cache lookups.
+	readStruct      // a struct
+	readStructPtr   // a pointer to a struct, through check when nil
+	readStructSlice // a slice of structs, through check when nil
+)
+
+func (k readKind) isInt() bool { return readInt <= k && k <= readInt8 }
+
+// intReads are the int kinds planned reads at their offsets, each as an
+// integer of intSizes' size and only in a field of that size: int is read
+// as an int64 where it is 64 bits, through reflect.Value elsewhere.
+// TestOffsetReadsMatchReflect holds the reads to reflect.Value's.
+var intReads = map[reflect.Kind]readKind{
+	reflect.Int: readInt, reflect.Int64: readInt, reflect.Int32: readInt32, reflect.Int16: readInt16, reflect.Int8: readInt8,
 }
 
 func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
@@ -111,9 +158,20 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 	for i := range info.fields {
 		f := &info.fields[i]
 		m := planMember{f: f, name: pass}
-		if sf := t.Field(f.index); sf.Type.Kind() == reflect.String && sf.Type != numberType {
+		if sf := t.Field(f.index); sf.Type != numberType {
 			if ti := typeInfoOf(sf.Type); !ti.marshaler && !ti.unknown {
-				m.str, m.offset = true, sf.Offset
+				switch k := sf.Type.Kind(); {
+				case k == reflect.String:
+					m.read, m.offset = readString, sf.Offset
+				case intReads[k] != readValue && sf.Type.Size() == intSizes[intReads[k]]:
+					m.read, m.offset = intReads[k], sf.Offset
+				case k == reflect.Struct:
+					m.read, m.elemType = readStruct, sf.Type // plain, as ti says
+				case k == reflect.Pointer && plainStruct(sf.Type.Elem()):
+					m.read, m.elemType = readStructPtr, sf.Type.Elem()
+				case k == reflect.Slice && plainStruct(sf.Type.Elem()):
+					m.read, m.elemType = readStructSlice, sf.Type.Elem()
+				}
 			}
 		}
 		if n.names != nil {
@@ -125,10 +183,43 @@ func (n *fnode) planFor(t reflect.Type, info *typeInfo) *structPlan {
 			m.forbidden = n.noExtra
 			m.sub = n.additional
 		}
+		for m.sub != nil && m.sub.target != nil {
+			m.sub = m.sub.target // what check would follow for every value
+		}
+		if m.elemType != nil {
+			if m.elemNode = m.sub; m.read == readStructSlice && m.sub != nil {
+				m.elemNode = m.sub.items
+				for m.elemNode != nil && m.elemNode.target != nil {
+					m.elemNode = m.elemNode.target
+				}
+			}
+			if m.elemNode == nil {
+				m.read, m.elemType = readValue, nil // nothing to plan: check has as little to do
+			} else {
+				m.elem = &atomic.Pointer[structPlan]{}
+			}
+		}
+		if m.sub == nil && !m.forbidden && m.name == pass {
+			// Whether present or not, the member changes no verdict: an
+			// "if" schema naming one property plans one member, not all.
+			continue
+		}
 		p.members = append(p.members, m)
 	}
 	return p
 }
+
+// plainStruct reports whether t is a struct type that check plans: one
+// that encoding/json writes field by field (no MarshalJSON or MarshalText,
+// nothing the prefilter does not follow). The pointer or slice type that
+// holds it must be plain too, which planFor asks first.
+func plainStruct(t reflect.Type) bool {
+	ti := typeInfoOf(t)
+	return t.Kind() == reflect.Struct && !ti.marshaler && !ti.unknown
+}
+
+// intSizes are the sizes of what each read reads.
+var intSizes = map[readKind]uintptr{readInt: 8, readInt32: 4, readInt16: 2, readInt8: 1}
 
 type jsonType uint8
 
@@ -434,7 +525,7 @@ func (n *fnode) check(v reflect.Value) verdict {
 		if v.IsNil() {
 			return n.scalar(tNull, v)
 		}
-		return n.array(v)
+		return n.array(v, nil)
 	case reflect.Map:
 		if v.IsNil() {
 			return n.scalar(tNull, v)
@@ -447,6 +538,16 @@ func (n *fnode) check(v reflect.Value) verdict {
 		return n.object(v, info)
 	}
 	return unknown
+}
+
+// planOf is the plan check would use for a value of type t: the node's
+// plan when t is the struct type the node met first (and so planned), nil
+// otherwise.
+func (n *fnode) planOf(t reflect.Type) *structPlan {
+	if st := n.seen.Load(); st != nil && st.t == t {
+		return st.plan
+	}
+	return nil
 }
 
 // planned is object for a struct whose plan is made.
@@ -465,21 +566,41 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		}
 	}
 	var base unsafe.Pointer // the struct's address, when it has one
-	if v.CanAddr() {
-		base = v.Addr().UnsafePointer()
+	if v.CanAddr() && shortcuts {
+		// UnsafeAddr, not Addr: Addr makes the pointer type's Value, which
+		// costs a type lookup per struct.
+		base = unsafe.Pointer(v.UnsafeAddr())
 	}
 	r := pass
 	for i := range p.members {
 		m := &p.members[i]
 		var fv reflect.Value
 		var str string
-		fast := m.str && base != nil && readStrings
-		if fast {
+		var num int64
+		read := m.read
+		if base == nil && (read == readString || read.isInt()) || !shortcuts {
+			read = readValue
+		}
+		switch read {
+		case readString:
 			str = *(*string)(unsafe.Add(base, m.offset))
 			if m.f.omitEmpty && str == "" {
 				continue
 			}
-		} else if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
+		case readInt:
+			num = *(*int64)(unsafe.Add(base, m.offset))
+		case readInt32:
+			num = int64(*(*int32)(unsafe.Add(base, m.offset)))
+		case readInt16:
+			num = int64(*(*int16)(unsafe.Add(base, m.offset)))
+		case readInt8:
+			num = int64(*(*int8)(unsafe.Add(base, m.offset)))
+		default: // readValue and the struct reads
+			if fv = v.Field(m.f.index); m.f.omitEmpty && isEmptyValue(fv) {
+				continue
+			}
+		}
+		if read.isInt() && m.f.omitEmpty && num == 0 {
 			continue
 		}
 		if m.forbidden {
@@ -491,9 +612,20 @@ func (n *fnode) planned(v reflect.Value, p *structPlan) verdict {
 		if m.sub == nil {
 			continue
 		}
-		if fast {
+		switch {
+		case read == readString:
 			r = r.and(m.sub.checkString(str))
-		} else {
+		case read.isInt() && m.sub.ifNode == nil:
+			r = r.and(m.sub.integer(num, reflect.Value{})) // m.sub has no $ref: planFor followed it
+		case read.isInt():
+			r = r.and(m.sub.check(reflect.ValueOf(num))) // boxed only for if/then
+		case read == readStruct:
+			r = r.and(m.sub.planned(fv, m.elemPlan()))
+		case read == readStructPtr && !fv.IsNil():
+			r = r.and(m.sub.planned(fv.Elem(), m.elemPlan()))
+		case read == readStructSlice && !fv.IsNil():
+			r = r.and(m.sub.array(fv, m.elemPlan()))
+		default:
 			r = r.and(m.sub.check(fv))
 		}
 		if r == fail {
@@ -541,6 +673,9 @@ func (n *fnode) str(s string, v reflect.Value) verdict {
 	if n.match != nil && !n.match(s) {
 		return fail
 	}
+	if n.ifNode == nil {
+		return pass // conditional's first test, without its call
+	}
 	return n.conditional(v)
 }
 
@@ -583,7 +718,9 @@ func (n *fnode) integer(i int64, v reflect.Value) verdict {
 	return n.conditional(v)
 }
 
-func (n *fnode) array(a reflect.Value) verdict {
+// array checks a slice; plan, when not nil, is the items node's plan of
+// the slice's element type.
+func (n *fnode) array(a reflect.Value, plan *structPlan) verdict {
 	if n.types != 0 && n.types&uint8(tArray) == 0 || n.hasEnum {
 		return fail
 	}
@@ -591,9 +728,23 @@ func (n *fnode) array(a reflect.Value) verdict {
 		return fail
 	}
 	r := pass
-	if n.items != nil {
+	if items := n.items; items != nil {
+		for items.target != nil {
+			items = items.target
+		}
+		// Every element of a slice has its element type: when the items
+		// node has planned that struct type, the elements go to planned
+		// as check would send each, without asking check per element.
+		if plan == nil && shortcuts {
+			plan = items.planOf(a.Type().Elem())
+		}
 		for i := range a.Len() {
-			if r = r.and(n.items.check(a.Index(i))); r == fail {
+			if plan != nil {
+				r = r.and(items.planned(a.Index(i), plan))
+			} else {
+				r = r.and(items.check(a.Index(i)))
+			}
+			if r == fail {
 				return fail
 			}
 		}
@@ -851,25 +1002,18 @@ var matchers = map[string]func(string) bool{
 		return ok && rest != "" && noPerlSpace(rest)
 	},
 	`^[a-z][a-z0-9_:.+-]*$`: func(s string) bool {
-		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
-			return isLower(c) || isDigit(c) || strings.IndexByte("_:.+-", c) >= 0
-		}) == len(s)
+		return s != "" && isLower(s[0]) && fieldNameBytes.all(s)
 	},
 	`^[a-z][a-z0-9_-]*$`: func(s string) bool {
-		return s != "" && isLower(s[0]) && countBytes(s, func(c byte) bool {
-			return isLower(c) || isDigit(c) || c == '_' || c == '-'
-		}) == len(s)
+		return s != "" && isLower(s[0]) && entryTypeBytes.all(s)
 	},
 	`^[A-Z]{2}$`: func(s string) bool {
 		return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
 	},
 	`^[a-z]+(-[a-z]+)*$`: func(s string) bool {
-		for _, part := range strings.Split(s, "-") {
-			if part == "" || countBytes(part, isLower) != len(part) {
-				return false
-			}
-		}
-		return true
+		// Lower-case words joined by single hyphens: no hyphen first, last
+		// or beside another.
+		return s != "" && s[0] != '-' && s[len(s)-1] != '-' && codeBytes.all(s) && !strings.Contains(s, "--")
 	},
 	`^(/.*)?$`: func(s string) bool {
 		return s == "" || s[0] == '/' && strings.IndexByte(s, '\n') < 0
@@ -890,8 +1034,37 @@ func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // noPerlSpace is \S+ to the end: no byte of s is in Go's \s.
 func noPerlSpace(s string) bool {
-	return countBytes(s, func(c byte) bool { return !isPerlSpace(c) }) == len(s)
+	return nonSpaceBytes.all(s)
 }
+
+// A byteSet is a set of bytes as a table: one load a byte, where a test
+// such as strings.IndexByte("_:.+-", c) is a call a byte.
+type byteSet [256]bool
+
+func newByteSet(in func(c byte) bool) *byteSet {
+	var set byteSet
+	for c := range 256 {
+		set[c] = in(byte(c))
+	}
+	return &set
+}
+
+// all reports whether every byte of s is in the set.
+func (set *byteSet) all(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !set[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	fieldNameBytes = newByteSet(func(c byte) bool { return isLower(c) || isDigit(c) || strings.IndexByte("_:.+-", c) >= 0 })
+	entryTypeBytes = newByteSet(func(c byte) bool { return isLower(c) || isDigit(c) || c == '_' || c == '-' })
+	codeBytes      = newByteSet(func(c byte) bool { return isLower(c) || c == '-' })
+	nonSpaceBytes  = newByteSet(func(c byte) bool { return !isPerlSpace(c) })
+)
 
 func isPerlSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'

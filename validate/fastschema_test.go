@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/xeipuuv/gojsonschema"
 
@@ -341,9 +342,9 @@ func TestPrefilterGoValues(t *testing.T) {
 		}
 		// Strings read at their offsets, as reflect.Value reads them, and
 		// in a struct that has no address.
-		readStrings = false
+		shortcuts = false
 		slow := p.root.check(reflect.ValueOf(goValue))
-		readStrings = true
+		shortcuts = true
 		if slow != got {
 			t.Errorf("%s: the prefilter says %v reading strings at their offsets, %v through reflect.Value", what, got, slow)
 		}
@@ -503,6 +504,16 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 		{"string kind with MarshalJSON", `{"properties": {"n": {"type": "string"}}}`, &struct {
 			N numberString `json:"n"`
 		}{"x"}},
+		// Struct members planned gives to planned or array.
+		{"pointer to a struct with MarshalJSON", `{"properties": {"q": {"type": "object"}}}`, &struct {
+			Q *quotedLeaf `json:"q"`
+		}{&quotedLeaf{}}},
+		{"slice of structs with MarshalJSON", `{"properties": {"q": {"items": {"type": "object"}}}}`, &struct {
+			Q []quotedLeaf `json:"q"`
+		}{[]quotedLeaf{{}}}},
+		{"struct whose pointer has MarshalJSON", `{"properties": {"q": {"type": "object"}}}`, &struct {
+			Q ptrQuotedLeaf `json:"q"`
+		}{}},
 	}
 	for _, c := range cases {
 		var doc map[string]any
@@ -517,4 +528,320 @@ func TestPrefilterDeclinesWhatItDoesNotFollow(t *testing.T) {
 			t.Errorf("%s: the prefilter passed a value it does not read as encoding/json writes it", c.name)
 		}
 	}
+}
+
+// compileBoth compiles a schema as a prefilter and for gojsonschema.
+func compileBoth(t *testing.T, doc string) (*prefilter, *gojsonschema.Schema) {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePrefilter(m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, s
+}
+
+// sameEveryWay is the prefilter's verdict on the struct ptr points to,
+// which must be the same with the shortcuts, without them (through
+// reflect.Value and check) and on a copy of the struct, which has no
+// address, and must not contradict gojsonschema on its JSON.
+func sameEveryWay(t *testing.T, p *prefilter, s *gojsonschema.Schema, ptr any) verdict {
+	t.Helper()
+	got := p.root.check(reflect.ValueOf(ptr))
+	shortcuts = false
+	slow := p.root.check(reflect.ValueOf(ptr))
+	shortcuts = true
+	byValue := p.root.check(reflect.ValueOf(reflect.ValueOf(ptr).Elem().Interface()))
+	b, _ := json.Marshal(ptr)
+	if got != slow || got != byValue {
+		t.Errorf("%s: %v with the shortcuts, %v without, %v of a copy", b, got, slow, byValue)
+	}
+	if valid := authority(t, s, decodeNumbers(t, b)); got == pass && !valid || got == fail && valid {
+		t.Errorf("%s: the prefilter says %v, gojsonschema valid=%v", b, got, valid)
+	}
+	return got
+}
+
+// readsAre fails t unless plan reads each member as want says.
+func readsAre(t *testing.T, plan *structPlan, want map[string]readKind) {
+	t.Helper()
+	if plan == nil {
+		t.Fatal("no plan for the struct")
+	}
+	for _, mb := range plan.members {
+		if mb.read != want[mb.f.name] {
+			t.Errorf("member %s is read as %d, want %d", mb.f.name, mb.read, want[mb.f.name])
+		}
+	}
+	if len(plan.members) != len(want) {
+		t.Errorf("%d members planned, want %d", len(plan.members), len(want))
+	}
+}
+
+// intString is an int that encoding/json writes as a string.
+type intString int
+
+func (intString) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+// offsetInts has a member of each int kind planned reads at its offset,
+// and two it must read through reflect.Value.
+type offsetInts struct {
+	I   int       `json:"i"`
+	I64 int64     `json:"i64,omitempty"`
+	I32 int32     `json:"i32"`
+	I16 int16     `json:"i16,omitempty"`
+	I8  int8      `json:"i8"`
+	U   uint      `json:"u,omitempty"`
+	M   intString `json:"m,omitempty"`
+	S   string    `json:"s,omitempty"`
+}
+
+// TestOffsetReadsMatchReflect holds the ints planned reads at their
+// offsets to reflect.Value's reading of the same members (shortcuts off,
+// and a copy of the struct, which has no address) and to gojsonschema on
+// the JSON encoding/json writes, across each kind's range and sign; an
+// int kind with MarshalJSON is not read as an int.
+func TestOffsetReadsMatchReflect(t *testing.T) {
+	const doc = `{"type": "object", "additionalProperties": false, "required": ["i", "i8"],
+		"properties": {
+			"i": {"type": "integer", "minimum": -5, "maximum": 100},
+			"i64": {"type": "integer", "minimum": 0},
+			"i32": {"if": {"minimum": 0}, "then": {"maximum": 1000}},
+			"i16": {"type": "integer", "minimum": -32768, "maximum": 1},
+			"i8": {"type": "integer", "minimum": -128, "maximum": -1},
+			"u": {"type": "integer", "maximum": 7},
+			"m": {"type": "integer"},
+			"s": {"type": "string", "minLength": 2}
+		},
+		"if": {"properties": {"i": {"minimum": 50}}},
+		"then": {"properties": {"i8": {"maximum": -100}}}}`
+	p, s := compileBoth(t, doc)
+	r := rand.New(rand.NewPCG(3, 4))
+	edge := []int64{0, 1, -1, 7, 8, 50, 99, 100, 101, -5, -6, -100, -101, -128, 127, 1000, 1001, -32768, 32767,
+		1 << 31, -1 << 31, 1<<31 - 1, 1<<63 - 1, -1 << 63}
+	pick := func() int64 {
+		if r.IntN(3) == 0 {
+			return r.Int64() >> r.IntN(64)
+		}
+		return edge[r.IntN(len(edge))]
+	}
+	verdicts := map[verdict]int{}
+	for i := range 3000 {
+		// Each member is in its range half of the time, so that about
+		// one struct in twenty passes.
+		in := func(lo, hi int64) int64 {
+			if r.IntN(2) == 0 {
+				return lo + r.Int64N(hi-lo+1)
+			}
+			return pick()
+		}
+		v := &offsetInts{I: int(in(-5, 100)), I64: in(0, 1<<62), I32: int32(in(-1<<31, 1000)), I16: int16(in(-32768, 1)),
+			I8: int8(in(-128, -1)), S: []string{"", "a", "ab"}[r.IntN(3)]}
+		if i%10 == 0 {
+			v.U = uint(r.IntN(10)) // not an int: unknown
+		}
+		if i%7 == 0 {
+			v.M = intString(pick())
+		}
+		verdicts[sameEveryWay(t, p, s, v)]++
+	}
+	if verdicts[pass] < 50 || verdicts[fail] < 50 {
+		t.Errorf("verdicts %v: the test hardly tries one side", verdicts)
+	}
+	// The members are read as the test means them to be.
+	intRead := readValue
+	if unsafe.Sizeof(int(0)) == 8 {
+		intRead = readInt
+	}
+	readsAre(t, p.root.planOf(reflect.TypeFor[offsetInts]()), map[string]readKind{"i": intRead, "i64": readInt,
+		"i32": readInt32, "i16": readInt16, "i8": readInt8, "u": readValue, "m": readValue, "s": readString})
+}
+
+// TestPlanKeepsMembersThatCount: an object node's plan leaves out the
+// members that no keyword of the node checks (the record's "if" and
+// "then" name one property each), and only those.
+func TestPlanKeepsMembersThatCount(t *testing.T) {
+	// A prefilter of its own: the shared one may have met trees first.
+	var doc map[string]any
+	if err := json.Unmarshal(schema.JSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePrefilter(doc, "#/definitions/record")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := p.root
+	r := schema.Record{Kind: schema.KindPaper, Title: "T", Authors: []schema.Author{{Name: "A"}}, Span: schema.Span{Line: 1, EndLine: 1}}
+	if !p.valid(&r) {
+		t.Fatal("a minimal record does not pass")
+	}
+	names := func(n *fnode) []string {
+		plan := n.planOf(reflect.TypeFor[schema.Record]())
+		if plan == nil {
+			t.Fatal("no plan for a record")
+		}
+		var out []string
+		for _, m := range plan.members {
+			out = append(out, m.f.name)
+		}
+		return out
+	}
+	if got := names(root.ifNode); !slices.Equal(got, []string{"kind"}) {
+		t.Errorf("the if node plans %v", got)
+	}
+	if got := names(root.thenNode); !slices.Equal(got, []string{"authors"}) {
+		t.Errorf("the then node plans %v", got)
+	}
+	if got := names(root); len(got) != reflect.TypeFor[schema.Record]().NumField()-1 { // all but Pos
+		t.Errorf("the record node plans %v", got)
+	}
+}
+
+// TestArrayPlanOnlyForItsType: a slice's elements go to the items node's
+// plan only when the plan is for their type; a slice of another struct
+// type is checked element by element as before.
+func TestArrayPlanOnlyForItsType(t *testing.T) {
+	type a struct {
+		A string `json:"a"`
+	}
+	type b struct {
+		B string `json:"b"`
+	}
+	const doc = `{"type": "array", "items": {"type": "object", "required": ["a"], "additionalProperties": false,
+		"properties": {"a": {"type": "string"}}}}`
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []bool{true, false} {
+		shortcuts = on
+		p, err := compilePrefilter(m, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			v    any
+			want verdict
+		}{
+			{[]a{{"x"}, {"y"}}, pass}, // the items node plans a first
+			{[]b{{"x"}}, fail},        // not with a's plan, which would pass it
+			{[]any{a{"x"}, b{"y"}}, fail},
+			{[]a{}, pass},
+			{[]b{}, pass},
+			{[]a(nil), fail},
+		} {
+			got := p.root.check(reflect.ValueOf(c.v))
+			bs, _ := json.Marshal(c.v)
+			if valid := authority(t, s, decodeNumbers(t, bs)); got != c.want || valid != (c.want == pass) {
+				t.Errorf("shortcuts %v, %T %s: the prefilter says %v, gojsonschema valid=%v, want %v", on, c.v, bs, got, valid, c.want)
+			}
+		}
+	}
+	shortcuts = true
+}
+
+type leaf struct {
+	N int `json:"n"`
+}
+
+// quotedLeaf and ptrQuotedLeaf are structs encoding/json writes as the
+// string "x", by a MarshalJSON on the value and on the pointer.
+type quotedLeaf struct{ N int }
+
+func (quotedLeaf) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+type ptrQuotedLeaf struct{ N int }
+
+func (*ptrQuotedLeaf) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+// structTree has a member of each struct read, members that look like
+// them but encoding/json writes as strings, and itself below it.
+// (TestPrefilterDeclinesWhatItDoesNotFollow has a struct whose pointer
+// has MarshalJSON.)
+type structTree struct {
+	Leaf   leaf         `json:"leaf"`
+	Ptr    *leaf        `json:"ptr"`
+	Opt    *leaf        `json:"opt,omitempty"`
+	Leaves []leaf       `json:"leaves"`
+	Q      *quotedLeaf  `json:"q,omitempty"`
+	Qs     []quotedLeaf `json:"qs,omitempty"`
+	Kids   []structTree `json:"kids,omitempty"`
+	Next   *structTree  `json:"next,omitempty"`
+}
+
+// TestStructReadsMatchCheck holds the struct members planned gives to
+// planned or array with their own plans to check's reading of the same
+// members (shortcuts off, and a copy, which has no address) and to
+// gojsonschema, on random trees of a type that holds itself; members
+// encoding/json writes with a MarshalJSON are left to check.
+func TestStructReadsMatchCheck(t *testing.T) {
+	const doc = `{"$ref": "#/definitions/tree", "definitions": {
+		"leaf": {"type": "object", "required": ["n"], "additionalProperties": false,
+			"properties": {"n": {"type": "integer", "minimum": 1}}},
+		"tree": {"type": "object", "additionalProperties": false, "required": ["leaf", "ptr", "leaves"], "properties": {
+			"leaf": {"$ref": "#/definitions/leaf"},
+			"ptr": {"type": ["object", "null"], "properties": {"n": {"minimum": 2}}},
+			"opt": {"$ref": "#/definitions/leaf"},
+			"leaves": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/leaf"}},
+			"q": {"type": "object"},
+			"qs": {"type": "array", "items": {"type": "object"}},
+			"kids": {"type": "array", "items": {"$ref": "#/definitions/tree"}},
+			"next": {"$ref": "#/definitions/tree"}}}}}`
+	p, s := compileBoth(t, doc)
+	r := rand.New(rand.NewPCG(5, 6))
+	good := func() leaf { return leaf{N: []int{1, 2, 3, 3, 3, 0}[r.IntN(6)]} }
+	var grow func(depth int) *structTree
+	grow = func(depth int) *structTree {
+		x := &structTree{Leaf: good(), Leaves: []leaf{good()}}
+		if r.IntN(4) > 0 {
+			l := good()
+			x.Ptr = &l
+		}
+		if r.IntN(3) == 0 {
+			l := good()
+			x.Opt = &l
+		}
+		switch r.IntN(8) {
+		case 0:
+			x.Leaves = nil
+		case 1:
+			x.Leaves = []leaf{}
+		case 2:
+			x.Leaves = append(x.Leaves, good(), good())
+		}
+		if r.IntN(20) == 0 {
+			x.Q = &quotedLeaf{}
+		}
+		if r.IntN(20) == 0 {
+			x.Qs = []quotedLeaf{{}}
+		}
+		if depth < 2 && r.IntN(3) == 0 {
+			x.Kids = []structTree{*grow(depth + 1), *grow(depth + 1)}
+		}
+		if depth < 2 && r.IntN(3) == 0 {
+			x.Next = grow(depth + 1)
+		}
+		return x
+	}
+	verdicts := map[verdict]int{}
+	for range 2000 {
+		verdicts[sameEveryWay(t, p, s, grow(0))]++
+	}
+	if verdicts[pass] < 100 || verdicts[fail] < 100 {
+		t.Errorf("verdicts %v: the test hardly tries one side", verdicts)
+	}
+	readsAre(t, p.root.target.planOf(reflect.TypeFor[structTree]()), map[string]readKind{"leaf": readStruct,
+		"ptr": readStructPtr, "opt": readStructPtr, "leaves": readStructSlice, "q": readValue, "qs": readValue,
+		"kids": readStructSlice, "next": readStructPtr})
 }
