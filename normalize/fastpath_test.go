@@ -113,6 +113,9 @@ func FuzzFastPaths(f *testing.F) {
 	for _, p := range fastPathPieces {
 		f.Add("x " + p + " y")
 	}
+	for _, s := range nameInputs(200) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFastPaths(t, s)
 		checkParseName(t, s)
