@@ -234,6 +234,18 @@ func (n *normalizer) text(ptr pointer, s string) string {
 // cleanText is text that also says whether its result is as Text left it
 // (no mojibake was repaired after it), so that Text need not run again.
 func (n *normalizer) cleanText(ptr pointer, s string) (out string, clean bool) {
+	// Clean(s) is s when cleanScan finds s clean, and RepairMojibake
+	// changes nothing in text without the byte 0xC3: most fields are done
+	// after one scan.
+	if ok, c3 := cleanScan(s); ok && !c3 {
+		return s, true
+	}
+	return n.cleanRepair(ptr, s)
+}
+
+// cleanRepair is cleanText without its shortcut: Clean, then mojibake
+// repairs to a fixed point.
+func (n *normalizer) cleanRepair(ptr pointer, s string) (out string, clean bool) {
 	if s == "" {
 		return s, true
 	}
