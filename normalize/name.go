@@ -356,9 +356,12 @@ func nameCase(a schema.Author) []Finding {
 }
 
 // countCase counts the upper and lowercase letters of s, reading ASCII a
-// byte at a time.
+// byte at a time, and stops at the first letter that makes both counts
+// nonzero: nameCase needs exact counts only of text in one case (or none),
+// and of text in both cases only that neither count is zero, which in a
+// name in a normal case its first two letters tell.
 func countCase(s string) (upper, lower int) {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && (upper == 0 || lower == 0); {
 		if c := s[i]; c < utf8.RuneSelf {
 			switch {
 			case 'A' <= c && c <= 'Z':

@@ -103,12 +103,20 @@ func TestLongestKey(t *testing.T) {
 }
 
 // TestLatinCase: countCase's table agrees with unicode.IsUpper and
-// unicode.IsLower.
+// unicode.IsLower, and countCase counts text in one case whole.
 func TestLatinCase(t *testing.T) {
 	for r := rune(utf8.RuneSelf); r < rune(len(latinCase)); r++ {
 		up, low := countCase(string(r))
 		if up != 0 != unicode.IsUpper(r) || low != 0 != (unicode.IsLower(r) && !unicode.IsUpper(r)) {
 			t.Fatalf("countCase(%q) = %d, %d", r, up, low)
+		}
+	}
+	for _, tc := range []struct {
+		s         string
+		up, lower int
+	}{{"ŁUKASZ-ÉMILE ZOLA", 15, 0}, {"noël de palma", 0, 11}, {"12 ", 0, 0}, {"Noël", 1, 1}, {"nOËL", 1, 1}, {"ÉMILe", 4, 1}} {
+		if up, low := countCase(tc.s); up != tc.up || low != tc.lower {
+			t.Errorf("countCase(%q) = %d, %d; want %d, %d", tc.s, up, low, tc.up, tc.lower)
 		}
 	}
 }
