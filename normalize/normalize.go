@@ -241,7 +241,7 @@ func (n *normalizer) cleanText(ptr pointer, s string) (out string, clean bool) {
 	case ok && !c3:
 		return s, true
 	case ok:
-		return n.repair(ptr, s) // what Clean(s) would be
+		return n.repair(ptr, s) // Clean(s) is s, without findings
 	}
 	return n.cleanRepair(ptr, s)
 }

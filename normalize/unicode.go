@@ -77,10 +77,10 @@ func isClean(s string) bool {
 	return clean
 }
 
-// cleanScan is isClean that also reports whether s holds the byte 0xC3,
-// the first byte of every piece of mojibake mayHoldMojibake looks for:
-// clean text without it needs neither Clean nor RepairMojibake, and
-// telling so costs a comparison per character beyond ASCII in the scan
+// cleanScan is isClean that also reports whether s, when clean, holds the
+// byte 0xC3, the first byte of every piece of mojibake mayHoldMojibake
+// looks for: clean text without it needs neither Clean nor RepairMojibake,
+// and telling so costs a comparison per character beyond ASCII in the scan
 // isClean makes anyway.
 func cleanScan(s string) (clean, c3 bool) {
 	prev := byte(' ') // a leading space is trimmed
