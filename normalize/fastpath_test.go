@@ -80,6 +80,7 @@ func checkFastPaths(t *testing.T, s string) {
 		if gotM != wantM || !reflect.DeepEqual(gotFound, wantFound) {
 			t.Fatalf("RepairMojibake(%q) = %q, %+v; slow path %q, %+v", s, gotM, gotFound, wantM, wantFound)
 		}
+		checkCleanText(t, s)
 	}
 	if _, left := LaTeX(s); onlyEscapes(s) && len(left) > 0 {
 		t.Fatalf("onlyEscapes(%q) but LaTeX leaves %q", s, left)
@@ -112,6 +113,9 @@ func FuzzFastPaths(f *testing.F) {
 	}
 	for _, p := range fastPathPieces {
 		f.Add("x " + p + " y")
+	}
+	for _, s := range nameInputs(200) {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFastPaths(t, s)
@@ -504,5 +508,40 @@ func checkIsClean(t *testing.T, s string) {
 	slowWay := !utf8.ValidString(s) || strings.ContainsAny(s, "\u200c\u200d")
 	if got := isClean(s); got && !unchanged || !got && unchanged && !slowWay {
 		t.Fatalf("isClean(%q) = %v, Clean gives %q, %v", s, got, want, fs)
+	}
+}
+
+// TestCleanText: cleanText's shortcut gives what cleanRepair gives,
+// diagnostics included, and cleanScan's c3 is true whenever
+// mayHoldMojibake is.
+func TestCleanText(t *testing.T) {
+	short, inputs := 0, fastPathInputs(testSeeds(t))
+	for _, s := range inputs {
+		inputs = append(inputs, mojibake(s))
+	}
+	for _, s := range inputs {
+		if !utf8.ValidString(s) {
+			continue // see checkFastPaths
+		}
+		checkCleanText(t, s)
+		if ok, c3 := cleanScan(s); ok && !c3 {
+			short++
+		}
+	}
+	if short == 0 || short == len(inputs) {
+		t.Errorf("the shortcut was taken on %d of %d inputs; the test needs both kinds", short, len(inputs))
+	}
+}
+
+func checkCleanText(t *testing.T, s string) {
+	t.Helper()
+	fast, slow := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
+	got, gotClean := fast.cleanText(at("/t"), s)
+	want, wantClean := slow.cleanRepair(at("/t"), s)
+	if got != want || gotClean != wantClean || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
+		t.Fatalf("cleanText(%q) = %q, %v, %v; want %q, %v, %v", s, got, gotClean, fast.v.Diagnostics, want, wantClean, slow.v.Diagnostics)
+	}
+	if ok, c3 := cleanScan(s); ok && !c3 && mayHoldMojibake(s) {
+		t.Fatalf("cleanScan(%q) finds no 0xC3 where mayHoldMojibake finds mojibake", s)
 	}
 }

@@ -34,6 +34,27 @@ var suffixes = map[string]bool{
 	"Jnr": true, "Jnr.": true, "Snr": true, "Snr.": true, "jr": true, "jr.": true,
 }
 
+// maxSuffix and maxParticle are the lengths in bytes of the longest
+// suffix and particle: a longer word is neither, which isSuffix and
+// isParticle tell without hashing it (most family names are longer).
+var (
+	maxSuffix   = longestKey(suffixes)
+	maxParticle = max(longestKey(particles), longestKey(capitalParticles))
+)
+
+func longestKey(m map[string]bool) int {
+	n := 0
+	for k := range m {
+		n = max(n, len(k))
+	}
+	return n
+}
+
+// isSuffix reports whether w is a suffix ("Jr.").
+func isSuffix(w string) bool {
+	return len(w) <= maxSuffix && suffixes[w]
+}
+
 // Name splits a name into given and family parts; see ParseName.
 func Name(s string) schema.Author {
 	a, _ := ParseName(s)
@@ -65,6 +86,9 @@ func parseName(s string) (schema.Author, []Finding) {
 	a := schema.Author{Name: s}
 	if s == "" {
 		return a, nil
+	}
+	if a, ok := plainName(s); ok {
+		return a, nameCase(a)
 	}
 	var fs []Finding
 	latex := hasLaTeXByte(s)
@@ -101,7 +125,7 @@ func parseName(s string) (schema.Author, []Finding) {
 	// spare allocating for them.
 	var partsBuf, wordsBuf [4]string
 	parts := splitTop(partsBuf[:0], s, ',')
-	if len(parts) == 2 && suffixes[parts[1]] {
+	if len(parts) == 2 && isSuffix(parts[1]) {
 		// "Given Family, Jr." is the display form with a suffix.
 		b, bfs := ParseName(parts[0])
 		b.Suffix = parts[1]
@@ -111,7 +135,7 @@ func parseName(s string) (schema.Author, []Finding) {
 	switch len(parts) {
 	case 1:
 		words := fieldsTop(wordsBuf[:0], s)
-		if n := len(words); n > 1 && suffixes[words[n-1]] {
+		if n := len(words); n > 1 && isSuffix(words[n-1]) {
 			a.Suffix = words[n-1]
 			words = words[:n-1]
 		}
@@ -164,6 +188,69 @@ func parseName(s string) (schema.Author, []Finding) {
 	return a, append(fs, nameCase(a)...)
 }
 
+// plainName is parseName of the usual name: the display form with its
+// words separated by single spaces and no byte that LaTeX or BibTeX
+// names read (backslash, brace, comma, tie) or that fieldsTop splits at
+// besides the space (tab, newline). Such a name has one part, fieldsTop
+// splits it at each space, dec leaves a word as it is and decWords joins
+// words with one space, so every part is the span of s from its first
+// word to its last, taken without joining. It declines (ok false) every
+// other name, and names of more words than it counts without allocating.
+func plainName(s string) (a schema.Author, ok bool) {
+	var wordsBuf [8]string
+	var startsBuf [8]int // byte offset of each word
+	words, starts := wordsBuf[:0], startsBuf[:0]
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) {
+			if c := s[i]; !plainBreak[c] {
+				continue
+			} else if c != ' ' {
+				return a, false
+			}
+		}
+		// A space or the end: s[start:i] is a word, and must not be empty
+		// (a space at either end or two in a row).
+		if i == start || len(words) == len(wordsBuf) {
+			return a, false
+		}
+		words, starts = append(words, s[start:i]), append(starts, start)
+		start = i + 1
+	}
+	// span is the text of words[i:j].
+	span := func(i, j int) string { return s[starts[i] : starts[j-1]+len(words[j-1])] }
+	a.Name = s
+	n := len(words)
+	if n > 1 && isSuffix(words[n-1]) {
+		a.Suffix = words[n-1]
+		n--
+	}
+	switch {
+	case n == 1:
+		a.Family = words[0]
+	case caseless(s):
+		a.Family, a.Given = words[0], span(1, n)
+	default:
+		first := n - 1 // the first word of the family name
+		for i := 1; i < n-1; i++ {
+			if isParticle(words[i], true) {
+				first = i
+				break
+			}
+		}
+		a.Given = span(0, first)
+		a.Family = span(first, n)
+		if k := particleWords(words[first:n]); k > 0 {
+			a.Particle = span(first, first+k)
+		}
+	}
+	return a, true
+}
+
+// plainBreak marks the bytes plainName stops at: the space, and those of
+// the names it declines.
+var plainBreak = [256]bool{' ': true, '\\': true, '{': true, '}': true, ',': true, '~': true, '\t': true, '\n': true}
+
 // hasLaTeXByte reports whether s holds a backslash or a brace, as
 // strings.ContainsAny(s, `\{}`) does without building its set per call.
 func hasLaTeXByte(s string) bool {
@@ -204,7 +291,7 @@ func particleWords(family []string) int {
 
 // isParticle reports whether w is a particle; a braced word never is.
 func isParticle(w string, capital bool) bool {
-	if strings.HasPrefix(w, "{") {
+	if len(w) > maxParticle || strings.HasPrefix(w, "{") {
 		return false
 	}
 	return particles[w] || capital && capitalParticles[w]
@@ -213,6 +300,9 @@ func isParticle(w string, capital bool) bool {
 // caseless reports whether the letters of s are all of Han, Hiragana,
 // Katakana or Hangul script, which are written family name first.
 func caseless(s string) bool {
+	if s != "" && isLetterByte(s[0]) {
+		return false // the loop below stops at this letter
+	}
 	letters := 0
 	for _, r := range s {
 		if !unicode.IsLetter(r) {
@@ -266,9 +356,12 @@ func nameCase(a schema.Author) []Finding {
 }
 
 // countCase counts the upper and lowercase letters of s, reading ASCII a
-// byte at a time.
+// byte at a time, and stops at the first letter that makes both counts
+// nonzero: nameCase needs exact counts only of text in one case (or none),
+// and of text in both cases only that neither count is zero, which in a
+// name in a normal case its first two letters tell.
 func countCase(s string) (upper, lower int) {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && (upper == 0 || lower == 0); {
 		if c := s[i]; c < utf8.RuneSelf {
 			switch {
 			case 'A' <= c && c <= 'Z':
@@ -281,6 +374,13 @@ func countCase(s string) (upper, lower int) {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case r < rune(len(latinCase)):
+			switch latinCase[r] {
+			case caseUpper:
+				upper++
+			case caseLower:
+				lower++
+			}
 		case unicode.IsUpper(r):
 			upper++
 		case unicode.IsLower(r):
@@ -290,6 +390,27 @@ func countCase(s string) (upper, lower int) {
 	}
 	return upper, lower
 }
+
+// latinCase holds unicode.IsUpper and unicode.IsLower of the runes to
+// the end of Latin Extended-B, the letters of most names: beyond Latin-1
+// the unicode package searches its tables for each. It is built from the
+// two functions, so it agrees with them.
+var latinCase = func() (t [0x250]uint8) {
+	for r := range rune(len(t)) {
+		switch {
+		case unicode.IsUpper(r):
+			t[r] = caseUpper
+		case unicode.IsLower(r):
+			t[r] = caseLower
+		}
+	}
+	return t
+}()
+
+const (
+	caseUpper = 1 + iota
+	caseLower
+)
 
 // splitTop splits s at sep outside braces and appends the trimmed parts
 // to parts.

@@ -234,12 +234,32 @@ func (n *normalizer) text(ptr pointer, s string) string {
 // cleanText is text that also says whether its result is as Text left it
 // (no mojibake was repaired after it), so that Text need not run again.
 func (n *normalizer) cleanText(ptr pointer, s string) (out string, clean bool) {
+	// Clean(s) is s when cleanScan finds s clean, and RepairMojibake
+	// changes nothing in text without the byte 0xC3: most fields are done
+	// after one scan, and clean text with it needs no second scan.
+	switch ok, c3 := cleanScan(s); {
+	case ok && !c3:
+		return s, true
+	case ok:
+		return n.repair(ptr, s) // Clean(s) is s, without findings
+	}
+	return n.cleanRepair(ptr, s)
+}
+
+// cleanRepair is cleanText without its shortcuts: Clean, then repair.
+func (n *normalizer) cleanRepair(ptr pointer, s string) (out string, clean bool) {
 	if s == "" {
 		return s, true
 	}
 	out, fs := Clean(s)
-	clean = true
 	n.findings(ptr, fs)
+	return n.repair(ptr, out)
+}
+
+// repair repairs mojibake in s, which Clean returned, and reports it;
+// clean says whether there was none, so that s is as Clean left it.
+func (n *normalizer) repair(ptr pointer, s string) (out string, clean bool) {
+	out, clean = s, true
 	// Decode repairs mojibake in the input bytes; what is left here came
 	// escaped (JSON "\u00c3\u00a9"). Only exact repairs are reported here,
 	// so that a word decode already reported is not reported twice.

@@ -73,6 +73,16 @@ const nfcStableBelow = 0x300
 // where Clean's passes (invisible characters, NFC, white space) each read
 // the text and some copy it.
 func isClean(s string) bool {
+	clean, _ := cleanScan(s)
+	return clean
+}
+
+// cleanScan is isClean that also reports whether s, when clean, holds the
+// byte 0xC3, the first byte of every piece of mojibake mayHoldMojibake
+// looks for: clean text without it needs neither Clean nor RepairMojibake,
+// and telling so costs a comparison per character beyond ASCII in the scan
+// isClean makes anyway.
+func cleanScan(s string) (clean, c3 bool) {
 	prev := byte(' ') // a leading space is trimmed
 	checkNFC := false
 	for i := 0; i < len(s); {
@@ -89,27 +99,28 @@ func isClean(s string) bool {
 			// nearly always false, so the branches predict well where
 			// "c == ' ' && prev == ' '" would branch on every space.
 			if (c^' ')|(prev^' ') == 0 {
-				return false // two spaces
+				return false, c3 // two spaces
 			}
 			prev = c
 			i++
 			continue
 		}
 		if c < utf8.RuneSelf {
-			return false // a control, or white space other than a space
+			return false, c3 // a control, or white space other than a space
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || isSpaceOrInvisible(r) {
-			return false
+			return false, c3
 		}
 		checkNFC = checkNFC || r >= nfcStableBelow
+		c3 = c3 || c == 0xC3 // a lead byte; in valid UTF-8 it is nowhere else
 		prev = c
 		i += n
 	}
 	if prev == ' ' && s != "" {
-		return false // a trailing space is trimmed
+		return false, c3 // a trailing space is trimmed
 	}
-	return !checkNFC || nfcTables(s)
+	return !checkNFC || nfcTables(s), c3
 }
 
 // Masks for testing the eight bytes of a word at once.
