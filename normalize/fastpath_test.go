@@ -72,14 +72,14 @@ func checkFastPaths(t *testing.T, s string) {
 	if got, want := foldSpace(s), strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); got != want {
 		t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
 	}
-	// RepairMojibake can panic on invalid UTF-8 (a lost byte taken for
-	// U+FFFD is skipped as three bytes); Volume gives it valid text only.
-	if utf8.ValidString(s) {
-		gotM, gotFound := RepairMojibake(s)
-		wantM, wantFound := repairMojibake(s)
-		if gotM != wantM || !reflect.DeepEqual(gotFound, wantFound) {
-			t.Fatalf("RepairMojibake(%q) = %q, %+v; slow path %q, %+v", s, gotM, gotFound, wantM, wantFound)
-		}
+	// Any string, valid UTF-8 or not: a stray byte after a lead byte's
+	// character is one byte long (nextLen), not U+FFFD's three.
+	gotM, gotFound := RepairMojibake(s)
+	wantM, wantFound := repairMojibake(s)
+	if gotM != wantM || !reflect.DeepEqual(gotFound, wantFound) {
+		t.Fatalf("RepairMojibake(%q) = %q, %+v; slow path %q, %+v", s, gotM, gotFound, wantM, wantFound)
+	}
+	if utf8.ValidString(s) { // Volume gives cleanText valid text only
 		checkCleanText(t, s)
 	}
 	if _, left := LaTeX(s); onlyEscapes(s) && len(left) > 0 {
