@@ -11,6 +11,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
@@ -250,12 +251,36 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 	if len(pages) == 0 {
 		fail(schema.Error, "unparsed-text", "pdf: %q has no pages", path)
 	}
-	shared := make(map[string]*pdfFont)
-	var scratch pageWalker
-	for i, p := range pages {
-		ls, errs := pageText(p, lim.MaxStream, i+1, shared, &scratch)
-		lines = append(lines, ls...)
-		for _, e := range errs {
+	// The pages are read on every core, a run of pages each with its own
+	// font cache: pdf.Reader only reads (ReadAt on the bytes, no caches),
+	// and a page's text depends on nothing read from another page. A panic
+	// that escapes a page (pageText recovers its own) ends the document at
+	// that page, as it did when the pages were read one after the other.
+	type pageResult struct {
+		lines    []textLine
+		errs     []string
+		panicked any
+	}
+	results := make([]pageResult, len(pages))
+	par.Run(par.Split(len(pages), 8), func(_, lo, hi int) {
+		i := lo
+		defer func() {
+			if r := recover(); r != nil {
+				results[i].panicked = r
+			}
+		}()
+		shared := make(map[string]*pdfFont)
+		var scratch pageWalker
+		for ; i < hi; i++ {
+			results[i].lines, results[i].errs = pageText(pages[i], lim.MaxStream, i+1, shared, &scratch)
+		}
+	})
+	for i, res := range results {
+		if res.panicked != nil {
+			panic(res.panicked)
+		}
+		lines = append(lines, res.lines...)
+		for _, e := range res.errs {
 			code := "unparsed-text"
 			if strings.Contains(e, "limit") {
 				code = "limit"

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -565,5 +566,49 @@ func BenchmarkPdftotextLong(b *testing.B) {
 		if err := exec.Command("pdftotext", path, os.DevNull).Run(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestPDFPagesInParallel: the pages read on every core give the lines and
+// diagnostics, in order, that reading them one after the other gives: on
+// a generated volume of about 70 pages (with a stream limit that some of
+// its pages pass, so that page errors interleave), the fixtures and the
+// corpus.
+func TestPDFPagesInParallel(t *testing.T) {
+	text, _ := gen.Volume("mid.pdf", 0, gen.Options{Papers: 200, Seed: 4})
+	inputs := map[string][]byte{"mid.pdf": pdfgen.Render(text, pdfgen.Options{Font: "Times-Roman", FontSize: 10})}
+	for _, p := range pdfFixtures {
+		inputs[p] = readFile(t, p)
+	}
+	if paths, _ := filepath.Glob(filepath.Join(corpusPDF, "*.pdf")); len(paths) > 0 {
+		for _, p := range paths {
+			inputs[p] = readFile(t, p)
+		}
+	}
+	limited := 0
+	for name, data := range inputs {
+		for _, lim := range []PDFLimits{{}, {MaxStream: 5300}} {
+			lim = lim.withDefaults()
+			prev := runtime.GOMAXPROCS(1)
+			serial, serialDiags := pdfLines(name, data, lim)
+			runtime.GOMAXPROCS(4)
+			lines, diags := pdfLines(name, data, lim)
+			runtime.GOMAXPROCS(prev)
+			if len(lines) == 0 {
+				t.Fatalf("%s: no lines", name)
+			}
+			if !reflect.DeepEqual(lines, serial) {
+				t.Errorf("%s (stream limit %d): %d lines on four cores, %d on one, or they differ", name, lim.MaxStream, len(lines), len(serial))
+			}
+			if !reflect.DeepEqual(diags, serialDiags) {
+				t.Errorf("%s (stream limit %d): diagnostics on four cores %v, on one %v", name, lim.MaxStream, diags, serialDiags)
+			}
+			if name == "mid.pdf" && lim.MaxStream == 5300 {
+				limited = len(diags)
+			}
+		}
+	}
+	if limited < 10 || limited > 60 {
+		t.Errorf("the stream limit stopped %d pages of mid.pdf, want some but not most of its 76", limited)
 	}
 }
