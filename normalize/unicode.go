@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/procx/procx/internal/swar"
 	"github.com/procx/procx/schema"
 )
 
@@ -87,7 +88,7 @@ func cleanScan(s string) (clean, c3 bool) {
 	checkNFC := false
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			if w := load64(s[i:]); printableASCII8(w) && !doubleSpace8(w, prev) {
+			if w := swar.Load64(s[i:]); printableASCII8(w) && !doubleSpace8(w, prev) {
 				prev = byte(w >> 56)
 				i += 8
 				continue
@@ -123,44 +124,29 @@ func cleanScan(s string) (clean, c3 bool) {
 	return !checkNFC || nfcTables(s), c3
 }
 
-// Masks for testing the eight bytes of a word at once.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-	lows  = 0x7f7f7f7f7f7f7f7f
-)
-
-// load64 reads the first eight bytes of s as a little-endian word (one
-// load: the compiler combines the byte reads).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // printableASCII8 reports whether every byte of w is printable ASCII or a
 // space (0x20 to 0x7E), eight at a time. A byte from 0x80 on has its high
-// bit set already. When none has, adding ones sets a high bit exactly
+// bit set already. When none has, adding swar.Ones sets a high bit exactly
 // where a byte is 0x7F, and subtracting ' ' from every byte sets one in
 // the first byte below ' ' (and perhaps in bytes above it, which the
 // borrow reaches) and in none when no byte is below ' '.
 func printableASCII8(w uint64) bool {
-	return (w|(w+ones)|((w-' '*ones)&^w))&highs == 0
+	return (w|(w+swar.Ones)|((w-' '*swar.Ones)&^w))&swar.Highs == 0
 }
 
 // doubleSpace8 reports whether two bytes side by side in w are spaces,
-// counting the byte before w, prev. Bytes of w^(' '*ones) are zero where
+// counting the byte before w, prev. Bytes of w^(' '*swar.Ones) are zero where
 // w has a space; zeroBytes marks them, and a mark next to a mark is two
 // spaces.
 func doubleSpace8(w uint64, prev byte) bool {
-	sp := zeroBytes(w ^ ' '*ones)
+	sp := zeroBytes(w ^ ' '*swar.Ones)
 	return sp&(sp<<8) != 0 || prev == ' ' && byte(w) == ' '
 }
 
 // zeroBytes returns x with the high bit set in exactly the bytes of x that
 // are zero, and every other bit clear.
 func zeroBytes(x uint64) uint64 {
-	return ^((x&lows + lows) | x | lows)
+	return ^((x&swar.Lows + swar.Lows) | x | swar.Lows)
 }
 
 // isSpaceOrInvisible reports whether Clean removes or folds r, a rune
@@ -178,7 +164,7 @@ func isSpaceOrInvisible(r rune) bool {
 // text of runes below nfcStableBelow is, without a look at the tables.
 func isNFC(s string) bool {
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && load64(s[i:])&highs == 0 {
+		if i+8 <= len(s) && swar.Load64(s[i:])&swar.Highs == 0 {
 			i += 8 // eight ASCII bytes
 			continue
 		}
@@ -348,7 +334,7 @@ func clip(s string, n int) string {
 }
 
 // MixedScript returns the words of s that mix Latin letters with Cyrillic
-// or Greek ones ("Tаzaki" with a Cyrillic а), each with the scripts it
+// or Greek swar.Ones ("Tаzaki" with a Cyrillic а), each with the scripts it
 // mixes.
 func MixedScript(s string) (words []string, scripts [][]string) {
 	if !hasCyrillicOrGreek(s) {

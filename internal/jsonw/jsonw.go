@@ -19,6 +19,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/procx/procx/internal/swar"
 	"github.com/procx/procx/schema"
 )
 
@@ -288,10 +289,10 @@ func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start, i := 0, 0
 	for {
-		for i+8 <= len(s) && safe8(load64(s[i:])) {
+		for i+8 <= len(s) && safe8(swar.Load64(s[i:])) {
 			i += 8
 		}
-		if i+8 > len(s) && len(s) >= 8 && i < len(s) && safe8(load64(s[len(s)-8:])) {
+		if i+8 > len(s) && len(s) >= 8 && i < len(s) && safe8(swar.Load64(s[len(s)-8:])) {
 			break // the rest is safe ASCII
 		}
 		for i < len(s) && safeASCII[s[i]] {
@@ -364,17 +365,6 @@ var safeASCII = func() (t [256]bool) {
 	return t
 }()
 
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // safe8 reports whether the eight bytes of w are ASCII that JSON strings
 // hold as they are: no control character, quote or backslash, nothing
 // from 0x80 on. A byte with its high bit set shows in w itself; with none
@@ -383,7 +373,7 @@ func load64(s string) uint64 {
 // the three tests are exact: a byte below 0x20, a byte equal to '"' or
 // '\\' (zero after the xor).
 func safe8(w uint64) bool {
-	q := w ^ '"'*ones
-	b := w ^ '\\'*ones
-	return (w|(w-0x20*ones)&^w|(q-ones)&^q|(b-ones)&^b)&highs == 0
+	q := w ^ '"'*swar.Ones
+	b := w ^ '\\'*swar.Ones
+	return (w|(w-0x20*swar.Ones)&^w|(q-swar.Ones)&^q|(b-swar.Ones)&^b)&swar.Highs == 0
 }
