@@ -9,7 +9,6 @@
 package procx
 
 import (
-	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -54,7 +53,7 @@ func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema
 		maxSize = DefaultMaxFileSize
 	}
 	if int64(len(data)) > maxSize {
-		return failed(path, "limit", "file is %d bytes or more, over the limit of %d (--max-file-size); it was not read", len(data), maxSize)
+		return failed(path, schema.Limit, "file is %d bytes or more, over the limit of %d (--max-file-size); it was not read", len(data), maxSize)
 	}
 	timeout := opt.Timeout
 	if timeout == 0 {
@@ -75,7 +74,7 @@ func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema
 		// The goroutine finishes the stage it is in (every stage is
 		// linear or n log n in the input, so it ends) and stops there.
 		abandoned.Store(true)
-		return failed(path, "limit", "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
+		return failed(path, schema.Limit, "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
 	}
 }
 
@@ -155,14 +154,11 @@ func runner(t task) {
 }
 
 // failed is the volume of an input procx could not read at all.
-func failed(path, code, format string, args ...any) (*schema.Volume, *schema.File) {
+func failed(path string, code schema.Code, format string, args ...any) (*schema.Volume, *schema.File) {
 	v := &schema.Volume{
-		Source: schema.Source{Path: path, Format: "unknown"},
-		Papers: []schema.Record{},
-		Diagnostics: []schema.Diagnostic{{
-			Code: code, Severity: schema.Error, Path: path, Off: -1, End: -1,
-			Message: fmt.Sprintf(format, args...),
-		}},
+		Source:      schema.Source{Path: path, Format: "unknown"},
+		Papers:      []schema.Record{},
+		Diagnostics: []schema.Diagnostic{code.AtPointer(path, "", format, args...)},
 	}
 	return v, schema.NewFile(path, nil)
 }
@@ -173,7 +169,7 @@ func failed(path, code, format string, args ...any) (*schema.Volume, *schema.Fil
 func process(path string, data []byte, opt Options, abandoned *atomic.Bool) (v *schema.Volume, f *schema.File) {
 	defer func() {
 		if r := recover(); r != nil {
-			v, f = failed(path, "internal-error", "procx failed on this input: %v", r)
+			v, f = failed(path, schema.InternalError, "procx failed on this input: %v", r)
 		}
 	}()
 	gaveUp := func() bool { return abandoned != nil && abandoned.Load() }

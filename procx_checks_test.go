@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/procx/procx"
-	"github.com/procx/procx/validate"
+	"github.com/procx/procx/schema"
 )
 
 // TestCheckFixtures runs every fixtures/checks/*.txtar: its input must raise
@@ -21,7 +21,7 @@ func TestCheckFixtures(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no check fixtures (go run ./fixtures/checks/gen): %v", err)
 	}
-	fired := map[string]bool{}
+	fired := map[schema.Code]bool{}
 	for _, f := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
 			a, err := txtar.ParseFile(f)
@@ -42,6 +42,9 @@ func TestCheckFixtures(t *testing.T) {
 			for _, d := range v.Diagnostics {
 				got = append(got, fmt.Sprintf("%d %s", d.Line, d.Code))
 				fired[d.Code] = true
+				if d.Severity != d.Code.Severity() {
+					t.Errorf("%s raised as %s, declared %s", d.Code, d.Severity, d.Code.Severity())
+				}
 			}
 			wantLines := strings.Fields(strings.ReplaceAll(string(want), " ", "_"))
 			for i := range wantLines {
@@ -66,18 +69,21 @@ func TestCheckFixtures(t *testing.T) {
 	}
 	// Every code has a fixture here that makes it fire, but for those
 	// whose fixtures live elsewhere: encoding (fixtures/encoding), schema
-	// (fixtures/json), limit and empty-input (the hostile-input tests) and
-	// internal-error (a bug).
-	elsewhere := map[string]bool{"encoding": true, "schema": true, "limit": true, "empty-input": true, "internal-error": true}
-	for _, c := range validate.Checks() {
+	// (fixtures/json), limit and empty-input (the hostile-input tests),
+	// internal-error (a bug), unknown-format
+	// (the hostile-input tests), unknown-format (the CLI and hostile-input
+	// tests) and html-extra-text (the OpenTOC HTML tests).
+	elsewhere := map[schema.Code]bool{schema.Encoding: true, schema.Schema: true, schema.Limit: true, schema.EmptyInput: true,
+		schema.InternalError: true, schema.UnknownFormat: true, schema.HTMLExtraText: true}
+	for _, c := range schema.Codes() {
 		if !elsewhere[c.Code] && !fired[c.Code] {
 			t.Errorf("code %s fired on no fixture", c.Code)
 		}
 	}
 }
 
-// TestChecksDocumented: every code has a title, a doc and a severity, and
-// the codes are the stable ones of DESIGN.md.
+// TestChecksDocumented: every code has a title and a doc, and the codes of
+// DESIGN.md are all there.
 func TestChecksDocumented(t *testing.T) {
 	design := []string{"unparsed-text", "encoding", "limit", "bibtex-syntax", "missing-field", "schema",
 		"pages-overlap", "pages-gap", "pages-reversed", "pages-format", "duplicate-doi", "duplicate-key",
@@ -85,7 +91,7 @@ func TestChecksDocumented(t *testing.T) {
 		"year-mismatch", "mojibake", "not-nfc", "invisible-char", "mixed-script", "latex-in-text",
 		"bibtex-unescaped", "affiliation-unparsed"}
 	for _, code := range design {
-		c, ok := validate.Lookup(code)
+		c, ok := schema.Code(code).Doc()
 		if !ok {
 			t.Errorf("code %s of DESIGN.md is not documented", code)
 			continue

@@ -120,7 +120,7 @@ func TestEncodingFixtures(t *testing.T) {
 	ref := readFixture(t, "fixtures/vee21.txt")
 	// The reference's one warning (an unescaped & in a BibTeX title) has
 	// nothing to do with encodings.
-	opt := procx.Options{Validate: validate.Options{Disable: []string{"bibtex-unescaped"}}}
+	opt := procx.Options{Validate: validate.Options{Disable: []schema.Code{"bibtex-unescaped"}}}
 	want := procx.Process("fixtures/vee21.txt", ref, opt)
 	if n := len(want.Papers); n != 17 {
 		t.Fatalf("reference has %d records, want 17", n)
@@ -151,7 +151,7 @@ func TestEncodingFixtures(t *testing.T) {
 			}
 			var codes []string
 			for _, d := range got.Diagnostics {
-				codes = append(codes, d.Code)
+				codes = append(codes, string(d.Code))
 				if d.Line == 0 {
 					t.Errorf("diagnostic without a line: %v", d)
 				}
@@ -239,11 +239,11 @@ func TestNameDiagnosticsPositioned(t *testing.T) {
 	v := procx.Process("x.txt", []byte(strings.Replace(ref, line, bad, 1)), procx.Options{})
 	want := map[string]int{"mixed-script": 1, "invisible-char": 16}
 	for _, d := range v.Diagnostics {
-		col, ok := want[d.Code]
+		col, ok := want[string(d.Code)]
 		if !ok {
 			continue
 		}
-		delete(want, d.Code)
+		delete(want, string(d.Code))
 		if d.Line != lineNo || d.Column != col {
 			t.Errorf("%s at %d:%d, want %d:%d: %v", d.Code, d.Line, d.Column, lineNo, col, d)
 		}

@@ -31,7 +31,7 @@ func TestAbandonedStopsAfterStage(t *testing.T) {
 		v, _ := process("dup.txt", input, Options{}, abandoned)
 		out := map[string]bool{}
 		for _, d := range v.Diagnostics {
-			out[d.Code] = true
+			out[string(d.Code)] = true
 		}
 		return out
 	}

@@ -146,15 +146,11 @@ func (p *bibParser) skipToNextEntry(from int) {
 }
 
 func (p *bibParser) fail(off int, format string, args ...any) {
-	p.failCode("bibtex-syntax", off, format, args...)
+	p.failCode(schema.BibTeXSyntax, off, format, args...)
 }
 
-func (p *bibParser) failCode(code string, off int, format string, args ...any) {
-	p.diags = append(p.diags, schema.Diagnostic{
-		Code: code, Severity: schema.Error,
-		Message: fmt.Sprintf(format, args...),
-		Off:     p.base + off, End: -1,
-	})
+func (p *bibParser) failCode(code schema.Code, off int, format string, args ...any) {
+	p.diags = append(p.diags, code.At(p.base+off, -1, format, args...))
 	panic(bibBailout{})
 }
 
@@ -492,7 +488,7 @@ func (p *bibParser) delimited(entryStart int) string {
 			level++
 			if level > p.depth {
 				p.pos = i
-				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.failCode(schema.Limit, i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == closeCh:
 			level--
@@ -532,7 +528,7 @@ func (p *bibParser) quoted(entryStart int) string {
 			level++
 			if level > p.depth {
 				p.pos = i
-				p.failCode("limit", i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.failCode(schema.Limit, i, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == '}':
 			level--

@@ -73,10 +73,10 @@ func (p *refBibParser) skipToNextEntry(from int) {
 }
 
 func (p *refBibParser) fail(off int, format string, args ...any) {
-	p.failCode("bibtex-syntax", off, format, args...)
+	p.failCode(schema.BibTeXSyntax, off, format, args...)
 }
 
-func (p *refBibParser) failCode(code string, off int, format string, args ...any) {
+func (p *refBibParser) failCode(code schema.Code, off int, format string, args ...any) {
 	p.diags = append(p.diags, schema.Diagnostic{
 		Code: code, Severity: schema.Error,
 		Message: fmt.Sprintf(format, args...),
@@ -311,7 +311,7 @@ func (p *refBibParser) delimited(entryStart int) string {
 		case c == '{' || (closeCh == ')' && c == '('):
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.failCode(schema.Limit, p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == closeCh:
 			level--
@@ -346,7 +346,7 @@ func (p *refBibParser) quoted(entryStart int) string {
 		case c == '{':
 			level++
 			if level > p.depth {
-				p.failCode("limit", p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
+				p.failCode(schema.Limit, p.pos, "bibtex braces nested deeper than the limit of %d (--max-brace-depth); entry skipped", p.depth)
 			}
 		case c == '}':
 			level--

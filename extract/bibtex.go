@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/internal/par"
-	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -61,19 +61,19 @@ func firstEntryLine(head []byte) bool {
 
 // BibNames splits a BibTeX author field into authors: top-level " and ",
 // "Last, First", "Last, Jr, First" and "First von Last", LaTeX decoded.
-// It is the one place to swap in normalize.SplitBibTeXNames once that
+// It is the one place to swap in text.SplitBibTeXNames once that
 // lands.
 func BibNames(field string) []schema.Author {
-	authors, _ := normalize.BibTeXAuthors(field) // findings are reported by normalize.Volume
+	authors, _ := text.BibTeXAuthors(field) // findings are reported by text.Volume
 	return authors
 }
 
 // BibText turns a BibTeX value into plain text: LaTeX accents and escapes
 // decoded, braces removed, math kept. It is the one place to swap in
-// normalize.LaTeX once that lands.
+// text.LaTeX once that lands.
 func BibText(s string) string {
-	text, _ := normalize.LaTeX(s) // leftovers stay in the text; normalize.Volume reports them
-	return text
+	out, _ := text.LaTeX(s) // leftovers stay in the text; the normalize stage reports them
+	return out
 }
 
 // Read parses every entry and turns it into a record.
@@ -224,7 +224,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 		// group as written.
 		if f.End-f.Off >= 2 && string(doc.Text[f.Off+1:f.End-1]) == f.Value {
 			base := f.Off + 1
-			for i, r := range normalize.BibTeXNameRanges(f.Value) {
+			for i, r := range text.BibTeXNameRanges(f.Value) {
 				if i < len(rec.Authors) {
 					rec.Pos.Set(authorPointer(i), schema.Range{Off: base + r[0], End: base + r[1]})
 				}

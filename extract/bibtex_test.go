@@ -53,7 +53,7 @@ func TestBibTeXWant(t *testing.T) {
 	next:
 		for _, d := range v.Diagnostics {
 			for _, w := range wants {
-				if !w.seen && w.code == d.Code && d.Line >= w.from && d.Line <= w.to {
+				if !w.seen && w.code == string(d.Code) && d.Line >= w.from && d.Line <= w.to {
 					w.seen = true
 					continue next
 				}
@@ -128,7 +128,7 @@ func TestBibTeXVolume(t *testing.T) {
 func countCode(ds []schema.Diagnostic, code string) int {
 	n := 0
 	for _, d := range ds {
-		if d.Code == code {
+		if string(d.Code) == code {
 			n++
 		}
 	}

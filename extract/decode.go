@@ -10,7 +10,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
-	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -48,7 +48,7 @@ func (doc *Document) textString() string {
 // that is not valid UTF-8 as Windows-1252. Every fallback is reported with
 // an "encoding" diagnostic. Text that was UTF-8 decoded once too often
 // ("RÃ©veillÃ¨re") is then repaired where the repair is exact and reported
-// with a "mojibake" diagnostic either way (see normalize.RepairMojibake);
+// with a "mojibake" diagnostic either way (see text.RepairMojibake);
 // diagnostic offsets are into the returned text. A PDF is left as it is
 // for the PDF reader. Decoding never fails.
 func Decode(path string, data []byte) *Document {
@@ -102,20 +102,17 @@ const maxMojibakeDiagnostics = 200
 // Windows-1252 or Latin-1 where the reverse transformation is exact, and
 // reports every such word with a "mojibake" diagnostic at its bytes in the
 // returned text, repaired or not.
-func (doc *Document) repairMojibake(text []byte) []byte {
-	if !mayBeMojibake(text) {
-		return text
+func (doc *Document) repairMojibake(b []byte) []byte {
+	if !mayBeMojibake(b) {
+		return b
 	}
-	out, found := normalize.RepairMojibake(string(text))
+	out, found := text.RepairMojibake(string(b))
 	if len(found) == 0 {
-		return text
+		return b
 	}
 	for i, m := range found {
 		if i == maxMojibakeDiagnostics {
-			doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
-				Code: "mojibake", Severity: schema.Warning, Off: m.Off, End: -1,
-				Message: fmt.Sprintf("%d more mojibake words not listed", len(found)-i),
-			})
+			doc.Diagnostics = append(doc.Diagnostics, schema.Mojibake.At(m.Off, -1, "%d more mojibake words not listed", len(found)-i))
 			break
 		}
 		msg := fmt.Sprintf("mojibake %q repaired as %q", m.Was, m.Now)
@@ -125,9 +122,7 @@ func (doc *Document) repairMojibake(text []byte) []byte {
 		case !m.Repaired:
 			msg = fmt.Sprintf("mojibake %q partly repaired as %q; the rest cannot be repaired exactly", m.Was, m.Now)
 		}
-		doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
-			Code: "mojibake", Severity: schema.Warning, Message: msg, Off: m.Off, End: m.End,
-		})
+		doc.Diagnostics = append(doc.Diagnostics, schema.Mojibake.At(m.Off, m.End, "%s", msg))
 	}
 	return []byte(out)
 }
@@ -162,7 +157,7 @@ func decodeWindows1252(data []byte) []byte {
 
 func (doc *Document) report(msg string) {
 	doc.Diagnostics = append(doc.Diagnostics, schema.Diagnostic{
-		Code: "encoding", Severity: schema.Warning, Message: msg, Off: 0, End: -1,
+		Code: schema.Encoding, Severity: schema.Warning, Message: msg, Off: 0, End: -1,
 	})
 }
 
@@ -220,7 +215,7 @@ func utf16Pattern(data []byte) string {
 // the Windows-1252 reading of a UTF-8 lead byte, followed by what
 // mayStartMojibake looks for. A lone "é" in a name, or the "š" after the
 // "á" of "Tomáš", which every other volume has, does not send the whole
-// text through normalize.RepairMojibake.
+// text through text.RepairMojibake.
 func mayBeMojibake(text []byte) bool {
 	for i := bytes.IndexByte(text, 0xC3); i >= 0 && i+1 < len(text); {
 		// C3 xx is U+0040+xx: the character for lead byte xx+0x40.
@@ -237,7 +232,7 @@ func mayBeMojibake(text []byte) bool {
 }
 
 // mayStartMojibake reports whether the character for UTF-8 lead byte lead,
-// followed by rest, is where normalize.RepairMojibake would find something:
+// followed by rest, is where text.RepairMojibake would find something:
 // it is followed by as many characters that stand for continuation bytes
 // as the lead byte asks for (a sequence to repair), or, for 'â' (E2), by
 // at least one (a cut-short punctuation mark), or, for 'Â' and 'Ã' (C2,

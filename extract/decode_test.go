@@ -6,7 +6,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/internal/text"
 )
 
 func utf16Bytes(s string, big, bom bool) []byte {
@@ -102,14 +102,14 @@ func FuzzDecode(f *testing.F) {
 }
 
 // checkMojibakePrecheck: text that mayBeMojibake turns away has nothing
-// for normalize.RepairMojibake to find.
-func checkMojibakePrecheck(t *testing.T, text []byte) {
+// for text.RepairMojibake to find.
+func checkMojibakePrecheck(t *testing.T, b []byte) {
 	t.Helper()
-	if mayBeMojibake(text) {
+	if mayBeMojibake(b) {
 		return
 	}
-	if out, found := normalize.RepairMojibake(string(text)); len(found) > 0 || out != string(text) {
-		t.Fatalf("mayBeMojibake(%q) = false, but RepairMojibake finds %+v", text, found)
+	if out, found := text.RepairMojibake(string(b)); len(found) > 0 || out != string(b) {
+		t.Fatalf("mayBeMojibake(%q) = false, but RepairMojibake finds %+v", b, found)
 	}
 }
 

@@ -10,10 +10,10 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -88,7 +88,7 @@ func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
 		var ok bool
 		if f, ok = Lookup(opt.Format); !ok {
 			v := emptyVolume(doc, "unknown")
-			v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Error, 0, -1,
+			v.Diagnostics = append(v.Diagnostics, schema.UnknownFormat.At(0, -1,
 				"unknown input format %q (known: %s)", opt.Format, strings.Join(formatNames(), ", ")))
 			return v, doc
 		}
@@ -98,13 +98,13 @@ func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
 		if len(doc.Text) > 0 {
 			what = "only white space"
 		}
-		v.Diagnostics = append(v.Diagnostics, diag("empty-input", schema.Warning, 0, -1, "input is %s: no records", what))
+		v.Diagnostics = append(v.Diagnostics, schema.EmptyInput.At(0, -1, "input is %s: no records", what))
 		return v, doc
 	} else if f = Sniff(doc); f == nil {
 		v := emptyVolume(doc, "unknown")
 		if strings.TrimSpace(string(doc.Text)) != "" {
-			v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Error, 0, len(doc.Text),
-				"input is in no format procx reads (tried %s)", strings.Join(formatNames(), ", ")))
+			v.Diagnostics = append(v.Diagnostics, schema.UnknownFormat.At(0, len(doc.Text),
+				"input is in no format procx reads (tried %s); if it is one of them, name it with --input-format", strings.Join(formatNames(), ", ")))
 		}
 		return v, doc
 	}
@@ -130,10 +130,6 @@ func emptyVolume(doc *Document, format string) *schema.Volume {
 	}
 }
 
-func diag(code string, sev schema.Severity, off, end int, format string, args ...any) schema.Diagnostic {
-	return schema.Diagnostic{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Off: off, End: end}
-}
-
 func isBlank(b []byte) bool {
 	return len(bytes.TrimSpace(b)) == 0
 }
@@ -148,7 +144,7 @@ func capAuthors(v *schema.Volume, opt Options) {
 		r := &v.Papers[i]
 		if n := len(r.Authors); n > limit {
 			r.Authors = r.Authors[:limit]
-			d := diag("limit", schema.Error, -1, -1, "record %q has %d authors, over the limit of %d (--max-authors); the first %d are kept", clip(r.Title, 60), n, limit, limit)
+			d := schema.Limit.At(-1, -1, "record %q has %d authors, over the limit of %d (--max-authors); the first %d are kept", text.Clip(r.Title, 60), n, limit, limit)
 			d.Pointer = "/papers/" + strconv.Itoa(i) + "/authors"
 			if rg, ok := r.Pos.Lookup("/authors"); ok {
 				d.Off, d.End = rg.Off, rg.End

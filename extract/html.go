@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -80,9 +81,9 @@ func (OpenTOCHTML) Read(doc *Document, opt Options) *schema.Volume {
 	if len(r.v.Papers) == 0 && len(bytes.TrimSpace(doc.Text)) > 0 {
 		msg := "page has no paper title links (h3 > a.DLtitleLink)"
 		if t := r.v.Proceedings.Title; t != "" {
-			msg += fmt.Sprintf(": %q", clip(t, 80))
+			msg += fmt.Sprintf(": %q", text.Clip(t, 80))
 		}
-		r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Warning, 0, -1, "%s", msg))
+		r.v.Diagnostics = append(r.v.Diagnostics, schema.UnknownFormat.At(0, -1, "%s", msg))
 	}
 	return r.v
 }
@@ -182,8 +183,8 @@ func (r *htmlReader) flushStray() {
 		return
 	}
 	t := strings.Join(r.strayText, " ")
-	r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Info, r.strayOff, r.strayEnd,
-		"text outside the parts procx reads (titles, authors, abstracts, headings): %q", clip(t, 80)))
+	r.v.Diagnostics = append(r.v.Diagnostics, schema.HTMLExtraText.At(r.strayOff, r.strayEnd,
+		"text outside the parts procx reads (titles, authors, abstracts, headings): %q", text.Clip(t, 80)))
 	r.strayText = nil
 }
 
@@ -397,8 +398,8 @@ func (r *htmlReader) authorList(rg schema.Range) {
 		s.Chairs = append(s.Chairs, r.authors...)
 		s.Span.EndLine = max(s.Span.EndLine, r.doc.Line(max(rg.End-1, rg.Off)))
 	case len(r.authors) > 0:
-		r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Warning, rg.Off, rg.End,
-			"author list that belongs to no paper: %q", clip(joinNames(r.authors), 80)))
+		r.v.Diagnostics = append(r.v.Diagnostics, schema.UnparsedText.At(rg.Off, rg.End,
+			"author list that belongs to no paper: %q", text.Clip(joinNames(r.authors), 80)))
 	}
 	r.authors, r.authorPos = nil, nil
 }
@@ -424,16 +425,16 @@ func (r *htmlReader) abstract(off, end int) {
 	if len(r.paras) == 0 {
 		return // the empty abstract divs of older pages
 	}
-	text := strings.Join(r.paras, "\n\n")
+	abstract := strings.Join(r.paras, "\n\n")
 	if r.paper >= 0 && r.v.Papers[r.paper].Abstract == "" {
 		p := &r.v.Papers[r.paper]
-		p.Abstract = text
+		p.Abstract = abstract
 		p.Pos.Set("/abstract", rg)
 		r.extend(end)
 		return
 	}
-	r.v.Diagnostics = append(r.v.Diagnostics, diag("unparsed-text", schema.Warning, rg.Off, rg.End,
-		"abstract that belongs to no paper: %q", clip(text, 80)))
+	r.v.Diagnostics = append(r.v.Diagnostics, schema.UnparsedText.At(rg.Off, rg.End,
+		"abstract that belongs to no paper: %q", text.Clip(abstract, 80)))
 }
 
 // extend grows the current paper's range to end.

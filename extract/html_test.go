@@ -340,7 +340,7 @@ func clipText(s string) string {
 
 // TestHTMLStrayText: text outside the parts of a page procx reads is not
 // dropped unseen. Notes added to the traps page come back as info
-// unparsed-text diagnostics at their lines, one per run of text between
+// html-extra-text diagnostics at their lines, one per run of text between
 // two parts, and the papers are the same as without them; scripts,
 // styles and OpenTOC's citation link (a.DLcitLink) are not reported.
 func TestHTMLStrayText(t *testing.T) {
@@ -356,7 +356,7 @@ func TestHTMLStrayText(t *testing.T) {
 	checkVolume(t, doc, v)
 	var got []string
 	for _, d := range v.Diagnostics {
-		if d.Code == "unparsed-text" {
+		if d.Code == schema.HTMLExtraText {
 			line, _ := doc.File.Position(d.Off)
 			got = append(got, strconv.Itoa(line)+" "+d.Severity.String()+" "+d.Message)
 		}
@@ -367,7 +367,7 @@ func TestHTMLStrayText(t *testing.T) {
 		lineOf("Sponsored") + ` info text outside the parts procx reads (titles, authors, abstracts, headings): "Sponsored by SIGTRAP"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("unparsed-text:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("html-extra-text:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if len(v.Papers) != len(clean.Papers) {
 		t.Fatalf("%d papers with stray text, %d without", len(v.Papers), len(clean.Papers))

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -99,11 +100,11 @@ func (JSON) Read(doc *Document, opt Options) *schema.Volume {
 	}
 	if rest := bytes.TrimSpace(doc.Text[root.end:]); len(rest) > 0 {
 		off := root.end + bytes.Index(doc.Text[root.end:], rest[:1])
-		v.Diagnostics = append(v.Diagnostics, diag("schema", schema.Error, off, len(doc.Text),
-			"invalid json: text after the volume: %q", clip(string(rest), 40)))
+		v.Diagnostics = append(v.Diagnostics, schema.Schema.At(off, len(doc.Text),
+			"invalid json: text after the volume: %q", text.Clip(string(rest), 40)))
 	}
 	if root.kind != '{' {
-		v.Diagnostics = append(v.Diagnostics, diag("schema", schema.Error, root.off, root.end,
+		v.Diagnostics = append(v.Diagnostics, schema.Schema.At(root.off, root.end,
 			"the volume: invalid type, expected object, given %s", root.kindName()))
 		return v
 	}
@@ -152,11 +153,11 @@ func (JSONL) Read(doc *Document, opt Options) *schema.Volume {
 			continue
 		}
 		if root.end < l.End {
-			v.Diagnostics = append(v.Diagnostics, diag("schema", schema.Error, root.end, l.End,
-				"invalid json: text after the line's object: %q", clip(string(doc.Text[root.end:l.End]), 40)))
+			v.Diagnostics = append(v.Diagnostics, schema.Schema.At(root.end, l.End,
+				"invalid json: text after the line's object: %q", text.Clip(string(doc.Text[root.end:l.End]), 40)))
 		}
 		if root.kind != '{' {
-			v.Diagnostics = append(v.Diagnostics, diag("schema", schema.Error, root.off, root.end,
+			v.Diagnostics = append(v.Diagnostics, schema.Schema.At(root.off, root.end,
 				"json line: invalid type, expected object, given %s", root.kindName()))
 			continue
 		}
@@ -308,7 +309,7 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 		}
 		if err == io.EOF {
 			if root == nil {
-				d := diag("schema", schema.Error, base, base+len(src), "invalid json: the input is empty")
+				d := schema.Schema.At(base, base+len(src), "invalid json: the input is empty")
 				return nil, &d
 			}
 			return root, nil
@@ -326,7 +327,7 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 				err = errors.New("unexpected end of input")
 			}
 			off = min(max(off, 0), len(src))
-			d := diag("schema", schema.Error, base+off, -1, "invalid json: %s", strings.TrimPrefix(err.Error(), "json: "))
+			d := schema.Schema.At(base+off, -1, "invalid json: %s", strings.TrimPrefix(err.Error(), "json: "))
 			return nil, &d
 		}
 		start := skip(pos)
@@ -366,7 +367,7 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 		}
 		if n.kind == '{' || n.kind == '[' {
 			if len(stack) >= maxJSONDepth {
-				d := diag("limit", schema.Error, n.off, -1, "json nested deeper than %d levels", maxJSONDepth)
+				d := schema.Limit.At(n.off, -1, "json nested deeper than %d levels", maxJSONDepth)
 				return nil, &d
 			}
 			stack = append(stack, n)
@@ -380,10 +381,10 @@ func parseJSONTree(src []byte, base int) (*jnode, *schema.Diagnostic) {
 // a struct), reporting each value of the wrong type and each property the
 // target does not know as a "schema" diagnostic at the value. ptr is the
 // JSON Pointer of root in the volume, for the messages.
-func lenientDecode(text []byte, root *jnode, ptr string, target any) []schema.Diagnostic {
+func lenientDecode(src0 []byte, root *jnode, ptr string, target any) []schema.Diagnostic {
 	var out []schema.Diagnostic
 	unknownProperties(root, ptr, reflect.TypeOf(target).Elem(), &out)
-	src := append([]byte(nil), text[root.off:root.end]...)
+	src := append([]byte(nil), src0[root.off:root.end]...)
 	for range maxJSONErrors {
 		reflect.ValueOf(target).Elem().SetZero()
 		err := json.Unmarshal(src, target)
@@ -391,7 +392,7 @@ func lenientDecode(text []byte, root *jnode, ptr string, target any) []schema.Di
 			return out
 		}
 		var te *json.UnmarshalTypeError
-		generic := diag("schema", schema.Error, root.off, root.end, "%s: %s", displayPtr(ptr), strings.TrimPrefix(err.Error(), "json: "))
+		generic := schema.Schema.At(root.off, root.end, "%s: %s", displayPtr(ptr), strings.TrimPrefix(err.Error(), "json: "))
 		if !errors.As(err, &te) {
 			return append(out, generic)
 		}
@@ -409,9 +410,9 @@ func lenientDecode(text []byte, root *jnode, ptr string, target any) []schema.Di
 		if on == nil {
 			on = root
 		}
-		out = append(out, diag("schema", schema.Error, on.off, on.end,
+		out = append(out, schema.Schema.At(on.off, on.end,
 			"%s: invalid type, expected %s, given %s (value %s)",
-			displayPtr(ptr+rel), jsonTypeName(te.Type), pn.kindName(), clip(string(text[on.off:on.end]), 60)))
+			displayPtr(ptr+rel), jsonTypeName(te.Type), pn.kindName(), text.Clip(string(src0[on.off:on.end]), 60)))
 		// Replace the value with null, which decodes into anything; an
 		// array with [], and a member of an optional object (pages) the
 		// whole object, so that the value's zero does not break the
@@ -428,7 +429,7 @@ func lenientDecode(text []byte, root *jnode, ptr string, target any) []schema.Di
 		}
 		src = append(append(append([]byte(nil), src[:pn.off]...), repl...), src[pn.end:]...)
 	}
-	out = append(out, diag("limit", schema.Error, root.off, root.end, "%s: more than %d values of the wrong type", displayPtr(ptr), maxJSONErrors))
+	out = append(out, schema.Limit.At(root.off, root.end, "%s: more than %d values of the wrong type", displayPtr(ptr), maxJSONErrors))
 	return out
 }
 
@@ -506,7 +507,7 @@ func duplicateProperties(n *jnode, ptr string, out *[]schema.Diagnostic) {
 			continue
 		}
 		kid := n.kids[i]
-		d := diag("schema", schema.Error, kid.off, kid.end,
+		d := schema.Schema.At(kid.off, kid.end,
 			"%s: duplicate property %q; the last value is used", displayPtr(ptr), k)
 		d.Related = []schema.Related{{Off: n.kids[j].off, Message: fmt.Sprintf("earlier %q, whose value is lost", k)}}
 		*out = append(*out, d)
@@ -528,7 +529,7 @@ func unknownProperties(n *jnode, ptr string, t reflect.Type, out *[]schema.Diagn
 			kp := ptr + "/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 			if !ok {
 				kid := n.kids[i]
-				*out = append(*out, diag("schema", schema.Error, kid.off, kid.end,
+				*out = append(*out, schema.Schema.At(kid.off, kid.end,
 					"%s: additional property %q is not allowed", displayPtr(ptr), k))
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -106,8 +107,8 @@ func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
 			v.Papers = append(v.Papers, rec)
 			i = j
 		default:
-			v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Warning, l.Off, l.End,
-				"text outside any paper: %q", clip(l.Text, 80)))
+			v.Diagnostics = append(v.Diagnostics, schema.UnparsedText.At(l.Off, l.End,
+				"text outside any paper: %q", text.Clip(l.Text, 80)))
 			i++
 		}
 	}

@@ -102,7 +102,7 @@ func (PDF) Read(doc *Document, opt Options) *schema.Volume {
 	case len(lines) == 0:
 		v = emptyVolume(doc, "pdf")
 		if len(diags) == 0 {
-			diags = append(diags, diag("unparsed-text", schema.Warning, 0, -1,
+			diags = append(diags, schema.UnknownFormat.At(0, -1,
 				"pdf %q has no text (scanned pages, or fonts without a text mapping)", doc.Path))
 		}
 	case isTOC(doc):
@@ -188,7 +188,7 @@ func firstPage(doc *Document, lines []textLine, starts []int) *schema.Volume {
 		rec.Pos.Set("", r)
 		v.Papers = append(v.Papers, rec)
 	}
-	v.Diagnostics = append(v.Diagnostics, diag("unparsed-text", schema.Warning, rest, len(doc.Text),
+	v.Diagnostics = append(v.Diagnostics, schema.UnparsedText.At(rest, len(doc.Text),
 		"pdf reads as no table of contents (no bibtex entries or affiliation lines): took the title from the largest type on page 1 and left %d lines unread", len(lines)-max(last+1, 0)))
 	return v
 }
@@ -222,12 +222,12 @@ func authorNames(t string) []string {
 // pdfLines opens a PDF and returns the lines of its pages. Any failure,
 // panics of the PDF library included, is a diagnostic.
 func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags []schema.Diagnostic) {
-	fail := func(sev schema.Severity, code, format string, args ...any) {
-		diags = append(diags, diag(code, sev, 0, -1, format, args...))
+	fail := func(code schema.Code, format string, args ...any) {
+		diags = append(diags, code.At(0, -1, format, args...))
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			fail(schema.Error, "unparsed-text", "pdf: cannot read %q: %v", path, r)
+			fail(schema.UnknownFormat, "pdf: cannot read %q: %v", path, r)
 		}
 	}()
 	if h := pdfHeader(data); h > 0 {
@@ -237,19 +237,19 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 	if err != nil {
 		msg := strings.ToLower(err.Error())
 		if strings.Contains(msg, "encrypt") || strings.Contains(msg, "password") {
-			fail(schema.Error, "unparsed-text", "pdf: %q is encrypted and cannot be read: %s", path, msg)
+			fail(schema.UnknownFormat, "pdf: %q is encrypted and cannot be read: %s", path, msg)
 		} else {
-			fail(schema.Error, "unparsed-text", "pdf: cannot read %q: %s", path, msg)
+			fail(schema.UnknownFormat, "pdf: cannot read %q: %s", path, msg)
 		}
 		return nil, diags
 	}
 	pages := collectPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPages+1)
 	if len(pages) > lim.MaxPages {
-		fail(schema.Error, "limit", "pdf: %q has more than %d pages (--max-pdf-pages); read the first %d", path, lim.MaxPages, lim.MaxPages)
+		fail(schema.Limit, "pdf: %q has more than %d pages (--max-pdf-pages); read the first %d", path, lim.MaxPages, lim.MaxPages)
 		pages = pages[:lim.MaxPages]
 	}
 	if len(pages) == 0 {
-		fail(schema.Error, "unparsed-text", "pdf: %q has no pages", path)
+		fail(schema.UnknownFormat, "pdf: %q has no pages", path)
 	}
 	// The pages are read on every core, a run of pages each with its own
 	// font cache: pdf.Reader only reads (ReadAt on the bytes, no caches),
@@ -281,11 +281,11 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 		}
 		lines = append(lines, res.lines...)
 		for _, e := range res.errs {
-			code := "unparsed-text"
+			code := schema.UnknownFormat
 			if strings.Contains(e, "limit") {
-				code = "limit"
+				code = schema.Limit
 			}
-			fail(schema.Error, code, "pdf: %q page %d: %s", path, i+1, e)
+			fail(code, "pdf: %q page %d: %s", path, i+1, e)
 		}
 	}
 	return lines, diags

@@ -354,7 +354,7 @@ func TestPDFMalformed(t *testing.T) {
 			v, _ := Read("broken.pdf", data, Options{})
 			var errs []string
 			for _, d := range v.Diagnostics {
-				if d.Severity == schema.Error && (d.Code == "unparsed-text" || d.Code == "limit") {
+				if d.Severity == schema.Error && (d.Code == schema.UnknownFormat || d.Code == schema.Limit) {
 					errs = append(errs, d.Message)
 					if !strings.Contains(d.Message, `"broken.pdf"`) {
 						t.Errorf("diagnostic does not name the file: %s", d.Message)
@@ -388,7 +388,7 @@ func TestPDFLimits(t *testing.T) {
 	})
 }
 
-func hasCode(v *schema.Volume, code string) bool {
+func hasCode(v *schema.Volume, code schema.Code) bool {
 	for _, d := range v.Diagnostics {
 		if d.Code == code {
 			return true

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -150,7 +151,7 @@ func (s *segmenter) dropLongLines(max int) {
 	kept := s.lines[:first]
 	for _, l := range s.lines[first:] {
 		if len(l.Text) > max {
-			s.diags = append(s.diags, diag("limit", schema.Error, l.Off, l.End,
+			s.diags = append(s.diags, schema.Limit.At(l.Off, l.End,
 				"line %d is %d bytes long, over the limit of %d (--max-line-length); it was not read", l.Num, len(l.Text), max))
 			continue
 		}
@@ -186,20 +187,12 @@ func (s *segmenter) flushUnparsed() {
 		return
 	}
 	first, last := s.stray[0], s.stray[len(s.stray)-1]
-	msg := fmt.Sprintf("%s: %q", s.strayWhy, clip(first.Text, 80))
+	msg := fmt.Sprintf("%s: %q", s.strayWhy, text.Clip(first.Text, 80))
 	if len(s.stray) > 1 {
-		msg = fmt.Sprintf("%d lines of %s, from %q to %q", len(s.stray), s.strayWhy, clip(first.Text, 60), clip(last.Text, 60))
+		msg = fmt.Sprintf("%d lines of %s, from %q to %q", len(s.stray), s.strayWhy, text.Clip(first.Text, 60), text.Clip(last.Text, 60))
 	}
-	s.diags = append(s.diags, diag("unparsed-text", schema.Warning, first.Off, last.End, "%s", msg))
+	s.diags = append(s.diags, schema.UnparsedText.At(first.Off, last.End, "%s", msg))
 	s.stray = s.stray[:0]
-}
-
-func clip(s string, n int) string {
-	if runeLen(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 func (s *segmenter) run() {

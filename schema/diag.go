@@ -60,7 +60,7 @@ func (s *Severity) UnmarshalJSON(b []byte) error {
 // into the volume; File.Resolve turns them into 1-based lines and columns
 // (columns count Unicode code points) when the volume is reported.
 type Diagnostic struct {
-	Code      string    `json:"code"`
+	Code      Code      `json:"code"`
 	Severity  Severity  `json:"severity"`
 	Message   string    `json:"message"`
 	Path      string    `json:"path"`

@@ -6,49 +6,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
-)
-
-var (
-	_ = register(&Check{Code: "author-mismatch", Severity: schema.Error,
-		Title: "prose authors and bibtex authors differ",
-		Doc: `The author list in the prose and the author field of the paper's BibTeX
-entry differ. The message says how: an author missing from the prose, an
-extra author, the same authors in another order, or one author spelled
-differently, and whether only accents differ ("Reveillere" against
-"Réveillère").
-
-Fix: make the two lists agree; the publisher's record decides.`,
-		Run: runAuthorMismatch})
-	_ = register(&Check{Code: "title-mismatch", Severity: schema.Warning,
-		Title: "prose title and bibtex title differ beyond case and punctuation",
-		Doc: `The title in the prose and the title field of the BibTeX entry differ in more
-than case, punctuation, white space and BibTeX braces.
-
-Fix: make the two titles agree.`,
-		Run: runTitleMismatch})
-	_ = register(&Check{Code: "year-mismatch", Severity: schema.Warning,
-		Title: "a paper's year differs from the volume's",
-		Doc: `A paper's year is not the year of its volume (the year of the proceedings
-date, or else the year most papers give).
-
-Fix: correct the year field.`,
-		Run: runYearMismatch})
-	_ = register(&Check{Code: "key-page-mismatch", Severity: schema.Warning,
-		Title: "key names another first page",
-		Doc: `The volume's BibTeX keys end in "p" and the paper's first page ("VEE21p84"),
-but this paper's key names another page than its first ("VEE21p84" with pages
-86--97). Checked only when most keys of the volume follow the pattern.
-
-Fix: correct the pages or the key.`,
-		Run: runKeyPage})
 )
 
 // twoReadings reports whether the volume's records carry a prose reading
 // besides their BibTeX: a BibTeX file has only the one.
 func twoReadings(v *schema.Volume) bool { return v.Source.Format != "bibtex" }
 
-func runAuthorMismatch(p *Pass) {
+func runAuthorMismatch(p *checkPass) {
 	if !twoReadings(p.Volume) {
 		return
 	}
@@ -81,7 +47,7 @@ func runAuthorMismatch(p *Pass) {
 				at = ptr(i, "/authors/"+strconv.Itoa(m.index))
 			}
 			p.Report(at, []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/author"), "the bibtex author field")},
-				"%s in %q", m.msg, clip(r.Title, 60))
+				"%s in %q", m.msg, text.Clip(r.Title, 60))
 		}
 	}
 }
@@ -169,7 +135,7 @@ func mapSlice(ss []string, f func(string) string) []string {
 	return out
 }
 
-func runTitleMismatch(p *Pass) {
+func runTitleMismatch(p *checkPass) {
 	if !twoReadings(p.Volume) {
 		return
 	}
@@ -183,12 +149,12 @@ func runTitleMismatch(p *Pass) {
 		}
 		if fold(r.Title) != fold(bibValue(bt)) {
 			p.Report(ptr(i, "/title"), []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/title"), "the bibtex title")},
-				"title %q in the prose, %q in the bibtex", clip(r.Title, 80), clip(bibValue(bt), 80))
+				"title %q in the prose, %q in the bibtex", text.Clip(r.Title, 80), text.Clip(bibValue(bt), 80))
 		}
 	}
 }
 
-func runYearMismatch(p *Pass) {
+func runYearMismatch(p *checkPass) {
 	v := p.Volume
 	year := 0
 	if d := v.Proceedings.Date; len(d) >= 4 {
@@ -212,7 +178,7 @@ func runYearMismatch(p *Pass) {
 		}
 		for _, i := range g {
 			if y := v.Papers[i].Year; y != 0 && want != 0 && y != want {
-				p.Report(ptr(i, "/year"), nil, "year %d of %q differs from the volume's year %d", y, clip(v.Papers[i].Title, 60), want)
+				p.Report(ptr(i, "/year"), nil, "year %d of %q differs from the volume's year %d", y, text.Clip(v.Papers[i].Title, 60), want)
 			}
 		}
 	}
@@ -233,7 +199,7 @@ func keyPage(key string) (int, bool) {
 	return n, true
 }
 
-func runKeyPage(p *Pass) {
+func runKeyPage(p *checkPass) {
 	v := p.Volume
 	for _, g := range p.groups {
 		var cands []int
@@ -261,7 +227,7 @@ func runKeyPage(p *Pass) {
 			n, _ := keyPage(r.BibTeX.Key)
 			if n != r.Pages.First {
 				p.Report(ptr(i, "/bibtex"), []schema.Related{RelatedAt(ptr(i, "/pages"), "pages %s", pagesText(r.Pages))},
-					"key %q names page %d but %q starts on page %d", r.BibTeX.Key, n, clip(r.Title, 60), r.Pages.First)
+					"key %q names page %d but %q starts on page %d", r.BibTeX.Key, n, text.Clip(r.Title, 60), r.Pages.First)
 			}
 		}
 	}

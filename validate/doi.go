@@ -3,29 +3,11 @@ package validate
 import (
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
-var (
-	_ = register(&Check{Code: "doi-format", Severity: schema.Error,
-		Title: "not a doi",
-		Doc: `A DOI field that is not a DOI: a DOI is "10.", a registrant code of four or
-more digits, "/" and a suffix without spaces ("10.1145/3453933.3454010"). A
-resolver prefix ("https://doi.org/") is accepted and removed.
-
-Fix: copy the DOI from the publisher's record.`,
-		Run: runDOIFormat})
-	_ = register(&Check{Code: "doi-prefix", Severity: schema.Warning,
-		Title: "a paper's doi outside the volume's doi prefix",
-		Doc: `Most DOIs of a volume share a prefix (the registrant and the volume's own
-number, as in "10.1145/3453933."); a paper whose DOI has another prefix
-probably carries the DOI of a paper in another volume.
-
-Fix: check the DOI against the publisher's record.`,
-		Run: runDOIPrefix})
-)
-
-func runDOIFormat(p *Pass) {
+func runDOIFormat(p *checkPass) {
 	for i, r := range p.Volume.Papers {
 		raw, where := r.DOI, "/doi"
 		if r.BibTeX != nil {
@@ -37,7 +19,7 @@ func runDOIFormat(p *Pass) {
 			continue
 		}
 		if !schema.ValidDOI(doiKey(raw)) {
-			p.Report(ptr(i, where), nil, "doi %q of %q is not a doi (want 10.NNNN/suffix)", clip(raw, 80), clip(r.Title, 60))
+			p.Report(ptr(i, where), nil, "doi %q of %q is not a doi (want 10.NNNN/suffix)", text.Clip(raw, 80), text.Clip(r.Title, 60))
 		}
 	}
 }
@@ -57,7 +39,7 @@ func doiPrefix(doi string) string {
 	return k[:len(reg)+1]
 }
 
-func runDOIPrefix(p *Pass) {
+func runDOIPrefix(p *checkPass) {
 	for _, g := range p.groups {
 		count := map[string]int{}
 		n := 0
@@ -83,7 +65,7 @@ func runDOIPrefix(p *Pass) {
 			if r.DOI == "" || !schema.ValidDOI(doiKey(r.DOI)) || doiPrefix(r.DOI) == best {
 				continue
 			}
-			p.Report(ptr(i, "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", r.DOI, clip(r.Title, 60), best, bestN, n)
+			p.Report(ptr(i, "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", r.DOI, text.Clip(r.Title, 60), best, bestN, n)
 		}
 	}
 }

@@ -3,53 +3,35 @@ package validate
 import (
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
-var (
-	_ = register(&Check{Code: "duplicate-doi", Severity: schema.Error,
-		Title: "two records with one doi",
-		Doc: `Two records of a volume carry the same DOI, compared case-insensitively after
-removing a resolver prefix ("https://doi.org/") and BibTeX escapes ("\_").
-The diagnostic sits on the later record.
+func runDuplicateDOI(p *checkPass) {
+	duplicates(p, "/doi", func(r *schema.Record) string { return doiKey(r.DOI) }, "doi %q of %q is also the doi of %q")
+}
 
-Fix: give each paper its own DOI.`,
-		Run: func(p *Pass) {
-			duplicates(p, "/doi", func(r *schema.Record) string { return doiKey(r.DOI) }, "doi %q of %q is also the doi of %q")
-		}})
-	_ = register(&Check{Code: "duplicate-key", Severity: schema.Error,
-		Title: "two bibtex entries with one key",
-		Doc: `Two BibTeX entries of a volume use the same citation key (compared without
-case, as BibTeX does). LaTeX would cite only one of them.
+func runDuplicateKey(p *checkPass) {
+	duplicates(p, "/bibtex", func(r *schema.Record) string {
+		if r.BibTeX == nil {
+			return ""
+		}
+		return strings.ToLower(r.BibTeX.Key)
+	}, "bibtex key %q of %q is also the key of %q")
+}
 
-Fix: rename one key.`,
-		Run: func(p *Pass) {
-			duplicates(p, "/bibtex", func(r *schema.Record) string {
-				if r.BibTeX == nil {
-					return ""
-				}
-				return strings.ToLower(r.BibTeX.Key)
-			}, "bibtex key %q of %q is also the key of %q")
-		}})
-	_ = register(&Check{Code: "duplicate-title", Severity: schema.Warning,
-		Title: "two papers with one title (after normalization)",
-		Doc: `Two papers of a volume have the same title once case, punctuation and white
-space are folded: usually one paper listed twice.
-
-Fix: remove the duplicate record or correct the title.`,
-		Run: func(p *Pass) {
-			duplicates(p, "/title", func(r *schema.Record) string {
-				if r.Kind != schema.KindPaper {
-					return ""
-				}
-				return fold(r.Title)
-			}, "title %q of %q is also the title of %q")
-		}})
-)
+func runDuplicateTitle(p *checkPass) {
+	duplicates(p, "/title", func(r *schema.Record) string {
+		if r.Kind != schema.KindPaper {
+			return ""
+		}
+		return fold(r.Title)
+	}, "title %q of %q is also the title of %q")
+}
 
 // duplicates reports every record whose key (empty keys are skipped) an
 // earlier record of the same container already had.
-func duplicates(p *Pass, field string, key func(*schema.Record) string, format string) {
+func duplicates(p *checkPass, field string, key func(*schema.Record) string, format string) {
 	for _, g := range p.groups {
 		var first firstSeen
 		for _, i := range g {
@@ -72,8 +54,8 @@ func duplicates(p *Pass, field string, key func(*schema.Record) string, format s
 				shown = r.Title
 			}
 			prev := &p.Volume.Papers[j]
-			p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", clip(prev.Title, 60))},
-				format, clip(shown, 80), clip(r.Title, 60), clip(prev.Title, 60))
+			p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", text.Clip(prev.Title, 60))},
+				format, text.Clip(shown, 80), text.Clip(r.Title, 60), text.Clip(prev.Title, 60))
 		}
 	}
 }

@@ -48,9 +48,9 @@ func TestBrokenRecordsMatchesQuadratic(t *testing.T) {
 			v.Papers = append(v.Papers, r)
 		}
 		for range rng.IntN(6) {
-			code := "bibtex-syntax"
+			code := schema.BibTeXSyntax
 			if rng.IntN(5) == 0 {
-				code = "pages-overlap"
+				code = schema.PagesOverlap
 			}
 			v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{Code: code, Off: rng.IntN(140) - 5})
 		}
@@ -96,7 +96,7 @@ func TestUncoveredMatchesQuadratic(t *testing.T) {
 	for trial := range 3000 {
 		var errs, ds []schema.Diagnostic
 		for range rng.IntN(6) {
-			errs = append(errs, schema.Diagnostic{Code: "schema", Pointer: ptrs[rng.IntN(len(ptrs))]})
+			errs = append(errs, schema.Diagnostic{Code: schema.Schema, Pointer: ptrs[rng.IntN(len(ptrs))]})
 		}
 		for range rng.IntN(4) {
 			ds = append(ds, schema.Diagnostic{Code: "x", Severity: schema.Severity(rng.IntN(3)), Pointer: ptrs[rng.IntN(len(ptrs))]})

@@ -5,28 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
-)
-
-var (
-	_ = register(&Check{Code: "missing-field", Severity: schema.Error,
-		Title: "a required field is absent or empty",
-		Doc: `A field that a record needs is absent or empty: a paper's title or authors;
-a BibTeX field its entry type requires (author, title, booktitle and year for
-@inproceedings; journal for @article; ...); or pages, a DOI or a BibTeX entry
-that most papers of the volume have and this one lacks. A record whose BibTeX
-entry could not be parsed is reported as bibtex-syntax instead.
-
-Fix: add the field.`,
-		Run: runMissingField})
-	_ = register(&Check{Code: "bibtex-unescaped", Severity: schema.Warning,
-		Title: "&, %, # or _ unescaped in a bibtex value",
-		Doc: `A BibTeX value contains "&", "%", "#" or "_" without a backslash, outside
-math. LaTeX stops with an error on them ("Misplaced alignment tab character
-&"). URL, DOI and file fields are exempt: they are read verbatim.
-
-Fix: write "\&", "\%", "\#", "\_".`,
-		Run: runUnescaped})
 )
 
 // requiredFields are the fields BibTeX's standard styles require per
@@ -43,7 +23,7 @@ var requiredFields = map[string][]string{
 	"techreport":    {"author", "title", "institution", "year"},
 }
 
-func runMissingField(p *Pass) {
+func runMissingField(p *checkPass) {
 	v := p.Volume
 	broken := brokenRecords(v)
 	for _, g := range p.groups {
@@ -71,12 +51,12 @@ func runMissingField(p *Pass) {
 				p.Report(ptr(i, "/title"), nil, "paper at line %d has no title", r.Span.Line)
 			}
 			if len(r.Authors) == 0 {
-				p.Report(ptr(i, "/authors"), nil, "paper %q has no authors", clip(r.Title, 60))
+				p.Report(ptr(i, "/authors"), nil, "paper %q has no authors", text.Clip(r.Title, 60))
 			}
 			if r.BibTeX != nil {
 				for _, f := range requiredFields[r.BibTeX.Type] {
 					if strings.TrimSpace(r.BibTeX.Fields[f]) == "" && !inherited(v, r, f) {
-						p.Report(ptr(i, "/bibtex/fields/"+f), nil, "bibtex entry %q of %q has no %q field", r.BibTeX.Key, clip(r.Title, 60), f)
+						p.Report(ptr(i, "/bibtex/fields/"+f), nil, "bibtex entry %q of %q has no %q field", r.BibTeX.Key, text.Clip(r.Title, 60), f)
 					}
 				}
 			}
@@ -98,7 +78,7 @@ func runMissingField(p *Pass) {
 					missing = r.DOI == "" && (r.BibTeX == nil || r.BibTeX.Fields["doi"] == "")
 				}
 				if missing && !(f != "bibtex" && r.BibTeX == nil && have["bibtex"]*3 >= len(papers)*2) {
-					p.Report(ptr(i, ""), nil, "paper %q has no %s, unlike %d of the volume's %d papers", clip(r.Title, 60), f, have[f], len(papers))
+					p.Report(ptr(i, ""), nil, "paper %q has no %s, unlike %d of the volume's %d papers", text.Clip(r.Title, 60), f, have[f], len(papers))
 				}
 			}
 		}
@@ -126,7 +106,7 @@ func inherited(v *schema.Volume, r *schema.Record, field string) bool {
 func brokenRecords(v *schema.Volume) map[int]bool {
 	var errs []int // offsets of the syntax errors
 	for _, d := range v.Diagnostics {
-		if d.Code == "bibtex-syntax" && d.Off >= 0 {
+		if d.Code == schema.BibTeXSyntax && d.Off >= 0 {
 			errs = append(errs, d.Off)
 		}
 	}
@@ -170,7 +150,7 @@ var verbatimFields = map[string]bool{
 	"archiveprefix": true, "primaryclass": true, "howpublished": false, "bibsource": true, "biburl": true,
 }
 
-func runUnescaped(p *Pass) {
+func runUnescaped(p *checkPass) {
 	for i, r := range p.Volume.Papers {
 		if r.BibTeX == nil {
 			continue
@@ -186,7 +166,7 @@ func runUnescaped(p *Pass) {
 			val := r.BibTeX.Fields[name]
 			at, c := unescaped(val)
 			p.ReportAt(ptr(i, "/bibtex/fields/"+name), 1+at, nil,
-				"unescaped %q in bibtex %s %q: write \\%c", string(c), name, clip(val, 60), c)
+				"unescaped %q in bibtex %s %q: write \\%c", string(c), name, text.Clip(val, 60), c)
 		}
 	}
 }

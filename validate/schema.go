@@ -94,7 +94,7 @@ func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {
 func schemaErrors(s *gojsonschema.Schema, path, prefix string, doc gojsonschema.JSONLoader) []schema.Diagnostic {
 	res, err := s.Validate(doc)
 	if err != nil {
-		return []schema.Diagnostic{{Code: "schema", Severity: schema.Error, Path: path, Off: -1, End: -1,
+		return []schema.Diagnostic{{Code: schema.Schema, Severity: schema.Error, Path: path, Off: -1, End: -1,
 			Message: fmt.Sprintf("not a json document: %v", err)}}
 	}
 	var out []schema.Diagnostic
@@ -104,7 +104,7 @@ func schemaErrors(s *gojsonschema.Schema, path, prefix string, doc gojsonschema.
 			continue // the specific error is reported too
 		}
 		ptr := prefix + pointer(e.Context())
-		d := schema.Diagnostic{Code: "schema", Severity: schema.Error, Path: path, Pointer: ptr, Off: -1, End: -1,
+		d := schema.Diagnostic{Code: schema.Schema, Severity: schema.Error, Path: path, Pointer: ptr, Off: -1, End: -1,
 			Message: fmt.Sprintf("%s: %s", displayPointer(ptr), lowerFirst(e.Description()))}
 		if val := e.Value(); val != nil {
 			if vb, err := json.Marshal(val); err == nil && len(vb) <= 80 {

@@ -137,7 +137,7 @@ func recordTree(r *schema.Record) map[string]any {
 }
 
 func diagnosticTree(d *schema.Diagnostic) map[string]any {
-	m := map[string]any{"code": d.Code, "severity": d.Severity.String(), "message": d.Message, "path": d.Path}
+	m := map[string]any{"code": string(d.Code), "severity": d.Severity.String(), "message": d.Message, "path": d.Path}
 	setInt(m, "line", d.Line)
 	setInt(m, "column", d.Column)
 	setInt(m, "end_line", d.EndLine)

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -115,15 +115,6 @@ func foldASCII(s string) (string, bool) {
 	return b.String(), true
 }
 
-// clip shortens s for a message.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
-
 // pagesText formats a page range for messages.
 func pagesText(p *schema.Pages) string {
 	if p.Text != "" {
@@ -134,13 +125,13 @@ func pagesText(p *schema.Pages) string {
 
 // bibValue decodes a BibTeX value for comparison with prose.
 func bibValue(v string) string {
-	text, _ := normalize.LaTeX(v)
-	return normalize.Text(text)
+	out, _ := text.LaTeX(v)
+	return text.Text(out)
 }
 
 // bibNames returns the display names of a BibTeX author field.
 func bibNames(field string) []string {
-	authors, _ := normalize.BibTeXAuthors(field)
+	authors, _ := text.BibTeXAuthors(field)
 	out := make([]string, len(authors))
 	for i, a := range authors {
 		out[i] = a.Name

@@ -2,77 +2,80 @@
 // schema (with gojsonschema) and with volume-level checks (page ranges,
 // duplicate DOIs and keys, prose against BibTeX, ...).
 //
-// Checks are values (Check) with a stable code, a title, a doc text and a
-// default severity; they report through a callback and never print. Codes
-// raised by the other stages (encoding, unparsed-text, ...) are documented
-// here too, so that "procx explain" knows every code.
+// The checks are an ordered list of values, each with the code it reports
+// under (declared with its severity and documentation in package schema);
+// they report through a pass and never print.
 package validate
 
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
-// Check is one volume-level check, or the documentation of a code that an
-// earlier stage raises (Run is nil).
-type Check struct {
-	Code     string
-	Title    string // one line, lowercase
-	Doc      string // what it means and how to fix it
-	Severity schema.Severity
-	Run      func(*Pass)
+// A volumeCheck is one volume-level check: the code it reports under, and its
+// run, which reads the volume and reports through the pass.
+type volumeCheck struct {
+	code schema.Code
+	run  func(*checkPass)
 }
 
-// Pass is one check running over one volume.
-type Pass struct {
+// checks are the volume-level checks, in the order their diagnostics are
+// joined. A check may report under another code too (the page-sequence
+// sort finds overlaps and gaps).
+var checks = []volumeCheck{
+	{schema.AuthorMismatch, runAuthorMismatch},
+	{schema.TitleMismatch, runTitleMismatch},
+	{schema.YearMismatch, runYearMismatch},
+	{schema.KeyPageMismatch, runKeyPage},
+	{schema.DOIFormat, runDOIFormat},
+	{schema.DOIPrefix, runDOIPrefix},
+	{schema.DuplicateDOI, runDuplicateDOI},
+	{schema.DuplicateKey, runDuplicateKey},
+	{schema.DuplicateTitle, runDuplicateTitle},
+	{schema.MissingField, runMissingField},
+	{schema.BibTeXUnescaped, runUnescaped},
+	{schema.PagesOverlap, runPageSequence},
+	{schema.PagesReversed, runPagesReversed},
+	{schema.PagesFormat, runPagesFormat},
+}
+
+// A checkPass is one check running over one volume.
+type checkPass struct {
 	Volume  *schema.Volume
-	Check   *Check
+	code    schema.Code         // what Report reports under
 	found   []schema.Diagnostic // what the check reported
-	disable []string            // the codes not to report
+	disable []schema.Code       // the codes not to report
 	groups  [][]int             // the record indexes by container (see groups)
 }
 
-func (p *Pass) report(d schema.Diagnostic) { p.found = append(p.found, d) }
-
-func (p *Pass) disabled(code string) bool { return slices.Contains(p.disable, code) }
+func (p *checkPass) disabled(code schema.Code) bool { return slices.Contains(p.disable, code) }
 
 // ReportAt records a finding delta bytes into the input behind ptr (the
 // offending character of a value).
-func (p *Pass) ReportAt(ptr string, delta int, related []schema.Related, format string, args ...any) {
-	d := schema.Diagnostic{
-		Code: p.Check.Code, Severity: p.Check.Severity,
-		Message: fmt.Sprintf(format, args...),
-		Path:    p.Volume.Source.Path, Pointer: ptr, Related: related,
-		Off: -1, End: -1,
-	}
+func (p *checkPass) ReportAt(ptr string, delta int, related []schema.Related, format string, args ...any) {
+	d := p.code.AtPointer(p.Volume.Source.Path, ptr, format, args...)
+	d.Related = related
 	if r, ok := p.Volume.Locate(ptr); ok {
 		d.Off, d.End = r.Off+delta, r.Off+delta+1
 	}
-	p.report(d)
-}
-
-// ReportAs records a finding under another documented code, for checks
-// that share their work (the page-sequence sort finds overlaps and gaps).
-func (p *Pass) ReportAs(c *Check, ptr string, related []schema.Related, format string, args ...any) {
-	saved := p.Check
-	p.Check = c
-	p.Report(ptr, related, format, args...)
-	p.Check = saved
+	p.found = append(p.found, d)
 }
 
 // Report records a finding at the JSON Pointer ptr of the volume.
-func (p *Pass) Report(ptr string, related []schema.Related, format string, args ...any) {
-	p.report(schema.Diagnostic{
-		Code: p.Check.Code, Severity: p.Check.Severity,
-		Message: fmt.Sprintf(format, args...),
-		Path:    p.Volume.Source.Path, Pointer: ptr, Related: related,
-		Off: -1, End: -1,
-	})
+func (p *checkPass) Report(ptr string, related []schema.Related, format string, args ...any) {
+	p.ReportAs(p.code, ptr, related, format, args...)
+}
+
+// ReportAs records a finding under another code than the check's, for
+// checks that share their work.
+func (p *checkPass) ReportAs(code schema.Code, ptr string, related []schema.Related, format string, args ...any) {
+	d := code.AtPointer(p.Volume.Source.Path, ptr, format, args...)
+	d.Related = related
+	p.found = append(p.found, d)
 }
 
 // RelatedAt builds a related position at a pointer.
@@ -80,41 +83,16 @@ func RelatedAt(ptr, format string, args ...any) schema.Related {
 	return schema.Related{Pointer: ptr, Message: fmt.Sprintf(format, args...), Off: -1}
 }
 
-// registry holds every documented code, in the order of DESIGN.md.
-var registry []*Check
-
-func register(c *Check) *Check {
-	registry = append(registry, c)
-	return c
-}
-
-// Checks returns every documented code, sorted by code.
-func Checks() []*Check {
-	out := slices.Clone(registry)
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
-}
-
-// Lookup returns the check or code documentation for code.
-func Lookup(code string) (*Check, bool) {
-	for _, c := range registry {
-		if c.Code == code {
-			return c, true
-		}
-	}
-	return nil, false
-}
-
 // Options select the checks to run.
 type Options struct {
 	// Disable lists codes whose diagnostics are dropped, from every stage.
-	Disable []string
+	Disable []schema.Code
 }
 
 // Validate returns an error naming the first unknown code in o.Disable.
 func (o Options) Validate() error {
 	for _, c := range o.Disable {
-		if _, ok := Lookup(c); !ok {
+		if !c.Known() {
 			return fmt.Errorf("validate: unknown diagnostic code %q (procx explain lists them)", c)
 		}
 	}
@@ -124,23 +102,23 @@ func (o Options) Validate() error {
 // Volume runs every check over v and appends their diagnostics to
 // v.Diagnostics. A check that panics is reported, not propagated.
 func Volume(v *schema.Volume, opt Options) {
-	var checks []*Check
-	for _, c := range registry {
-		if c.Run != nil && !slices.Contains(opt.Disable, c.Code) {
-			checks = append(checks, c)
+	var run []volumeCheck
+	for _, c := range checks {
+		if !slices.Contains(opt.Disable, c.code) {
+			run = append(run, c)
 		}
 	}
 	// Checks only read the volume, so a large one's run side by side,
-	// each reporting into its own list; the lists join in registry order.
-	found := make([][]schema.Diagnostic, len(checks))
+	// each reporting into its own list; the lists join in order.
+	found := make([][]schema.Diagnostic, len(run))
 	g := groups(v) // read by most checks: made once
-	chunks := [][2]int{{0, len(checks)}}
+	chunks := [][2]int{{0, len(run)}}
 	if len(v.Papers) >= parallelMin {
-		chunks = par.Split(len(checks), 1)
+		chunks = par.Split(len(run), 1)
 	}
 	par.Run(chunks, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			found[i] = run(v, g, checks[i], opt)
+			found[i] = runCheck(v, g, run[i], opt)
 		}
 	})
 	for _, ds := range found {
@@ -148,20 +126,17 @@ func Volume(v *schema.Volume, opt Options) {
 	}
 }
 
-// run runs one check and returns what it reports. A check that panics is
-// reported, not propagated.
-func run(v *schema.Volume, groups [][]int, c *Check, opt Options) (found []schema.Diagnostic) {
+// runCheck runs one check and returns what it reports. A check that
+// panics is reported, not propagated.
+func runCheck(v *schema.Volume, groups [][]int, c volumeCheck, opt Options) (found []schema.Diagnostic) {
+	p := checkPass{Volume: v, code: c.code, disable: opt.Disable, groups: groups}
 	defer func() {
+		found = p.found // also when the check panics
 		if r := recover(); r != nil {
-			found = append(found, schema.Diagnostic{
-				Code: "internal-error", Severity: schema.Error, Path: v.Source.Path,
-				Message: fmt.Sprintf("check %s failed: %v", c.Code, r), Off: -1, End: -1,
-			})
+			found = append(found, schema.InternalError.AtPointer(v.Source.Path, "", "check %s failed: %v", c.code, r))
 		}
 	}()
-	p := Pass{Volume: v, Check: c, disable: opt.Disable, groups: groups}
-	defer func() { found = p.found }() // also when the check panics
-	c.Run(&p)
+	c.run(&p)
 	return p.found
 }
 

@@ -77,7 +77,7 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 			MaxAuthors:    l.authors,
 			PDF:           extract.PDFLimits{MaxPages: l.pdfPages, MaxStream: int64(l.pdfStream)},
 		},
-		Validate:    validate.Options{Disable: c.disable},
+		Validate:    validate.Options{Disable: codes(c.disable)},
 		MaxFileSize: int64(l.fileSize),
 		Timeout:     l.timeout,
 	}
@@ -535,20 +535,29 @@ func (e *env) explain(args []string) error {
 	}
 	if fs.NArg() == 0 {
 		var buf bytes.Buffer
-		for _, c := range validate.Checks() {
+		for _, c := range schema.Codes() {
 			fmt.Fprintf(&buf, "%-22s %-8s %s\n", c.Code, c.Severity, c.Title)
 		}
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
 	for _, code := range fs.Args() {
-		c, ok := validate.Lookup(code)
+		c, ok := schema.Code(code).Doc()
 		if !ok {
 			return usageErr("explain: unknown code %q (procx explain lists them)", code)
 		}
 		fmt.Fprintf(e.stdout, "%s (%s by default): %s\n\n%s\n", c.Code, c.Severity, c.Title, strings.TrimSpace(c.Doc))
 	}
 	return nil
+}
+
+// codes converts code names given on the command line.
+func codes(names []string) []schema.Code {
+	out := make([]schema.Code, len(names))
+	for i, n := range names {
+		out[i] = schema.Code(n)
+	}
+	return out
 }
 
 // sizeFlag is a byte count written as a number with an optional k, M or G

@@ -132,7 +132,7 @@ func (g *githubFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 				props += fmt.Sprintf(",endLine=%d", d.EndLine)
 			}
 		}
-		props += ",title=" + escapeProperty(d.Code)
+		props += ",title=" + escapeProperty(string(d.Code))
 		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(d.Message))
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/procx/procx/schema"
-	"github.com/procx/procx/validate"
 )
 
 // sarifFormatter writes one SARIF 2.1.0 log: one run of procx with a rule
@@ -24,14 +23,14 @@ func newSARIF(w io.Writer, _ formatOptions) formatter {
 	run := sarif.NewRunWithInformationURI("procx", "https://github.com/procx/procx")
 	run.WithColumnKind("unicodeCodePoints")
 	f := &sarifFormatter{w: w, run: run, ruleIx: map[string]int{}}
-	for i, c := range validate.Checks() {
-		run.AddRule(c.Code).
-			WithName(c.Code).
+	for i, c := range schema.Codes() {
+		run.AddRule(string(c.Code)).
+			WithName(string(c.Code)).
 			WithShortDescription(sarif.NewMultiformatMessageString(c.Title)).
 			WithFullDescription(sarif.NewMultiformatMessageString(c.Doc)).
 			WithTextHelp(c.Doc).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
-		f.ruleIx[c.Code] = i
+		f.ruleIx[string(c.Code)] = i
 	}
 	return f
 }
@@ -64,10 +63,10 @@ func region(line, col, endLine, endCol int) *sarif.Region {
 
 func (f *sarifFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 	for _, d := range ds {
-		res := sarif.NewRuleResult(d.Code).
+		res := sarif.NewRuleResult(string(d.Code)).
 			WithLevel(sarifLevel(d.Severity)).
 			WithMessage(sarif.NewTextMessage(d.Message))
-		if ix, ok := f.ruleIx[d.Code]; ok {
+		if ix, ok := f.ruleIx[string(d.Code)]; ok {
 			res.WithRuleIndex(ix)
 		}
 		loc := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))

@@ -224,7 +224,7 @@ func Diagnostics(dst []byte, ds []schema.Diagnostic) []byte {
 // Diagnostic appends d as a JSON object.
 func Diagnostic(dst []byte, d *schema.Diagnostic) []byte {
 	dst = append(dst, `{"code":`...)
-	dst = String(dst, d.Code)
+	dst = String(dst, string(d.Code))
 	dst = append(dst, `,"severity":`...)
 	dst = String(dst, d.Severity.String()) // as its MarshalJSON writes it
 	dst = append(dst, `,"message":`...)

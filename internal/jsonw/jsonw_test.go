@@ -117,7 +117,7 @@ func hostile() *schema.Volume {
 		}
 		v.Papers = append(v.Papers, r)
 		v.Diagnostics = append(v.Diagnostics, schema.Diagnostic{
-			Code: h(i), Severity: schema.Severity(i%5 - 1), Message: h(i + 1), Path: h(i + 2), Line: i, Column: i % 2, EndLine: i % 3,
+			Code: schema.Code(h(i)), Severity: schema.Severity(i%5 - 1), Message: h(i + 1), Path: h(i + 2), Line: i, Column: i % 2, EndLine: i % 3,
 			EndColumn: -i, Page: i % 4, Pointer: h(i + 3),
 		})
 		if i%2 == 1 {
@@ -269,7 +269,7 @@ func FuzzRecord(f *testing.F) {
 		if got, want := Record(nil, &r), stdlib(t, &r); !bytes.Equal(got, want) {
 			t.Fatalf("Record:\n got %s\nwant %s", got, want)
 		}
-		diag := schema.Diagnostic{Code: a, Severity: schema.Severity(n % 4), Message: b, Path: c, Line: n, Column: m, Pointer: d,
+		diag := schema.Diagnostic{Code: schema.Code(a), Severity: schema.Severity(n % 4), Message: b, Path: c, Line: n, Column: m, Pointer: d,
 			Related: []schema.Related{{Message: e, Line: m}}}
 		if got, want := Diagnostic(nil, &diag), stdlib(t, &diag); !bytes.Equal(got, want) {
 			t.Fatalf("Diagnostic:\n got %s\nwant %s", got, want)

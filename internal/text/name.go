@@ -1,4 +1,4 @@
-package normalize
+package text
 
 import (
 	"fmt"
@@ -98,7 +98,7 @@ func parseName(s string) (schema.Author, []Finding) {
 		}
 		out, left := LaTeX(w)
 		for _, l := range left {
-			fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
+			fs = append(fs, Finding{Code: schema.LaTeXInText,
 				Message: fmt.Sprintf("latex command %q left in name %q", l, s)})
 		}
 		return Text(out)
@@ -325,7 +325,7 @@ func nameCase(a schema.Author) []Finding {
 	case upper+lower < 2:
 		return nil
 	case upper == 0:
-		return []Finding{{Code: "name-case", Severity: schema.Warning,
+		return []Finding{{Code: schema.NameCase,
 			Message: fmt.Sprintf("name %q is all lowercase; kept as written", a.Name)}}
 	}
 	family := strings.TrimSpace(strings.TrimPrefix(a.Family, a.Particle))
@@ -348,7 +348,7 @@ func nameCase(a schema.Author) []Finding {
 			if lower == 0 {
 				what = "name"
 			}
-			return []Finding{{Code: "name-case", Severity: schema.Warning,
+			return []Finding{{Code: schema.NameCase,
 				Message: fmt.Sprintf("%s %q is all capitals in %q; kept as written", what, family, a.Name)}}
 		}
 	}

@@ -1,9 +1,8 @@
-package normalize
+package text
 
 import (
 	"bytes"
 	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -19,7 +18,7 @@ import (
 // version, the names of the table tests and the LaTeX cases.
 func seeds(f *testing.F) []string {
 	var out []string
-	for _, p := range []string{"../fixtures/vee21.txt", "../fixtures/encoding/vee21.mojibake.txt"} {
+	for _, p := range []string{"../../fixtures/vee21.txt", "../../fixtures/encoding/vee21.mojibake.txt"} {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
@@ -85,13 +84,17 @@ func FuzzName(f *testing.F) {
 				t.Fatalf("ParseName(%q) = %+v: particle outside family", s, a)
 			}
 		}
-		v := &schema.Volume{Papers: []schema.Record{{Title: s, Abstract: s, Authors: []schema.Author{{Name: s}}}}}
-		Volume(v)
-		once := v.Papers[0]
-		once.Authors = append([]schema.Author(nil), once.Authors...)
-		Volume(v)
-		if !reflect.DeepEqual(once, v.Papers[0]) {
-			t.Fatalf("Volume not idempotent on %q:\n%+v\n%+v", s, once, v.Papers[0])
+		once, _ := Author(schema.Author{Name: s})
+		if twice, _ := Author(once); twice != once {
+			t.Fatalf("Author not idempotent on %q:\n%+v\n%+v", s, once, twice)
+		}
+		title, _ := Prose(Text(s))
+		if again, _ := Prose(Text(title)); again != title {
+			t.Fatalf("Prose not idempotent on %q: %q, then %q", s, title, again)
+		}
+		abstract, _ := Paragraphs(s)
+		if again, _ := Paragraphs(abstract); again != abstract {
+			t.Fatalf("Paragraphs not idempotent on %q: %q, then %q", s, abstract, again)
 		}
 	})
 }
@@ -229,6 +232,9 @@ func everyFunc(s string) {
 	Country(s)
 	CountryName(s)
 	MixedScript(s)
-	Volume(&schema.Volume{Papers: []schema.Record{{Title: s, Abstract: s, Authors: []schema.Author{{Name: s}},
-		Affiliations: []schema.Affiliation{{Name: s}}, BibTeX: &schema.BibTeX{Fields: map[string]string{"title": s, "author": s}}}}})
+	Field(s)
+	Prose(s)
+	Paragraphs(s)
+	Author(schema.Author{Name: s})
+	BibTeXField("title", s)
 }

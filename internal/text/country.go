@@ -1,4 +1,4 @@
-package normalize
+package text
 
 import (
 	"strings"
@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/procx/procx/schema"
 )
 
 // countryAliases are the names people write for countries that CLDR's
@@ -138,4 +140,25 @@ func foldASCIICountry(dst []byte, s string) ([]byte, bool) {
 func CountryName(code string) string {
 	countryOnce.Do(loadCountries)
 	return countryName[code]
+}
+
+// Affiliation splits "Institution, Country" into its parts; the country is
+// the last comma-separated part when it names one, and its code is the ISO
+// 3166-1 alpha-2 code. An affiliation without a recognisable country keeps
+// its whole text as the institution.
+func Affiliation(s string) schema.Affiliation {
+	a := schema.Affiliation{Name: s}
+	inst, country := s, ""
+	if i := strings.LastIndexByte(s, ','); i >= 0 {
+		inst, country = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	} else if code, ok := Country(s); ok {
+		a.Country, a.CountryCode = s, code
+		return a
+	}
+	if code, ok := Country(country); ok && inst != "" {
+		a.Institution, a.Country, a.CountryCode = inst, country, code
+		return a
+	}
+	a.Institution = s
+	return a
 }

@@ -1,8 +1,7 @@
-package normalize
+package text
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -162,20 +161,23 @@ func TestSpaceOrInvisible(t *testing.T) {
 	}
 }
 
-// paragraphsSlow is paragraphs as it was before it returned unchanged text
-// without copying.
-func (n *normalizer) paragraphsSlow(ptr pointer, s string) string {
+// paragraphsSlow is Paragraphs as it was before it returned unchanged
+// text without copying.
+func paragraphsSlow(s string) (string, []Finding) {
 	if s == "" {
-		return s
+		return s, nil
 	}
+	var fs []Finding
 	ps := strings.Split(s, "\n\n")
 	out := ps[:0]
 	for _, p := range ps {
-		if p = n.text(ptr, p); p != "" {
+		p, pfs, _ := Field(p)
+		fs = append(fs, pfs...)
+		if p != "" {
 			out = append(out, p)
 		}
 	}
-	return strings.Join(out, "\n\n")
+	return strings.Join(out, "\n\n"), fs
 }
 
 func TestParagraphs(t *testing.T) {
@@ -185,47 +187,43 @@ func TestParagraphs(t *testing.T) {
 	for i := 0; i+2 < len(inputs); i++ {
 		s := inputs[i] + "\n\n" + inputs[i+1] + "\n\n" + inputs[i+2]
 		for _, s := range []string{inputs[i], s} {
-			fast, slow := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
-			got, want := fast.paragraphs(at("/p"), s), slow.paragraphsSlow(at("/p"), s)
-			if got != want || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
-				t.Fatalf("paragraphs(%q) = %q, %v; want %q, %v", s, got, fast.v.Diagnostics, want, slow.v.Diagnostics)
+			got, gotFs := Paragraphs(s)
+			want, wantFs := paragraphsSlow(s)
+			if got != want || !reflect.DeepEqual(gotFs, wantFs) {
+				t.Fatalf("Paragraphs(%q) = %q, %v; want %q, %v", s, got, gotFs, want, wantFs)
 			}
 		}
 	}
 }
 
-// bibtexSlow is the BibTeX part of record as it was before it sorted only
-// the fields with something to report.
-func (n *normalizer) bibtexSlow(base string, e *schema.BibTeX) {
-	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
-		val := e.Fields[k]
-		if !isASCII(val) && !norm.NFC.IsNormalString(val) {
-			n.report(at(base+"/bibtex/fields/"+k), "not-nfc", schema.Info, "text was not in unicode nfc: %q (normalized)", clip(val, 60))
-			e.Fields[k] = norm.NFC.String(val)
-		}
-		if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
-			if _, left := LaTeX(val); len(left) > 0 {
-				n.report(at(base+"/bibtex/fields/"+k), "latex-in-text", schema.Warning, "latex command %q in bibtex %s %q is not text procx can decode", left[0], k, clip(val, 60))
-			}
+// bibtexFieldSlow is BibTeXField without its test for values it leaves
+// alone.
+func bibtexFieldSlow(k, val string) (string, []Finding) {
+	out := val
+	var fs []Finding
+	if !isASCII(val) && !norm.NFC.IsNormalString(val) {
+		fs = append(fs, Finding{schema.NotNFC, fmt.Sprintf("text was not in unicode nfc: %q (normalized)", Clip(val, 60))})
+		out = norm.NFC.String(val)
+	}
+	if !verbatimField[k] && strings.IndexByte(val, '\\') >= 0 {
+		if _, left := LaTeX(val); len(left) > 0 {
+			fs = append(fs, Finding{schema.LaTeXInText, fmt.Sprintf("latex command %q in bibtex %s %q is not text procx can decode", left[0], k, Clip(val, 60))})
 		}
 	}
+	return out, fs
 }
 
 func TestBibTeXFields(t *testing.T) {
 	inputs := fastPathInputs(testSeeds(t))
 	keys := []string{"title", "author", "url", "doi", "booktitle", "note", "abstract"}
 	for i := 0; i+len(keys) < len(inputs); i += 3 {
-		fields := map[string]string{}
 		for j, k := range keys {
-			fields[k] = inputs[i+j]
-		}
-		fast := &schema.BibTeX{Fields: maps.Clone(fields)}
-		slow := &schema.BibTeX{Fields: maps.Clone(fields)}
-		nf, ns := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
-		nf.bibtex("/papers/0", fast)
-		ns.bibtexSlow("/papers/0", slow)
-		if !reflect.DeepEqual(fast, slow) || !reflect.DeepEqual(nf.v.Diagnostics, ns.v.Diagnostics) {
-			t.Fatalf("bibtex(%q) = %q, %v; want %q, %v", fields, fast.Fields, nf.v.Diagnostics, slow.Fields, ns.v.Diagnostics)
+			val := inputs[i+j]
+			got, gotFs := BibTeXField(k, val)
+			want, wantFs := bibtexFieldSlow(k, val)
+			if got != want || !reflect.DeepEqual(gotFs, wantFs) {
+				t.Fatalf("BibTeXField(%q, %q) = %q, %v; want %q, %v", k, val, got, gotFs, want, wantFs)
+			}
 		}
 	}
 }
@@ -246,7 +244,7 @@ func nameCaseSlow(a schema.Author) []Finding {
 	case upper+lower < 2:
 		return nil
 	case upper == 0:
-		return []Finding{{Code: "name-case", Severity: schema.Warning,
+		return []Finding{{Code: schema.NameCase,
 			Message: fmt.Sprintf("name %q is all lowercase; kept as written", a.Name)}}
 	}
 	family := strings.TrimSpace(strings.TrimPrefix(a.Family, a.Particle))
@@ -271,7 +269,7 @@ func nameCaseSlow(a schema.Author) []Finding {
 			if lower == 0 {
 				what = "name"
 			}
-			return []Finding{{Code: "name-case", Severity: schema.Warning,
+			return []Finding{{Code: schema.NameCase,
 				Message: fmt.Sprintf("%s %q is all capitals in %q; kept as written", what, family, a.Name)}}
 		}
 	}
@@ -287,23 +285,6 @@ func TestNameCase(t *testing.T) {
 			if got, want := nameCase(a), nameCaseSlow(a); !reflect.DeepEqual(got, want) {
 				t.Fatalf("nameCase(%+v) = %v, want %v", a, got, want)
 			}
-		}
-	}
-}
-
-func TestPointer(t *testing.T) {
-	for _, tc := range []struct {
-		p    pointer
-		want string
-	}{
-		{at("/proceedings/title"), "/proceedings/title"},
-		{item("/papers", 3).with("/title"), "/papers/3/title"},
-		{item("/papers/3/authors", 0), "/papers/3/authors/0"},
-		{item("/papers/3/authors", 12).with("/name"), "/papers/3/authors/12/name"},
-		{at("/proceedings/sections/1/chairs/2").with("/name"), "/proceedings/sections/1/chairs/2/name"},
-	} {
-		if got := tc.p.String(); got != tc.want {
-			t.Errorf("%+v = %q, want %q", tc.p, got, tc.want)
 		}
 	}
 }
@@ -325,7 +306,7 @@ func parseNameSlow(s string) (schema.Author, []Finding) {
 		}
 		out, left := LaTeX(w)
 		for _, l := range left {
-			fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
+			fs = append(fs, Finding{Code: schema.LaTeXInText,
 				Message: fmt.Sprintf("latex command %q left in name %q", l, s)})
 		}
 		return Text(out)
@@ -535,11 +516,10 @@ func TestCleanText(t *testing.T) {
 
 func checkCleanText(t *testing.T, s string) {
 	t.Helper()
-	fast, slow := &normalizer{v: &schema.Volume{}}, &normalizer{v: &schema.Volume{}}
-	got, gotClean := fast.cleanText(at("/t"), s)
-	want, wantClean := slow.cleanRepair(at("/t"), s)
-	if got != want || gotClean != wantClean || !reflect.DeepEqual(fast.v.Diagnostics, slow.v.Diagnostics) {
-		t.Fatalf("cleanText(%q) = %q, %v, %v; want %q, %v, %v", s, got, gotClean, fast.v.Diagnostics, want, wantClean, slow.v.Diagnostics)
+	got, gotFs, gotClean := Field(s)
+	want, wantFs, wantClean := fieldSlow(s)
+	if got != want || gotClean != wantClean || !reflect.DeepEqual(gotFs, wantFs) {
+		t.Fatalf("Field(%q) = %q, %v, %v; want %q, %v, %v", s, got, gotClean, gotFs, want, wantClean, wantFs)
 	}
 	if ok, c3 := cleanScan(s); ok && !c3 && mayHoldMojibake(s) {
 		t.Fatalf("cleanScan(%q) finds no 0xC3 where mayHoldMojibake finds mojibake", s)

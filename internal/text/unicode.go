@@ -1,4 +1,4 @@
-package normalize
+package text
 
 import (
 	"fmt"
@@ -12,13 +12,12 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// Finding is something normalization found in one value: a diagnostic code
-// of DESIGN.md, its severity and a message quoting the value. Volume
-// reports findings as diagnostics at the JSON Pointer of the value.
+// Finding is something found in one value: a diagnostic code and a
+// message quoting the value. The normalize stage reports findings as
+// diagnostics at the JSON Pointer of the value.
 type Finding struct {
-	Code     string
-	Severity schema.Severity
-	Message  string
+	Code    schema.Code
+	Message string
 }
 
 // Clean returns s in NFC with invisible characters removed, runs of white
@@ -45,12 +44,12 @@ func cleanSlow(s string) (string, []Finding) {
 	var fs []Finding
 	out, removed := stripInvisible(s)
 	if len(removed) > 0 {
-		fs = append(fs, Finding{Code: "invisible-char", Severity: schema.Warning,
-			Message: fmt.Sprintf("removed invisible %s from %q", describeRunes(removed), clip(visible(s), 60))})
+		fs = append(fs, Finding{Code: schema.InvisibleChar,
+			Message: fmt.Sprintf("removed invisible %s from %q", describeRunes(removed), Clip(visible(s), 60))})
 	}
 	if !isASCII(out) && !norm.NFC.IsNormalString(out) {
-		fs = append(fs, Finding{Code: "not-nfc", Severity: schema.Info,
-			Message: fmt.Sprintf("text was not in unicode nfc: %q (normalized)", clip(out, 60))})
+		fs = append(fs, Finding{Code: schema.NotNFC,
+			Message: fmt.Sprintf("text was not in unicode nfc: %q (normalized)", Clip(out, 60))})
 		out = norm.NFC.String(out)
 	}
 	return foldSpace(out), fs
@@ -325,7 +324,8 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c >= '\t' && c <= '\r'
 }
 
-func clip(s string, n int) string {
+// Clip shortens s to n characters and an ellipsis, for messages.
+func Clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

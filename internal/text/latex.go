@@ -1,4 +1,4 @@
-package normalize
+package text
 
 import (
 	"fmt"
@@ -92,8 +92,8 @@ func BibTeXValue(s string) (string, []Finding) {
 	out, left := LaTeX(s)
 	out, fs := Clean(out)
 	for _, l := range left {
-		fs = append(fs, Finding{Code: "latex-in-text", Severity: schema.Warning,
-			Message: fmt.Sprintf("latex command %q left in %q", l, clip(s, 60))})
+		fs = append(fs, Finding{Code: schema.LaTeXInText,
+			Message: fmt.Sprintf("latex command %q left in %q", l, Clip(s, 60))})
 	}
 	return out, fs
 }

@@ -1,4 +1,4 @@
-package normalize
+package text
 
 import (
 	"os"
@@ -309,7 +309,7 @@ func TestName(t *testing.T) {
 		}
 		var codes []string
 		for _, f := range fs {
-			codes = append(codes, f.Code)
+			codes = append(codes, string(f.Code))
 		}
 		if got := strings.Join(codes, ","); got != tc.codes {
 			t.Errorf("ParseName(%q) findings %q, want %q", tc.in, got, tc.codes)
@@ -348,7 +348,7 @@ func TestSplitBibTeXNames(t *testing.T) {
 // checks that every name splits into a non-empty family name whose letters
 // all come from the input. It skips when the corpus is absent.
 func TestCorpusNames(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "corpus")
+	dir := filepath.Join("..", "..", "..", "shared", "corpus")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("corpus not found at %s", dir)
 	}
