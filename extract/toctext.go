@@ -735,7 +735,7 @@ func hasTitlePrefix(t string) bool {
 func stripLaTeXLite(v string) string {
 	v = strings.TrimSuffix(strings.TrimSpace(v), ",")
 	// The usual title, "{Words}", is its inside: no copy.
-	if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' && strings.IndexAny(v[1:len(v)-1], "{}\"\\") < 0 {
+	if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' && !strings.ContainsAny(v[1:len(v)-1], "{}\"\\") {
 		return v[1 : len(v)-1]
 	}
 	var b strings.Builder
