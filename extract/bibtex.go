@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
@@ -25,13 +26,13 @@ func (BibTeXFile) Name() string { return "bibtex" }
 // line is an entry, or when a file named *.bib holds entries.
 func (BibTeXFile) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
-	if ext := strings.ToLower(doc.Path); (strings.HasSuffix(ext, ".bib") || strings.HasSuffix(ext, ".bibtex")) && countEntryStarts(head, 1) > 0 {
+	if ext := strings.ToLower(doc.Path); (strings.HasSuffix(ext, ".bib") || strings.HasSuffix(ext, ".bibtex")) && bibtex.CountEntryStarts(head, 1) > 0 {
 		return 95
 	}
 	if firstEntryLine(head) {
 		return 90
 	}
-	if countEntryStarts(head, 3) >= 3 {
+	if bibtex.CountEntryStarts(head, 3) >= 3 {
 		return 40 // entries after some prose: maybe a .bib with a header
 	}
 	return 0
@@ -49,7 +50,7 @@ func firstEntryLine(head []byte) bool {
 			line = line[:end]
 		}
 		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '%' {
-			return entryStartPrefix(t)
+			return bibtex.IsEntryStart(t)
 		}
 		if end < 0 {
 			return false
@@ -82,11 +83,11 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 		Source: schema.Source{Path: doc.Path, Format: "bibtex", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
 	}
-	entries, ds := ParseBibTeX(blankComments(doc.Text), 0, nil, opt.BibTeX)
+	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, nil, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
 
-	procs := map[string]*Entry{} // by lower-case key
-	var procOrder []*Entry
+	procs := map[string]*bibtex.Entry{} // by lower-case key
+	var procOrder []*bibtex.Entry
 	for i := range entries {
 		if entries[i].Type == "proceedings" {
 			e := &entries[i]
@@ -136,7 +137,7 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 	}
 	// The volume's metadata come from the proceedings of the largest
 	// container, or from the only @proceedings.
-	var main *Entry
+	var main *bibtex.Entry
 	best := 0
 	for _, c := range order {
 		if p := procs[strings.ToLower(c)]; p != nil && counts[c] > best {
@@ -194,7 +195,7 @@ func blankComments(text []byte) []byte {
 }
 
 // bibRecord turns one entry into a record with the fields as written.
-func bibRecord(doc *Document, e *Entry) schema.Record {
+func bibRecord(doc *Document, e *bibtex.Entry) schema.Record {
 	rec := schema.Record{Kind: schema.KindPaper, Authors: []schema.Author{}}
 	// Positions sized for what is set below: the entry, its braces, its
 	// fields, four values read from them, title, abstract, the author list
@@ -236,7 +237,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 
 // container names the proceedings an entry belongs to: its crossref key,
 // its booktitle, its journal and volume, or the file's only @proceedings.
-func container(e *Entry, procs []*Entry) string {
+func container(e *bibtex.Entry, procs []*bibtex.Entry) string {
 	if c, ok := e.Get("crossref"); ok && strings.TrimSpace(c) != "" {
 		return strings.TrimSpace(c)
 	}
@@ -271,7 +272,7 @@ func sameText(a, b string) bool {
 }
 
 // procFor returns the @proceedings an entry inherits from.
-func procFor(e *Entry, procs map[string]*Entry, order []*Entry) *Entry {
+func procFor(e *bibtex.Entry, procs map[string]*bibtex.Entry, order []*bibtex.Entry) *bibtex.Entry {
 	if c, ok := e.Get("crossref"); ok {
 		return procs[strings.ToLower(strings.TrimSpace(c))]
 	}
@@ -287,9 +288,9 @@ func procFor(e *Entry, procs map[string]*Entry, order []*Entry) *Entry {
 var reDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // proceedingsFrom fills the volume metadata from an @proceedings entry.
-func proceedingsFrom(v *schema.Volume, e *Entry) {
+func proceedingsFrom(v *schema.Volume, e *bibtex.Entry) {
 	p := &v.Proceedings
-	set := func(ptr string, f *Field) {
+	set := func(ptr string, f *bibtex.Field) {
 		v.Pos.Set(ptr, schema.Range{Off: f.Off, End: f.End})
 	}
 	for _, name := range []string{"title", "booktitle"} {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -32,6 +33,9 @@ type Options struct {
 	// PDF limits the PDF reader.
 	PDF PDFLimits
 }
+
+// BibLimits bound the BibTeX parser.
+type BibLimits = bibtex.Limits
 
 // Format is one input format: a sniffer and a reader that turns a decoded
 // document into a volume of unnormalized records.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -30,7 +31,7 @@ var (
 func (OpenTOCText) Sniff(doc *Document) int {
 	head := doc.Text[:min(len(doc.Text), 1<<16)]
 	t := bytes.TrimSpace(head)
-	if len(t) == 0 || t[0] == '<' || t[0] == '{' || t[0] == '[' || countEntryStarts(head, 1) > 0 {
+	if len(t) == 0 || t[0] == '<' || t[0] == '{' || t[0] == '[' || bibtex.CountEntryStarts(head, 1) > 0 {
 		return 0
 	}
 	score := 0

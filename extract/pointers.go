@@ -1,6 +1,10 @@
 package extract
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/procx/procx/extract/internal/bibtex"
+)
 
 // Records carry a position per author, affiliation and BibTeX field, under
 // JSON Pointers built from a prefix and an index or a name. Building each
@@ -37,10 +41,10 @@ func authorPointer(i int) string { return authorPointers.at("/authors/", i) }
 // affiliationPointer returns "/affiliations/i".
 func affiliationPointer(i int) string { return affiliationPointers.at("/affiliations/", i) }
 
-// fieldPointers maps the names in commonNames to "/bibtex/fields/"+name.
+// fieldPointers maps the names in bibtex.CommonNames to "/bibtex/fields/"+name.
 var fieldPointers = func() map[string]string {
-	m := make(map[string]string, len(commonNames))
-	for n := range commonNames {
+	m := make(map[string]string, len(bibtex.CommonNames))
+	for n := range bibtex.CommonNames {
 		m[n] = "/bibtex/fields/" + n
 	}
 	return m

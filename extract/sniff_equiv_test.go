@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/procx/procx/extract/internal/bibtex"
 )
 
 // The per-file scans that were rewritten (sniffers, decoding) are held
@@ -53,7 +55,7 @@ func sniffTOCRef(head []byte) int {
 			end = len(head) - off
 		}
 		line := bytes.TrimLeft(head[off:off+end], " \t")
-		if len(line) > 0 && line[0] == '@' && entryStartPrefix(line[:min(len(line), 40)]) {
+		if len(line) > 0 && line[0] == '@' && bibtex.IsEntryStart(line[:min(len(line), 40)]) {
 			first = off
 			break
 		}
@@ -80,7 +82,7 @@ func countEntryStartsRef(text []byte, limit int) int {
 		if end >= 0 {
 			line = line[:end]
 		}
-		if entryStartPrefix(line) {
+		if bibtex.IsEntryStart(line) {
 			n++
 		}
 		if end < 0 {
@@ -139,8 +141,8 @@ func checkPerFileScans(t *testing.T, data []byte) {
 		t.Fatalf("sniffTOC(%.80q) = %d, want %d", data, got, want)
 	}
 	for _, limit := range []int{1, 3, 1 << 30} {
-		if got, want := countEntryStarts(data, limit), countEntryStartsRef(data, limit); got != want {
-			t.Fatalf("countEntryStarts(%.80q, %d) = %d, want %d", data, limit, got, want)
+		if got, want := bibtex.CountEntryStarts(data, limit), countEntryStartsRef(data, limit); got != want {
+			t.Fatalf("bibtex.CountEntryStarts(%.80q, %d) = %d, want %d", data, limit, got, want)
 		}
 	}
 	for _, line := range bytes.SplitAfter(data[:min(len(data), 2000)], []byte("\n")) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/schema"
 )
 
@@ -22,7 +23,7 @@ func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schem
 	n := countRecords(blocks)
 	// spare is the field list of the last paper's entry, which
 	// fillFromEntry copied: the next entry is parsed into it.
-	var spare []Field
+	var spare []bibtex.Field
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
 		Papers: make([]schema.Record, 0, n),
@@ -52,8 +53,8 @@ func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schem
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
-				var one [1]Entry
-				entries, ds := appendBibTeX(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX, spare)
+				var one [1]bibtex.Entry
+				entries, ds := bibtex.Append(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "", a)
@@ -310,7 +311,7 @@ func affiliationsFromLine(rec *schema.Record, l Line, a *recordAlloc) []schema.A
 // prefix is the pointer prefix for positions ("" for a record). The
 // BibTeX struct and pages are allocated by a (which may be nil); nothing
 // of e is kept but its strings.
-func fillFromEntry(rec *schema.Record, e *Entry, prefix string, a *recordAlloc) {
+func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string, a *recordAlloc) {
 	bib := a.bibTeX(schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))})
 	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
 	for i, f := range e.Fields {
@@ -348,7 +349,7 @@ func fillFromEntry(rec *schema.Record, e *Entry, prefix string, a *recordAlloc) 
 // seenField reports whether fields[i]'s name is in seen, the fields
 // before it. An entry has a handful of fields, and comparing the names
 // before it is cheaper than hashing the name once more for the map.
-func seenField(fields []Field, i int, seen map[string]string) bool {
+func seenField(fields []bibtex.Field, i int, seen map[string]string) bool {
 	name := fields[i].Name
 	if i > 16 {
 		_, dup := seen[name]

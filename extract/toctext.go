@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -42,7 +43,7 @@ func (TOCText) Sniff(doc *Document) int {
 
 func sniffTOC(head []byte) int {
 	// The first line that starts a BibTeX entry, by its first 40 bytes.
-	first, _ := nextEntryStart(head, 0, 40)
+	first, _ := bibtex.NextEntryStart(head, 0, 40)
 	if first < 0 {
 		if reAffiliation.Match(head) {
 			return 20
@@ -254,7 +255,7 @@ func isFieldLine(t string) bool {
 
 // isEntryStart recognises the first line of a BibTeX entry ("@InProceedings{").
 func isEntryStart(t string) bool {
-	return strings.HasPrefix(t, "@") && entryStartPrefix(t)
+	return strings.HasPrefix(t, "@") && bibtex.IsEntryStart(t)
 }
 
 // entryEnd returns the index after the last line of the BibTeX entry that

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/procx/procx/extract/internal/bibtex"
 )
 
 // The segmenter's helpers that were rewritten to save allocations or a
@@ -290,9 +292,9 @@ func TestSeenFieldMatchesMap(t *testing.T) {
 	names := []string{"title", "author", "doi", "pages", "x", "y"}
 	r := rand.New(rand.NewPCG(11, 12))
 	for range 20000 {
-		var fields []Field
+		var fields []bibtex.Field
 		for range r.IntN(30) {
-			fields = append(fields, Field{Name: names[r.IntN(len(names))]})
+			fields = append(fields, bibtex.Field{Name: names[r.IntN(len(names))]})
 		}
 		seen := map[string]string{}
 		for i, f := range fields {

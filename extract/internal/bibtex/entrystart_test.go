@@ -1,7 +1,6 @@
-package extract
+package bibtex
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"regexp"
 	"testing"
@@ -17,17 +16,17 @@ func checkEntryStart(t *testing.T, text []byte) {
 	t.Helper()
 	for _, limit := range []int{1, 3} {
 		want := len(reEntryStart.FindAllIndex(text, limit))
-		if got := countEntryStarts(text, limit); got != want {
-			t.Fatalf("countEntryStarts(%q, %d) = %d, regexp finds %d", text, limit, got, want)
+		if got := CountEntryStarts(text, limit); got != want {
+			t.Fatalf("CountEntryStarts(%q, %d) = %d, regexp finds %d", text, limit, got, want)
 		}
 	}
 	// One line, as isEntryStart and the sniffers see it: the regexp is
 	// anchored at the start there.
-	if loc := reEntryStart.FindIndex(text); (loc != nil && loc[0] == 0) != entryStartPrefix(text) {
-		t.Fatalf("entryStartPrefix(%q) = %v, regexp match at %v", text, entryStartPrefix(text), loc)
+	if loc := reEntryStart.FindIndex(text); (loc != nil && loc[0] == 0) != IsEntryStart(text) {
+		t.Fatalf("IsEntryStart(%q) = %v, regexp match at %v", text, IsEntryStart(text), loc)
 	}
-	if entryStartPrefix(text) != entryStartPrefix(string(text)) {
-		t.Fatalf("entryStartPrefix differs for string and []byte on %q", text)
+	if IsEntryStart(text) != IsEntryStart(string(text)) {
+		t.Fatalf("IsEntryStart differs for string and []byte on %q", text)
 	}
 }
 
@@ -62,40 +61,4 @@ func FuzzEntryStart(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text []byte) {
 		checkEntryStart(t, text)
 	})
-}
-
-// firstEntryLineSplit is how BibTeXFile.Sniff found the first line that
-// is neither blank nor a comment, before firstEntryLine.
-func firstEntryLineSplit(head []byte) bool {
-	for _, l := range bytes.Split(head, []byte("\n")) {
-		t := bytes.TrimSpace(l)
-		switch {
-		case len(t) == 0 || t[0] == '%':
-			continue
-		case reEntryStart.Match(t):
-			return true
-		}
-		break
-	}
-	return false
-}
-
-func TestFirstEntryLine(t *testing.T) {
-	check := func(head []byte) {
-		if got, want := firstEntryLine(head), firstEntryLineSplit(head); got != want {
-			t.Fatalf("firstEntryLine(%q) = %v, want %v", head, got, want)
-		}
-	}
-	for _, c := range entryStartCases {
-		check([]byte(c))
-	}
-	alphabet := []string{" ", "\t", "@", "a", "{", "\n", "\r", "%", "\u00a0", "\u0085", "\n@in{", "x"}
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 200000 {
-		var b []byte
-		for range r.IntN(12) {
-			b = append(b, alphabet[r.IntN(len(alphabet))]...)
-		}
-		check(b)
-	}
 }

@@ -1,4 +1,4 @@
-package extract
+package bibtex
 
 import (
 	"math/rand/v2"
@@ -12,7 +12,7 @@ import (
 // entry, and the next entry is still read.
 func TestBibFieldNames(t *testing.T) {
 	src := "@inproceedings{a,\n  \u0090ublisher = {ACM},\n}\n@inproceedings{b,\n  2title = {x},\n}\n@inproceedings{c,\n  Title = {Kept},\n  note-2:x.y+z = {ok},\n}\n"
-	entries, diags := ParseBibTeX([]byte(src), 0, nil, BibLimits{})
+	entries, diags := Parse([]byte(src), 0, nil, Limits{})
 	if len(entries) != 1 || entries[0].Key != "c" || entries[0].Fields[0].Name != "title" || entries[0].Fields[1].Name != "note-2:x.y+z" {
 		t.Fatalf("entries = %+v", entries)
 	}
@@ -29,28 +29,28 @@ func TestBibFieldNames(t *testing.T) {
 
 func TestBibEntryTypes(t *testing.T) {
 	src := "@in.proc{a,\n  title = {x},\n}\n@1abc{b,\n  title = {x},\n}\n@In_Proc-2{c,\n  title = {x},\n}\n"
-	entries, diags := ParseBibTeX([]byte(src), 0, nil, BibLimits{})
+	entries, diags := Parse([]byte(src), 0, nil, Limits{})
 	if len(entries) != 1 || entries[0].Type != "in_proc-2" || len(diags) != 2 {
 		t.Fatalf("entries %+v, diagnostics %+v", entries, diags)
 	}
 }
 
-// checkParseBibTeX compares ParseBibTeX with the reference parser on src:
+// checkParseBibTeX compares Parse with the reference parser on src:
 // the same entries, diagnostics and macros.
 func checkParseBibTeX(t *testing.T, src []byte) {
 	t.Helper()
 	gotM, wantM := map[string]string{}, map[string]string{}
-	got, gotD := ParseBibTeX(src, 7, gotM, BibLimits{MaxDepth: 5})
-	want, wantD := refParseBibTeX(src, 7, wantM, BibLimits{MaxDepth: 5})
+	got, gotD := Parse(src, 7, gotM, Limits{MaxDepth: 5})
+	want, wantD := refParseBibTeX(src, 7, wantM, Limits{MaxDepth: 5})
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) || !reflect.DeepEqual(gotM, wantM) {
-		t.Fatalf("ParseBibTeX(%q) =\n%+v %+v %v\nreference\n%+v %+v %v", src, got, gotD, gotM, want, wantD, wantM)
+		t.Fatalf("Parse(%q) =\n%+v %+v %v\nreference\n%+v %+v %v", src, got, gotD, gotM, want, wantD, wantM)
 	}
 	// Without a macro map, as ParseTOC calls it: @string macros still
 	// serve the entries after them.
-	got, gotD = ParseBibTeX(src, 7, nil, BibLimits{})
-	want, wantD = refParseBibTeX(src, 7, nil, BibLimits{})
+	got, gotD = Parse(src, 7, nil, Limits{})
+	want, wantD = refParseBibTeX(src, 7, nil, Limits{})
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) {
-		t.Fatalf("ParseBibTeX(%q, nil macros) =\n%+v %+v\nreference\n%+v %+v", src, got, gotD, want, wantD)
+		t.Fatalf("Parse(%q, nil macros) =\n%+v %+v\nreference\n%+v %+v", src, got, gotD, want, wantD)
 	}
 }
 

@@ -1,4 +1,4 @@
-package extract
+package bibtex
 
 import "bytes"
 
@@ -10,10 +10,10 @@ import "bytes"
 // These byte scans accept exactly what the regexp matched (a differential
 // test and fuzz target hold them to it).
 
-// entryStartPrefix reports whether t starts with an entry start: optional
+// IsEntryStart reports whether t starts with an entry start: optional
 // blanks, '@', ASCII letters, optional blanks, then '{' or '('. Nothing
 // after the brace matters.
-func entryStartPrefix[T string | []byte](t T) bool {
+func IsEntryStart[T string | []byte](t T) bool {
 	i := 0
 	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
 		i++
@@ -35,13 +35,13 @@ func entryStartPrefix[T string | []byte](t T) bool {
 	return i < len(t) && (t[i] == '{' || t[i] == '(')
 }
 
-// countEntryStarts counts the lines of text that start an entry, stopping
+// CountEntryStarts counts the lines of text that start an entry, stopping
 // at limit. Like the (?m) regexp it replaces, a line starts at the start
 // of text or after '\n' (a '\r' before it belongs to the previous line).
-func countEntryStarts(text []byte, limit int) int {
+func CountEntryStarts(text []byte, limit int) int {
 	n := 0
 	for from := 0; n < limit; n++ {
-		_, at := nextEntryStart(text, from, 0)
+		_, at := NextEntryStart(text, from, 0)
 		if at < 0 {
 			break
 		}
@@ -50,7 +50,7 @@ func countEntryStarts(text []byte, limit int) int {
 	return n
 }
 
-// nextEntryStart returns the offsets of the start and of the '@' of the
+// NextEntryStart returns the offsets of the start and of the '@' of the
 // first line that starts an entry and whose '@' is at or after from, or
 // -1 and -1; with max > 0 only the first max bytes of a line from its '@'
 // on are looked at. An entry start's '@' is the first byte of its line
@@ -58,7 +58,7 @@ func countEntryStarts(text []byte, limit int) int {
 // outside entry starts) and looks back for the start of the line, rather
 // than find the end of every line: the sniffers look at the first 64 KiB
 // of every input.
-func nextEntryStart(text []byte, from, max int) (line, at int) {
+func NextEntryStart(text []byte, from, max int) (line, at int) {
 	for from < len(text) {
 		i := bytes.IndexByte(text[from:], '@')
 		if i < 0 {
@@ -80,9 +80,11 @@ func nextEntryStart(text []byte, from, max int) (line, at int) {
 		if nl := bytes.IndexByte(text[at:end], '\n'); nl >= 0 {
 			end = at + nl
 		}
-		if entryStartPrefix(text[at:end]) {
+		if IsEntryStart(text[at:end]) {
 			return line, at
 		}
 	}
 	return -1, -1
 }
+
+func isLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -1,4 +1,10 @@
-package extract
+// Package bibtex parses BibTeX: entries with their fields as written, with
+// byte offsets into the decoded document, @string macros, # concatenation
+// and the month macros. A malformed entry costs itself only: it is a
+// diagnostic, and parsing resumes at the next line that starts an entry.
+// It is the parser under procx's readers of whole-volume BibTeX files and
+// of the BibTeX blocks of a table of contents.
+package bibtex
 
 import (
 	"fmt"
@@ -48,8 +54,8 @@ func (e *Entry) Field(name string) *Field {
 	return nil
 }
 
-// BibLimits bounds the BibTeX parser.
-type BibLimits struct {
+// Limits bounds the BibTeX parser.
+type Limits struct {
 	MaxDepth int // brace nesting; 0 means 256
 }
 
@@ -66,7 +72,7 @@ type bibParser struct {
 	depth  int
 	diags  []schema.Diagnostic
 	// cur is the entry being read. entry returns a pointer to it, which
-	// parseBibTeX copies into its list: an Entry allocated per entry
+	// parse copies into its list: an Entry allocated per entry
 	// was garbage as soon as it was copied.
 	cur Entry
 	// spare, if not nil, is the list the next entry with fields appends
@@ -81,29 +87,29 @@ var monthMacros = map[string]string{
 	"sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }
 
-// ParseBibTeX reads every entry of src, a BibTeX text that starts at byte
+// Parse reads every entry of src, a BibTeX text that starts at byte
 // offset base of its document. @string definitions are added to macros
 // (which may be nil) and used by later entries; @comment and @preamble are
 // skipped; text outside entries is a comment, as in BibTeX. A malformed
 // entry is reported as a "bibtex-syntax" diagnostic and costs only that
 // entry: parsing resumes at the next line starting with '@'.
-func ParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	return parseBibTeX(string(src), base, macros, lim)
+func Parse(src []byte, base int, macros map[string]string, lim Limits) ([]Entry, []schema.Diagnostic) {
+	return parse(string(src), base, macros, lim)
 }
 
-// parseBibTeX is ParseBibTeX of a string, which ParseTOC slices from the
+// parse is Parse of a string, which ParseTOC slices from the
 // one string of its document instead of copying each entry.
-func parseBibTeX(src string, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
-	return appendBibTeX(nil, src, base, macros, lim, nil)
+func parse(src string, base int, macros map[string]string, lim Limits) ([]Entry, []schema.Diagnostic) {
+	return Append(nil, src, base, macros, lim, nil)
 }
 
-// appendBibTeX is parseBibTeX appending the entries to entries, so that
+// Append is parse appending the entries to entries, so that
 // ParseTOC, which reads one entry per paper, can keep it in an array of
 // its own rather than allocate a list of one. The first entry that has
 // fields appends them to spare[:0] (if spare is not nil), a list the
 // caller no longer uses: ParseTOC copies each paper's entry into its
 // record and hands the list back for the next.
-func appendBibTeX(entries []Entry, src string, base int, macros map[string]string, lim BibLimits, spare []Field) ([]Entry, []schema.Diagnostic) {
+func Append(entries []Entry, src string, base int, macros map[string]string, lim Limits, spare []Field) ([]Entry, []schema.Diagnostic) {
 	p := &bibParser{src: src, base: base, macros: macros, spare: spare}
 	maxDepth := lim.MaxDepth
 	if maxDepth <= 0 {
@@ -339,7 +345,7 @@ var identByte = func() (t [256]bool) {
 // lowerIdent reads an entry type, field name or macro name and returns it
 // in lower case. Names are ASCII, so lowering is a byte map; a name
 // already in lower case is a slice of the input, and the usual names in
-// other cases come from commonNames, so that neither costs an allocation.
+// other cases come from CommonNames, so that neither costs an allocation.
 func (p *bibParser) lowerIdent() string {
 	src, s := p.src, p.pos
 	end := s
@@ -362,16 +368,16 @@ func (p *bibParser) lowerIdent() string {
 			}
 			low[i] = c
 		}
-		if name, ok := commonNames[string(low)]; ok {
+		if name, ok := CommonNames[string(low)]; ok {
 			return name
 		}
 	}
 	return strings.ToLower(p.src[s:p.pos])
 }
 
-// commonNames are entry types and field names written in capitals often
+// CommonNames (read only) are entry types and field names written in capitals often
 // enough ("@InProceedings", "Title") to keep a lower-case copy of.
-var commonNames = func() map[string]string {
+var CommonNames = func() map[string]string {
 	m := map[string]string{}
 	for _, n := range []string{
 		"article", "book", "inbook", "incollection", "inproceedings", "conference",

@@ -1,8 +1,8 @@
-package extract
+package bibtex
 
 // The BibTeX parser as it was before it sliced one string of its input
 // and lowercased names without copying (commit 22a34f0): the reference
-// TestParseBibTeXMatchesRef and FuzzParseBibTeXRef hold ParseBibTeX to.
+// TestParseBibTeXMatchesRef and FuzzParseBibTeXRef hold Parse to.
 
 import (
 	"fmt"
@@ -20,13 +20,13 @@ type refBibParser struct {
 	diags  []schema.Diagnostic
 }
 
-// ParseBibTeX reads every entry of src, a BibTeX text that starts at byte
+// Parse reads every entry of src, a BibTeX text that starts at byte
 // offset base of its document. @string definitions are added to macros
 // (which may be nil) and used by later entries; @comment and @preamble are
 // skipped; text outside entries is a comment, as in BibTeX. A malformed
 // entry is reported as a "bibtex-syntax" diagnostic and costs only that
 // entry: parsing resumes at the next line starting with '@'.
-func refParseBibTeX(src []byte, base int, macros map[string]string, lim BibLimits) ([]Entry, []schema.Diagnostic) {
+func refParseBibTeX(src []byte, base int, macros map[string]string, lim Limits) ([]Entry, []schema.Diagnostic) {
 	if macros == nil {
 		macros = map[string]string{}
 	}
