@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -33,6 +34,21 @@ type Options struct {
 	// PDF limits the PDF reader.
 	PDF PDFLimits
 }
+
+// Document is decoded input: UTF-8 text with its line table, the name of
+// the encoding it was decoded from, and the diagnostics decoding raised.
+type Document = source.Document
+
+// Line is one non-blank input line with its byte offsets.
+type Line = source.Line
+
+// Decode turns raw input bytes into UTF-8 text. It strips a UTF-8 BOM,
+// decodes UTF-16 with a BOM or with a clear NUL pattern, and decodes input
+// that is not valid UTF-8 as Windows-1252, each with an "encoding"
+// diagnostic; text UTF-8 decoded once too often is repaired where the
+// repair is exact ("mojibake"). A PDF is left as it is for the PDF reader.
+// Decoding never fails.
+func Decode(path string, data []byte) *Document { return source.Decode(path, data) }
 
 // BibLimits bound the BibTeX parser.
 type BibLimits = bibtex.Limits

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -146,7 +147,7 @@ func (JSONL) Read(doc *Document, opt Options) *schema.Volume {
 		Papers: []schema.Record{},
 	}
 	haveVolume := false
-	for _, l := range splitLines(doc.Text) {
+	for _, l := range source.SplitLines(doc.Text) {
 		root, d := parseJSONTree(doc.Text[l.Off:l.End], l.Off)
 		if d != nil {
 			v.Diagnostics = append(v.Diagnostics, *d)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
 )
 
@@ -25,10 +26,10 @@ func splitLinesSimple(text []byte) []Line {
 			end++
 		}
 		a, b := start, end
-		for a < b && isSpaceByte(text[a]) {
+		for a < b && source.IsSpaceByte(text[a]) {
 			a++
 		}
-		for b > a && isSpaceByte(text[b-1]) {
+		for b > a && source.IsSpaceByte(text[b-1]) {
 			b--
 		}
 		s := string(text[a:b])
@@ -54,21 +55,21 @@ func splitLinesSimple(text []byte) []Line {
 
 func checkSplitLines(t *testing.T, text []byte) {
 	t.Helper()
-	got, want := splitLines(text), splitLinesSimple(text)
+	got, want := source.SplitLines(text), splitLinesSimple(text)
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("splitLines(%q) =\n%+v\nwant\n%+v", text, got, want)
+		t.Fatalf("source.SplitLines(%q) =\n%+v\nwant\n%+v", text, got, want)
 	}
 	// With the document's line table, and with tables of another text.
 	doc := Decode("f", text)
 	if got, want := docLines(doc), splitLinesSimple(doc.Text); !reflect.DeepEqual(got, want) {
 		t.Fatalf("docLines(%q) =\n%+v\nwant\n%+v", doc.Text, got, want)
 	}
-	if got, want := splitLinesAt(string(text), schema.NewFile("", text).LineStarts()), splitLinesSimple(text); !reflect.DeepEqual(got, want) {
-		t.Fatalf("splitLinesAt(%q) =\n%+v\nwant\n%+v", text, got, want)
+	if got, want := source.SplitLinesAt(string(text), schema.NewFile("", text).LineStarts()), splitLinesSimple(text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("source.SplitLinesAt(%q) =\n%+v\nwant\n%+v", text, got, want)
 	}
 	// A table of another text must not make it panic.
 	for _, other := range [][]int{{0}, {0, 1}, {0, len(text)}, {0, len(text) + 1}, {0, 2, 1}, {5}} {
-		splitLinesAt(string(text), other)
+		source.SplitLinesAt(string(text), other)
 	}
 }
 
@@ -100,7 +101,7 @@ func FuzzSplitLines(f *testing.F) {
 }
 
 func TestLinesThrough(t *testing.T) {
-	table := splitLines([]byte("a\nb\nc\nd\ne\nf\n"))
+	table := source.SplitLines([]byte("a\nb\nc\nd\ne\nf\n"))
 	texts := func(ls []Line) string {
 		var s []string
 		for _, l := range ls {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -35,7 +36,7 @@ func (OpenTOCText) Sniff(doc *Document) int {
 		return 0
 	}
 	score := 0
-	for _, l := range splitLines(head) {
+	for _, l := range source.SplitLines(head) {
 		switch {
 		case reSessionHeading.MatchString(l.Text):
 			score = max(score, 60)
@@ -52,7 +53,7 @@ func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
 		Source: schema.Source{Path: doc.Path, Format: "opentoc-text", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
 	}
-	ls := splitLines(doc.Text)
+	ls := source.SplitLines(doc.Text)
 	heading := func(i int) bool { return i < len(ls) && reSessionHeading.MatchString(ls[i].Text) }
 	// paperAt: a title line followed by a name list.
 	paperAt := func(i int) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
@@ -57,25 +58,10 @@ func (PDF) Sniff(doc *Document) int {
 	if raw == nil {
 		raw = doc.Text
 	}
-	if pdfHeader(raw) >= 0 {
+	if source.PDFHeader(raw) >= 0 {
 		return 100
 	}
 	return 0
-}
-
-// pdfHeader returns the offset of the "%PDF-1.x" header, or -1. Readers
-// accept junk before the header within the first kilobyte; procx does too
-// when the header starts a line and the file has objects, so that a text
-// quoting "%PDF-" is still read as text.
-func pdfHeader(data []byte) int {
-	i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
-	if i < 0 || len(data) < i+8 || (data[i+5] != '1' && data[i+5] != '2') || data[i+6] != '.' {
-		return -1
-	}
-	if i > 0 && (data[i-1] != '\n' && data[i-1] != '\r' || !bytes.Contains(data, []byte("endobj"))) {
-		return -1
-	}
-	return i
 }
 
 // Read extracts the text of the PDF in doc.Raw, replaces doc's text with
@@ -125,7 +111,7 @@ func isTOC(doc *Document) bool {
 		return false
 	}
 	n := 0
-	for _, l := range splitLines(doc.Text) {
+	for _, l := range source.SplitLines(doc.Text) {
 		if isAffiliationLine(l.Text) && strings.Contains(l.Text, ",") {
 			n++
 		}
@@ -230,7 +216,7 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 			fail(schema.UnknownFormat, "pdf: cannot read %q: %v", path, r)
 		}
 	}()
-	if h := pdfHeader(data); h > 0 {
+	if h := source.PDFHeader(data); h > 0 {
 		data = data[h:] // junk before the header
 	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))

@@ -20,31 +20,6 @@ func hasOpenTOCMarkerRef(head []byte) bool {
 	return bytes.Contains(head, []byte("DLtitleLink")) || bytes.Contains(head, []byte(`id="DLtoc"`))
 }
 
-// utf16PatternRef is utf16Pattern without its NUL precheck.
-func utf16PatternRef(data []byte) string {
-	n := min(len(data), 4096) &^ 1
-	if n < 4 {
-		return ""
-	}
-	var even, odd int
-	for i := 0; i < n; i += 2 {
-		if data[i] == 0 {
-			even++
-		}
-		if data[i+1] == 0 {
-			odd++
-		}
-	}
-	pairs := n / 2
-	switch {
-	case odd*10 >= pairs*9 && even*10 < pairs:
-		return "utf-16le"
-	case even*10 >= pairs*9 && odd*10 < pairs:
-		return "utf-16be"
-	}
-	return ""
-}
-
 // sniffTOCRef is sniffTOC as it was, walking every line to the first
 // entry start.
 func sniffTOCRef(head []byte) int {
@@ -100,7 +75,6 @@ func perFileSeeds(t testing.TB) [][]byte {
 		[]byte("10.1/x}"), []byte("10.1/x{"), []byte("10.1/x\u00a0"), []byte("10.1/x\\_y"), []byte("10.1/x\v"), []byte("DL"), []byte("DLtitleLink"), []byte(`id="DLtoc"`), []byte(`xid="DLtoc"`),
 		[]byte(`id="DLtitleLink`), []byte(`DLDLtitleLink`), []byte(`id="DLid="DLtoc"`), []byte(`d="DLtoc"`),
 		[]byte("a\x00b\x00c\x00"), []byte("\x00a\x00b\x00c"), []byte("\x00\x00\x00\x00"),
-		utf16Bytes("Noël Réveillère", false, false), utf16Bytes("Noël", true, false),
 	}
 	for _, glob := range []string{"fixtures/*/*", "fixtures/*.txt", "extract/testdata/*/*"} {
 		files, _ := filepath.Glob(filepath.Join("..", glob))
@@ -134,9 +108,6 @@ func checkPerFileScans(t *testing.T, data []byte) {
 	if got, want := hasOpenTOCMarker(data), hasOpenTOCMarkerRef(data); got != want {
 		t.Fatalf("hasOpenTOCMarker(%.80q) = %v, want %v", data, got, want)
 	}
-	if got, want := utf16Pattern(data), utf16PatternRef(data); got != want {
-		t.Fatalf("utf16Pattern(%.80q) = %q, want %q", data, got, want)
-	}
 	if got, want := sniffTOC(data), sniffTOCRef(data); got != want {
 		t.Fatalf("sniffTOC(%.80q) = %d, want %d", data, got, want)
 	}
@@ -169,16 +140,4 @@ func FuzzPerFileScans(f *testing.F) {
 		f.Add(s[:min(len(s), 8192)])
 	}
 	f.Fuzz(checkPerFileScans)
-}
-
-// TestStandsForContinuationMatchesRef: every rune up to U+FFFF and a few
-// above, and the invalid -1, against the test it was before its ASCII
-// shortcut.
-func TestStandsForContinuationMatchesRef(t *testing.T) {
-	ref := func(r rune) bool { return r >= 0x80 && r <= 0xBF || strings.ContainsRune(cp1252High, r) }
-	for r := rune(-1); r <= 0x10000; r++ {
-		if got, want := standsForContinuation(r), ref(r); got != want {
-			t.Fatalf("standsForContinuation(%U) = %v, want %v", r, got, want)
-		}
-	}
 }

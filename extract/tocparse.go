@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
 )
 
@@ -54,7 +55,7 @@ func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schem
 			if len(b.BibTeX) > 0 {
 				off, end := span(b.BibTeX)
 				var one [1]bibtex.Entry
-				entries, ds := bibtex.Append(one[:0], doc.textString()[off:end], off, nil, opt.BibTeX, spare)
+				entries, ds := bibtex.Append(one[:0], doc.TextString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
 					fillFromEntry(&rec, &entries[0], "", a)
@@ -143,7 +144,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAll
 	off, end := span(ls)
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
-	text := doc.textString()
+	text := doc.TextString()
 	var buf [16]string // names, on the stack for the usual list
 	names := splitAuthors(buf[:0], joinLines(ls))
 	authors = a.authorList(len(names))
@@ -369,7 +370,7 @@ func CleanDOI(s string) string {
 	// The usual DOI, "10.1145/3000100.0001000", is as it is: it starts
 	// with no prefix, ends with no brace or white space and escapes nothing.
 	if strings.HasPrefix(s, "10.") && strings.IndexByte(s, '\\') < 0 {
-		if c := s[len(s)-1]; c != '}' && c != '{' && c < utf8.RuneSelf && !isSpaceByte(c) && c != '\n' {
+		if c := s[len(s)-1]; c != '}' && c != '{' && c < utf8.RuneSelf && !source.IsSpaceByte(c) && c != '\n' {
 			return s
 		}
 	}

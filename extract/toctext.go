@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -131,11 +132,11 @@ func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
 // docLines splits the document's text into lines, using its line table
 // when that is the table of its text.
 func docLines(doc *Document) []Line {
-	text := doc.textString()
+	text := doc.TextString()
 	if doc.File == nil || len(doc.File.Text) != len(text) {
-		return splitLinesString(text)
+		return source.SplitLinesString(text)
 	}
-	return splitLinesAt(text, doc.LineStarts())
+	return source.SplitLinesAt(text, doc.LineStarts())
 }
 
 // dropLongLines reports lines longer than max bytes and leaves them out.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 )
 
 // The segmenter's helpers that were rewritten to save allocations or a
@@ -170,7 +171,7 @@ func FuzzParagraphs(f *testing.F) {
 	f.Add(strings.Repeat("long ", 45) + ".\nnext.\nx")
 	f.Add("Réveillère é-\nnext line. End?\nShort")
 	f.Fuzz(func(t *testing.T, text string) {
-		ls := splitLinesString(text)
+		ls := source.SplitLinesString(text)
 		for _, l := range ls {
 			if got, want := endsSentence(l.Text), endsSentenceTrimmed(l.Text); got != want {
 				t.Fatalf("endsSentence(%q) = %v, want %v", l.Text, got, want)
@@ -267,7 +268,7 @@ func FuzzSameTitleLines(f *testing.F) {
 	f.Add("x-\ny", "x- y")
 	f.Add("-\n.", "- .")
 	f.Fuzz(func(t *testing.T, text, bib string) {
-		checkSameTitleLines(t, splitLinesString(text), bib)
+		checkSameTitleLines(t, source.SplitLinesString(text), bib)
 	})
 }
 

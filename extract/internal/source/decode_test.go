@@ -1,4 +1,4 @@
-package extract
+package source
 
 import (
 	"strings"
@@ -153,19 +153,19 @@ func FuzzMojibakePrecheck(f *testing.F) {
 // replaces it, and is the repaired text after a mojibake repair.
 func TestTextString(t *testing.T) {
 	doc := Decode("a.txt", []byte("RÃ©veillÃ¨re and Noël"))
-	if got := doc.textString(); got != string(doc.Text) || got != "Réveillère and Noël" {
-		t.Fatalf("textString = %q, Text %q", got, doc.Text)
+	if got := doc.TextString(); got != string(doc.Text) || got != "Réveillère and Noël" {
+		t.Fatalf("TextString = %q, Text %q", got, doc.Text)
 	}
 	doc.Text = []byte("other")
-	if got := doc.textString(); got != "other" {
+	if got := doc.TextString(); got != "other" {
 		t.Fatalf("after replacing Text: %q", got)
 	}
 	doc.Text = doc.Text[:3]
-	if got := doc.textString(); got != "oth" {
+	if got := doc.TextString(); got != "oth" {
 		t.Fatalf("after shortening Text: %q", got)
 	}
 	doc.Text = nil
-	if got := doc.textString(); got != "" {
+	if got := doc.TextString(); got != "" {
 		t.Fatalf("after clearing Text: %q", got)
 	}
 }

@@ -1,4 +1,7 @@
-package extract
+// Package source is the input of procx's readers: raw bytes decoded to
+// UTF-8 text (any encoding, mojibake repaired where exact) with its line
+// table, and the text's non-blank lines with their byte offsets.
+package source
 
 import (
 	"bytes"
@@ -24,15 +27,15 @@ type Document struct {
 	// replaces Text with the text it extracts.
 	Raw []byte
 
-	// str is strOf, the Text textString last converted, as a string.
+	// str is strOf, the Text TextString last converted, as a string.
 	str   string
 	strOf []byte
 }
 
-// textString returns doc.Text as a string. It converts each text once,
+// TextString returns doc.Text as a string. It converts each text once,
 // so that the line texts and BibTeX values read from a document are
 // slices of one copy of it rather than a copy each.
-func (doc *Document) textString() string {
+func (doc *Document) TextString() string {
 	t := doc.Text
 	if len(t) == 0 {
 		return ""
@@ -55,7 +58,7 @@ func Decode(path string, data []byte) *Document {
 	doc := &Document{Encoding: "utf-8", Raw: data}
 	var text []byte
 	switch {
-	case pdfHeader(data) >= 0:
+	case PDFHeader(data) >= 0:
 		// Binary: the PDF reader extracts the text.
 		doc.Encoding = ""
 		text = data
@@ -274,3 +277,18 @@ func standsForContinuation(r rune) bool {
 // cp1252High are the characters Windows-1252 decodes bytes 0x80..0x9F to
 // where they are not the C1 controls themselves.
 const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+
+// PDFHeader returns the offset of the "%PDF-1.x" header, or -1. Readers
+// accept junk before the header within the first kilobyte; procx does too
+// when the header starts a line and the file has objects, so that a text
+// quoting "%PDF-" is still read as text.
+func PDFHeader(data []byte) int {
+	i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	if i < 0 || len(data) < i+8 || (data[i+5] != '1' && data[i+5] != '2') || data[i+6] != '.' {
+		return -1
+	}
+	if i > 0 && (data[i-1] != '\n' && data[i-1] != '\r' || !bytes.Contains(data, []byte("endobj"))) {
+		return -1
+	}
+	return i
+}
