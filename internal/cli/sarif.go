@@ -2,108 +2,24 @@ package cli
 
 import (
 	"io"
-	"net/url"
-	"path/filepath"
 
-	"github.com/owenrumney/go-sarif/v2/sarif"
-
+	"github.com/procx/procx"
 	"github.com/procx/procx/schema"
 )
 
-// sarifFormatter writes one SARIF 2.1.0 log: one run of procx with a rule
-// per diagnostic code and a result per diagnostic. Columns count Unicode
-// code points, as the run's columnKind says.
+// sarifFormatter writes one SARIF 2.1.0 log for the whole batch.
 type sarifFormatter struct {
-	w      io.Writer
-	run    *sarif.Run
-	ruleIx map[string]int
+	w   io.Writer
+	log *procx.SARIF
 }
 
 func newSARIF(w io.Writer, _ formatOptions) formatter {
-	run := sarif.NewRunWithInformationURI("procx", "https://github.com/procx/procx")
-	run.WithColumnKind("unicodeCodePoints")
-	f := &sarifFormatter{w: w, run: run, ruleIx: map[string]int{}}
-	for i, c := range schema.Codes() {
-		run.AddRule(string(c.Code)).
-			WithName(string(c.Code)).
-			WithShortDescription(sarif.NewMultiformatMessageString(c.Title)).
-			WithFullDescription(sarif.NewMultiformatMessageString(c.Doc)).
-			WithTextHelp(c.Doc).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
-		f.ruleIx[string(c.Code)] = i
-	}
-	return f
-}
-
-func sarifLevel(s schema.Severity) string {
-	switch s {
-	case schema.Error:
-		return "error"
-	case schema.Warning:
-		return "warning"
-	}
-	return "note"
-}
-
-// artifactURI turns a path into a relative URI reference.
-func artifactURI(path string) string {
-	return (&url.URL{Path: filepath.ToSlash(path)}).String()
-}
-
-func region(line, col, endLine, endCol int) *sarif.Region {
-	r := sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1))
-	if endLine >= line && endLine > 0 {
-		r.WithEndLine(endLine)
-		if endCol > 0 && (endLine > line || endCol > col) {
-			r.WithEndColumn(endCol)
-		}
-	}
-	return r
+	return &sarifFormatter{w: w, log: procx.NewSARIF()}
 }
 
 func (f *sarifFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
-	for _, d := range ds {
-		res := sarif.NewRuleResult(string(d.Code)).
-			WithLevel(sarifLevel(d.Severity)).
-			WithMessage(sarif.NewTextMessage(d.Message))
-		if ix, ok := f.ruleIx[string(d.Code)]; ok {
-			res.WithRuleIndex(ix)
-		}
-		loc := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
-		if d.Line > 0 {
-			loc.WithRegion(region(d.Line, d.Column, d.EndLine, d.EndColumn))
-		}
-		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
-		for i, r := range d.Related {
-			rl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
-			if r.Line > 0 {
-				rl.WithRegion(region(r.Line, r.Column, 0, 0))
-			}
-			res.RelatedLocations = append(res.RelatedLocations,
-				sarif.NewLocationWithPhysicalLocation(rl).WithId(i).WithMessage(sarif.NewTextMessage(r.Message)))
-		}
-		if d.Pointer != "" || d.Page > 0 {
-			res.PropertyBag = *sarif.NewPropertyBag()
-		}
-		if d.Pointer != "" {
-			res.AddString("pointer", d.Pointer)
-		}
-		if d.Page > 0 {
-			res.AddInteger("page", d.Page)
-		}
-		f.run.AddResult(res)
-	}
+	f.log.Add(ds)
 	return nil
 }
 
-func (f *sarifFormatter) Flush() error {
-	if f.run.Results == nil {
-		f.run.Results = []*sarif.Result{}
-	}
-	rep, err := sarif.New(sarif.Version210, true)
-	if err != nil {
-		return err
-	}
-	rep.AddRun(f.run)
-	return rep.PrettyWrite(f.w)
-}
+func (f *sarifFormatter) Flush() error { return f.log.Write(f.w) }

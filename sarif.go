@@ -1,0 +1,114 @@
+package procx
+
+import (
+	"io"
+	"net/url"
+	"path/filepath"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/procx/procx/schema"
+)
+
+// SARIF is a SARIF 2.1.0 log of procx's diagnostics, for code-scanning
+// dashboards: one run of procx with a rule per diagnostic code (its title,
+// doc and default level) and a result per diagnostic, located by artifact
+// path, line and column (columns count Unicode code points, as the run's
+// columnKind says), with the related positions, the JSON Pointer and the
+// PDF page.
+type SARIF struct {
+	run    *sarif.Run
+	ruleIx map[string]int
+}
+
+// NewSARIF returns an empty log whose run documents every code as a rule.
+func NewSARIF() *SARIF {
+	run := sarif.NewRunWithInformationURI("procx", "https://github.com/procx/procx")
+	run.WithColumnKind("unicodeCodePoints")
+	f := &SARIF{run: run, ruleIx: map[string]int{}}
+	for i, c := range schema.Codes() {
+		run.AddRule(string(c.Code)).
+			WithName(string(c.Code)).
+			WithShortDescription(sarif.NewMultiformatMessageString(c.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString(c.Doc)).
+			WithTextHelp(c.Doc).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
+		f.ruleIx[string(c.Code)] = i
+	}
+	return f
+}
+
+func sarifLevel(s schema.Severity) string {
+	switch s {
+	case schema.Error:
+		return "error"
+	case schema.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// artifactURI turns a path into a relative URI reference.
+func artifactURI(path string) string {
+	return (&url.URL{Path: filepath.ToSlash(path)}).String()
+}
+
+func region(line, col, endLine, endCol int) *sarif.Region {
+	r := sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1))
+	if endLine >= line && endLine > 0 {
+		r.WithEndLine(endLine)
+		if endCol > 0 && (endLine > line || endCol > col) {
+			r.WithEndColumn(endCol)
+		}
+	}
+	return r
+}
+
+// Add adds a result per diagnostic. The diagnostics must have their lines
+// and columns (as Process returns them).
+func (f *SARIF) Add(ds []schema.Diagnostic) {
+	for _, d := range ds {
+		res := sarif.NewRuleResult(string(d.Code)).
+			WithLevel(sarifLevel(d.Severity)).
+			WithMessage(sarif.NewTextMessage(d.Message))
+		if ix, ok := f.ruleIx[string(d.Code)]; ok {
+			res.WithRuleIndex(ix)
+		}
+		loc := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
+		if d.Line > 0 {
+			loc.WithRegion(region(d.Line, d.Column, d.EndLine, d.EndColumn))
+		}
+		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
+		for i, r := range d.Related {
+			rl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
+			if r.Line > 0 {
+				rl.WithRegion(region(r.Line, r.Column, 0, 0))
+			}
+			res.RelatedLocations = append(res.RelatedLocations,
+				sarif.NewLocationWithPhysicalLocation(rl).WithId(i).WithMessage(sarif.NewTextMessage(r.Message)))
+		}
+		if d.Pointer != "" || d.Page > 0 {
+			res.PropertyBag = *sarif.NewPropertyBag()
+		}
+		if d.Pointer != "" {
+			res.AddString("pointer", d.Pointer)
+		}
+		if d.Page > 0 {
+			res.AddInteger("page", d.Page)
+		}
+		f.run.AddResult(res)
+	}
+}
+
+// Write writes the log as indented JSON.
+func (f *SARIF) Write(w io.Writer) error {
+	if f.run.Results == nil {
+		f.run.Results = []*sarif.Result{}
+	}
+	rep, err := sarif.New(sarif.Version210, true)
+	if err != nil {
+		return err
+	}
+	rep.AddRun(f.run)
+	return rep.PrettyWrite(w)
+}
