@@ -17,9 +17,6 @@ var (
 	schemaOnce sync.Once
 	compiled   *gojsonschema.Schema // the volume
 	recordOnly *gojsonschema.Schema // one record: #/definitions/record
-	// The same two, compiled as prefilters; nil when the schema uses a
-	// keyword outside the prefilter's subset.
-	fastVolume, fastRecord *prefilter
 )
 
 // compiledSchemas compiles the embedded schema twice: as it is, for whole
@@ -38,26 +35,22 @@ func compiledSchemas() (volume, record *gojsonschema.Schema) {
 		if recordOnly, err = gojsonschema.NewSchema(gojsonschema.NewGoLoader(root)); err != nil {
 			panic("validate: record schema does not compile: " + err.Error())
 		}
-		fastVolume, _ = compilePrefilter(doc, "")
-		fastRecord, _ = compilePrefilter(doc, "#/definitions/record")
 	})
 	return compiled, recordOnly
 }
 
 // SchemaErrors validates a volume against the JSON Schema and returns one
 // "schema" diagnostic per violation, each carrying the JSON Pointer of the
-// offending value. It reads the Go values as encoding/json would print
-// them, one record at a time: the prefilter passes what is certainly
-// valid without encoding or allocating, and any other record is built
-// into its JSON value (see Tree) for gojsonschema, which decides and words
-// the diagnostics.
+// offending value. It checks the volume without its papers, then one
+// record at a time: the prefilter (recordValid, volumeValid) passes what
+// is certainly valid without encoding or allocating, and anything else is
+// built into its JSON value (see Tree) for gojsonschema, which decides
+// and words the diagnostics.
 func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	volume, record := compiledSchemas()
 	var out []schema.Diagnostic
-	// The prefilter reads the Go values as they will be printed; only what
-	// it cannot pass is built into a tree for gojsonschema.
-	skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
-	if !fastVolume.valid(skeleton) {
+	if !volumeValid(v) {
+		skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
 		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(Tree(skeleton)))
 	}
 	// Records are validated on every core when there are many, each chunk
@@ -66,7 +59,7 @@ func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	found := make([][]schema.Diagnostic, len(chunks))
 	par.Run(chunks, func(c, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if fastRecord.valid(&v.Papers[i]) {
+			if recordValid(&v.Papers[i]) {
 				continue // certainly valid: gojsonschema would report nothing
 			}
 			prefix := "/papers/" + strconv.Itoa(i)

@@ -7,11 +7,15 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/gen"
+	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 )
 
@@ -259,5 +263,30 @@ func TestKeyPageAndPlainDOI(t *testing.T) {
 		if plainDOI(s) && canonicalDOI(s) != s {
 			t.Fatalf("plainDOI(%q) but canonicalDOI gives %q", s, canonicalDOI(s))
 		}
+	}
+}
+
+// TestSchemaErrorsParallelSameAsSerial validates a large volume with a few
+// broken records on four goroutines and on one: the same diagnostics, in
+// the same order. Run with -race as well.
+func TestSchemaErrorsParallelSameAsSerial(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.1, Seed: 9})
+	v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+	normalize.Volume(v)
+	for _, i := range []int{7, 300, 599} {
+		v.Papers[i].Title = ""
+		v.Papers[i].Span.Line = 0
+	}
+	parallel := SchemaErrors(v)
+	saved := parallelMin
+	parallelMin = 1 << 30
+	serial := SchemaErrors(v)
+	parallelMin = saved
+	if len(serial) < 6 {
+		t.Fatalf("%d schema errors for 3 records broken twice each", len(serial))
+	}
+	if !reflect.DeepEqual(parallel, serial) {
+		t.Errorf("parallel schema errors differ from serial ones:\n%v\n%v", parallel, serial)
 	}
 }
