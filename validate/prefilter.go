@@ -164,7 +164,7 @@ func isSourceFormat(f string) bool {
 
 // diagnosticValid mirrors #/definitions/diagnostic.
 func diagnosticValid(d *schema.Diagnostic) bool {
-	if !isCode(d.Code) { // properties/code: pattern
+	if !isCode(string(d.Code)) { // properties/code: pattern
 		return false
 	}
 	if d.Severity < schema.Info || d.Severity > schema.Error { // properties/severity: enum (others are written "severity(n)")
