@@ -208,7 +208,7 @@ func bibRecord(doc *Document, e *Entry) schema.Record {
 	rg := schema.Range{Off: e.Off, End: e.End}
 	rec.Pos.Set("", rg)
 	rec.Span = doc.SpanOf(rg)
-	fillFromEntry(&rec, e, "", nil)
+	fillFromEntry(&rec, e, "")
 	if f := e.Field("title"); f != nil {
 		rec.Title = BibText(f.Value)
 		rec.Pos.Set("/title", schema.Range{Off: f.Off, End: f.End})

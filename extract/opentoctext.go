@@ -94,7 +94,7 @@ func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
 		case paperAt(i):
 			rec := schema.Record{Kind: schema.KindPaper, Section: section, Title: l.Text}
 			rec.Pos.Set("/title", schema.Range{Off: l.Off, End: l.End})
-			rec.Authors = authorsFromLines(doc, &rec, ls[i+1:i+2], nil)
+			rec.Authors = authorsFromLines(doc, &rec, ls[i+1:i+2])
 			j := i + 2
 			for j < len(ls) && !heading(j) && !paperAt(j) && !reFullCitation.MatchString(ls[j].Text) {
 				j++
