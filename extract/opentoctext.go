@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"unicode"
@@ -45,7 +46,7 @@ func (OpenTOCText) Sniff(doc *Document) int {
 }
 
 // Read segments the text into headings and papers.
-func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
+func (OpenTOCText) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "opentoc-text", Encoding: doc.Encoding},
 		Papers: []schema.Record{},

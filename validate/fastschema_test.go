@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -357,7 +358,7 @@ func TestPrefilterGoValues(t *testing.T) {
 	}
 	var records []schema.Record
 	for name, b := range inputs {
-		v, _ := extract.Read(name, b, extract.Options{})
+		v, _ := extract.Read(context.Background(), name, b, extract.Options{})
 		normalize.Volume(v)
 		Volume(v, Options{})
 		skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
@@ -427,7 +428,7 @@ func TestPrefilterGoValues(t *testing.T) {
 func TestSchemaErrorsParallelSameAsSerial(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.1, Seed: 9})
-	v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+	v, _ := extract.Read(context.Background(), "big.txt", []byte(text), extract.Options{})
 	normalize.Volume(v)
 	for _, i := range []int{7, 300, 599} {
 		v.Papers[i].Title = ""
@@ -453,7 +454,7 @@ func TestVolumeParallelSameAsSerial(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.3, Seed: 11})
 	read := func() *schema.Volume {
-		v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+		v, _ := extract.Read(context.Background(), "big.txt", []byte(text), extract.Options{})
 		normalize.Volume(v)
 		return v
 	}
