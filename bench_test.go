@@ -1,6 +1,7 @@
 package procx_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"testing"
@@ -19,7 +20,7 @@ func benchVolume(b *testing.B) []byte {
 }
 
 func papersOf(b *testing.B, data []byte) int {
-	return len(procx.Process("bench.txt", data, procx.Options{}).Papers)
+	return len(procx.Process(context.Background(), "bench.txt", data, procx.Options{}).Papers)
 }
 
 // BenchmarkPipeline is extract + normalize + validate + JSONL encoding of
@@ -30,7 +31,7 @@ func BenchmarkPipeline(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		v := procx.Process("bench.txt", data, procx.Options{})
+		v := procx.Process(context.Background(), "bench.txt", data, procx.Options{})
 		enc := json.NewEncoder(io.Discard)
 		for _, p := range v.Papers {
 			enc.Encode(p)
@@ -53,7 +54,7 @@ func BenchmarkSegmentParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		extract.Read("bench.txt", data, extract.Options{})
+		extract.Read(context.Background(), "bench.txt", data, extract.Options{})
 	}
 }
 
@@ -63,7 +64,7 @@ func BenchmarkNormalize(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		v, _ := extract.Read("bench.txt", data, extract.Options{})
+		v, _ := extract.Read(context.Background(), "bench.txt", data, extract.Options{})
 		b.StartTimer()
 		normalize.Volume(v)
 	}
@@ -71,7 +72,7 @@ func BenchmarkNormalize(b *testing.B) {
 
 func BenchmarkChecks(b *testing.B) {
 	data := benchVolume(b)
-	v := procx.Process("bench.txt", data, procx.Options{})
+	v := procx.Process(context.Background(), "bench.txt", data, procx.Options{})
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -83,7 +84,7 @@ func BenchmarkChecks(b *testing.B) {
 
 func BenchmarkSchema(b *testing.B) {
 	data := benchVolume(b)
-	v := procx.Process("bench.txt", data, procx.Options{})
+	v := procx.Process(context.Background(), "bench.txt", data, procx.Options{})
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -96,7 +97,7 @@ func BenchmarkSchema(b *testing.B) {
 func archiveVolumes(b *testing.B) (vols []*schema.Volume, bytes int) {
 	for i := range 100 {
 		text, _ := gen.Volume("bench.txt", i, gen.Options{Papers: 15, DefectRate: 0.01, Seed: uint64(i + 1)})
-		vols = append(vols, procx.Process("bench.txt", []byte(text), procx.Options{}))
+		vols = append(vols, procx.Process(context.Background(), "bench.txt", []byte(text), procx.Options{}))
 		bytes += len(text)
 	}
 	return vols, bytes

@@ -1,6 +1,7 @@
 package procx_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -12,7 +13,7 @@ func ExampleProcess() {
 	if err != nil {
 		panic(err)
 	}
-	v := procx.Process("fixtures/vee21.txt", data, procx.Options{})
+	v := procx.Process(context.Background(), "fixtures/vee21.txt", data, procx.Options{})
 	fmt.Println(v.Proceedings.Acronym, v.Proceedings.Date)
 	p := v.Papers[2]
 	fmt.Println(p.Title)

@@ -2,6 +2,7 @@ package procx_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -21,7 +22,7 @@ func FuzzProcess(f *testing.F) {
 	// Small pieces, not the 30 KB files: see package fuzzseed.
 	fuzzseed.AddFixtures(f, "fixtures")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, file := procx.ProcessFile("fuzz.txt", data, procx.Options{})
+		v, file := procx.ProcessFile(context.Background(), "fuzz.txt", data, procx.Options{})
 		for _, d := range v.Diagnostics {
 			// Schema errors report the input only when the input is
 			// procx JSON; for any other format procx made the JSON

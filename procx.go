@@ -9,7 +9,7 @@
 package procx
 
 import (
-	"sync/atomic"
+	"context"
 	"time"
 
 	"github.com/procx/procx/extract"
@@ -40,14 +40,17 @@ const (
 // Diagnostics carry path, line and column, sorted by position. Process never
 // fails and never panics on input: what it cannot read is a diagnostic.
 // The volume's own diagnostics are validated against the JSON Schema too.
-func Process(path string, data []byte, opt Options) *schema.Volume {
-	v, _ := ProcessFile(path, data, opt)
+// An input not read by opt.Timeout, or by the time ctx is done, gives a
+// volume with one "limit" diagnostic; the work on it stops at the next
+// stage, or sooner inside the readers that watch ctx.
+func Process(ctx context.Context, path string, data []byte, opt Options) *schema.Volume {
+	v, _ := ProcessFile(ctx, path, data, opt)
 	return v
 }
 
 // ProcessFile is Process that also returns the decoded input, for callers
 // that print excerpts of it.
-func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema.File) {
+func ProcessFile(ctx context.Context, path string, data []byte, opt Options) (*schema.Volume, *schema.File) {
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -59,98 +62,40 @@ func ProcessFile(path string, data []byte, opt Options) (*schema.Volume, *schema
 	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
-	if timeout < 0 {
-		return process(path, data, opt, nil)
+	parent := ctx
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
 	}
+	if ctx.Done() == nil { // nothing can stop it: no goroutine needed
+		return process(ctx, path, data, opt)
+	}
+	// The stages run in a goroutine of their own so that the caller can
+	// leave at the deadline; the goroutine stops at its next check of
+	// ctx, and its output goes unread into the buffer.
 	done := make(chan output, 1)
-	var abandoned atomic.Bool
-	run(task{path, data, opt, &abandoned, done})
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
+	go func() {
+		v, f := process(ctx, path, data, opt)
+		done <- output{v, f}
+	}()
 	select {
 	case o := <-done:
-		return o.v, o.f
-	case <-timer.C:
-		// The goroutine finishes the stage it is in (every stage is
-		// linear or n log n in the input, so it ends) and stops there.
-		abandoned.Store(true)
-		return failed(path, schema.Limit, "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
+		if o.v != nil {
+			return o.v, o.f
+		}
+	case <-ctx.Done():
 	}
+	if err := parent.Err(); err != nil {
+		return failed(path, schema.Limit, "reading was stopped (%v); the file was skipped", err)
+	}
+	return failed(path, schema.Limit, "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
 }
 
-// A task is one input for a runner, which sends its output on done.
-type task struct {
-	path      string
-	data      []byte
-	opt       Options
-	abandoned *atomic.Bool
-	done      chan<- output
-}
-
+// output is what process returns, sent from its goroutine.
 type output struct {
 	v *schema.Volume
 	f *schema.File
-}
-
-// Runners are long-lived goroutines that run process for ProcessFile. A
-// batch's inputs go to a few runners rather than to a new goroutine each,
-// whose stack would grow anew from its first kilobytes on every input (2%
-// of the CPU of a batch of small files).
-var (
-	// idleRunners counts the runners committed to take one more task
-	// from tasks: a runner counts itself before it hands back its output,
-	// so the caller's next input finds it.
-	idleRunners atomic.Int64
-	tasks       = make(chan task)
-	// runnersStarted counts the runners ever started, for tests.
-	runnersStarted atomic.Int64
-)
-
-// runnerIdle is how long a runner waits for its next task before it ends.
-const runnerIdle = 5 * time.Second
-
-// run processes t on a runner: an idle one if there is one, else a new one.
-func run(t task) {
-	for {
-		n := idleRunners.Load()
-		if n <= 0 {
-			break
-		}
-		if idleRunners.CompareAndSwap(n, n-1) {
-			tasks <- t // a runner that counted itself takes it
-			return
-		}
-	}
-	runnersStarted.Add(1)
-	go runner(t)
-}
-
-func runner(t task) {
-	idle := time.NewTimer(runnerIdle)
-	defer idle.Stop()
-	for {
-		v, f := process(t.path, t.data, t.opt, t.abandoned)
-		idleRunners.Add(1)
-		t.done <- output{v, f} // buffered: never blocks
-		t = task{}             // keep nothing of the input while idle
-		idle.Reset(runnerIdle)
-		select {
-		case t = <-tasks:
-			continue
-		case <-idle.C:
-		}
-		// Leave unless a caller has counted on this runner meanwhile.
-		for {
-			n := idleRunners.Load()
-			if n <= 0 {
-				t = <-tasks // a task is on its way
-				break
-			}
-			if idleRunners.CompareAndSwap(n, n-1) {
-				return
-			}
-		}
-	}
 }
 
 // failed is the volume of an input procx could not read at all.
@@ -163,27 +108,28 @@ func failed(path string, code schema.Code, format string, args ...any) (*schema.
 	return v, schema.NewFile(path, nil)
 }
 
-// process runs the stages; once abandoned is set (the caller gave up on
-// the input at its timeout) it stops at the next stage, so an abandoned
-// input costs at most the stage it is in.
-func process(path string, data []byte, opt Options, abandoned *atomic.Bool) (v *schema.Volume, f *schema.File) {
+// process runs the stages, checking ctx between them; once ctx is done it
+// returns a nil volume.
+func process(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, f *schema.File) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, f = failed(path, schema.InternalError, "procx failed on this input: %v", r)
 		}
 	}()
-	gaveUp := func() bool { return abandoned != nil && abandoned.Load() }
-	v, doc := extract.Read(path, data, opt.Extract)
-	if gaveUp() {
-		return v, doc.File
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	v, doc := extract.Read(ctx, path, data, opt.Extract)
+	if ctx.Err() != nil {
+		return nil, nil
 	}
 	normalize.Volume(v)
-	if gaveUp() {
-		return v, doc.File
+	if ctx.Err() != nil {
+		return nil, nil
 	}
 	validate.Volume(v, opt.Validate)
-	if gaveUp() {
-		return v, doc.File
+	if ctx.Err() != nil {
+		return nil, nil
 	}
 	if v.Diagnostics == nil {
 		v.Diagnostics = []schema.Diagnostic{}

@@ -1,6 +1,7 @@
 package procx_test
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -37,7 +38,7 @@ func TestCheckFixtures(t *testing.T) {
 					input = file.Data
 				}
 			}
-			v := procx.Process("input.txt", input, procx.Options{})
+			v := procx.Process(context.Background(), "input.txt", input, procx.Options{})
 			var got []string
 			for _, d := range v.Diagnostics {
 				got = append(got, fmt.Sprintf("%d %s", d.Line, d.Code))

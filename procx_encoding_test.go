@@ -2,6 +2,7 @@ package procx_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -121,7 +122,7 @@ func TestEncodingFixtures(t *testing.T) {
 	// The reference's one warning (an unescaped & in a BibTeX title) has
 	// nothing to do with encodings.
 	opt := procx.Options{Validate: validate.Options{Disable: []schema.Code{"bibtex-unescaped"}}}
-	want := procx.Process("fixtures/vee21.txt", ref, opt)
+	want := procx.Process(context.Background(), "fixtures/vee21.txt", ref, opt)
 	if n := len(want.Papers); n != 17 {
 		t.Fatalf("reference has %d records, want 17", n)
 	}
@@ -145,7 +146,7 @@ func TestEncodingFixtures(t *testing.T) {
 			if !bytes.Equal(data, made) {
 				t.Fatalf("%s is out of date; run go test -run TestEncodingFixtures -update-encoding", path)
 			}
-			got := procx.Process(path, data, opt)
+			got := procx.Process(context.Background(), path, data, opt)
 			if got.Source.Encoding != fx.encoding {
 				t.Errorf("source.encoding = %q, want %q", got.Source.Encoding, fx.encoding)
 			}
@@ -179,7 +180,7 @@ func TestEncodingFixtures(t *testing.T) {
 // its line and left alone.
 func TestMojibakeLossy(t *testing.T) {
 	data := readFixture(t, "fixtures/encoding/vee21.mojibake-cp1252.txt")
-	v := procx.Process("x.txt", data, procx.Options{})
+	v := procx.Process(context.Background(), "x.txt", data, procx.Options{})
 	var repaired, left int
 	for _, d := range v.Diagnostics {
 		if d.Code != "mojibake" {
@@ -209,7 +210,7 @@ func TestMojibakeLossy(t *testing.T) {
 // TestMojibakePosition checks a repaired word's diagnostic points at it.
 func TestMojibakePosition(t *testing.T) {
 	data := readFixture(t, "fixtures/encoding/vee21.mojibake.txt")
-	v, f := procx.ProcessFile("x.txt", data, procx.Options{})
+	v, f := procx.ProcessFile(context.Background(), "x.txt", data, procx.Options{})
 	found := false
 	for _, d := range v.Diagnostics {
 		if d.Code == "mojibake" && strings.Contains(d.Message, "RÃ©veillÃ¨re") {
@@ -236,7 +237,7 @@ func TestNameDiagnosticsPositioned(t *testing.T) {
 		t.Fatal("reference changed")
 	}
 	lineNo := strings.Count(ref[:strings.Index(ref, line)], "\n") + 1
-	v := procx.Process("x.txt", []byte(strings.Replace(ref, line, bad, 1)), procx.Options{})
+	v := procx.Process(context.Background(), "x.txt", []byte(strings.Replace(ref, line, bad, 1)), procx.Options{})
 	want := map[string]int{"mixed-script": 1, "invisible-char": 16}
 	for _, d := range v.Diagnostics {
 		col, ok := want[string(d.Code)]

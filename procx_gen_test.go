@@ -1,6 +1,7 @@
 package procx_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func TestGeneratedArchive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := procx.Process(f, data, procx.Options{})
+		v := procx.Process(context.Background(), f, data, procx.Options{})
 		papers += len(v.Papers)
 		for _, d := range v.Diagnostics {
 			got = append(got, fmt.Sprintf("%s:%d %s", d.Path, d.Line, d.Code))
@@ -68,8 +69,8 @@ func TestGeneratedPDF(t *testing.T) {
 	for seed := uint64(1); seed <= 2; seed++ {
 		text, _ := gen.Volume("gen.txt", 0, gen.Options{Papers: 300, Seed: seed})
 		pdf := pdfgen.Render(text, pdfgen.Options{Font: "Helvetica", FontSize: 9, Compress: true})
-		fromText := procx.Process("gen.txt", []byte(text), procx.Options{})
-		fromPDF := procx.Process("gen.pdf", pdf, procx.Options{})
+		fromText := procx.Process(context.Background(), "gen.txt", []byte(text), procx.Options{})
+		fromPDF := procx.Process(context.Background(), "gen.pdf", pdf, procx.Options{})
 		if fromPDF.Source.Format != "pdf" || len(fromPDF.Papers) != len(fromText.Papers) {
 			t.Fatalf("seed %d: %d records from the pdf (%s), %d from the text", seed, len(fromPDF.Papers), fromPDF.Source.Format, len(fromText.Papers))
 		}

@@ -1,19 +1,20 @@
 package procx
 
 import (
-	"fmt"
+	"context"
 	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/procx/procx/schema"
 )
 
-// TestAbandonedStopsAfterStage: once the caller has given up on an input
-// (its --timeout passed), process stops after the stage it is in; here
-// it is abandoned from the start, so no check runs.
-func TestAbandonedStopsAfterStage(t *testing.T) {
+// TestCancelledStopsAtStage: once ctx is done, process stops at the next
+// stage and returns no volume; here it is done from the start, so no check
+// runs.
+func TestCancelledStopsAtStage(t *testing.T) {
 	a, err := txtar.ParseFile("fixtures/checks/duplicate-doi.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -27,60 +28,43 @@ func TestAbandonedStopsAfterStage(t *testing.T) {
 	if len(input) == 0 {
 		t.Fatal("the fixture has no input.txt")
 	}
-	codes := func(abandoned *atomic.Bool) map[string]bool {
-		v, _ := process("dup.txt", input, Options{}, abandoned)
-		out := map[string]bool{}
-		for _, d := range v.Diagnostics {
-			out[string(d.Code)] = true
-		}
-		return out
+	v, _ := process(context.Background(), "dup.txt", input, Options{})
+	found := false
+	for _, d := range v.Diagnostics {
+		found = found || d.Code == "duplicate-doi"
 	}
-	if !codes(nil)["duplicate-doi"] {
+	if !found {
 		t.Fatal("the fixture raises no duplicate-doi when run to the end")
 	}
-	var gaveUp atomic.Bool
-	gaveUp.Store(true)
-	if got := codes(&gaveUp); got["duplicate-doi"] {
-		t.Errorf("an abandoned input still went through the checks: %v", got)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if v, _ := process(ctx, "dup.txt", input, Options{}); v != nil {
+		t.Errorf("a cancelled input still went through the stages: %v", v.Diagnostics)
 	}
 }
 
-// TestRunnersAreReused: inputs processed one after another go to the same
-// runner goroutine rather than a new goroutine each, and every input still
-// gets its own volume.
-func TestRunnersAreReused(t *testing.T) {
+// TestTimeout: an input past its timeout is one limit diagnostic, and the
+// next input is read as usual. An input whose caller cancelled it says so.
+func TestTimeout(t *testing.T) {
 	input, err := os.ReadFile("fixtures/vee21.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Process("vee21.txt", input, Options{})
-	started := runnersStarted.Load()
-	for i := range 40 {
-		path := fmt.Sprintf("v%d.txt", i)
-		v := Process(path, input, Options{})
-		if v.Source.Path != path || len(v.Papers) != len(want.Papers) || len(v.Diagnostics) != len(want.Diagnostics) {
-			t.Fatalf("input %d: got %s with %d papers and %d diagnostics, want %d and %d",
-				i, v.Source.Path, len(v.Papers), len(v.Diagnostics), len(want.Papers), len(want.Diagnostics))
+	skipped := func(v *schema.Volume, want string) {
+		t.Helper()
+		if len(v.Papers) != 0 || len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != "limit" || v.Diagnostics[0].Message != want {
+			t.Fatalf("got %d papers and %v, want one limit diagnostic %q", len(v.Papers), v.Diagnostics, want)
 		}
 	}
-	// The runner of the first call above serves them all.
-	if n := runnersStarted.Load() - started; n > 0 {
-		t.Errorf("40 inputs in a row started %d new runners, want none", n)
-	}
-}
-
-// TestRunnerAfterTimeout: a runner busy with an abandoned input does not
-// hold up the next input, which gets a runner of its own.
-func TestRunnerAfterTimeout(t *testing.T) {
-	input, err := os.ReadFile("fixtures/vee21.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := Process("slow.txt", input, Options{Timeout: time.Nanosecond})
-	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != "limit" {
-		t.Fatalf("a 1ns timeout gave %v, want one limit diagnostic", v.Diagnostics)
-	}
-	if v := Process("next.txt", input, Options{}); len(v.Papers) == 0 {
+	skipped(Process(context.Background(), "slow.txt", input, Options{Timeout: time.Nanosecond}),
+		"reading took longer than the limit of 1ns (--timeout); the file was skipped")
+	if v := Process(context.Background(), "next.txt", input, Options{}); len(v.Papers) == 0 {
 		t.Errorf("the input after a timeout gave no papers: %v", v.Diagnostics)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, timeout := range []time.Duration{0, -1} {
+		skipped(Process(ctx, "cancelled.txt", input, Options{Timeout: timeout}),
+			"reading was stopped (context canceled); the file was skipped")
 	}
 }

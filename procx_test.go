@@ -2,6 +2,7 @@ package procx_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -44,7 +45,7 @@ func encode(t testing.TB, v any) []byte {
 // golden JSON; -update rewrites the golden file.
 func TestGolden(t *testing.T) {
 	const in, golden = "fixtures/vee21.txt", "fixtures/vee21.golden.json"
-	got := encode(t, procx.Process(in, readFixture(t, in), procx.Options{}))
+	got := encode(t, procx.Process(context.Background(), in, readFixture(t, in), procx.Options{}))
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -82,7 +83,7 @@ var (
 // prose reading (title, authors) and the BibTeX reading must agree.
 func TestReferenceAgainstItsBibTeX(t *testing.T) {
 	src := readFixture(t, "fixtures/vee21.txt")
-	v := procx.Process("fixtures/vee21.txt", src, procx.Options{})
+	v := procx.Process(context.Background(), "fixtures/vee21.txt", src, procx.Options{})
 	var papers []schema.Record
 	for _, p := range v.Papers {
 		if p.Kind == schema.KindPaper {
@@ -137,7 +138,7 @@ func TestReferenceAgainstItsBibTeX(t *testing.T) {
 
 // TestReferenceDetails pins facts of the reference that the issue names.
 func TestReferenceDetails(t *testing.T) {
-	v := procx.Process("fixtures/vee21.txt", readFixture(t, "fixtures/vee21.txt"), procx.Options{})
+	v := procx.Process(context.Background(), "fixtures/vee21.txt", readFixture(t, "fixtures/vee21.txt"), procx.Options{})
 	p := v.Proceedings
 	if p.Title != "17th ACM SIGPLAN/SIGOPS International Conference on Virtual Execution Environments" ||
 		p.Acronym != "VEE 2021" || p.Date != "2021-04-16" || p.Location != "Virtual, USA" {
@@ -191,14 +192,14 @@ func TestReferenceDetails(t *testing.T) {
 // TestMutations reads the mutated copies of the reference: every one gives
 // the papers of the reference.
 func TestMutations(t *testing.T) {
-	ref := procx.Process("fixtures/vee21.txt", readFixture(t, "fixtures/vee21.txt"), procx.Options{})
+	ref := procx.Process(context.Background(), "fixtures/vee21.txt", readFixture(t, "fixtures/vee21.txt"), procx.Options{})
 	files, _ := filepath.Glob("fixtures/mutations/*.txt")
 	if len(files) < 8 {
 		t.Fatalf("only %d mutation fixtures; run go run ./fixtures/mutations/gen", len(files))
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			v := procx.Process(f, readFixture(t, f), procx.Options{})
+			v := procx.Process(context.Background(), f, readFixture(t, f), procx.Options{})
 			if len(v.Papers) != len(ref.Papers) {
 				t.Fatalf("%d records, want %d", len(v.Papers), len(ref.Papers))
 			}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
@@ -77,14 +78,18 @@ func BibText(s string) string {
 	return out
 }
 
-// Read parses every entry and turns it into a record.
-func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
+// Read parses every entry and turns it into a record. Once ctx is done it
+// stops, and the volume is incomplete.
+func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "bibtex", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
 	}
 	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, nil, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
+	if ctx.Err() != nil {
+		return v
+	}
 
 	procs := map[string]*bibtex.Entry{} // by lower-case key
 	var procOrder []*bibtex.Entry
@@ -98,15 +103,22 @@ func (BibTeXFile) Read(doc *Document, opt Options) *schema.Volume {
 		}
 	}
 	// Entries become records on every core in a large file: bibRecord
-	// only reads the entry and the document.
+	// only reads the entry and the document. Each chunk looks at ctx every
+	// 256 entries.
 	recs := make([]schema.Record, len(entries))
 	par.Run(par.Split(len(entries), 512), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
+			if (i-lo)%256 == 0 && ctx.Err() != nil {
+				return
+			}
 			if entries[i].Type != "proceedings" {
 				recs[i] = bibRecord(doc, &entries[i])
 			}
 		}
 	})
+	if ctx.Err() != nil {
+		return v
+	}
 	counts := map[string]int{}
 	var order []string
 	for i := range entries {
@@ -209,7 +221,7 @@ func bibRecord(doc *Document, e *bibtex.Entry) schema.Record {
 	rg := schema.Range{Off: e.Off, End: e.End}
 	rec.Pos.Set("", rg)
 	rec.Span = doc.SpanOf(rg)
-	fillFromEntry(&rec, e, "", nil)
+	fillFromEntry(&rec, e, "")
 	if f := e.Field("title"); f != nil {
 		rec.Title = BibText(f.Value)
 		rec.Pos.Set("/title", schema.Range{Off: f.Off, End: f.End})

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -49,7 +50,7 @@ func TestBibTeXWant(t *testing.T) {
 			}
 			wants = append(wants, &want{code: string(data[m[2]:m[3]]), from: line + 1, to: to})
 		}
-		v := procx.Process(file, data, procx.Options{})
+		v := procx.Process(context.Background(), file, data, procx.Options{})
 	next:
 		for _, d := range v.Diagnostics {
 			for _, w := range wants {
@@ -73,7 +74,7 @@ func TestBibTeXVolume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, doc := extract.Read("volume.bib", data, extract.Options{})
+	v, doc := extract.Read(context.Background(), "volume.bib", data, extract.Options{})
 	checkVolume(t, doc, v)
 	if v.Source.Format != "bibtex" {
 		t.Fatalf("sniffed as %q", v.Source.Format)
@@ -165,7 +166,7 @@ func TestBibTeXCorpus(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	v := procx.Process(file, data, procx.Options{})
+	v := procx.Process(context.Background(), file, data, procx.Options{})
 	if v.Source.Format != "bibtex" {
 		t.Fatalf("sniffed as %q", v.Source.Format)
 	}
@@ -227,7 +228,7 @@ func FuzzBibTeX(f *testing.F) {
 	f.Add([]byte("@article{x, author = {\\\"{\\i} \\c{} \\v \\'}, title = \"\\"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := extract.Decode("fuzz.bib", data)
-		v := extract.BibTeXFile{}.Read(doc, extract.Options{})
+		v := extract.BibTeXFile{}.Read(context.Background(), doc, extract.Options{})
 		checkVolume(t, doc, v)
 	})
 }
@@ -243,7 +244,7 @@ func TestBibTeXParallelSameAsSerial(t *testing.T) {
 	text := []byte(gen.BibTeX(1500, 3))
 	read := func(procs int) *schema.Volume {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		v, _ := extract.Read("big.bib", text, extract.Options{})
+		v, _ := extract.Read(context.Background(), "big.bib", text, extract.Options{})
 		return v
 	}
 	parallel, serial := read(4), read(1)

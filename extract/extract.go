@@ -10,6 +10,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"strconv"
 	"strings"
 
@@ -63,8 +64,9 @@ type Format interface {
 	// that doc is in this format.
 	Sniff(doc *Document) int
 	// Read segments and parses doc. It never fails: what it cannot read
-	// becomes diagnostics.
-	Read(doc *Document, opt Options) *schema.Volume
+	// becomes diagnostics. A reader may stop early once ctx is done, and
+	// then returns an incomplete volume.
+	Read(ctx context.Context, doc *Document, opt Options) *schema.Volume
 }
 
 // formats is the ordered registry of input formats; on equal sniff
@@ -100,8 +102,9 @@ func Sniff(doc *Document) Format {
 // Read decodes data, picks its format (opt.Format, or by sniffing) and
 // reads it into a volume whose diagnostics still carry byte offsets.
 // An unknown or unrecognised format yields an empty volume with a
-// diagnostic naming the file.
-func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
+// diagnostic naming the file. Once ctx is done the format's reader may
+// stop early: a caller that sees ctx.Err() should not use the volume.
+func Read(ctx context.Context, path string, data []byte, opt Options) (*schema.Volume, *Document) {
 	doc := Decode(path, data)
 	var f Format
 	if opt.Format != "" {
@@ -128,7 +131,7 @@ func Read(path string, data []byte, opt Options) (*schema.Volume, *Document) {
 		}
 		return v, doc
 	}
-	v := f.Read(doc, opt)
+	v := f.Read(ctx, doc, opt)
 	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
 	capAuthors(v, opt)
 	return v, doc

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -71,7 +72,7 @@ type htmlReader struct {
 }
 
 // Read parses the page with the html tokenizer, tracking byte offsets.
-func (OpenTOCHTML) Read(doc *Document, opt Options) *schema.Volume {
+func (OpenTOCHTML) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	r := &htmlReader{doc: doc, section: -1, paper: -1, h3Off: -1}
 	r.v = &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "opentoc-html", Encoding: doc.Encoding},

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"html"
@@ -56,7 +57,7 @@ func goldenFixtures(t *testing.T, glob string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := procx.Process(name, data, procx.Options{})
+			v := procx.Process(context.Background(), name, data, procx.Options{})
 			var got bytes.Buffer
 			enc := json.NewEncoder(&got)
 			enc.SetIndent("", "  ")
@@ -143,7 +144,7 @@ func TestHTMLTraps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, doc := extract.Read("traps.html", data, extract.Options{})
+	v, doc := extract.Read(context.Background(), "traps.html", data, extract.Options{})
 	checkVolume(t, doc, v)
 	if len(v.Papers) != 5 {
 		t.Fatalf("got %d papers, want 5", len(v.Papers))
@@ -206,7 +207,7 @@ func TestHTMLCorpus(t *testing.T) {
 			}
 			text := string(data)
 			want := len(reTitleLink.FindAllStringIndex(text, -1))
-			v := procx.Process(file, data, procx.Options{})
+			v := procx.Process(context.Background(), file, data, procx.Options{})
 			if v.Source.Format != "opentoc-html" {
 				t.Fatalf("sniffed as %q", v.Source.Format)
 			}
@@ -273,7 +274,7 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte(`<h3><a class="DLtitleLink" href="/doi/abs/10.1/x">T</a><ul class="DLauthors"><li class="nameList">`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := extract.Decode("fuzz.html", data)
-		v := extract.OpenTOCHTML{}.Read(doc, extract.Options{})
+		v := extract.OpenTOCHTML{}.Read(context.Background(), doc, extract.Options{})
 		checkVolume(t, doc, v)
 	})
 }
@@ -288,7 +289,7 @@ func benchmarkFormat(b *testing.B, f extract.Format, fixture string) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		doc := extract.Decode(fixture, data)
-		f.Read(doc, extract.Options{})
+		f.Read(context.Background(), doc, extract.Options{})
 	}
 }
 
@@ -307,8 +308,8 @@ func TestHTMLUnclosedTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	unclosed := regexp.MustCompile(`</(div|h1|h2|h3|a|li|ul|p|i|sup|body|html)>`).ReplaceAll(data, nil)
-	want, _ := extract.Read("traps.html", data, extract.Options{})
-	got, doc := extract.Read("unclosed.html", unclosed, extract.Options{})
+	want, _ := extract.Read(context.Background(), "traps.html", data, extract.Options{})
+	got, doc := extract.Read(context.Background(), "unclosed.html", unclosed, extract.Options{})
 	checkVolume(t, doc, got)
 	if len(got.Papers) != len(want.Papers) {
 		t.Fatalf("%d papers, want %d; diagnostics %v", len(got.Papers), len(want.Papers), got.Diagnostics)
@@ -351,8 +352,8 @@ func TestHTMLStrayText(t *testing.T) {
 	page := string(data)
 	page = strings.Replace(page, "<h2>SESSION: Access links", "<p>Errata: this session moved</p>\n<p>to room B.</p>\n<h2>SESSION: Access links", 1)
 	page = strings.Replace(page, "</body>", "<script>var x = 'not content';</script><style>p{}</style>\n<div>Sponsored by SIGTRAP</div>\n</body>", 1)
-	clean, _ := extract.Read("traps.html", data, extract.Options{})
-	v, doc := extract.Read("traps.html", []byte(page), extract.Options{})
+	clean, _ := extract.Read(context.Background(), "traps.html", data, extract.Options{})
+	v, doc := extract.Read(context.Background(), "traps.html", []byte(page), extract.Options{})
 	checkVolume(t, doc, v)
 	var got []string
 	for _, d := range v.Diagnostics {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,7 +90,7 @@ const maxJSONDepth = 200
 const maxJSONErrors = 50
 
 // Read decodes one volume.
-func (JSON) Read(doc *Document, opt Options) *schema.Volume {
+func (JSON) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "json", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
@@ -141,7 +142,7 @@ func (JSON) Read(doc *Document, opt Options) *schema.Volume {
 }
 
 // Read decodes one paper per line.
-func (JSONL) Read(doc *Document, opt Options) *schema.Volume {
+func (JSONL) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "jsonl", Encoding: doc.Encoding},
 		Papers: []schema.Record{},

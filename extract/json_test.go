@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -26,7 +27,7 @@ func TestJSONBadValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := procx.Process(name, data, procx.Options{})
+	v := procx.Process(context.Background(), name, data, procx.Options{})
 	if v.Source.Format != "json" || len(v.Papers) != 5 {
 		t.Fatalf("format %q, %d papers; want json, 5", v.Source.Format, len(v.Papers))
 	}
@@ -69,7 +70,7 @@ func TestJSONPositions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, doc := extract.Read("edited.json", data, extract.Options{})
+	v, doc := extract.Read(context.Background(), "edited.json", data, extract.Options{})
 	checkVolume(t, doc, v)
 	r, ok := v.Locate("/papers/2/pages")
 	if !ok {
@@ -93,9 +94,9 @@ func TestJSONRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := procx.Process(in, data, procx.Options{})
+		v := procx.Process(context.Background(), in, data, procx.Options{})
 		out, _ := json.MarshalIndent(v, "", "  ")
-		back := procx.Process("out.json", out, procx.Options{})
+		back := procx.Process(context.Background(), "out.json", out, procx.Options{})
 		if back.Source.Format != "json" {
 			t.Fatalf("%s: output sniffed as %q", in, back.Source.Format)
 		}
@@ -109,7 +110,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			}{v.Source, v.Proceedings, i, p})
 			lines.Write(append(b, '\n'))
 		}
-		backL := procx.Process("out.jsonl", lines.Bytes(), procx.Options{})
+		backL := procx.Process(context.Background(), "out.jsonl", lines.Bytes(), procx.Options{})
 		if backL.Source.Format != "jsonl" {
 			t.Fatalf("%s: jsonl output sniffed as %q", in, backL.Source.Format)
 		}
@@ -145,7 +146,7 @@ func jsonEqual(a, b any) bool {
 }
 
 func TestJSONSyntaxError(t *testing.T) {
-	v := procx.Process("bad.json", []byte("{\n  \"papers\": [1,]\n}\n"), procx.Options{})
+	v := procx.Process(context.Background(), "bad.json", []byte("{\n  \"papers\": [1,]\n}\n"), procx.Options{})
 	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != "schema" || v.Diagnostics[0].Line != 2 {
 		t.Fatalf("diagnostics %v", v.Diagnostics)
 	}
@@ -165,7 +166,7 @@ func FuzzJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := extract.Decode("fuzz.json", data)
 		for _, fm := range []extract.Format{extract.JSON{}, extract.JSONL{}} {
-			v := fm.Read(doc, extract.Options{})
+			v := fm.Read(context.Background(), doc, extract.Options{})
 			checkVolume(t, doc, v)
 		}
 	})
@@ -188,7 +189,7 @@ func TestJSONDuplicateKeys(t *testing.T) {
 		if format == "jsonl" {
 			data = `{"source": {"path": "x", "format": "toc-text"}, "proceedings": {"title": "P"}, "index": 0, "kind": "paper", "title": "A", "title": "B", "authors": []}` + "\n"
 		}
-		v, _ := extract.Read("dup."+format, []byte(data), extract.Options{Format: format})
+		v, _ := extract.Read(context.Background(), "dup."+format, []byte(data), extract.Options{Format: format})
 		var msgs []string
 		for _, d := range v.Diagnostics {
 			if d.Code == "schema" && strings.Contains(d.Message, "duplicate property") {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"unicode"
@@ -48,7 +49,7 @@ func (OpenTOCText) Sniff(doc *Document) int {
 }
 
 // Read segments the text into headings and papers.
-func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
+func (OpenTOCText) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "opentoc-text", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
@@ -97,7 +98,7 @@ func (OpenTOCText) Read(doc *Document, opt Options) *schema.Volume {
 		case paperAt(i):
 			rec := schema.Record{Kind: schema.KindPaper, Section: section, Title: l.Text}
 			rec.Pos.Set("/title", schema.Range{Off: l.Off, End: l.End})
-			rec.Authors = authorsFromLines(doc, &rec, ls[i+1:i+2], nil)
+			rec.Authors = authorsFromLines(doc, &rec, ls[i+1:i+2])
 			j := i + 2
 			for j < len(ls) && !heading(j) && !paperAt(j) && !reFullCitation.MatchString(ls[j].Text) {
 				j++

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,7 @@ func TestOpenTOCTextFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := procx.Process("traps.html", data, procx.Options{})
+	v := procx.Process(context.Background(), "traps.html", data, procx.Options{})
 	got := extract.RenderOpenTOCText(v)
 	dst := filepath.Join(repoRoot, "fixtures/opentoc/traps.txt")
 	if updating() {
@@ -97,15 +98,15 @@ func TestOpenTOCTextTraps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := procx.Process("traps.html", data, procx.Options{})
+	want := procx.Process(context.Background(), "traps.html", data, procx.Options{})
 	text, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/opentoc/traps.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := procx.Process("traps.txt", text, procx.Options{})
+	got := procx.Process(context.Background(), "traps.txt", text, procx.Options{})
 	sameReading(t, "traps.txt", want, got)
-	_, doc := extract.Read("traps.txt", text, extract.Options{})
-	v := extract.OpenTOCText{}.Read(doc, extract.Options{})
+	_, doc := extract.Read(context.Background(), "traps.txt", text, extract.Options{})
+	v := extract.OpenTOCText{}.Read(context.Background(), doc, extract.Options{})
 	checkVolume(t, doc, v)
 	r, _ := v.Papers[1].Pos.Get("/authors/1")
 	if s := string(doc.Text[r.Off:r.End]); s != "Noël de Palma" {
@@ -123,9 +124,9 @@ func TestOpenTOCTextCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := procx.Process(file, data, procx.Options{})
+		want := procx.Process(context.Background(), file, data, procx.Options{})
 		text := extract.RenderOpenTOCText(want)
-		got := procx.Process(file+".txt", text, procx.Options{})
+		got := procx.Process(context.Background(), file+".txt", text, procx.Options{})
 		sameReading(t, filepath.Base(file), want, got)
 	}
 }
@@ -135,7 +136,7 @@ func TestOpenTOCTextKeepsTOCText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := procx.Process("vee21.txt", data, procx.Options{})
+	v := procx.Process(context.Background(), "vee21.txt", data, procx.Options{})
 	n := 0
 	for _, p := range v.Papers {
 		if p.Kind == schema.KindPaper {
@@ -157,7 +158,7 @@ func FuzzOpenTOCText(f *testing.F) {
 	f.Add([]byte("SESSION: x\nA B\nT\nC D\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := extract.Decode("fuzz.txt", data)
-		v := extract.OpenTOCText{}.Read(doc, extract.Options{})
+		v := extract.OpenTOCText{}.Read(context.Background(), doc, extract.Options{})
 		checkVolume(t, doc, v)
 	})
 }

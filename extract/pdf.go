@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -66,13 +67,17 @@ func (PDF) Sniff(doc *Document) int {
 
 // Read extracts the text of the PDF in doc.Raw, replaces doc's text with
 // it, and segments it as a table of contents; a PDF that reads as no table
-// of contents gives one record with the title of its first page.
-func (PDF) Read(doc *Document, opt Options) *schema.Volume {
+// of contents gives one record with the title of its first page. Once ctx
+// is done it reads no more pages and returns an empty volume.
+func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume {
 	raw := doc.Raw
 	if raw == nil {
 		raw = doc.Text
 	}
-	lines, diags := pdfLines(doc.Path, raw, opt.PDF.withDefaults())
+	lines, diags := pdfLines(ctx, doc.Path, raw, opt.PDF.withDefaults())
+	if ctx.Err() != nil {
+		return emptyVolume(doc, "pdf")
+	}
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
 	*doc = Document{File: schema.NewFile(doc.Path, text), Raw: raw}
@@ -92,7 +97,7 @@ func (PDF) Read(doc *Document, opt Options) *schema.Volume {
 				"pdf %q has no text (scanned pages, or fonts without a text mapping)", doc.Path))
 		}
 	case isTOC(doc):
-		v = (TOCText{}).Read(doc, opt)
+		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
 		v = firstPage(doc, lines, starts)
 	}
@@ -207,7 +212,7 @@ func authorNames(t string) []string {
 
 // pdfLines opens a PDF and returns the lines of its pages. Any failure,
 // panics of the PDF library included, is a diagnostic.
-func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags []schema.Diagnostic) {
+func pdfLines(ctx context.Context, path string, data []byte, lim PDFLimits) (lines []textLine, diags []schema.Diagnostic) {
 	fail := func(code schema.Code, format string, args ...any) {
 		diags = append(diags, code.At(0, -1, format, args...))
 	}
@@ -242,6 +247,7 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 	// and a page's text depends on nothing read from another page. A panic
 	// that escapes a page (pageText recovers its own) ends the document at
 	// that page, as it did when the pages were read one after the other.
+	// Once ctx is done no more pages are read.
 	type pageResult struct {
 		lines    []textLine
 		errs     []string
@@ -257,7 +263,7 @@ func pdfLines(path string, data []byte, lim PDFLimits) (lines []textLine, diags 
 		}()
 		shared := make(map[string]*pdfFont)
 		var scratch pageWalker
-		for ; i < hi; i++ {
+		for ; i < hi && ctx.Err() == nil; i++ {
 			results[i].lines, results[i].errs = pageText(pages[i], lim.MaxStream, i+1, shared, &scratch)
 		}
 	})

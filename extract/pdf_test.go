@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -75,8 +76,8 @@ func viewOf(v *schema.Volume, abstracts bool) (schema.Proceedings, []paperView) 
 
 func comparePDFToText(t *testing.T, pdfPath, textPath string, abstracts bool) *schema.Volume {
 	t.Helper()
-	tv, _ := Read(textPath, readFile(t, textPath), Options{})
-	pv, doc := Read(pdfPath, readFile(t, pdfPath), Options{})
+	tv, _ := Read(context.Background(), textPath, readFile(t, textPath), Options{})
+	pv, doc := Read(context.Background(), pdfPath, readFile(t, pdfPath), Options{})
 	if pv.Source.Format != "pdf" {
 		t.Errorf("format %q, want pdf", pv.Source.Format)
 	}
@@ -242,7 +243,7 @@ func TestPDFUnicodeAgainstPdftotext(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
 			}
-			lines, diags := pdfLines(c.path, data, PDFLimits{}.withDefaults())
+			lines, diags := pdfLines(context.Background(), c.path, data, PDFLimits{}.withDefaults())
 			if len(diags) > 0 {
 				t.Fatalf("diagnostics: %v", diags)
 			}
@@ -279,7 +280,7 @@ func TestPDFGolden(t *testing.T) {
 	for _, path := range paths {
 		name := strings.TrimSuffix(filepath.Base(path), ".pdf")
 		t.Run(name, func(t *testing.T) {
-			_, doc := Read(path, readFile(t, path), Options{})
+			_, doc := Read(context.Background(), path, readFile(t, path), Options{})
 			var b strings.Builder
 			for i := 1; i <= doc.LineCount(); i++ {
 				fmt.Fprintf(&b, "p%d\t%s\n", doc.Page(doc.LineStart(i)), doc.LineText(i))
@@ -322,7 +323,7 @@ func TestPDFFirstPages(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(corpusPDF, c.name)
-			v, _ := Read(path, readFile(t, path), Options{})
+			v, _ := Read(context.Background(), path, readFile(t, path), Options{})
 			if len(v.Papers) != 1 || v.Papers[0].Title == "" {
 				t.Fatalf("got %d records, want one with a title", len(v.Papers))
 			}
@@ -351,7 +352,7 @@ func brokenPDFs(t testing.TB) map[string][]byte {
 func TestPDFMalformed(t *testing.T) {
 	for name, data := range brokenPDFs(t) {
 		t.Run(name, func(t *testing.T) {
-			v, _ := Read("broken.pdf", data, Options{})
+			v, _ := Read(context.Background(), "broken.pdf", data, Options{})
 			var errs []string
 			for _, d := range v.Diagnostics {
 				if d.Severity == schema.Error && (d.Code == schema.UnknownFormat || d.Code == schema.Limit) {
@@ -371,14 +372,14 @@ func TestPDFMalformed(t *testing.T) {
 
 func TestPDFLimits(t *testing.T) {
 	t.Run("stream", func(t *testing.T) {
-		v, _ := Read("bomb.pdf", pdfgen.Bomb(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
+		v, _ := Read(context.Background(), "bomb.pdf", pdfgen.Bomb(64<<20), Options{PDF: PDFLimits{MaxStream: 1 << 20}})
 		if !hasCode(v, "limit") {
 			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
 		}
 	})
 	t.Run("pages", func(t *testing.T) {
 		data := readFile(t, "../fixtures/pdf/vee21-a5-unicode.pdf")
-		v, doc := Read("long.pdf", data, Options{PDF: PDFLimits{MaxPages: 2}})
+		v, doc := Read(context.Background(), "long.pdf", data, Options{PDF: PDFLimits{MaxPages: 2}})
 		if !hasCode(v, "limit") {
 			t.Errorf("no limit diagnostic: %v", v.Diagnostics)
 		}
@@ -422,8 +423,8 @@ func TestPDFGenerated(t *testing.T) {
 		{Width: 300, Height: 400, Margin: 20, Font: "Unicode", FontSize: 7},
 		{Width: 842, Height: 595, Margin: 50, Font: "Helvetica", FontSize: 12, TJ: true},
 	} {
-		v, _ := Read("gen.pdf", pdfgen.Render(text, o), Options{})
-		tv, _ := Read("unicode.txt", []byte(text), Options{})
+		v, _ := Read(context.Background(), "gen.pdf", pdfgen.Render(text, o), Options{})
+		tv, _ := Read(context.Background(), "unicode.txt", []byte(text), Options{})
 		_, a := viewOf(v, true)
 		_, b := viewOf(tv, true)
 		if o.Font != "Unicode" {
@@ -462,7 +463,7 @@ func FuzzPDF(f *testing.F) {
 	}
 	f.Add(pdfgen.WithContent([]byte("BT /F1 9 Tf (x) Tj ET"), ""))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, doc := Read("fuzz.pdf", data, Options{PDF: PDFLimits{MaxPages: 20, MaxStream: 1 << 20}})
+		v, doc := Read(context.Background(), "fuzz.pdf", data, Options{PDF: PDFLimits{MaxPages: 20, MaxStream: 1 << 20}})
 		if v == nil || doc == nil {
 			t.Fatal("nil result")
 		}
@@ -480,7 +481,7 @@ func BenchmarkPDFText(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		lines, _ := pdfLines(path, data, PDFLimits{}.withDefaults())
+		lines, _ := pdfLines(context.Background(), path, data, PDFLimits{}.withDefaults())
 		reflow(lines)
 	}
 }
@@ -504,7 +505,7 @@ func BenchmarkPdftotext(b *testing.B) {
 func TestTOCTextAdjacentAffiliations(t *testing.T) {
 	text := "Papers\nA Title\nAnn Author\n(Uni A, France)\n(Uni B, Spain)\nAbstract text.\n" +
 		"@InProceedings{X21p1,\nauthor = {Ann Author},\ntitle = {A Title},\npages = {1--2},\n}\n"
-	v, _ := Read("adj.txt", []byte(text), Options{})
+	v, _ := Read(context.Background(), "adj.txt", []byte(text), Options{})
 	if len(v.Papers) == 0 {
 		t.Errorf("no records")
 	}
@@ -519,7 +520,7 @@ func TestPDFDiagnosticPage(t *testing.T) {
 		t.Fatal("fixture changed: no pages 165--171")
 	}
 	data := pdfgen.Render(bad, pdfgen.Options{Font: "Helvetica", FontSize: 9})
-	v, doc := Read("bad.pdf", data, Options{})
+	v, doc := Read(context.Background(), "bad.pdf", data, Options{})
 	doc.Resolve(v.Diagnostics)
 	found := false
 	for _, d := range v.Diagnostics {
@@ -548,7 +549,7 @@ func BenchmarkPDFTextLong(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		lines, _ := pdfLines("long.pdf", data, PDFLimits{}.withDefaults())
+		lines, _ := pdfLines(context.Background(), "long.pdf", data, PDFLimits{}.withDefaults())
 		reflow(lines)
 	}
 }
@@ -590,9 +591,9 @@ func TestPDFPagesInParallel(t *testing.T) {
 		for _, lim := range []PDFLimits{{}, {MaxStream: 5300}} {
 			lim = lim.withDefaults()
 			prev := runtime.GOMAXPROCS(1)
-			serial, serialDiags := pdfLines(name, data, lim)
+			serial, serialDiags := pdfLines(context.Background(), name, data, lim)
 			runtime.GOMAXPROCS(4)
-			lines, diags := pdfLines(name, data, lim)
+			lines, diags := pdfLines(context.Background(), name, data, lim)
 			runtime.GOMAXPROCS(prev)
 			if len(lines) == 0 {
 				t.Fatalf("%s: no lines", name)
@@ -610,5 +611,27 @@ func TestPDFPagesInParallel(t *testing.T) {
 	}
 	if limited < 10 || limited > 60 {
 		t.Errorf("the stream limit stopped %d pages of mid.pdf, want some but not most of its 76", limited)
+	}
+}
+
+// TestReadersStopWhenCancelled: once ctx is done the PDF reader reads no
+// more pages and the BibTeX reader makes no more records.
+func TestReadersStopWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	inputs := map[string][]byte{
+		"vee21.pdf": readFile(t, "../fixtures/pdf/vee21-a5-unicode.pdf"),
+		"big.bib":   []byte(gen.BibTeX(1500, 3)),
+	}
+	for name, data := range inputs {
+		if v, _ := Read(context.Background(), name, data, Options{}); len(v.Papers) == 0 {
+			t.Fatalf("%s: no papers when read to the end", name)
+		}
+		if v, _ := Read(ctx, name, data, Options{}); len(v.Papers) != 0 {
+			t.Errorf("%s: %d papers read after ctx was done", name, len(v.Papers))
+		}
+	}
+	if lines, _ := pdfLines(ctx, "vee21.pdf", inputs["vee21.pdf"], PDFLimits{}.withDefaults()); len(lines) != 0 {
+		t.Errorf("%d lines read from a pdf after ctx was done", len(lines))
 	}
 }

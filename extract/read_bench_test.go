@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/procx/procx/extract"
@@ -24,7 +25,7 @@ func BenchmarkReadSmallFiles(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, data := range vols {
-			extract.Read("bench.txt", data, extract.Options{})
+			extract.Read(context.Background(), "bench.txt", data, extract.Options{})
 		}
 	}
 	b.ReportMetric(float64(files*papers*b.N)/b.Elapsed().Seconds(), "papers/s")

@@ -15,19 +15,12 @@ import (
 // are parsed here; their syntax errors are returned as diagnostics and cost
 // only their own entry.
 func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
-	return parseTOC(doc, blocks, opt, newRecordAlloc(countRecords(blocks)))
-}
-
-// parseTOC is ParseTOC with the records' parts allocated by a (nil: each
-// on its own).
-func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schema.Volume {
-	n := countRecords(blocks)
 	// spare is the field list of the last paper's entry, which
 	// fillFromEntry copied: the next entry is parsed into it.
 	var spare []bibtex.Field
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: "toc-text", Encoding: doc.Encoding},
-		Papers: make([]schema.Record, 0, n),
+		Papers: make([]schema.Record, 0, countRecords(blocks)),
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -45,11 +38,13 @@ func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schem
 			setSpan(doc, &rec, b)
 			v.Papers = append(v.Papers, rec)
 		case BlockPaper:
-			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section, Pos: a.positions(posPerPaper)}
+			// Room for the positions of a paper's title, authors,
+			// affiliations, abstract, BibTeX fields and span.
+			rec := schema.Record{Kind: schema.KindPaper, Section: b.Section, Pos: make(schema.Positions, 0, 24)}
 			setTitle(&rec, b.Title)
-			rec.Authors = authorsFromLines(doc, &rec, b.Authors, a)
+			rec.Authors = authorsFromLines(doc, &rec, b.Authors)
 			if len(b.Affiliation) > 0 {
-				rec.Affiliations = affiliationsFromLine(&rec, b.Affiliation[0], a)
+				rec.Affiliations = affiliationsFromLine(&rec, b.Affiliation[0])
 			}
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
@@ -58,7 +53,7 @@ func parseTOC(doc *Document, blocks []Block, opt Options, a *recordAlloc) *schem
 				entries, ds := bibtex.Append(one[:0], doc.TextString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
-					fillFromEntry(&rec, &entries[0], "", a)
+					fillFromEntry(&rec, &entries[0], "")
 					spare = entries[0].Fields[:0]
 				}
 			}
@@ -135,8 +130,7 @@ func setSpan(doc *Document, rec *schema.Record, b *Block) {
 
 // authorsFromLines splits author lines: names separated by commas and a
 // final "and" (with or without an Oxford comma), wrapped across lines.
-// The list is allocated by a (which may be nil).
-func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAlloc) []schema.Author {
+func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Author {
 	authors := []schema.Author{}
 	if len(ls) == 0 {
 		return authors
@@ -147,7 +141,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line, a *recordAll
 	text := doc.TextString()
 	var buf [16]string // names, on the stack for the usual list
 	names := splitAuthors(buf[:0], joinLines(ls))
-	authors = a.authorList(len(names))
+	authors = make([]schema.Author, 0, len(names))
 	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
 		// cursor moves past it so that a repeated given name is found at
@@ -282,8 +276,8 @@ func isSuffix(s string) bool {
 }
 
 // affiliationsFromLine splits "(A, Country; B, Country)" into one
-// affiliation per ";" part. The list is allocated by a (which may be nil).
-func affiliationsFromLine(rec *schema.Record, l Line, a *recordAlloc) []schema.Affiliation {
+// affiliation per ";" part.
+func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 	t := strings.TrimSpace(l.Text)
 	inner := strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
 	base := l.Off + (len(t) - len(strings.TrimPrefix(t, "(")))
@@ -298,7 +292,7 @@ func affiliationsFromLine(rec *schema.Record, l Line, a *recordAlloc) []schema.A
 		if name != "" {
 			rec.Pos.Set(affiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
 			if out == nil {
-				out = a.affiliationList(strings.Count(inner, ";") + 1)
+				out = make([]schema.Affiliation, 0, strings.Count(inner, ";")+1)
 			}
 			out = append(out, schema.Affiliation{Name: name})
 		}
@@ -309,11 +303,10 @@ func affiliationsFromLine(rec *schema.Record, l Line, a *recordAlloc) []schema.A
 
 // fillFromEntry copies an entry into rec: the entry as written into
 // rec.BibTeX, and pages, DOI and year into the record's own fields.
-// prefix is the pointer prefix for positions ("" for a record). The
-// BibTeX struct and pages are allocated by a (which may be nil); nothing
+// prefix is the pointer prefix for positions ("" for a record). Nothing
 // of e is kept but its strings.
-func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string, a *recordAlloc) {
-	bib := a.bibTeX(schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))})
+func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string) {
+	bib := &schema.BibTeX{Type: e.Type, Key: e.Key, Fields: make(map[string]string, len(e.Fields))}
 	rec.Pos.Set("/bibtex", schema.Range{Off: e.Off, End: e.End})
 	for i, f := range e.Fields {
 		if seenField(e.Fields, i, bib.Fields) {
@@ -325,7 +318,7 @@ func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string, a *record
 	rec.BibTeX = bib
 	if f := e.Field("pages"); f != nil {
 		if p, err := schema.ParsePages(f.Value); err == nil {
-			rec.Pages = a.pagesOf(p)
+			rec.Pages = &p
 		}
 		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
 	}

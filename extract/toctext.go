@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -112,7 +113,7 @@ func (b *Block) Range() schema.Range {
 }
 
 // Read segments and parses a table-of-contents text.
-func (t TOCText) Read(doc *Document, opt Options) *schema.Volume {
+func (t TOCText) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	blocks, diags := SegmentTOC(doc, opt)
 	v := ParseTOC(doc, blocks, opt)
 	v.Diagnostics = append(diags, v.Diagnostics...)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"iter"
 	"os"
@@ -174,7 +175,7 @@ func TestTOCTextSniffLongAuthorList(t *testing.T) {
 	if f := Sniff(doc); f == nil || f.Name() != "toc-text" {
 		t.Fatalf("sniffed as %v", f)
 	}
-	v, _ := Read("long.txt", []byte(text), Options{MaxAuthors: 10000})
+	v, _ := Read(context.Background(), "long.txt", []byte(text), Options{MaxAuthors: 10000})
 	if n := len(v.Papers[2].Authors); n != 5000 {
 		t.Errorf("%d authors, want 5000", n)
 	}
@@ -190,7 +191,7 @@ func TestTOCTextLongAuthorLineLinear(t *testing.T) {
 	}
 	text := "Papers\nMany Hands\n" + strings.Join(names, ", ") + "\n(Uni, France)\nAn abstract.\n"
 	start := time.Now()
-	v, _ := Read("many.txt", []byte(text), Options{MaxAuthors: 100000})
+	v, _ := Read(context.Background(), "many.txt", []byte(text), Options{MaxAuthors: 100000})
 	if el := time.Since(start); el > 3*time.Second {
 		t.Errorf("read took %s", el)
 	}

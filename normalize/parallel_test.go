@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"context"
 	"reflect"
 	"runtime"
 	"testing"
@@ -18,7 +19,7 @@ func TestVolumeParallelSameAsSerial(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.3, Seed: 5})
 	read := func() *schema.Volume {
-		v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+		v, _ := extract.Read(context.Background(), "big.txt", []byte(text), extract.Options{})
 		return v
 	}
 	parallel, serial := read(), read()

@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/procx/procx/extract"
@@ -28,7 +29,7 @@ func BenchmarkVolumeArchive(b *testing.B) {
 		b.StopTimer()
 		papers = 0
 		for i, t := range texts {
-			vols[i], _ = extract.Read("bench.txt", t, extract.Options{})
+			vols[i], _ = extract.Read(context.Background(), "bench.txt", t, extract.Options{})
 			papers += len(vols[i].Papers)
 		}
 		b.StartTimer()

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"testing"
 
 	"github.com/procx/procx/extract"
@@ -16,7 +17,7 @@ func BenchmarkPrefilterRecords(b *testing.B) {
 	var records []schema.Record
 	for i := range 20 {
 		text, _ := gen.Volume("bench.txt", i, gen.Options{Papers: 15, DefectRate: 0.01, Seed: uint64(i + 1)})
-		v, _ := extract.Read("bench.txt", []byte(text), extract.Options{})
+		v, _ := extract.Read(context.Background(), "bench.txt", []byte(text), extract.Options{})
 		normalize.Volume(v)
 		records = append(records, v.Papers...)
 	}

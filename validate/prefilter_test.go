@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"encoding"
 	"encoding/json"
 	"fmt"
@@ -617,7 +618,7 @@ func TestPrefilterAgrees(t *testing.T) {
 	}
 	verdicts := map[bool]int{}
 	for name, b := range inputs {
-		v, _ := extract.Read(name, b, extract.Options{})
+		v, _ := extract.Read(context.Background(), name, b, extract.Options{})
 		normalize.Volume(v)
 		Volume(v, Options{})
 		verdicts[agreeVolume(t, v, name)]++

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
@@ -272,7 +273,7 @@ func TestKeyPageAndPlainDOI(t *testing.T) {
 func TestSchemaErrorsParallelSameAsSerial(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	text, _ := gen.Volume("big.txt", 1, gen.Options{Papers: 600, DefectRate: 0.1, Seed: 9})
-	v, _ := extract.Read("big.txt", []byte(text), extract.Options{})
+	v, _ := extract.Read(context.Background(), "big.txt", []byte(text), extract.Options{})
 	normalize.Volume(v)
 	for _, i := range []int{7, 300, 599} {
 		v.Papers[i].Title = ""

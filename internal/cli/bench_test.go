@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 // JSON Lines, the last stage of "procx extract --format jsonl".
 func BenchmarkWriteJSONL(b *testing.B) {
 	text, _ := gen.Volume("bench.txt", 1, gen.Options{Papers: 200, DefectRate: 0.02, Seed: 1})
-	v := procx.Process("bench.txt", []byte(text), procx.Options{})
+	v := procx.Process(context.Background(), "bench.txt", []byte(text), procx.Options{})
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -40,7 +41,7 @@ func BenchmarkArchive(b *testing.B) {
 	for b.Loop() {
 		for _, data := range files {
 			out.Reset()
-			v := procx.Process("v.txt", data, procx.Options{})
+			v := procx.Process(context.Background(), "v.txt", data, procx.Options{})
 			if err := writeVolume(&out, v, "jsonl"); err != nil {
 				b.Fatal(err)
 			}

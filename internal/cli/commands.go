@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -177,7 +178,7 @@ func (e *env) extract(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v := procx.Process(in.path, data, opt)
+		v := procx.Process(context.Background(), in.path, data, opt)
 		if len(v.Papers) >= streamAtLeast {
 			// A large volume is encoded when its turn to be written
 			// comes, a window of records at a time straight into the
@@ -492,7 +493,7 @@ func (e *env) lint(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v, file := procx.ProcessFile(in.path, data, opt)
+		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
 		if !showExcerpt {
 			file = nil // let the text go
 		}

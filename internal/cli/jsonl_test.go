@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	stdjson "encoding/json"
 	"errors"
 	"fmt"
@@ -58,7 +59,7 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 	}
 	generated, _ := gen.Volume("gen.txt", 7, gen.Options{Papers: 60, DefectRate: 0.2, Seed: 7})
 	large, _ := gen.Volume("large.txt", 8, gen.Options{Papers: 700, DefectRate: 0.1, Seed: 8}) // encoded on every core
-	hostile := procx.Process("vee21.txt", ref, procx.Options{})
+	hostile := procx.Process(context.Background(), "vee21.txt", ref, procx.Options{})
 	p := &hostile.Papers[3]
 	p.Title = "a <b> & \"c\" \\ \u2028 \u2029 \x01 \x7f \xff\xfe é 日本"
 	p.Authors[0].Name = "\t<script>\n"
@@ -69,10 +70,10 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 	hostile.Diagnostics = append(hostile.Diagnostics, schema.Diagnostic{Code: "x", Message: "<&>\xff", Path: "p", Pointer: "/papers/3/title",
 		Related: []schema.Related{{Message: "r", Pointer: "/papers/1"}}})
 	volumes := map[string]*schema.Volume{
-		"reference": procx.Process("vee21.txt", ref, procx.Options{}),
-		"generated": procx.Process("gen.txt", []byte(generated), procx.Options{}),
-		"large":     procx.Process("large.txt", []byte(large), procx.Options{}),
-		"empty":     procx.Process("empty.txt", nil, procx.Options{}),
+		"reference": procx.Process(context.Background(), "vee21.txt", ref, procx.Options{}),
+		"generated": procx.Process(context.Background(), "gen.txt", []byte(generated), procx.Options{}),
+		"large":     procx.Process(context.Background(), "large.txt", []byte(large), procx.Options{}),
+		"empty":     procx.Process(context.Background(), "empty.txt", nil, procx.Options{}),
 		"hostile":   hostile,
 	}
 	for name, v := range volumes {
@@ -140,7 +141,7 @@ func TestLargeVolumeStreamed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := procx.Process(p, data, procx.Options{})
+			v := procx.Process(context.Background(), p, data, procx.Options{})
 			papers += len(v.Papers)
 			want = append(want, stdlibVolume(t, v, format)...)
 		}
@@ -190,7 +191,7 @@ func (f *failAfter) Write(b []byte) (int, error) {
 // output, in either format, makes writeVolume return its error.
 func TestWriteVolumeReportsWriteErrors(t *testing.T) {
 	text, _ := gen.Volume("gen.txt", 3, gen.Options{Papers: 20, DefectRate: 0.5, Seed: 3})
-	v := procx.Process("gen.txt", []byte(text), procx.Options{})
+	v := procx.Process(context.Background(), "gen.txt", []byte(text), procx.Options{})
 	for _, format := range []string{"jsonl", "json"} {
 		var full bytes.Buffer
 		if err := writeVolume(&full, v, format); err != nil {

@@ -2,6 +2,7 @@ package jsonw
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -66,16 +67,16 @@ func volumes(t testing.TB) map[string]*schema.Volume {
 	}
 	generated, _ := gen.Volume("gen.txt", 7, gen.Options{Papers: 80, DefectRate: 0.3, Seed: 7})
 	out := map[string]*schema.Volume{
-		"reference": procx.Process("vee21.txt", ref, procx.Options{}),
-		"generated": procx.Process("gen.txt", []byte(generated), procx.Options{}),
-		"empty":     procx.Process("empty.txt", nil, procx.Options{}),
+		"reference": procx.Process(context.Background(), "vee21.txt", ref, procx.Options{}),
+		"generated": procx.Process(context.Background(), "gen.txt", []byte(generated), procx.Options{}),
+		"empty":     procx.Process(context.Background(), "empty.txt", nil, procx.Options{}),
 		"hostile":   hostile(),
 	}
 	// The corpus, read in place when it is there.
 	files, _ := filepath.Glob("../../../shared/corpus/*/*")
 	for _, f := range files {
 		if data, err := os.ReadFile(f); err == nil {
-			out[f] = procx.Process(f, data, procx.Options{})
+			out[f] = procx.Process(context.Background(), f, data, procx.Options{})
 		}
 	}
 	return out
@@ -193,7 +194,7 @@ func matchVolume(t testing.TB, name string, v *schema.Volume) int {
 func FuzzPipeline(f *testing.F) {
 	fuzzseed.AddFixtures(f, "../../fixtures")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		matchVolume(t, "fuzz", procx.Process("fuzz.txt", data, procx.Options{}))
+		matchVolume(t, "fuzz", procx.Process(context.Background(), "fuzz.txt", data, procx.Options{}))
 	})
 }
 
@@ -293,7 +294,7 @@ func FuzzRecord(f *testing.F) {
 // generated volume, in the same run.
 func BenchmarkRecord(b *testing.B) {
 	text, _ := gen.Volume("gen.txt", 1, gen.Options{Papers: 200, DefectRate: 0.02, Seed: 1})
-	v := procx.Process("gen.txt", []byte(text), procx.Options{})
+	v := procx.Process(context.Background(), "gen.txt", []byte(text), procx.Options{})
 	size := 0
 	for i := range v.Papers {
 		size += len(stdlib(b, &v.Papers[i]))
