@@ -61,19 +61,19 @@ func firstEntryLine(head []byte) bool {
 	return false
 }
 
-// BibNames splits a BibTeX author field into authors: top-level " and ",
+// bibNames splits a BibTeX author field into authors: top-level " and ",
 // "Last, First", "Last, Jr, First" and "First von Last", LaTeX decoded.
 // It is the one place to swap in text.SplitBibTeXNames once that
 // lands.
-func BibNames(field string) []schema.Author {
+func bibNames(field string) []schema.Author {
 	authors, _ := text.BibTeXAuthors(field) // findings are reported by text.Volume
 	return authors
 }
 
-// BibText turns a BibTeX value into plain text: LaTeX accents and escapes
+// bibText turns a BibTeX value into plain text: LaTeX accents and escapes
 // decoded, braces removed, math kept. It is the one place to swap in
 // text.LaTeX once that lands.
-func BibText(s string) string {
+func bibText(s string) string {
 	out, _ := text.LaTeX(s) // leftovers stay in the text; the normalize stage reports them
 	return out
 }
@@ -162,7 +162,7 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 	if main != nil {
 		proceedingsFrom(v, main)
 	} else if len(order) > 0 && order[0] != "" {
-		v.Proceedings.Title = BibText(order[0])
+		v.Proceedings.Title = bibText(order[0])
 	}
 	return v
 }
@@ -223,15 +223,15 @@ func bibRecord(doc *Document, e *bibtex.Entry) schema.Record {
 	rec.Span = doc.SpanOf(rg)
 	fillFromEntry(&rec, e, "")
 	if f := e.Field("title"); f != nil {
-		rec.Title = BibText(f.Value)
+		rec.Title = bibText(f.Value)
 		rec.Pos.Set("/title", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("abstract"); f != nil {
-		rec.Abstract = BibText(f.Value)
+		rec.Abstract = bibText(f.Value)
 		rec.Pos.Set("/abstract", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("author"); f != nil {
-		rec.Authors = BibNames(f.Value)
+		rec.Authors = bibNames(f.Value)
 		rec.Pos.Set("/authors", schema.Range{Off: f.Off, End: f.End})
 		// Each name's bytes, when the value is one braced or quoted
 		// group as written.
@@ -307,7 +307,7 @@ func proceedingsFrom(v *schema.Volume, e *bibtex.Entry) {
 	}
 	for _, name := range []string{"title", "booktitle"} {
 		if f := e.Field(name); f != nil && strings.TrimSpace(f.Value) != "" {
-			p.Title = BibText(f.Value)
+			p.Title = bibText(f.Value)
 			set("/proceedings/title", f)
 			break
 		}
@@ -315,7 +315,7 @@ func proceedingsFrom(v *schema.Volume, e *bibtex.Entry) {
 	year, _ := e.Get("year")
 	year = strings.TrimSpace(year)
 	if f := e.Field("shortname"); f != nil {
-		p.Acronym = strings.TrimSpace(BibText(f.Value))
+		p.Acronym = strings.TrimSpace(bibText(f.Value))
 		if year != "" && !strings.Contains(p.Acronym, year) {
 			p.Acronym += " " + year
 		}
@@ -330,7 +330,7 @@ func proceedingsFrom(v *schema.Volume, e *bibtex.Entry) {
 	}
 	for _, name := range []string{"location", "address", "venue"} {
 		if f := e.Field(name); f != nil && strings.TrimSpace(f.Value) != "" {
-			p.Location = BibText(f.Value)
+			p.Location = bibText(f.Value)
 			set("/proceedings/location", f)
 			break
 		}

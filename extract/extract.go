@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/pdftext"
 	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
@@ -50,6 +51,11 @@ type Line = source.Line
 // repair is exact ("mojibake"). A PDF is left as it is for the PDF reader.
 // Decoding never fails.
 func Decode(path string, data []byte) *Document { return source.Decode(path, data) }
+
+// PDFLimits bound the PDF reader. Zero values take the defaults: 2000
+// pages, 64 MiB of decoded bytes from one page's content streams or one
+// CMap.
+type PDFLimits = pdftext.Limits
 
 // BibLimits bound the BibTeX parser.
 type BibLimits = bibtex.Limits

@@ -32,8 +32,8 @@ func FuzzTOCText(f *testing.F) {
 	f.Add([]byte("Title\nA B and C D\n(Uni, France)\nAbstract.\n@InProceedings{k,\ntitle = {Title},\n}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := Decode("fuzz.txt", data)
-		blocks, diags := SegmentTOC(doc, Options{})
-		v := ParseTOC(doc, blocks, Options{})
+		blocks, diags := segmentTOC(doc, Options{})
+		v := parseTOC(doc, blocks, Options{})
 		diags = append(diags, v.Diagnostics...)
 		n := doc.LineCount()
 		for _, r := range v.Papers {

@@ -88,7 +88,7 @@ func (OpenTOCText) Read(_ context.Context, doc *Document, opt Options) *schema.V
 			// nothing.
 			if i < len(ls) && isNameList(ls[i].Text) &&
 				(paperAt(i+1) && !isNameList(ls[i+1].Text) || i+1 == len(ls) || heading(i+1)) {
-				for _, n := range SplitAuthors(ls[i].Text) {
+				for _, n := range splitAuthors(ls[i].Text) {
 					s.Chairs = append(s.Chairs, schema.Author{Name: n})
 				}
 				s.Span.EndLine = ls[i].Num
@@ -121,7 +121,7 @@ func (OpenTOCText) Read(_ context.Context, doc *Document, opt Options) *schema.V
 // isTitleLine is true for a line that can be a paper title: not a
 // sentence ending in a full stop, not a paragraph.
 func isTitleLine(t string) bool {
-	return runeLen(t) <= 300 && !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "...")
+	return source.RuneLen(t) <= 300 && !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "...")
 }
 
 // nameParticles are the lower-case words a name may contain.
@@ -135,16 +135,16 @@ var nameParticles = map[string]bool{
 // every part one to five words besides particles, each capitalised or an
 // initial, with no digits or sentence punctuation.
 func isNameList(t string) bool {
-	if t == "" || runeLen(t) > 2000 || strings.ContainsAny(t, ":;[]?!\"0123456789") || strings.HasSuffix(t, ".") && !endsWithInitial(t) {
+	if t == "" || source.RuneLen(t) > 2000 || strings.ContainsAny(t, ":;[]?!\"0123456789") || strings.HasSuffix(t, ".") && !endsWithInitial(t) {
 		return false
 	}
-	names := SplitAuthors(t)
+	names := splitAuthors(t)
 	if len(names) == 0 {
 		return false
 	}
 	for _, n := range names {
 		words := strings.Fields(n)
-		if len(words) == 0 || runeLen(n) > 60 {
+		if len(words) == 0 || source.RuneLen(n) > 60 {
 			return false
 		}
 		count := 0
@@ -177,55 +177,5 @@ func isNameList(t string) bool {
 func endsWithInitial(t string) bool {
 	i := strings.LastIndexByte(t, ' ')
 	w := t[i+1:]
-	return runeLen(w) <= 3
-}
-
-// RenderOpenTOCText renders a volume as an OpenTOC page saved as text: the
-// title line, then per section its heading and chairs, and per paper its
-// title, its authors and its abstract paragraphs, blocks separated by blank
-// lines. OpenTOCText reads it back.
-func RenderOpenTOCText(v *schema.Volume) []byte {
-	var b bytes.Buffer
-	title := v.Proceedings.Title
-	if v.Proceedings.Acronym != "" {
-		title = v.Proceedings.Acronym + ": " + title
-	}
-	if title != "" {
-		b.WriteString(title + "\n")
-	}
-	b.WriteString("Full Citation in the ACM Digital Library\n")
-	paper := func(p *schema.Record) {
-		b.WriteString("\n" + p.Title + "\n")
-		names := make([]string, len(p.Authors))
-		for i, a := range p.Authors {
-			names[i] = a.Name
-		}
-		b.WriteString(strings.Join(names, ", ") + "\n")
-		if p.Abstract != "" {
-			b.WriteString("\n" + p.Abstract + "\n")
-		}
-	}
-	next := 0
-	for next < len(v.Papers) && v.Papers[next].Section == "" {
-		paper(&v.Papers[next])
-		next++
-	}
-	for _, s := range v.Proceedings.Sections {
-		b.WriteString("\nSESSION: " + s.Name + "\n")
-		if len(s.Chairs) > 0 {
-			names := make([]string, len(s.Chairs))
-			for i, a := range s.Chairs {
-				names[i] = a.Name
-			}
-			b.WriteString(strings.Join(names, ", ") + "\n")
-		}
-		for next < len(v.Papers) && v.Papers[next].Section == s.Name {
-			paper(&v.Papers[next])
-			next++
-		}
-	}
-	for ; next < len(v.Papers); next++ {
-		paper(&v.Papers[next])
-	}
-	return b.Bytes()
+	return source.RuneLen(w) <= 3
 }

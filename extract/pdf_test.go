@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/procx/procx/extract/internal/pdftext"
 	"github.com/procx/procx/internal/fuzzseed"
 	"github.com/procx/procx/internal/gen"
 	"github.com/procx/procx/internal/pdfgen"
@@ -175,54 +176,6 @@ func TestJoinWrapped(t *testing.T) {
 	}
 }
 
-func TestToUnicodeCMap(t *testing.T) {
-	m := parseToUnicode([]byte(`/CIDInit /ProcSet findresource begin
-1 begincodespacerange <0000> <FFFF> endcodespacerange
-2 beginbfrange <0000> <FFFF> <0000> <0300> <0302> [<0041> <00660069> <D83DDE00>] endbfrange
-2 beginbfchar <F001> <FB01> <0005> /space endbfchar`))
-	for _, c := range []struct {
-		code uint32
-		want string
-	}{
-		{0x0141, "Ł"}, {0x0159, "ř"}, {0x201C, "“"}, {0x00E9, "é"}, {0x0041, "A"},
-		{0xF001, "ﬁ"}, {0x0301, "fi"}, {0x0302, "😀"}, {0x0005, " "},
-	} {
-		if got, ok := m.lookup(c.code, 2); !ok || got != c.want {
-			t.Errorf("lookup(%#04x) = %q, %v; want %q", c.code, got, ok, c.want)
-		}
-	}
-	if n := m.codeLen("\x01\x41", 1); n != 2 {
-		t.Errorf("codeLen = %d, want 2", n)
-	}
-}
-
-func TestLexPS(t *testing.T) {
-	var ops []string
-	var strs []string
-	lexPS([]byte(`BT (a\(b\)\\c\101\n) Tj <48 65 6c6c 6F> Tj [(x) -250 (y)] TJ BI /W 1 ID `+"\x00\xff"+` EI q 1 0 0 1 2.5 -.5 cm /F1 9 Tf % comment
-ET`), func(op string, args []psObj) bool {
-		ops = append(ops, op)
-		for _, a := range args {
-			if a.kind == psString {
-				strs = append(strs, a.str)
-			}
-		}
-		return true
-	})
-	if got := strings.Join(ops, " "); got != "BT Tj Tj TJ BI ID q cm Tf ET" {
-		t.Errorf("ops = %q", got)
-	}
-	if want := []string{"a(b)\\cA\n", "Hello"}; !reflect.DeepEqual(strs, want) {
-		t.Errorf("strings = %q, want %q", strs, want)
-	}
-}
-
-func TestExpandLigatures(t *testing.T) {
-	if got := expandLigatures("eﬃcient ﬁle ﬂow oﬀ baﬄe"); got != "efficient file flow off baffle" {
-		t.Errorf("got %q", got)
-	}
-}
-
 // TestPDFUnicodeAgainstPdftotext compares the words procx reads with the
 // words pdftotext reads, ligatures expanded, on PDFs with Unicode fonts.
 func TestPDFUnicodeAgainstPdftotext(t *testing.T) {
@@ -243,16 +196,16 @@ func TestPDFUnicodeAgainstPdftotext(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
 			}
-			lines, diags := pdfLines(context.Background(), c.path, data, PDFLimits{}.withDefaults())
+			lines, diags := pdftext.Lines(context.Background(), c.path, data, PDFLimits{}.WithDefaults())
 			if len(diags) > 0 {
 				t.Fatalf("diagnostics: %v", diags)
 			}
 			var ours strings.Builder
 			for _, l := range lines {
-				ours.WriteString(l.text + "\n")
+				ours.WriteString(l.Text + "\n")
 			}
 			got := strings.Fields(ours.String())
-			want := strings.Fields(expandLigatures(string(out)))
+			want := strings.Fields(pdftext.ExpandLigatures(string(out)))
 			if !reflect.DeepEqual(got, want) {
 				for i := 0; i < min(len(got), len(want)); i++ {
 					if got[i] != want[i] {
@@ -481,7 +434,7 @@ func BenchmarkPDFText(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		lines, _ := pdfLines(context.Background(), path, data, PDFLimits{}.withDefaults())
+		lines, _ := pdftext.Lines(context.Background(), path, data, PDFLimits{}.WithDefaults())
 		reflow(lines)
 	}
 }
@@ -549,7 +502,7 @@ func BenchmarkPDFTextLong(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		lines, _ := pdfLines(context.Background(), "long.pdf", data, PDFLimits{}.withDefaults())
+		lines, _ := pdftext.Lines(context.Background(), "long.pdf", data, PDFLimits{}.WithDefaults())
 		reflow(lines)
 	}
 }
@@ -589,11 +542,11 @@ func TestPDFPagesInParallel(t *testing.T) {
 	limited := 0
 	for name, data := range inputs {
 		for _, lim := range []PDFLimits{{}, {MaxStream: 5300}} {
-			lim = lim.withDefaults()
+			lim = lim.WithDefaults()
 			prev := runtime.GOMAXPROCS(1)
-			serial, serialDiags := pdfLines(context.Background(), name, data, lim)
+			serial, serialDiags := pdftext.Lines(context.Background(), name, data, lim)
 			runtime.GOMAXPROCS(4)
-			lines, diags := pdfLines(context.Background(), name, data, lim)
+			lines, diags := pdftext.Lines(context.Background(), name, data, lim)
 			runtime.GOMAXPROCS(prev)
 			if len(lines) == 0 {
 				t.Fatalf("%s: no lines", name)
@@ -631,7 +584,7 @@ func TestReadersStopWhenCancelled(t *testing.T) {
 			t.Errorf("%s: %d papers read after ctx was done", name, len(v.Papers))
 		}
 	}
-	if lines, _ := pdfLines(ctx, "vee21.pdf", inputs["vee21.pdf"], PDFLimits{}.withDefaults()); len(lines) != 0 {
+	if lines, _ := pdftext.Lines(ctx, "vee21.pdf", inputs["vee21.pdf"], PDFLimits{}.WithDefaults()); len(lines) != 0 {
 		t.Errorf("%d lines read from a pdf after ctx was done", len(lines))
 	}
 }

@@ -118,7 +118,7 @@ func checkPerFileScans(t *testing.T, data []byte) {
 	}
 	for _, line := range bytes.SplitAfter(data[:min(len(data), 2000)], []byte("\n")) {
 		for _, s := range []string{string(line), "10." + string(line), string(bytes.TrimSpace(line))} {
-			if got, want := CleanDOI(s), cleanDOIFull(s); got != want {
+			if got, want := cleanDOI(s), cleanDOIFull(s); got != want {
 				t.Fatalf("CleanDOI(%q) = %q, want %q", s, got, want)
 			}
 		}

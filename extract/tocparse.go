@@ -10,11 +10,11 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// ParseTOC turns the blocks of a table-of-contents text into a volume of
+// parseTOC turns the blocks of a table-of-contents text into a volume of
 // records with the fields as written (normalize cleans them). BibTeX blocks
 // are parsed here; their syntax errors are returned as diagnostics and cost
 // only their own entry.
-func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
+func parseTOC(doc *Document, blocks []block, opt Options) *schema.Volume {
 	// spare is the field list of the last paper's entry, which
 	// fillFromEntry copied: the next entry is parsed into it.
 	var spare []bibtex.Field
@@ -48,7 +48,7 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 			}
 			setAbstract(&rec, b.Body)
 			if len(b.BibTeX) > 0 {
-				off, end := span(b.BibTeX)
+				off, end := source.Span(b.BibTeX)
 				var one [1]bibtex.Entry
 				entries, ds := bibtex.Append(one[:0], doc.TextString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
@@ -66,7 +66,7 @@ func ParseTOC(doc *Document, blocks []Block, opt Options) *schema.Volume {
 
 // countRecords is the number of records blocks make: one per paper and
 // front-matter block.
-func countRecords(blocks []Block) int {
+func countRecords(blocks []block) int {
 	n := 0
 	for i := range blocks {
 		if k := blocks[i].Kind; k == BlockPaper || k == BlockFrontmatter {
@@ -76,7 +76,7 @@ func countRecords(blocks []Block) int {
 	return n
 }
 
-func parseHeader(v *schema.Volume, b *Block) {
+func parseHeader(v *schema.Volume, b *block) {
 	for _, l := range b.Lines {
 		t := l.Text
 		switch {
@@ -108,8 +108,8 @@ func parseHeader(v *schema.Volume, b *Block) {
 }
 
 func setTitle(rec *schema.Record, ls []Line) {
-	rec.Title = joinLines(ls)
-	off, end := span(ls)
+	rec.Title = source.JoinLines(ls)
+	off, end := source.Span(ls)
 	rec.Pos.Set("/title", schema.Range{Off: off, End: end})
 }
 
@@ -117,12 +117,12 @@ func setAbstract(rec *schema.Record, ls []Line) {
 	if len(ls) == 0 {
 		return
 	}
-	rec.Abstract = joinParagraphs(ls)
-	off, end := span(ls)
+	rec.Abstract = source.JoinParagraphs(ls)
+	off, end := source.Span(ls)
 	rec.Pos.Set("/abstract", schema.Range{Off: off, End: end})
 }
 
-func setSpan(doc *Document, rec *schema.Record, b *Block) {
+func setSpan(doc *Document, rec *schema.Record, b *block) {
 	r := b.Range()
 	rec.Span = doc.SpanOf(r)
 	rec.Pos.Set("", r)
@@ -135,12 +135,12 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 	if len(ls) == 0 {
 		return authors
 	}
-	off, end := span(ls)
+	off, end := source.Span(ls)
 	rec.Pos.Set("/authors", schema.Range{Off: off, End: end})
 	cursor := off
 	text := doc.TextString()
 	var buf [16]string // names, on the stack for the usual list
-	names := splitAuthors(buf[:0], joinLines(ls))
+	names := appendAuthors(buf[:0], source.JoinLines(ls))
 	authors = make([]schema.Author, 0, len(names))
 	for _, name := range names {
 		// The name as written, or (when it wraps) its first word; the
@@ -190,22 +190,22 @@ func firstWord(s string) string {
 	return s
 }
 
-// SplitAuthors splits a prose author list: "A, B, and C", "A and B",
+// splitAuthors splits a prose author list: "A, B, and C", "A and B",
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
-func SplitAuthors(s string) []string {
+func splitAuthors(s string) []string {
 	// Room for a name per comma and one more: growing the list name by
 	// name was most of what splitting allocated.
-	out := splitAuthors(make([]string, 0, strings.Count(s, ",")+2), s)
+	out := appendAuthors(make([]string, 0, strings.Count(s, ",")+2), s)
 	if len(out) == 0 {
 		return nil // as before the list was presized
 	}
 	return out
 }
 
-// splitAuthors appends the names SplitAuthors returns to out, an empty
+// appendAuthors appends the names SplitAuthors returns to out, an empty
 // list that authorsFromLines keeps on its stack.
-func splitAuthors(out []string, s string) []string {
+func appendAuthors(out []string, s string) []string {
 	var buf [8]string // the names of one part
 	names := buf[:0]
 	for rest, more := s, true; more; {
@@ -323,7 +323,7 @@ func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string) {
 		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("doi"); f != nil {
-		if d := CleanDOI(f.Value); schema.ValidDOI(d) {
+		if d := cleanDOI(f.Value); schema.ValidDOI(d) {
 			rec.DOI = d
 		}
 		rec.Pos.Set("/doi", schema.Range{Off: f.Off, End: f.End})
@@ -357,9 +357,9 @@ func seenField(fields []bibtex.Field, i int, seen map[string]string) bool {
 	return false
 }
 
-// CleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
+// cleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
 // escapes ("\_") from a DOI.
-func CleanDOI(s string) string {
+func cleanDOI(s string) string {
 	// The usual DOI, "10.1145/3000100.0001000", is as it is: it starts
 	// with no prefix, ends with no brace or white space and escapes nothing.
 	if strings.HasPrefix(s, "10.") && strings.IndexByte(s, '\\') < 0 {

@@ -69,12 +69,12 @@ var (
 	reFrontHeading = regexp.MustCompile(`(?i)^(front ?-?matter|preface|welcome.*|messages?.*|organi[sz]ation)$`)
 )
 
-// BlockKind says what a block of the page is.
-type BlockKind int
+// blockKind says what a block of the page is.
+type blockKind int
 
 // The block kinds.
 const (
-	BlockHeader BlockKind = iota
+	BlockHeader blockKind = iota
 	BlockSection
 	BlockFrontmatter
 	BlockPaper
@@ -84,17 +84,17 @@ const (
 var blockKindNames = [...]string{"header", "section", "frontmatter", "paper", "footer"}
 
 // String returns the kind's name.
-func (k BlockKind) String() string {
+func (k blockKind) String() string {
 	if int(k) < len(blockKindNames) {
 		return blockKindNames[k]
 	}
 	return "block(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Block is a segment of a table-of-contents page with its lines split into
+// block is a segment of a table-of-contents page with its lines split into
 // parts. Only the parts of its kind are set.
-type Block struct {
-	Kind  BlockKind
+type block struct {
+	Kind  blockKind
 	Lines []Line // every line of the block, in order
 
 	Title, Authors, Affiliation, Body []Line
@@ -107,37 +107,27 @@ type Block struct {
 }
 
 // Range returns the block's byte range.
-func (b *Block) Range() schema.Range {
-	off, end := span(b.Lines)
+func (b *block) Range() schema.Range {
+	off, end := source.Span(b.Lines)
 	return schema.Range{Off: off, End: end}
 }
 
 // Read segments and parses a table-of-contents text.
 func (t TOCText) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
-	blocks, diags := SegmentTOC(doc, opt)
-	v := ParseTOC(doc, blocks, opt)
+	blocks, diags := segmentTOC(doc, opt)
+	v := parseTOC(doc, blocks, opt)
 	v.Diagnostics = append(diags, v.Diagnostics...)
 	return v
 }
 
-// SegmentTOC splits a table-of-contents text into blocks. Lines that fit no
+// segmentTOC splits a table-of-contents text into blocks. Lines that fit no
 // block are returned as "unparsed-text" diagnostics.
-func SegmentTOC(doc *Document, opt Options) ([]Block, []schema.Diagnostic) {
-	s := &segmenter{doc: doc, lines: docLines(doc), section: ""}
+func segmentTOC(doc *Document, opt Options) ([]block, []schema.Diagnostic) {
+	s := &segmenter{doc: doc, lines: doc.Lines(), section: ""}
 	s.dropLongLines(opt.MaxLineLength)
 	s.run()
 	s.flushUnparsed()
 	return s.blocks, s.diags
-}
-
-// docLines splits the document's text into lines, using its line table
-// when that is the table of its text.
-func docLines(doc *Document) []Line {
-	text := doc.TextString()
-	if doc.File == nil || len(doc.File.Text) != len(text) {
-		return source.SplitLinesString(text)
-	}
-	return source.SplitLinesAt(text, doc.LineStarts())
 }
 
 // dropLongLines reports lines longer than max bytes and leaves them out.
@@ -166,7 +156,7 @@ func (s *segmenter) dropLongLines(max int) {
 type segmenter struct {
 	doc     *Document
 	lines   []Line
-	blocks  []Block
+	blocks  []block
 	diags   []schema.Diagnostic
 	section string
 	front   bool // inside a front-matter section
@@ -236,7 +226,7 @@ func (s *segmenter) run() {
 		s.region(rest, nil, nil)
 	}
 	if len(foot) > 0 {
-		s.blocks = append(s.blocks, Block{Kind: BlockFooter, Lines: foot})
+		s.blocks = append(s.blocks, block{Kind: BlockFooter, Lines: foot})
 	}
 }
 
@@ -345,7 +335,7 @@ func (s *segmenter) header() int {
 		// The place: one line that is neither a heading nor a title
 		// followed by authors.
 		if j < len(ls) && !matchHeading(ls[j].Text) && !isEntryStart(ls[j].Text) &&
-			runeLen(ls[j].Text) <= 80 && !endsSentence(ls[j].Text) &&
+			source.RuneLen(ls[j].Text) <= 80 && !source.EndsSentence(ls[j].Text) &&
 			!(j+2 < len(ls) && matchAffiliation(ls[j+2].Text)) {
 			hdr = append(hdr, ls[j])
 			j++
@@ -356,7 +346,7 @@ func (s *segmenter) header() int {
 		i = j
 	}
 	if len(hdr) > 0 {
-		s.blocks = append(s.blocks, Block{Kind: BlockHeader, Lines: hdr})
+		s.blocks = append(s.blocks, block{Kind: BlockHeader, Lines: hdr})
 	}
 	return i
 }
@@ -368,7 +358,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 	// belongs to the entry.
 	var affs []int
 	for k, l := range ls {
-		if isAffiliationLine(l.Text) && k > 0 && !endsSentence(ls[k-1].Text) {
+		if isAffiliationLine(l.Text) && k > 0 && !source.EndsSentence(ls[k-1].Text) {
 			affs = append(affs, k)
 		}
 	}
@@ -411,7 +401,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 		if n+1 < len(affs) {
 			end = starts[n+1]
 		}
-		b := Block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed[n]}
+		b := block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed[n]}
 		a := affs[n]
 		au := max(a-1, starts[n])
 		for au > 0 && au > starts[n] && continuesAuthors(ls[au-1].Text) {
@@ -425,7 +415,7 @@ func (s *segmenter) region(ls, entry, trailer []Line) {
 		if n == len(affs)-1 && entry != nil {
 			b.BibTeX = entry
 			b.Trailer = trailer
-			b.Lines = linesThrough(ls, starts[n], entry, trailer)
+			b.Lines = source.LinesThrough(ls, starts[n], entry, trailer)
 		}
 		s.blocks = append(s.blocks, b)
 	}
@@ -466,7 +456,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 		}
 	}
 	s.preamble(ls[:start], start)
-	b := Block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed, BibTeX: entry, Trailer: trailer}
+	b := block{Kind: BlockPaper, Section: s.section, TitleConfirmed: confirmed, BibTeX: entry, Trailer: trailer}
 	rest := ls[start+k:]
 	b.Title = ls[start : start+k]
 	// Authors: the first line, then continuation lines.
@@ -479,21 +469,21 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	}
 	b.Authors = rest[:n]
 	b.Body = rest[n:]
-	b.Lines = linesThrough(ls, start, entry, trailer)
+	b.Lines = source.LinesThrough(ls, start, entry, trailer)
 	s.blocks = append(s.blocks, b)
 }
 
 // looksLikeProse is true for a line that reads as a sentence rather than a
 // list of names.
 func looksLikeProse(t string) bool {
-	return runeLen(t) > 200 || (endsSentence(t) && strings.Count(t, " ") > 12)
+	return source.RuneLen(t) > 200 || (source.EndsSentence(t) && strings.Count(t, " ") > 12)
 }
 
 // isAffiliationLine recognises "(Institution, Country; ...)": in
 // parentheses, shorter than 600 characters, and no sentence inside. A
 // line shorter than 600 bytes is not counted.
 func isAffiliationLine(t string) bool {
-	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && (len(t) < 600 || runeLen(t) < 600) && !strings.Contains(t, ". ")
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && (len(t) < 600 || source.RuneLen(t) < 600) && !strings.Contains(t, ". ")
 }
 
 // continuesAuthors reports whether an author line continues on the next
@@ -524,7 +514,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 			if k > 1 && matchHeading(ls[len(ls)-k].Text) {
 				break
 			}
-			if sc := titleOverlap(joinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
+			if sc := titleOverlap(source.JoinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
 				best, bestScore = k, sc
 			}
 		}
@@ -534,7 +524,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if len(ls) >= 2 {
 		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
-		if !matchHeading(prev) && !endsSentence(prev) && runeLen(prev) <= 200 &&
+		if !matchHeading(prev) && !source.EndsSentence(prev) && source.RuneLen(prev) <= 200 &&
 			(startsLower(last) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–")) {
 			return 2, false
 		}
@@ -775,20 +765,20 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 		if len(item) == 0 {
 			return
 		}
-		b := Block{Kind: BlockFrontmatter, Section: s.section, Title: item[:1], Body: item[1:], Lines: item}
+		b := block{Kind: BlockFrontmatter, Section: s.section, Title: item[:1], Body: item[1:], Lines: item}
 		s.blocks = append(s.blocks, b)
 		item = nil
 	}
 	for k, l := range ls {
 		t := l.Text
 		switch {
-		case matchHeading(t) && runeLen(t) <= 120:
+		case matchHeading(t) && source.RuneLen(t) <= 120:
 			flush()
 			s.heading(l)
 		case s.front:
 			// A new item starts with a short line after a body line
 			// that ends a sentence.
-			if len(item) >= 2 && endsSentence(item[len(item)-1].Text) && isItemTitle(t) {
+			if len(item) >= 2 && source.EndsSentence(item[len(item)-1].Text) && isItemTitle(t) {
 				flush()
 			}
 			item = append(item, l)
@@ -803,14 +793,14 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 
 // isItemTitle is true for a short line that does not end a sentence.
 func isItemTitle(t string) bool {
-	return runeLen(t) <= 100 && !endsSentence(t) && !strings.HasSuffix(t, ",")
+	return source.RuneLen(t) <= 100 && !source.EndsSentence(t) && !strings.HasSuffix(t, ",")
 }
 
 func (s *segmenter) heading(l Line) {
 	name := l.Text
 	s.section = name
 	s.front = reFrontHeading.MatchString(name)
-	s.blocks = append(s.blocks, Block{Kind: BlockSection, Section: name, Lines: []Line{l}, Title: []Line{l}})
+	s.blocks = append(s.blocks, block{Kind: BlockSection, Section: name, Lines: []Line{l}, Title: []Line{l}})
 }
 
 // parseHeaderDate turns "April 16, 2021," into "2021-04-16": the date

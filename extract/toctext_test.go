@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
 )
 
 // covered returns the lines covered by blocks and diagnostics.
-func covered(doc *Document, blocks []Block, diags []schema.Diagnostic) map[int]bool {
+func covered(doc *Document, blocks []block, diags []schema.Diagnostic) map[int]bool {
 	c := map[int]bool{}
 	for _, b := range blocks {
 		for _, l := range b.Lines {
@@ -58,7 +59,7 @@ func tocFixtures(t testing.TB) iter.Seq2[string, []byte] {
 func TestNothingLost(t *testing.T) {
 	for f, data := range tocFixtures(t) {
 		doc := Decode(f, data)
-		blocks, diags := SegmentTOC(doc, Options{})
+		blocks, diags := segmentTOC(doc, Options{})
 		c := covered(doc, blocks, diags)
 		for n := 1; n <= doc.LineCount(); n++ {
 			if strings.TrimSpace(doc.LineText(n)) != "" && !c[n] {
@@ -84,7 +85,7 @@ func TestStrayLines(t *testing.T) {
 		"Publisher's Version\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\nThis line is noise as well.\nHow to Design", 1)
 	text = strings.Replace(text, "proc time: 5.06", "proc time: 5.06\nCopyright notice that belongs nowhere.", 1)
 	doc := Decode("stray.txt", []byte(text))
-	blocks, diags := SegmentTOC(doc, Options{})
+	blocks, diags := segmentTOC(doc, Options{})
 	var lines []int
 	for _, d := range diags {
 		if d.Code != "unparsed-text" {
@@ -136,7 +137,7 @@ func TestParagraphs(t *testing.T) {
 		{mk("state-of-", "the-art tools"), []string{"state-of-the-art tools"}},
 	}
 	for _, c := range cases {
-		got := paragraphs(c.in)
+		got := source.Paragraphs(c.in)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("paragraphs(%v) = %q, want %q", c.in, got, c.want)
 		}
@@ -153,7 +154,7 @@ func TestSplitAuthors(t *testing.T) {
 		"Daniel Hagimont, and Gilles Muller": {"Daniel Hagimont", "Gilles Muller"},
 	}
 	for in, want := range cases {
-		if got := SplitAuthors(in); strings.Join(got, "|") != strings.Join(want, "|") {
+		if got := splitAuthors(in); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("SplitAuthors(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -97,17 +97,17 @@ func Parse(src []byte, base int, macros map[string]string, lim Limits) ([]Entry,
 	return parse(string(src), base, macros, lim)
 }
 
-// parse is Parse of a string, which ParseTOC slices from the
+// parse is Parse of a string, which the table-of-contents reader slices from the
 // one string of its document instead of copying each entry.
 func parse(src string, base int, macros map[string]string, lim Limits) ([]Entry, []schema.Diagnostic) {
 	return Append(nil, src, base, macros, lim, nil)
 }
 
 // Append is parse appending the entries to entries, so that
-// ParseTOC, which reads one entry per paper, can keep it in an array of
+// the table-of-contents reader, which reads one entry per paper, can keep it in an array of
 // its own rather than allocate a list of one. The first entry that has
 // fields appends them to spare[:0] (if spare is not nil), a list the
-// caller no longer uses: ParseTOC copies each paper's entry into its
+// caller no longer uses: the table-of-contents reader copies each paper's entry into its
 // record and hands the list back for the next.
 func Append(entries []Entry, src string, base int, macros map[string]string, lim Limits, spare []Field) ([]Entry, []schema.Diagnostic) {
 	p := &bibParser{src: src, base: base, macros: macros, spare: spare}

@@ -45,7 +45,7 @@ func checkParseBibTeX(t *testing.T, src []byte) {
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) || !reflect.DeepEqual(gotM, wantM) {
 		t.Fatalf("Parse(%q) =\n%+v %+v %v\nreference\n%+v %+v %v", src, got, gotD, gotM, want, wantD, wantM)
 	}
-	// Without a macro map, as ParseTOC calls it: @string macros still
+	// Without a macro map, as the table-of-contents reader calls it: @string macros still
 	// serve the entries after them.
 	got, gotD = Parse(src, 7, nil, Limits{})
 	want, wantD = refParseBibTeX(src, 7, nil, Limits{})

@@ -1,4 +1,10 @@
-package extract
+// Package pdftext reads the text of a PDF as positioned lines: for each
+// page, the strings of its content streams decoded through each font's
+// ToUnicode CMap (or its encoding), placed by the text and graphics
+// matrices, grouped into lines by baseline, with their x extent, type size
+// and page. github.com/ledongthuc/pdf parses the file structure (xref,
+// objects, filters, encryption); a panic in it becomes a diagnostic.
+package pdftext
 
 // A small lexer for PDF content streams and CMaps. github.com/ledongthuc/pdf
 // has one (pdf.Interpret), but it reads the whole stream without a bound

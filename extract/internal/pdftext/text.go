@@ -1,4 +1,4 @@
-package extract
+package pdftext
 
 import (
 	"bytes"
@@ -286,33 +286,33 @@ func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) 
 	})
 }
 
-// textLine is one line of a page as drawn.
-type textLine struct {
-	text      string
-	x0, x1, y float64
-	size      float64
-	firstWord float64 // width of the first word
-	page      int
-	pageWidth float64 // the media box's width, 0 when unknown
+// Line is one line of a page as drawn.
+type Line struct {
+	Text      string
+	X0, X1, Y float64
+	Size      float64
+	FirstWord float64 // width of the first word
+	Page      int
+	PageWidth float64 // the media box's width, 0 when unknown
 }
 
 // pageLines groups glyphs, in the order they were drawn, into lines: a
 // glyph starts a new line when its baseline moves by more than half the
 // type size or it jumps back left; a gap wider than 0.15 em is a space.
-func pageLines(gs []placed, page int) []textLine {
-	var out []textLine
+func pageLines(gs []placed, page int) []Line {
+	var out []Line
 	var b strings.Builder
-	var cur textLine
+	var cur Line
 	open, spaced, gotWord := false, false, false
 	flush := func() {
 		if !open {
 			return
 		}
-		cur.text = strings.TrimSpace(b.String())
+		cur.Text = strings.TrimSpace(b.String())
 		if !gotWord {
-			cur.firstWord = cur.x1 - cur.x0
+			cur.FirstWord = cur.X1 - cur.X0
 		}
-		if cur.text != "" {
+		if cur.Text != "" {
 			out = append(out, cur)
 		}
 		b.Reset()
@@ -321,8 +321,8 @@ func pageLines(gs []placed, page int) []textLine {
 	for _, g := range gs {
 		size := max(g.size, 1)
 		if open {
-			sz := max(cur.size, size)
-			if math.Abs(g.y-cur.y) > 0.5*sz || g.x < cur.x1-1.5*sz {
+			sz := max(cur.Size, size)
+			if math.Abs(g.y-cur.Y) > 0.5*sz || g.x < cur.X1-1.5*sz {
 				flush()
 			}
 		}
@@ -331,16 +331,16 @@ func pageLines(gs []placed, page int) []textLine {
 			if blank {
 				continue
 			}
-			cur = textLine{x0: g.x, x1: g.x, y: g.y, size: size, page: page}
+			cur = Line{X0: g.x, X1: g.x, Y: g.y, Size: size, Page: page}
 			open, spaced, gotWord = true, false, false
 		}
-		if !spaced && !blank && g.x-cur.x1 > 0.15*size {
+		if !spaced && !blank && g.x-cur.X1 > 0.15*size {
 			b.WriteByte(' ')
 			spaced = true
 		}
 		if blank || spaced {
 			if !gotWord && b.Len() > 0 {
-				cur.firstWord = cur.x1 - cur.x0
+				cur.FirstWord = cur.X1 - cur.X0
 				gotWord = true
 			}
 		}
@@ -351,17 +351,17 @@ func pageLines(gs []placed, page int) []textLine {
 			}
 			continue
 		}
-		b.WriteString(expandLigatures(g.text))
+		b.WriteString(ExpandLigatures(g.text))
 		spaced = false
-		cur.x1 = max(cur.x1, g.x+g.adv)
-		cur.size = max(cur.size, size)
+		cur.X1 = max(cur.X1, g.x+g.adv)
+		cur.Size = max(cur.Size, size)
 	}
 	flush()
 	return out
 }
 
-// expandLigatures spells out the Latin ligature characters.
-func expandLigatures(s string) string {
+// ExpandLigatures spells out the Latin ligature characters.
+func ExpandLigatures(s string) string {
 	if !strings.ContainsFunc(s, isLigature) {
 		return s
 	}
