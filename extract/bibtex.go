@@ -40,9 +40,8 @@ func (BibTeXFile) Sniff(doc *Document) int {
 }
 
 // firstEntryLine reports whether the first line of head that is neither
-// blank nor a '%' comment starts an entry. It walks the lines in place:
-// splitting all 64 KiB of head into a slice cost an allocation per line
-// for the one or two lines looked at.
+// blank nor a '%' comment starts an entry. It walks the lines in place
+// rather than split all 64 KiB of head for the one or two lines it needs.
 func firstEntryLine(head []byte) bool {
 	for off := 0; off <= len(head); {
 		line := head[off:]
@@ -211,8 +210,7 @@ func bibRecord(doc *Document, e *bibtex.Entry) schema.Record {
 	rec := schema.Record{Kind: schema.KindPaper, Authors: []schema.Author{}}
 	// Positions sized for what is set below: the entry, its braces, its
 	// fields, four values read from them, title, abstract, the author list
-	// and each name (a list grown by doubling held 40% more in a large
-	// volume).
+	// and each name, so that the list is not grown by doubling.
 	n := 9 + len(e.Fields)
 	if f := e.Field("author"); f != nil {
 		n += 1 + strings.Count(f.Value, " and ")

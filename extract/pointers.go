@@ -7,9 +7,8 @@ import (
 )
 
 // Records carry a position per author, affiliation and BibTeX field, under
-// JSON Pointers built from a prefix and an index or a name. Building each
-// one was an allocation per position, a good part of all that reading a
-// paper allocated; the usual ones are built once here.
+// JSON Pointers built from a prefix and an index or a name; the usual ones
+// are built once here rather than allocated per position.
 
 // pointerTable holds prefix+"0" to prefix+strconv.Itoa(n-1).
 type pointerTable []string
