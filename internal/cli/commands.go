@@ -183,7 +183,7 @@ func (e *env) extract(args []string) error {
 			// A large volume is encoded when its turn to be written
 			// comes, a window of records at a time straight into the
 			// output, rather than held whole as bytes beside its
-			// records (which tripled a large BibTeX file's peak).
+			// records.
 			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
 				write: func(w io.Writer) error { return writeVolume(w, v, *format, recordWindow) }}
 		}
