@@ -64,7 +64,7 @@ func Volume(v *schema.Volume) {
 
 // parallelMin is the number of records from which Volume uses every core;
 // below it the goroutines cost more than they save.
-var parallelMin = 512
+const parallelMin = 512
 
 type normalizer struct {
 	v *schema.Volume

@@ -72,9 +72,9 @@ func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	return out
 }
 
-// parallelMin is the number of records from which SchemaErrors uses every
-// core.
-var parallelMin = 512
+// parallelMin is the number of records from which SchemaErrors and Volume
+// use every core.
+const parallelMin = 512
 
 // SchemaErrorsJSON validates a JSON document against the JSON Schema.
 func SchemaErrorsJSON(path string, doc []byte) []schema.Diagnostic {

@@ -18,7 +18,7 @@ func BenchmarkWriteJSONL(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := writeVolume(io.Discard, v, "jsonl"); err != nil {
+		if err := writeVolume(io.Discard, v, "jsonl", recordWindow); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -42,7 +42,7 @@ func BenchmarkArchive(b *testing.B) {
 		for _, data := range files {
 			out.Reset()
 			v := procx.Process(context.Background(), "v.txt", data, procx.Options{})
-			if err := writeVolume(&out, v, "jsonl"); err != nil {
+			if err := writeVolume(&out, v, "jsonl", recordWindow); err != nil {
 				b.Fatal(err)
 			}
 		}

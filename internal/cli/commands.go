@@ -183,9 +183,9 @@ func (e *env) extract(args []string) error {
 			// A large volume is encoded when its turn to be written
 			// comes, a window of records at a time straight into the
 			// output, rather than held whole as bytes beside its
-			// records (which tripled a large BibTeX file's peak).
+			// records.
 			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
-				write: func(w io.Writer) error { return writeVolume(w, v, *format) }}
+				write: func(w io.Writer) error { return writeVolume(w, v, *format, recordWindow) }}
 		}
 		// The JSON of a volume is about twice its input (three times
 		// indented), and once more for BibTeX, whose fields appear both
@@ -199,7 +199,7 @@ func (e *env) extract(args []string) error {
 			grow++
 		}
 		buf := bytes.NewBuffer(make([]byte, 0, min(grow*len(data)+4096, 64<<20)))
-		err = writeVolume(buf, v, *format)
+		err = writeVolume(buf, v, *format, recordWindow)
 		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
 	}
 	emit := func(r result) error {
@@ -255,20 +255,21 @@ func (e *env) summarize(s *summary, n int, quiet bool) {
 // writeVolume writes v as one indented JSON document, or as JSON Lines:
 // one paper per line, each carrying source and proceedings, and the
 // volume's diagnostics on the papers they point into (diagnostics about
-// no paper go on a line of their own with "kind": "diagnostics").
-func writeVolume(w io.Writer, v *schema.Volume, format string) error {
+// no paper go on a line of their own with "kind": "diagnostics"). Records
+// are encoded windowLen at a time (see eachRecord).
+func writeVolume(w io.Writer, v *schema.Volume, format string, windowLen int) error {
 	// Every record is encoded on its own (on every core for a large
 	// volume) and written in order; the output is what encoding/json
 	// makes of the volume (a test checks).
 	if format == "json" {
-		return writeIndented(w, v)
+		return writeIndented(w, v, windowLen)
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
-	err := eachRecord(v.Papers, format, func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, format, windowLen, func(i int, rec []byte) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
 		if _, err := w.Write(line); err != nil {
 			return err
@@ -299,17 +300,18 @@ func writeVolume(w io.Writer, v *schema.Volume, format string) error {
 // encoded as it is written instead of in the worker that read it.
 const streamAtLeast = 1024
 
-// recordWindow is how many records eachRecord encodes (on every core)
-// before it hands them to fn: the encoded bytes in memory at once are a
-// window's, not the volume's. (A variable for the tests.)
-var recordWindow = 4096
+// recordWindow is how many records the CLI has eachRecord encode (on every
+// core) before it hands them on: the encoded bytes in memory at once are a
+// window's, not the volume's.
+const recordWindow = 4096
 
 // eachRecord encodes each record as compact JSON, or for --format json as
 // indented JSON at the depth of the volume's papers array, and calls fn
 // with it in order; rec is only valid during the call. A large volume's
-// records are encoded a window at a time on every core (the records of a
-// chunk share one buffer); a small one's one at a time into a reused buffer.
-func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte) error) error {
+// records are encoded a window of windowLen at a time on every core (the
+// records of a chunk share one buffer); a small one's one at a time into a
+// reused buffer.
+func eachRecord(papers []schema.Record, format string, windowLen int, fn func(i int, rec []byte) error) error {
 	if len(par.Split(len(papers), 256)) <= 1 {
 		var compact, indented []byte
 		for i := range papers {
@@ -325,9 +327,9 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 		}
 		return nil
 	}
-	recs := make([][]byte, min(len(papers), recordWindow))
-	for base := 0; base < len(papers); base += recordWindow {
-		window := papers[base:min(base+recordWindow, len(papers))]
+	recs := make([][]byte, min(len(papers), windowLen))
+	for base := 0; base < len(papers); base += windowLen {
+		window := papers[base:min(base+windowLen, len(papers))]
 		par.Run(par.Split(len(window), 256), func(_, lo, hi int) {
 			var buf, compact []byte
 			ends := make([]int, 0, hi-lo)
@@ -362,7 +364,7 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 }
 
 // writeIndented writes the volume as indented JSON around its records.
-func writeIndented(w io.Writer, v *schema.Volume) error {
+func writeIndented(w io.Writer, v *schema.Volume, windowLen int) error {
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
 	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
 	if len(v.Papers) == 0 {
@@ -371,7 +373,7 @@ func writeIndented(w io.Writer, v *schema.Volume) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
-	err := eachRecord(v.Papers, "json", func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, "json", windowLen, func(i int, rec []byte) error {
 		if i > 0 {
 			bw.WriteString(",\n    ")
 		}

@@ -83,11 +83,9 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 			if window != recordWindow && name != "large" {
 				continue
 			}
-			defer func(w int) { recordWindow = w }(recordWindow)
-			recordWindow = window
 			for _, format := range []string{"jsonl", "json"} {
 				var got bytes.Buffer
-				if err := writeVolume(&got, v, format); err != nil {
+				if err := writeVolume(&got, v, format, window); err != nil {
 					t.Fatalf("%s %s: %v", name, format, err)
 				}
 				sameBytes(t, fmt.Sprintf("%s %s (window %d)", name, format, window), got.Bytes(), stdlibVolume(t, v, format))
@@ -114,8 +112,6 @@ func sameBytes(t *testing.T, what string, got, want []byte) {
 // encoded as it is written, between the smaller volumes before and after
 // it in the batch, and the output is what encoding/json makes of each.
 func TestLargeVolumeStreamed(t *testing.T) {
-	defer func(w int) { recordWindow = w }(recordWindow)
-	recordWindow = 500
 	dir := t.TempDir()
 	small, _ := gen.Volume("a.txt", 1, gen.Options{Papers: 15, DefectRate: 0.2, Seed: 1})
 	large, _ := gen.Volume("b.txt", 2, gen.Options{Papers: streamAtLeast + 100, DefectRate: 0.05, Seed: 2})
@@ -194,11 +190,11 @@ func TestWriteVolumeReportsWriteErrors(t *testing.T) {
 	v := procx.Process(context.Background(), "gen.txt", []byte(text), procx.Options{})
 	for _, format := range []string{"jsonl", "json"} {
 		var full bytes.Buffer
-		if err := writeVolume(&full, v, format); err != nil {
+		if err := writeVolume(&full, v, format, recordWindow); err != nil {
 			t.Fatal(err)
 		}
 		for n := 0; n < full.Len(); n += 97 {
-			if err := writeVolume(&failAfter{n: n}, v, format); err == nil {
+			if err := writeVolume(&failAfter{n: n}, v, format, recordWindow); err == nil {
 				t.Fatalf("%s: a writer failing after %d of %d bytes went unreported", format, n, full.Len())
 			}
 		}

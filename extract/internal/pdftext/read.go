@@ -69,8 +69,7 @@ func Lines(ctx context.Context, path string, data []byte, lim Limits) (lines []L
 	// font cache: pdf.Reader only reads (ReadAt on the bytes, no caches),
 	// and a page's text depends on nothing read from another page. A panic
 	// that escapes a page (pageText recovers its own) ends the document at
-	// that page, as it did when the pages were read one after the other.
-	// Once ctx is done no more pages are read.
+	// that page. Once ctx is done no more pages are read.
 	type pageResult struct {
 		lines    []Line
 		errs     []string
