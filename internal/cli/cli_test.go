@@ -68,6 +68,24 @@ func TestCLI(t *testing.T) {
 		{"explain list", []string{"explain"}, "", `(?m)^pages-overlap +error +two papers`, "", 0},
 		{"explain code", []string{"explain", "unparsed-text"}, "", `^unparsed-text \(warning by default\): input text that belongs to no record\n\n`, "", 0},
 		{"explain unknown", []string{"explain", "nope"}, "", "", `unknown code "nope"`, 2},
+
+		// Help (issue 16, 14).
+		{"help names command help", []string{"help"}, "", `(?s)procx help \[COMMAND\].*procx COMMAND --help`, "", 0},
+		{"help lint", []string{"help", "lint"}, "", `(?s)^Usage: procx lint \[flags\] \[PATH\|-\]\.\.\.\n\n.*\nFlags:\n.*--fail-on`, "", 0},
+		{"lint --help", []string{"lint", "--help"}, "", `(?s)^Usage: procx lint .*--max-authors`, "", 0},
+		{"help unknown command", []string{"help", "frob"}, "", "", `^procx: help: unknown command "frob" \(want extract, lint, schema, explain\)\n$`, 2},
+		{"schema --help", []string{"schema", "--help"}, "", `(?s)^Usage: procx schema.*JSON Schema`, "", 0},
+		{"explain -h", []string{"explain", "-h"}, "", `(?s)^Usage: procx explain \[CODE\]\.\.\.\n\n.*default severity`, "", 0},
+		{"input-format help lists formats", []string{"extract", "--help"}, "", `--input-format F +read every input as F instead of sniffing its format: toc-text, pdf, opentoc-html, bibtex, json, jsonl, opentoc-text\n`, "", 0},
+		{"version", []string{"--version"}, "", `^procx (\(devel\)|v\S+)\n$`, "", 0},
+		{"disable with spaces", []string{"lint", "--disable", "bibtex-unescaped, not-nfc", "--fail-on", "warning", ref}, "", "", "", 0},
+		{"disable empty names", []string{"lint", "--disable", "bibtex-unescaped,,", "--fail-on", "warning", ref}, "", "", "", 0},
+		{"bad limit named", []string{"lint", "--max-authors", "0", ref}, "", "", `^procx: --max-authors 0: want a positive number\n$`, 2},
+		{"bad brace depth named", []string{"lint", "--max-brace-depth", "-1", ref}, "", "", `^procx: --max-brace-depth -1: want a positive number\n$`, 2},
+		{"bad timeout named", []string{"lint", "--timeout", "0s", ref}, "", "", `^procx: --timeout 0s: want a positive duration\n$`, 2},
+		{"bad size named", []string{"lint", "--max-file-size", "0", ref}, "", "", `^procx: lint: invalid argument "0" for "--max-file-size" flag: "0" is not a size`, 2},
+		{"jobs 0", []string{"lint", "--jobs", "0", ref}, "", "", `^procx: --jobs 0: want 1 or more\n$`, 2},
+		{"jobs -3", []string{"extract", "-j", "-3", ref}, "", "", `^procx: --jobs -3: want 1 or more\n$`, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

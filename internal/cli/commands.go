@@ -40,6 +40,7 @@ type common struct {
 	inputFormat string
 	failOn      string
 	disable     []string
+	output      string
 	jobs        int
 	quiet       bool
 	limits      struct {
@@ -52,9 +53,10 @@ type common struct {
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.inputFormat, "input-format", "", "input format, instead of sniffing (toc-text)")
+	fs.StringVar(&c.inputFormat, "input-format", "", "read every input as `F` instead of sniffing its format: "+strings.Join(formatNames(), ", "))
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
-	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these codes (comma separated)")
+	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these `codes` (comma separated; procx explain lists them)")
+	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
 	l := &c.limits
@@ -66,6 +68,15 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.IntVar(&l.pdfPages, "max-pdf-pages", 2000, "most PDF pages read")
 	fs.Var(&l.pdfStream, "max-pdf-stream", "most decompressed bytes read from one PDF page or CMap (bytes; k, M, G suffixes)")
 	fs.DurationVar(&l.timeout, "timeout", procx.DefaultTimeout, "time limit per file")
+}
+
+// formatNames are the names of the input formats, in sniffing order.
+func formatNames() []string {
+	var names []string
+	for _, f := range extract.Formats() {
+		names = append(names, f.Name())
+	}
+	return names
 }
 
 func (c *common) options() (procx.Options, schema.Severity, error) {
@@ -82,16 +93,24 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 		MaxFileSize: int64(l.fileSize),
 		Timeout:     l.timeout,
 	}
-	if l.fileSize <= 0 || l.lineLength <= 0 || l.authors <= 0 || l.braceDepth <= 0 || l.pdfPages <= 0 || l.pdfStream <= 0 || l.timeout <= 0 {
-		return opt, 0, usageErr("limits must be positive")
+	// The size flags refuse what is not positive when they are set.
+	for _, n := range []struct {
+		flag string
+		val  int
+	}{{"max-authors", l.authors}, {"max-brace-depth", l.braceDepth}, {"max-pdf-pages", l.pdfPages}} {
+		if n.val <= 0 {
+			return opt, 0, usageErr("--%s %d: want a positive number", n.flag, n.val)
+		}
+	}
+	if l.timeout <= 0 {
+		return opt, 0, usageErr("--timeout %s: want a positive duration", l.timeout)
+	}
+	if c.jobs < 1 {
+		return opt, 0, usageErr("--jobs %d: want 1 or more", c.jobs)
 	}
 	if c.inputFormat != "" {
 		if _, ok := extract.Lookup(c.inputFormat); !ok {
-			var names []string
-			for _, f := range extract.Formats() {
-				names = append(names, f.Name())
-			}
-			return opt, 0, usageErr("--input-format %q: want one of %s", c.inputFormat, strings.Join(names, ", "))
+			return opt, 0, usageErr("--input-format %q: want one of %s", c.inputFormat, strings.Join(formatNames(), ", "))
 		}
 	}
 	if err := opt.Validate.Validate(); err != nil {
@@ -99,6 +118,30 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 	}
 	sev, err := failOn(c.failOn)
 	return opt, sev, err
+}
+
+// extractFlags are the flags of extract.
+type extractFlags struct {
+	common
+	format string
+}
+
+func (f *extractFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "json", "output: json (one volume per input) or jsonl (one record per line)")
+	f.common.register(fs)
+}
+
+// lintFlags are the flags of lint.
+type lintFlags struct {
+	common
+	format  string
+	excerpt bool
+}
+
+func (f *lintFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "output: "+strings.Join(formatterNames(), ", "))
+	fs.BoolVar(&f.excerpt, "excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
+	f.common.register(fs)
 }
 
 // batch runs fn over every input and folds the outcome into an exit code:
@@ -150,10 +193,9 @@ func (b *batch) err() error {
 
 func (e *env) extract(args []string) error {
 	fs := e.flags("extract")
-	var c common
+	var c extractFlags
 	c.register(fs)
-	format := fs.String("format", "json", "output: json (one volume per input) or jsonl (one paper per line)")
-	out := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
+	format, out := &c.format, &c.output
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -166,6 +208,7 @@ func (e *env) extract(args []string) error {
 	}
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args(), b.warn)
+	e.stdinHint(fs)
 	w, commit, err := e.output(*out)
 	if err != nil {
 		return err
@@ -467,10 +510,9 @@ func (c *cleanup) Write(p []byte) (int, error) {
 
 func (e *env) lint(args []string) error {
 	fs := e.flags("lint")
-	var c common
+	var c lintFlags
 	c.register(fs)
-	format := fs.String("format", "text", "output: text, json, sarif or github")
-	excerpt := fs.Bool("excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
+	format, excerpt := &c.format, &c.excerpt
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -482,10 +524,16 @@ func (e *env) lint(args []string) error {
 	if err != nil {
 		return err
 	}
-	showExcerpt := *excerpt || (!fs.Changed("excerpt") && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
-	f := newFormatter(e.stdout, formatOptions{excerpt: showExcerpt})
+	toFile := c.output != "" && c.output != "-"
+	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args(), b.warn)
+	e.stdinHint(fs)
+	w, commit, err := e.output(c.output)
+	if err != nil {
+		return err
+	}
+	f := newFormatter(w, formatOptions{excerpt: showExcerpt})
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	work := func(in input) result {
@@ -511,10 +559,22 @@ func (e *env) lint(args []string) error {
 		err = f.Flush()
 	}
 	if err != nil {
+		discard(w)
 		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+	}
+	if err := commit(); err != nil {
+		return &exitError{ExitUsage, err}
 	}
 	e.summarize(sum, len(inputs), c.quiet)
 	return b.err()
+}
+
+// stdinHint tells a person at a terminal that procx, given no PATH, is
+// reading what they type.
+func (e *env) stdinHint(fs *pflag.FlagSet) {
+	if fs.NArg() == 0 && e.isTerminal(e.stdin) {
+		fmt.Fprintf(e.stderr, "procx: reading stdin; end it with Ctrl-D, or name the files to read (procx help %s)\n", fs.Name())
+	}
 }
 
 func (e *env) schema(args []string) error {
@@ -552,11 +612,14 @@ func (e *env) explain(args []string) error {
 	return nil
 }
 
-// codes converts code names given on the command line.
+// codes converts code names given on the command line; white space
+// around a name ("a, b") and empty names ("a,,b") are dropped.
 func codes(names []string) []schema.Code {
-	out := make([]schema.Code, len(names))
-	for i, n := range names {
-		out[i] = schema.Code(n)
+	var out []schema.Code
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, schema.Code(n))
+		}
 	}
 	return out
 }
@@ -565,8 +628,22 @@ func codes(names []string) []schema.Code {
 // suffix (powers of 1024).
 type sizeFlag int64
 
-func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
-func (s *sizeFlag) Type() string   { return "size" }
+// String writes the size with the largest suffix that divides it.
+func (s *sizeFlag) String() string {
+	n := int64(*s)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"G", 1 << 30}, {"M", 1 << 20}, {"k", 1 << 10}} {
+		if n != 0 && n%u.mult == 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (s *sizeFlag) Type() string { return "size" }
+
 func (s *sizeFlag) Set(v string) error {
 	mult := int64(1)
 	t := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "B"), "i")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/procx/procx/schema"
@@ -29,14 +28,9 @@ var formatters = map[string]func(io.Writer, formatOptions) formatter{
 	"sarif":  newSARIF,
 }
 
-func formatterNames() []string {
-	var ns []string
-	for n := range formatters {
-		ns = append(ns, n)
-	}
-	sort.Strings(ns)
-	return ns
-}
+// formatterNames are the names of the lint formats, in the order of the
+// help.
+func formatterNames() []string { return []string{"text", "json", "sarif", "github"} }
 
 // textFormatter prints "path:line:col: severity: message [code]", with the
 // source line and a caret under the column when excerpts are on.
