@@ -207,7 +207,7 @@ func (e *env) extract(args []string) error {
 		return err
 	}
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args(), b.warn)
+	inputs := expand(fs.Args())
 	e.stdinHint(fs)
 	w, commit, err := e.output(*out)
 	if err != nil {
@@ -527,7 +527,7 @@ func (e *env) lint(args []string) error {
 	toFile := c.output != "" && c.output != "-"
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args(), b.warn)
+	inputs := expand(fs.Args())
 	e.stdinHint(fs)
 	w, commit, err := e.output(c.output)
 	if err != nil {

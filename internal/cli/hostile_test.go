@@ -283,9 +283,10 @@ func TestHostileDirectory(t *testing.T) {
 	})
 	t.Run("directory named x.txt", func(t *testing.T) {
 		// A directory given by name is walked, not read as a file; an
-		// empty one yields nothing, and the batch goes on.
+		// empty one is an error (exit 2: a mistyped path must not pass),
+		// and the batch goes on.
 		out, errOut, code := run(t, "", "lint", "--quiet", asDir, ref)
-		if code != 0 || errOut != "" || !refFinding.MatchString(out) {
+		if code != 2 || errOut != "procx: "+asDir+": no file to read: in a directory procx reads the files ending in .bib, .bibtex, .htm, .html, .json, .jsonl, .ndjson, .pdf, .text, .txt\n" || !refFinding.MatchString(out) {
 			t.Errorf("exit %d, stderr %q, stdout %q", code, errOut, clip(out))
 		}
 	})
