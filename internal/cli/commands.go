@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -209,7 +207,7 @@ func (e *env) extract(args []string) error {
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
 	e.stdinHint(fs)
-	w, commit, err := e.output(*out)
+	w, err := e.output(*out)
 	if err != nil {
 		return err
 	}
@@ -277,14 +275,27 @@ func (e *env) extract(args []string) error {
 	if err == nil {
 		err = bw.Flush()
 	}
+	return e.finish(b, w, err, c.common, sum, len(inputs))
+}
+
+// finish ends a run of extract or lint: it commits the output, or
+// discards it when writing failed or an input could not be read (a file
+// of -o is then not written), prints the summary and returns the run's
+// exit error.
+func (e *env) finish(b *batch, w output, err error, c common, sum *summary, n int) error {
 	if err != nil {
-		discard(w)
+		w.discard()
 		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
 	}
-	if err := commit(); err != nil {
+	if b.ioFail {
+		w.discard()
+		if _, ok := w.(*outputFile); ok {
+			fmt.Fprintf(e.stderr, "procx: %s not written: an input could not be read\n", c.output)
+		}
+	} else if err := w.commit(); err != nil {
 		return &exitError{ExitUsage, err}
 	}
-	e.summarize(sum, len(inputs), c.quiet)
+	e.summarize(sum, n, c.quiet)
 	return b.err()
 }
 
@@ -462,52 +473,6 @@ func paperDiagnostics(ds []schema.Diagnostic) (byPaper map[int][]schema.Diagnost
 	return byPaper, rest
 }
 
-// output opens the destination: stdout, or a temporary file beside path
-// that commit renames into place, so that a failed run leaves no partial
-// file.
-func (e *env) output(path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return e.stdout, func() error { return nil }, nil
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, nil, usageErr("-o %s: %v", path, unwrapPathError(err))
-	}
-	commit := func() error {
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("-o %s: %w", path, err)
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("-o %s: %w", path, err)
-		}
-		return nil
-	}
-	return &cleanup{File: tmp}, commit, nil
-}
-
-// discard removes the temporary output file of a failed run.
-func discard(w io.Writer) {
-	if c, ok := w.(*cleanup); ok {
-		c.File.Close()
-		os.Remove(c.File.Name())
-	}
-}
-
-// cleanup removes its temporary file when a write fails.
-type cleanup struct{ *os.File }
-
-func (c *cleanup) Write(p []byte) (int, error) {
-	n, err := c.File.Write(p)
-	if err != nil {
-		c.File.Close()
-		os.Remove(c.File.Name())
-	}
-	return n, err
-}
-
 func (e *env) lint(args []string) error {
 	fs := e.flags("lint")
 	var c lintFlags
@@ -529,7 +494,7 @@ func (e *env) lint(args []string) error {
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
 	e.stdinHint(fs)
-	w, commit, err := e.output(c.output)
+	w, err := e.output(c.output)
 	if err != nil {
 		return err
 	}
@@ -558,15 +523,7 @@ func (e *env) lint(args []string) error {
 	if err == nil {
 		err = f.Flush()
 	}
-	if err != nil {
-		discard(w)
-		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
-	}
-	if err := commit(); err != nil {
-		return &exitError{ExitUsage, err}
-	}
-	e.summarize(sum, len(inputs), c.quiet)
-	return b.err()
+	return e.finish(b, w, err, c.common, sum, len(inputs))
 }
 
 // stdinHint tells a person at a terminal that procx, given no PATH, is
