@@ -2,11 +2,11 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/procx/procx/internal/jsonw"
 	"github.com/procx/procx/schema"
 )
 
@@ -80,18 +80,18 @@ func excerpt(line string, col int) string {
 	return fmt.Sprintf("    %s\n    %s^\n", string(r), pad.String())
 }
 
-// jsonFormatter prints a JSON array of diagnostics.
+// jsonFormatter prints a JSON array of diagnostics, one per line, each
+// written as extract writes diagnostics (no HTML escapes).
 type jsonFormatter struct {
 	w     *bufio.Writer
+	buf   []byte
 	count int
 }
 
 func (j *jsonFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
-	for _, d := range ds {
-		b, err := json.Marshal(d)
-		if err != nil {
-			return err
-		}
+	for i := range ds {
+		j.buf = jsonw.Diagnostic(j.buf[:0], &ds[i])
+		b := j.buf
 		if j.count == 0 {
 			j.w.WriteString("[\n  ")
 		} else {

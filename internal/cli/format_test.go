@@ -134,6 +134,11 @@ func TestJSONFormat(t *testing.T) {
 		ds[0].Pointer != "/papers/16/bibtex/fields/title" || ds[0].Severity != schema.Warning {
 		t.Errorf("json diagnostics = %+v", ds)
 	}
+	// Strings are escaped as extract escapes them: "&" stays "&"
+	// (encoding/json's default writes \u0026).
+	if !strings.Contains(out, `"message":"unescaped \"&\" in bibtex title \"Spons & Shields`) {
+		t.Errorf("json escapes differ from extract's:\n%s", out)
+	}
 	// No diagnostics is an empty array, not nothing.
 	out, _, _ = run(t, "", "lint", "--format", "json", "--disable", "bibtex-unescaped", ref)
 	if strings.TrimSpace(out) != "[]" {
