@@ -98,15 +98,22 @@ type output struct {
 	f *schema.File
 }
 
-// failed is the volume of an input procx could not read at all; its
-// diagnostic is dropped when opt disables its code, as every other is.
+// failed is the volume of an input procx could not read at all. Its
+// diagnostic is about the whole file, placed at 1:1 as other diagnostics
+// about a whole file are (empty-input, unknown-format), and dropped when
+// opt disables its code, as every other is.
 func failed(path string, opt Options, code schema.Code, format string, args ...any) (*schema.Volume, *schema.File) {
+	d := code.AtPointer(path, "", format, args...)
+	d.Off = 0
+	f := schema.NewFile(path, nil)
+	ds := validate.Filter([]schema.Diagnostic{d}, opt.Validate)
+	f.Resolve(ds)
 	v := &schema.Volume{
 		Source:      schema.Source{Path: path, Format: "unknown"},
 		Papers:      []schema.Record{},
-		Diagnostics: validate.Filter([]schema.Diagnostic{code.AtPointer(path, "", format, args...)}, opt.Validate),
+		Diagnostics: ds,
 	}
-	return v, schema.NewFile(path, nil)
+	return v, f
 }
 
 // process runs the stages, checking ctx between them; once ctx is done it
