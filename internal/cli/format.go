@@ -127,9 +127,28 @@ func (g *githubFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 			}
 		}
 		props += ",title=" + escapeProperty(string(d.Code))
-		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(d.Message))
+		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(githubMessage(d)))
 	}
 	return nil
+}
+
+// githubMessage is the text of d's annotation: its message, the PDF page
+// as text output gives it, and each related position on a line of its own
+// (an annotation has one location).
+func githubMessage(d schema.Diagnostic) string {
+	var b strings.Builder
+	b.WriteString(d.Message)
+	if d.Page > 0 {
+		fmt.Fprintf(&b, " (page %d)", d.Page)
+	}
+	for _, r := range d.Related {
+		b.WriteByte('\n')
+		if r.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d:%d: ", d.Path, r.Line, max(r.Column, 1))
+		}
+		b.WriteString(r.Message)
+	}
+	return b.String()
 }
 
 func (g *githubFormatter) Flush() error { return g.w.Flush() }

@@ -104,7 +104,8 @@ func TestSARIFAgainstPublishedSchema(t *testing.T) {
 }
 
 func TestGitHubFormat(t *testing.T) {
-	out, _, code := run(t, "", "lint", "--format", "github", checkInput(t, "pages-overlap"))
+	in := checkInput(t, "pages-overlap")
+	out, _, code := run(t, "", "lint", "--format", "github", in)
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
@@ -112,6 +113,15 @@ func TestGitHubFormat(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "::error file=") || !strings.Contains(lines[0], ",line=39,col=9,endLine=39,title=pages-overlap::pages 10--28 of ") ||
 		!strings.HasPrefix(lines[1], "::warning ") {
 		t.Errorf("github output:\n%s", out)
+	}
+	// The related position follows the message on a line of its own.
+	if want := `(1--14)%0A` + in + `:25:9: "virtio-mem: Paravirtualized Memory Hot(Un)Plug" has pages 1--14`; !strings.HasSuffix(lines[0], want) {
+		t.Errorf("github output lacks the related position %q:\n%s", want, lines[0])
+	}
+	// A PDF's page is in the message, as in text output.
+	out, _, _ = run(t, "", "lint", "--format", "github", "../../fixtures/pdf/vee21-letter-times.pdf")
+	if !strings.HasSuffix(out, "::unescaped \"&\" in bibtex title \"Spons & Shields: Practical Isolation for Trusted Execution\": write \\& (page 10)\n") {
+		t.Errorf("github output lacks the page:\n%s", out)
 	}
 	if got := escapeData("50% done\r\nnext"); got != "50%25 done%0D%0Anext" {
 		t.Errorf("escapeData = %q", got)
