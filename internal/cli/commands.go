@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,6 +115,9 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 	}
 	if err := opt.Validate.Validate(); err != nil {
 		return opt, 0, usageErr("--disable: %v", strings.TrimPrefix(err.Error(), "validate: "))
+	}
+	if slices.Contains(opt.Validate.Disable, schema.UnreadableInput) {
+		return opt, 0, usageErr("--disable %s: an input that cannot be read always fails the run; it cannot be disabled", schema.UnreadableInput)
 	}
 	sev, err := failOn(c.failOn)
 	return opt, sev, err
@@ -514,7 +519,7 @@ func (e *env) lint(args []string) error {
 	}
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
-			return nil
+			return f.Fail(unreadable(r.err))
 		}
 		return f.Write(r.diags, r.file)
 	}
@@ -524,6 +529,17 @@ func (e *env) lint(args []string) error {
 		err = f.Flush()
 	}
 	return e.finish(b, w, err, c.common, sum, len(inputs))
+}
+
+// unreadable is the unreadable-input diagnostic of an input that could not
+// be read.
+func unreadable(err error) schema.Diagnostic {
+	path, msg := "", err.Error()
+	var ie *inputError
+	if errors.As(err, &ie) {
+		path, msg = ie.path, ie.err.Error()
+	}
+	return schema.UnreadableInput.AtPointer(path, "", "%s", msg)
 }
 
 // stdinHint tells a person at a terminal that procx, given no PATH, is

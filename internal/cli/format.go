@@ -11,9 +11,12 @@ import (
 )
 
 // formatter prints lint diagnostics. Write is called once per input with
-// that input's sorted diagnostics; Flush ends the output.
+// that input's sorted diagnostics, Fail in its place for an input that
+// could not be read (an unreadable-input diagnostic, which stderr carries
+// too); Flush ends the output.
 type formatter interface {
 	Write(ds []schema.Diagnostic, f *schema.File) error
+	Fail(d schema.Diagnostic) error
 	Flush() error
 }
 
@@ -55,6 +58,9 @@ func (t *textFormatter) Write(ds []schema.Diagnostic, f *schema.File) error {
 	}
 	return nil
 }
+
+// Fail prints nothing: people read the failure on stderr.
+func (t *textFormatter) Fail(schema.Diagnostic) error { return nil }
 
 func (t *textFormatter) Flush() error { return t.w.Flush() }
 
@@ -103,6 +109,10 @@ func (j *jsonFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 	return nil
 }
 
+func (j *jsonFormatter) Fail(d schema.Diagnostic) error {
+	return j.Write([]schema.Diagnostic{d}, nil)
+}
+
 func (j *jsonFormatter) Flush() error {
 	if j.count == 0 {
 		j.w.WriteString("[]\n")
@@ -149,6 +159,10 @@ func githubMessage(d schema.Diagnostic) string {
 		b.WriteString(r.Message)
 	}
 	return b.String()
+}
+
+func (g *githubFormatter) Fail(d schema.Diagnostic) error {
+	return g.Write([]schema.Diagnostic{d}, nil)
 }
 
 func (g *githubFormatter) Flush() error { return g.w.Flush() }
