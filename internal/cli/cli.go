@@ -51,7 +51,7 @@ const usage = `procx turns proceedings dumps into validated per-paper JSON and l
 Usage:
   procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl)
   procx lint [flags] [PATH|-]...      print each input's diagnostics (--format text|json|sarif|github)
-  procx schema                        print the JSON Schema of what extract writes
+  procx schema [--jsonl]              print the JSON Schema of what extract writes
   procx explain [CODE]...             what a diagnostic code means; no CODE lists them all
   procx help [COMMAND]                this text, or a command's flags (same as procx COMMAND --help)
   procx --version                     print procx's version
@@ -82,7 +82,8 @@ record per line with --format jsonl. The diagnostics that fail the run also go
 to stderr.`},
 	"lint": {"procx lint [flags] [PATH|-]...", `Reads each input as extract does and prints its diagnostics, sorted by position:
 path:line:col: severity: message [code]. Exit 1 when one is at or above --fail-on.`},
-	"schema": {"procx schema", `Prints the JSON Schema (draft-07) of the volume extract writes for an input.`},
+	"schema": {"procx schema [--jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
+writes for an input), or with --jsonl one line of --format jsonl.`},
 	"explain": {"procx explain [CODE]...", `Prints what each diagnostic code means and how to fix it; with no CODE, lists
 every code with its default severity and title.`},
 }
@@ -168,6 +169,8 @@ func (e *env) flagSet(name string) *pflag.FlagSet {
 		new(extractFlags).register(fs)
 	case "lint":
 		new(lintFlags).register(fs)
+	case "schema":
+		new(schemaFlags).register(fs)
 	}
 	return fs
 }

@@ -550,15 +550,30 @@ func (e *env) stdinHint(fs *pflag.FlagSet) {
 	}
 }
 
+// schemaFlags are the flags of schema.
+type schemaFlags struct {
+	jsonl bool
+}
+
+func (f *schemaFlags) register(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.jsonl, "jsonl", false, "the schema of one line of extract --format jsonl")
+}
+
 func (e *env) schema(args []string) error {
 	fs := e.flags("schema")
+	var f schemaFlags
+	f.register(fs)
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("schema takes no arguments")
 	}
-	_, err := e.stdout.Write(schema.JSON)
+	out := schema.JSON
+	if f.jsonl {
+		out = schema.LineJSON()
+	}
+	_, err := e.stdout.Write(out)
 	return err
 }
 
