@@ -17,7 +17,13 @@ import (
 // it shares, so the two cannot disagree.
 func LineJSON() []byte { return derived().line }
 
-type derivedSchemas struct{ line []byte }
+// ArrayJSON returns the JSON Schema (draft-07) of an array of volumes,
+// what "procx extract" writes for several inputs or a directory (printed by
+// "procx schema --array"): its items are the volume of JSON, whose
+// definitions it shares.
+func ArrayJSON() []byte { return derived().array }
+
+type derivedSchemas struct{ line, array []byte }
 
 var derived = sync.OnceValue(func() derivedSchemas {
 	var root map[string]any
@@ -66,7 +72,23 @@ var derived = sync.OnceValue(func() derivedSchemas {
 		{"oneOf", []any{ref("record-line"), ref("diagnostics-line")}},
 		{"definitions", lineDefs},
 	}
-	return derivedSchemas{line: encode(line)}
+
+	volume := maps.Clone(root)
+	for _, k := range []string{"$schema", "$id", "definitions"} {
+		delete(volume, k)
+	}
+	arrayDefs := maps.Clone(defs)
+	arrayDefs["volume"] = volume
+	array := ordered{
+		{"$schema", root["$schema"]},
+		{"$id", "https://github.com/procx/procx/schema/procx-array.schema.json"},
+		{"title", "procx volumes (schema v1)"},
+		{"description", "What procx extract writes for several inputs or a directory: an array of volumes, in input order."},
+		{"type", "array"},
+		{"items", ref("volume")},
+		{"definitions", arrayDefs},
+	}
+	return derivedSchemas{line: encode(line), array: encode(array)}
 })
 
 // ordered is a JSON object whose members keep their order (a map's are

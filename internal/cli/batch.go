@@ -20,9 +20,16 @@ type result struct {
 	papers int
 	diags  []schema.Diagnostic
 	file   *schema.File // for excerpts (lint)
-	out    []byte       // encoded output (extract)
-	// write, when set, encodes the output into w instead of out (a
-	// large volume, whose encoded bytes are not held whole).
+	// outs is the encoded output of each volume of the input (extract),
+	// array whether they are elements of an array of volumes.
+	outs  []volumeOut
+	array bool
+}
+
+// volumeOut is a volume's encoded output: its bytes, or for a large volume
+// a function that encodes it into w (its bytes are not held whole).
+type volumeOut struct {
+	out   []byte
 	write func(w io.Writer) error
 }
 

@@ -51,14 +51,14 @@ const usage = `procx turns proceedings dumps into validated per-paper JSON and l
 Usage:
   procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl)
   procx lint [flags] [PATH|-]...      print each input's diagnostics (--format text|json|sarif|github)
-  procx schema [--jsonl]              print the JSON Schema of what extract writes
+  procx schema [--array|--jsonl]      print the JSON Schema of what extract writes
   procx explain [CODE]...             what a diagnostic code means; no CODE lists them all
   procx help [COMMAND]                this text, or a command's flags (same as procx COMMAND --help)
   procx --version                     print procx's version
 
 Flags of extract and lint:
   --format F                 the output format (above)
-  -o, --output FILE          write to FILE instead of stdout, atomically
+  -o, --output FILE          write to FILE instead of stdout, atomically; no file when an input cannot be read
   --fail-on L                exit 1 on findings at or above L: error (default), warning or never
   --disable CODE,...         drop the diagnostics of these codes (procx explain lists them)
   --input-format F           read every input as F instead of sniffing: %s
@@ -77,13 +77,15 @@ Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O failure.
 // its flags by "procx help COMMAND" and "procx COMMAND --help".
 var commandHelp = map[string]struct{ synopsis, doc string }{
 	"extract": {"procx extract [flags] [PATH|-]...", `Reads each input (a table of contents as text, ACM OpenTOC HTML or text, BibTeX,
-PDF, procx JSON or JSONL) and writes it as JSON: one volume per input, or one
-record per line with --format jsonl. The diagnostics that fail the run also go
-to stderr.`},
+PDF, procx JSON or JSONL) and writes it as JSON: one volume for one PATH, an
+array of volumes for several PATHs or a directory (or for procx JSON holding
+such an array), or one record per line with --format jsonl. The diagnostics
+that fail the run also go to stderr.`},
 	"lint": {"procx lint [flags] [PATH|-]...", `Reads each input as extract does and prints its diagnostics, sorted by position:
 path:line:col: severity: message [code]. Exit 1 when one is at or above --fail-on.`},
-	"schema": {"procx schema [--jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
-writes for an input), or with --jsonl one line of --format jsonl.`},
+	"schema": {"procx schema [--array | --jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
+writes for one PATH), an array of volumes (--array: several PATHs or a
+directory), or one line of --format jsonl (--jsonl).`},
 	"explain": {"procx explain [CODE]...", `Prints what each diagnostic code means and how to fix it; with no CODE, lists
 every code with its default severity and title.`},
 }

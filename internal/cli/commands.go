@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -56,7 +57,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.inputFormat, "input-format", "", "read every input as `F` instead of sniffing its format: "+strings.Join(formatNames(), ", "))
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
 	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these `codes` (comma separated; procx explain lists them)")
-	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically")
+	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically; no file is written when an input cannot be read")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
 	l := &c.limits
@@ -130,7 +131,7 @@ type extractFlags struct {
 }
 
 func (f *extractFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "json", "output: json (one volume per input) or jsonl (one record per line)")
+	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory) or jsonl (one record per line)")
 	f.common.register(fs)
 }
 
@@ -219,45 +220,55 @@ func (e *env) extract(args []string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
+	// Several PATHs, or a directory, write an array of volumes, whatever
+	// number of files they name; one input does too when it holds
+	// several volumes (an array written by extract, read back).
+	array := *format == "json" && several(fs.Args())
 	work := func(in input) result {
 		data, err := e.read(in, opt.MaxFileSize)
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v := procx.Process(context.Background(), in.path, data, opt)
-		if len(v.Papers) >= streamAtLeast {
-			// A large volume is encoded when its turn to be written
-			// comes, a window of records at a time straight into the
-			// output, rather than held whole as bytes beside its
-			// records (which tripled a large BibTeX file's peak).
-			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
-				write: func(w io.Writer) error { return writeVolume(w, v, *format) }}
+		vols, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
+		r := result{in: in, bytes: len(data), array: array || (*format == "json" && len(vols) != 1)}
+		depth := 0
+		if r.array {
+			depth = 1
 		}
-		// The JSON of a volume is about twice its input (three times
-		// indented), and once more for BibTeX, whose fields appear both
-		// read and as written: start there rather than doubling from
-		// nothing (a doubling copies the whole output).
-		grow := 2
-		if *format == "json" {
-			grow++
+		for _, v := range vols {
+			r.papers += len(v.Papers)
+			if len(vols) == 1 {
+				r.diags = v.Diagnostics
+			} else {
+				r.diags = append(r.diags, v.Diagnostics...)
+			}
+			r.outs = append(r.outs, encodeVolume(v, *format, depth, len(data)/len(vols)))
 		}
-		if v.Source.Format == "bibtex" {
-			grow++
-		}
-		buf := bytes.NewBuffer(make([]byte, 0, min(grow*len(data)+4096, 64<<20)))
-		err = writeVolume(buf, v, *format)
-		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
+		return r
 	}
+	arrayOut, opened := array, false
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
 			return nil
 		}
-		if r.write != nil {
-			if err := r.write(bw); err != nil {
+		arrayOut = arrayOut || r.array
+		for _, o := range r.outs {
+			if r.array {
+				sep := ",\n  "
+				if !opened {
+					sep, opened = "[\n  ", true
+				}
+				if _, err := bw.WriteString(sep); err != nil {
+					return err
+				}
+			}
+			if o.write != nil {
+				if err := o.write(bw); err != nil {
+					return err
+				}
+			} else if _, err := bw.Write(o.out); err != nil {
 				return err
 			}
-		} else if _, err := bw.Write(r.out); err != nil {
-			return err
 		}
 		if *format == "jsonl" {
 			// Stream: a consumer sees each volume's lines as soon as
@@ -277,10 +288,58 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if err == nil && arrayOut {
+		end := "\n]\n"
+		if !opened {
+			end = "[]\n"
+		}
+		_, err = bw.WriteString(end)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
 	return e.finish(b, w, err, c.common, sum, len(inputs))
+}
+
+// several reports whether the PATHs of extract make a batch written as an
+// array: more than one, or a directory.
+func several(paths []string) bool {
+	if len(paths) > 1 {
+		return true
+	}
+	for _, p := range paths {
+		if st, err := os.Stat(p); p != "-" && err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeVolume encodes a volume for extract, at depth 1 inside an array of
+// volumes (without a final newline) or at depth 0 on its own. size is
+// about the volume's input.
+func encodeVolume(v *schema.Volume, format string, depth, size int) volumeOut {
+	if len(v.Papers) >= streamAtLeast {
+		// A large volume is encoded when its turn to be written
+		// comes, a window of records at a time straight into the
+		// output, rather than held whole as bytes beside its
+		// records (which tripled a large BibTeX file's peak).
+		return volumeOut{write: func(w io.Writer) error { return writeVolumeAt(w, v, format, depth) }}
+	}
+	// The JSON of a volume is about twice its input (three times
+	// indented), and once more for BibTeX, whose fields appear both
+	// read and as written: start there rather than doubling from
+	// nothing (a doubling copies the whole output).
+	grow := 2
+	if format == "json" {
+		grow++
+	}
+	if v.Source.Format == "bibtex" {
+		grow++
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(grow*size+4096, 64<<20)))
+	writeVolumeAt(buf, v, format, depth) // a bytes.Buffer does not fail
+	return volumeOut{out: buf.Bytes()}
 }
 
 // finish ends a run of extract or lint: it commits the output, or
@@ -316,18 +375,25 @@ func (e *env) summarize(s *summary, n int, quiet bool) {
 // volume's diagnostics on the papers they point into (diagnostics about
 // no paper go on a line of their own with "kind": "diagnostics").
 func writeVolume(w io.Writer, v *schema.Volume, format string) error {
+	return writeVolumeAt(w, v, format, 0)
+}
+
+// writeVolumeAt is writeVolume with the JSON of the volume indented for
+// depth levels of nesting (an element of an array of volumes is at depth
+// 1), without the final newline when depth > 0.
+func writeVolumeAt(w io.Writer, v *schema.Volume, format string, depth int) error {
 	// Every record is encoded on its own (on every core for a large
 	// volume) and written in order; the output is what encoding/json
 	// makes of the volume (a test checks).
 	if format == "json" {
-		return writeIndented(w, v)
+		return writeIndented(w, v, depth)
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
-	err := eachRecord(v.Papers, format, func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, format, 0, func(i int, rec []byte) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
 		if _, err := w.Write(line); err != nil {
 			return err
@@ -364,18 +430,19 @@ const streamAtLeast = 1024
 var recordWindow = 4096
 
 // eachRecord encodes each record as compact JSON, or for --format json as
-// indented JSON at the depth of the volume's papers array, and calls fn
-// with it in order; rec is only valid during the call. A large volume's
-// records are encoded a window at a time on every core (the records of a
-// chunk share one buffer); a small one's one at a time into a reused buffer.
-func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte) error) error {
+// indented JSON at the depth of the volume's papers array (depth+2 for a
+// volume at depth), and calls fn with it in order; rec is only valid during
+// the call. A large volume's records are encoded a window at a time on
+// every core (the records of a chunk share one buffer); a small one's one
+// at a time into a reused buffer.
+func eachRecord(papers []schema.Record, format string, depth int, fn func(i int, rec []byte) error) error {
 	if len(par.Split(len(papers), 256)) <= 1 {
 		var compact, indented []byte
 		for i := range papers {
 			compact = jsonw.Record(compact[:0], &papers[i])
 			rec := compact
 			if format == "json" {
-				indented = indentJSON(indented[:0], compact, "  ", 2)
+				indented = indentJSON(indented[:0], compact, "  ", depth+2)
 				rec = indented
 			}
 			if err := fn(i, rec); err != nil {
@@ -396,7 +463,7 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 					if i == lo { // size the chunk's buffer from its first record
 						buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
 					}
-					buf = indentJSON(buf, compact, "  ", 2)
+					buf = indentJSON(buf, compact, "  ", depth+2)
 				} else {
 					if i == lo {
 						buf = make([]byte, 0, len(compact)*(hi-lo)*5/4)
@@ -420,19 +487,27 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 	return nil
 }
 
-// writeIndented writes the volume as indented JSON around its records.
-func writeIndented(w io.Writer, v *schema.Volume) error {
+// writeIndented writes the volume as indented JSON around its records, at
+// depth levels of nesting; at depth 0 a newline ends it.
+func writeIndented(w io.Writer, v *schema.Volume, depth int) error {
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
 	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
+	end := func(b []byte) []byte {
+		if depth == 0 {
+			b = append(b, '\n')
+		}
+		return b
+	}
 	if len(v.Papers) == 0 {
-		_, err := w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
+		_, err := w.Write(end(indentJSON(nil, append(head, tail...), "  ", depth)))
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
-	err := eachRecord(v.Papers, "json", func(i int, rec []byte) error {
+	bw.Write(indentJSON(nil, head, "  ", depth)) // ends inside the papers array
+	sep := ",\n" + strings.Repeat("  ", depth+2)
+	err := eachRecord(v.Papers, "json", depth, func(i int, rec []byte) error {
 		if i > 0 {
-			bw.WriteString(",\n    ")
+			bw.WriteString(sep)
 		}
 		_, err := bw.Write(rec)
 		return err
@@ -440,7 +515,7 @@ func writeIndented(w io.Writer, v *schema.Volume) error {
 	if err != nil {
 		return err
 	}
-	bw.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
+	bw.Write(end(indentJSON(nil, tail, "  ", depth+2)))
 	return bw.Flush()
 }
 
@@ -511,11 +586,20 @@ func (e *env) lint(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
+		vols, file := procx.ProcessAll(context.Background(), in.path, data, opt)
 		if !showExcerpt {
 			file = nil // let the text go
 		}
-		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, file: file}
+		r := result{in: in, bytes: len(data), file: file}
+		for _, v := range vols {
+			r.papers += len(v.Papers)
+			if len(vols) == 1 {
+				r.diags = v.Diagnostics
+			} else {
+				r.diags = append(r.diags, v.Diagnostics...)
+			}
+		}
+		return r
 	}
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
@@ -552,10 +636,11 @@ func (e *env) stdinHint(fs *pflag.FlagSet) {
 
 // schemaFlags are the flags of schema.
 type schemaFlags struct {
-	jsonl bool
+	array, jsonl bool
 }
 
 func (f *schemaFlags) register(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.array, "array", false, "the schema of an array of volumes (what extract writes for several PATHs or a directory)")
 	fs.BoolVar(&f.jsonl, "jsonl", false, "the schema of one line of extract --format jsonl")
 }
 
@@ -570,7 +655,12 @@ func (e *env) schema(args []string) error {
 		return usageErr("schema takes no arguments")
 	}
 	out := schema.JSON
-	if f.jsonl {
+	switch {
+	case f.array && f.jsonl:
+		return usageErr("schema: --array and --jsonl: want one of them")
+	case f.array:
+		out = schema.ArrayJSON()
+	case f.jsonl:
 		out = schema.LineJSON()
 	}
 	_, err := e.stdout.Write(out)

@@ -212,18 +212,16 @@ func TestHostileCatalogue(t *testing.T) {
 				t.Errorf("the reference's finding is missing:\n%s", clip(out))
 			}
 
-			// extract: one JSON volume per input, the hostile one first.
+			// extract: an array of a JSON volume per input, the hostile
+			// one first.
 			out, _, _ = run(t, "", append(append([]string{"extract", "--quiet"}, c.args...), p, ref)...)
-			dec := json.NewDecoder(strings.NewReader(out))
+			var vols []json.RawMessage
+			if err := json.Unmarshal([]byte(out), &vols); err != nil {
+				t.Fatalf("extract output is not a JSON array: %v", err)
+			}
 			var paths []string
-			for {
-				var raw json.RawMessage
+			for _, raw := range vols {
 				var v struct{ Source struct{ Path string } }
-				if err := dec.Decode(&raw); err == io.EOF {
-					break
-				} else if err != nil {
-					t.Fatalf("extract output is not JSON: %v", err)
-				}
 				json.Unmarshal(raw, &v)
 				paths = append(paths, v.Source.Path)
 				if v.Source.Path == p && c.record != "" && !regexp.MustCompile(c.record).Match(raw) {
