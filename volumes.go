@@ -15,17 +15,19 @@ import (
 // inputs) gives a volume per element, each read as Process reads a volume
 // on its own (each with its own opt.Timeout), its diagnostics' lines and
 // columns and its records' spans counted in the whole input, its
-// diagnostics' JSON Pointers inside the volume. Any other input gives the
-// one volume ProcessFile gives. The file is the whole decoded input.
-func ProcessAll(ctx context.Context, path string, data []byte, opt Options) ([]*schema.Volume, *schema.File) {
+// diagnostics' JSON Pointers inside the volume; array reports that the
+// input was such an array (of one volume, or none, too). Any other input
+// gives the one volume ProcessFile gives. The file is the whole decoded
+// input.
+func ProcessAll(ctx context.Context, path string, data []byte, opt Options) (vols []*schema.Volume, f *schema.File, array bool) {
 	doc, elems := volumeArray(path, data, opt)
 	if doc == nil {
 		v, f := ProcessFile(ctx, path, data, opt)
-		return []*schema.Volume{v}, f
+		return []*schema.Volume{v}, f, false
 	}
 	elemOpt := opt
 	elemOpt.Extract.Format = "json"
-	vols := make([]*schema.Volume, len(elems))
+	vols = make([]*schema.Volume, len(elems))
 	for i, el := range elems {
 		v, _ := ProcessFile(ctx, path, doc.Text[el.Off:el.End], elemOpt)
 		line, col := doc.Position(el.Off)
@@ -39,7 +41,7 @@ func ProcessAll(ctx context.Context, path string, data []byte, opt Options) ([]*
 		doc.Resolve(ds)
 		vols[0].Diagnostics = schema.SortDiagnostics(append(ds, vols[0].Diagnostics...))
 	}
-	return vols, doc.File
+	return vols, doc.File, true
 }
 
 // volumeArray reports whether data is procx JSON holding an array of

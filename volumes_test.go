@@ -19,9 +19,9 @@ func TestProcessAllArray(t *testing.T) {
 	a := procx.Process(ctx, "a.txt", ref, procx.Options{})
 	b := procx.Process(ctx, "b.txt", readFixture(t, "fixtures/mutations/sessions.txt"), procx.Options{})
 	data := encode(t, []*schema.Volume{a, b})
-	vols, f := procx.ProcessAll(ctx, "two.json", data, procx.Options{})
-	if len(vols) != 2 {
-		t.Fatalf("%d volumes, want 2", len(vols))
+	vols, f, array := procx.ProcessAll(ctx, "two.json", data, procx.Options{})
+	if len(vols) != 2 || !array {
+		t.Fatalf("%d volumes (array %v), want 2", len(vols), array)
 	}
 	lastLine := 0
 	for i, want := range []*schema.Volume{a, b} {
@@ -56,7 +56,7 @@ func TestProcessAllArray(t *testing.T) {
 // inside a line count from the line's start.
 func TestProcessAllPositionsOnOneLine(t *testing.T) {
 	data := `[{"source":{"path":"a","format":"json"},"proceedings":{},"papers":[],"diagnostics":[]}, {"source":{"path":"b","format":"json"},"proceedings":{"title":7},"papers":[],"diagnostics":[]}]`
-	vols, _ := procx.ProcessAll(context.Background(), "one.json", []byte(data), procx.Options{})
+	vols, _, _ := procx.ProcessAll(context.Background(), "one.json", []byte(data), procx.Options{})
 	if len(vols) != 2 || len(vols[0].Diagnostics) != 0 || len(vols[1].Diagnostics) != 1 {
 		t.Fatalf("volumes %+v", vols)
 	}
@@ -79,16 +79,20 @@ func TestProcessAllOthers(t *testing.T) {
 		"broken.json": []byte(`[{"source":{"path":"a","format":"json"},"proceedings":{},"papers":[],"diagnostics":[]}, {`),
 		"after.json":  []byte(`[{"source":{"path":"a","format":"json"},"proceedings":{},"papers":[],"diagnostics":[]}] x`),
 	} {
-		vols, _ := procx.ProcessAll(ctx, name, data, procx.Options{})
+		vols, _, array := procx.ProcessAll(ctx, name, data, procx.Options{})
 		want, _ := procx.ProcessFile(ctx, name, data, procx.Options{})
-		if len(vols) != 1 || string(encode(t, vols[0])) != string(encode(t, want)) {
-			t.Errorf("%s: %d volumes, or not ProcessFile's", name, len(vols))
+		if len(vols) != 1 || array || string(encode(t, vols[0])) != string(encode(t, want)) {
+			t.Errorf("%s: %d volumes (array %v), or not ProcessFile's", name, len(vols), array)
 		}
 	}
-	if vols, _ := procx.ProcessAll(ctx, "none.json", []byte(" [ ]\n"), procx.Options{}); len(vols) != 0 {
-		t.Errorf("[]: %d volumes, want none", len(vols))
+	if vols, _, array := procx.ProcessAll(ctx, "none.json", []byte(" [ ]\n"), procx.Options{}); len(vols) != 0 || !array {
+		t.Errorf("[]: %d volumes (array %v), want none of an array", len(vols), array)
 	}
-	if vols, _ := procx.ProcessAll(ctx, "forced.txt", []byte(`[{"papers":[]}]`), procx.Options{Extract: extract.Options{Format: "toc-text"}}); len(vols) != 1 || vols[0].Source.Format != "toc-text" {
+	one := encode(t, []*schema.Volume{procx.Process(ctx, "a.txt", ref, procx.Options{})})
+	if vols, _, array := procx.ProcessAll(ctx, "one.json", one, procx.Options{}); len(vols) != 1 || !array {
+		t.Errorf("an array of one volume: %d volumes (array %v)", len(vols), array)
+	}
+	if vols, _, _ := procx.ProcessAll(ctx, "forced.txt", []byte(`[{"papers":[]}]`), procx.Options{Extract: extract.Options{Format: "toc-text"}}); len(vols) != 1 || vols[0].Source.Format != "toc-text" {
 		t.Errorf("--input-format toc-text: %+v", vols)
 	}
 }

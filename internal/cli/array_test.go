@@ -59,6 +59,13 @@ func TestExtractArray(t *testing.T) {
 	if !strings.HasPrefix(out, "{\n") {
 		t.Errorf("one file: %.40q", out)
 	}
+	// An array of one volume read back is an array again.
+	one := filepath.Join(dir, "one.json")
+	run(t, "", "extract", "-q", "-o", one, sub)
+	out, _, _ = run(t, "", "extract", "-q", one)
+	if err := json.Unmarshal([]byte(out), &vols); err != nil || len(vols) != 1 {
+		t.Errorf("an array of one volume read back: %v, %.40q", err, out)
+	}
 	// Several PATHs none of which could be read: an empty array.
 	if out, _, code := run(t, "", "extract", "-q", "no/such.txt", "no/such.bib"); code != 2 || out != "[]\n" {
 		t.Errorf("two missing files: exit %d, %q", code, out)

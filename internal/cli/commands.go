@@ -221,16 +221,16 @@ func (e *env) extract(args []string) error {
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	// Several PATHs, or a directory, write an array of volumes, whatever
-	// number of files they name; one input does too when it holds
-	// several volumes (an array written by extract, read back).
+	// number of files they name; one input does too when it is an array
+	// of volumes (written by extract, read back).
 	array := *format == "json" && several(fs.Args())
 	work := func(in input) result {
 		data, err := e.read(in, opt.MaxFileSize)
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		vols, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
-		r := result{in: in, bytes: len(data), array: array || (*format == "json" && len(vols) != 1)}
+		vols, _, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		r := result{in: in, bytes: len(data), array: *format == "json" && (array || inArray)}
 		depth := 0
 		if r.array {
 			depth = 1
@@ -586,7 +586,7 @@ func (e *env) lint(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		vols, file := procx.ProcessAll(context.Background(), in.path, data, opt)
+		vols, file, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
 		if !showExcerpt {
 			file = nil // let the text go
 		}
