@@ -44,8 +44,7 @@ type env struct {
 }
 
 // usage is the top-level help: the commands, the flags extract and lint
-// share, and where to find the rest. formats is filled in with the input
-// formats.
+// share, and where to find the rest; topUsage fills in the input formats.
 const usage = `procx turns proceedings dumps into validated per-paper JSON and lints them.
 
 Usage:
@@ -139,8 +138,11 @@ func (e *env) dispatch(args []string) error {
 			fmt.Fprint(e.stdout, topUsage())
 			return nil
 		}
-		if _, ok := commandHelp[rest[0]]; !ok || len(rest) > 1 {
-			return usageErr("help: unknown command %q (want %s)", strings.Join(rest, " "), strings.Join(commandNames, ", "))
+		if len(rest) > 1 {
+			return usageErr("help: want one command, not %q", strings.Join(rest, " "))
+		}
+		if _, ok := commandHelp[rest[0]]; !ok {
+			return usageErr("help: unknown command %q (want %s)", rest[0], strings.Join(commandNames, ", "))
 		}
 		fmt.Fprint(e.stdout, commandUsage(rest[0], e.flagSet(rest[0])))
 		return nil

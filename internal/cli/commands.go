@@ -212,11 +212,11 @@ func (e *env) extract(args []string) error {
 	}
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
-	e.stdinHint(fs)
 	w, err := e.output(*out)
 	if err != nil {
 		return err
 	}
+	e.stdinHint(fs)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
@@ -573,11 +573,11 @@ func (e *env) lint(args []string) error {
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
-	e.stdinHint(fs)
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
 	}
+	e.stdinHint(fs)
 	f := newFormatter(w, formatOptions{excerpt: showExcerpt})
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
