@@ -239,10 +239,9 @@ Fix: regenerate the file, or remove it from the batch.`},
 	{UnreadableInput, Error, "an input that could not be read",
 		`A path named on the command line, or a file or directory under one, could
 not be read: it does not exist, is not readable, or is a directory that holds
-no file procx reads (in a directory procx reads the files ending in .txt,
-.text, .html, .htm, .bib, .bibtex, .pdf, .json, .jsonl and .ndjson; a file
-named on the command line is read whatever its extension). The message says
-why. The rest of the batch is read; the run exits 2, and -o writes no file.
+no file procx reads (in a directory procx reads the files whose extensions
+name a format it reads, which the message lists; a file named on the command
+line is read whatever its extension). The message says why. The rest of the batch is read; the run exits 2, and -o writes no file.
 The machine-readable outputs carry it (json and github as a diagnostic, sarif
 as a notification of the run's invocation), as well as stderr. It is a failure
 of the run, not a finding about an input, so --disable cannot silence it.
