@@ -56,7 +56,7 @@ func ProcessFile(ctx context.Context, path string, data []byte, opt Options) (*s
 		maxSize = DefaultMaxFileSize
 	}
 	if int64(len(data)) > maxSize {
-		return failed(path, schema.Limit, "file is %d bytes or more, over the limit of %d (--max-file-size); it was not read", len(data), maxSize)
+		return failed(path, opt, schema.Limit, "file is %d bytes or more, over the limit of %d (--max-file-size); it was not read", len(data), maxSize)
 	}
 	timeout := opt.Timeout
 	if timeout == 0 {
@@ -87,9 +87,9 @@ func ProcessFile(ctx context.Context, path string, data []byte, opt Options) (*s
 	case <-ctx.Done():
 	}
 	if err := parent.Err(); err != nil {
-		return failed(path, schema.Limit, "reading was stopped (%v); the file was skipped", err)
+		return failed(path, opt, schema.Limit, "reading was stopped (%v); the file was skipped", err)
 	}
-	return failed(path, schema.Limit, "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
+	return failed(path, opt, schema.Limit, "reading took longer than the limit of %s (--timeout); the file was skipped", timeout)
 }
 
 // output is what process returns, sent from its goroutine.
@@ -98,14 +98,22 @@ type output struct {
 	f *schema.File
 }
 
-// failed is the volume of an input procx could not read at all.
-func failed(path string, code schema.Code, format string, args ...any) (*schema.Volume, *schema.File) {
+// failed is the volume of an input procx could not read at all. Its
+// diagnostic is about the whole file, placed at 1:1 as other diagnostics
+// about a whole file are (empty-input, unknown-format), and dropped when
+// opt disables its code, as every other is.
+func failed(path string, opt Options, code schema.Code, format string, args ...any) (*schema.Volume, *schema.File) {
+	d := code.AtPointer(path, "", format, args...)
+	d.Off = 0
+	f := schema.NewFile(path, nil)
+	ds := validate.Filter([]schema.Diagnostic{d}, opt.Validate)
+	f.Resolve(ds)
 	v := &schema.Volume{
 		Source:      schema.Source{Path: path, Format: "unknown"},
 		Papers:      []schema.Record{},
-		Diagnostics: []schema.Diagnostic{code.AtPointer(path, "", format, args...)},
+		Diagnostics: ds,
 	}
-	return v, schema.NewFile(path, nil)
+	return v, f
 }
 
 // process runs the stages, checking ctx between them; once ctx is done it
@@ -113,7 +121,7 @@ func failed(path string, code schema.Code, format string, args ...any) (*schema.
 func process(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, f *schema.File) {
 	defer func() {
 		if r := recover(); r != nil {
-			v, f = failed(path, schema.InternalError, "procx failed on this input: %v", r)
+			v, f = failed(path, opt, schema.InternalError, "procx failed on this input: %v", r)
 		}
 	}()
 	if ctx.Err() != nil {

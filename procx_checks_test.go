@@ -71,11 +71,11 @@ func TestCheckFixtures(t *testing.T) {
 	// Every code has a fixture here that makes it fire, but for those
 	// whose fixtures live elsewhere: encoding (fixtures/encoding), schema
 	// (fixtures/json), limit and empty-input (the hostile-input tests),
-	// internal-error (a bug), unknown-format
-	// (the hostile-input tests), unknown-format (the CLI and hostile-input
-	// tests) and html-extra-text (the OpenTOC HTML tests).
+	// internal-error (a bug), unknown-format (the CLI and hostile-input
+	// tests), html-extra-text (the OpenTOC HTML tests) and
+	// unreadable-input (the CLI's, for paths it cannot read).
 	elsewhere := map[schema.Code]bool{schema.Encoding: true, schema.Schema: true, schema.Limit: true, schema.EmptyInput: true,
-		schema.InternalError: true, schema.UnknownFormat: true, schema.HTMLExtraText: true}
+		schema.InternalError: true, schema.UnknownFormat: true, schema.HTMLExtraText: true, schema.UnreadableInput: true}
 	for _, c := range schema.Codes() {
 		if !elsewhere[c.Code] && !fired[c.Code] {
 			t.Errorf("code %s fired on no fixture", c.Code)

@@ -11,19 +11,22 @@ import (
 )
 
 // SARIF is a SARIF 2.1.0 log of procx's diagnostics, for code-scanning
-// dashboards: one run of procx with a rule per diagnostic code (its title,
-// doc and default level) and a result per diagnostic, located by artifact
-// path, line and column (columns count Unicode code points, as the run's
-// columnKind says), with the related positions, the JSON Pointer and the
-// PDF page.
+// dashboards: one run of procx (its Version) with a rule per diagnostic
+// code (its title, doc and default level) and a result per diagnostic,
+// located by artifact path, line and column (columns count Unicode code
+// points, as the run's columnKind says), with the related positions, the
+// JSON Pointer and the PDF page. The run has one invocation, successful
+// unless AddFailure recorded an input that could not be read.
 type SARIF struct {
-	run    *sarif.Run
-	ruleIx map[string]int
+	run      *sarif.Run
+	ruleIx   map[string]int
+	failures []*sarif.Notification
 }
 
 // NewSARIF returns an empty log whose run documents every code as a rule.
 func NewSARIF() *SARIF {
 	run := sarif.NewRunWithInformationURI("procx", "https://github.com/procx/procx")
+	run.Tool.Driver.WithVersion(Version())
 	run.WithColumnKind("unicodeCodePoints")
 	f := &SARIF{run: run, ruleIx: map[string]int{}}
 	for i, c := range schema.Codes() {
@@ -100,15 +103,40 @@ func (f *SARIF) Add(ds []schema.Diagnostic) {
 	}
 }
 
-// Write writes the log as indented JSON.
+// AddFailure records a failure of the run rather than a finding about an
+// input's content (d is typically an unreadable-input diagnostic: a path
+// that could not be read) as an error notification of the run's
+// invocation, located at d's path, which then is not successful.
+func (f *SARIF) AddFailure(d schema.Diagnostic) {
+	n := sarif.NewNotification().
+		WithLevel("error").
+		WithTextMessage(d.Message)
+	n.AddLocation(sarif.NewLocationWithPhysicalLocation(
+		sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))))
+	rule := sarif.NewReportingDescriptorReference().WithId(string(d.Code))
+	if ix, ok := f.ruleIx[string(d.Code)]; ok {
+		rule.WithIndex(ix)
+	}
+	n.WithAssociatedRule(rule)
+	f.failures = append(f.failures, n)
+}
+
+// Write writes the log as indented JSON ending with a newline.
 func (f *SARIF) Write(w io.Writer) error {
 	if f.run.Results == nil {
 		f.run.Results = []*sarif.Result{}
 	}
+	inv := sarif.NewInvocation().WithExecutionSuccess(len(f.failures) == 0)
+	inv.ToolExecutionNotifications = f.failures
+	f.run.Invocations = []*sarif.Invocation{inv}
 	rep, err := sarif.New(sarif.Version210, true)
 	if err != nil {
 		return err
 	}
 	rep.AddRun(f.run)
-	return rep.PrettyWrite(w)
+	if err := rep.PrettyWrite(w); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
 }

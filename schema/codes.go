@@ -44,6 +44,7 @@ const (
 	AffiliationUnparsed Code = "affiliation-unparsed"
 	NameCase            Code = "name-case"
 	EmptyInput          Code = "empty-input"
+	UnreadableInput     Code = "unreadable-input"
 	UnknownFormat       Code = "unknown-format"
 	InternalError       Code = "internal-error"
 )
@@ -235,6 +236,17 @@ Fix: write the name with the capitals its owner uses.`},
 batch this is usually a failed download or export.
 
 Fix: regenerate the file, or remove it from the batch.`},
+	{UnreadableInput, Error, "an input that could not be read",
+		`A path named on the command line, or a file or directory under one, could
+not be read: it does not exist, is not readable, or is a directory that holds
+no file procx reads (in a directory procx reads the files whose extensions
+name a format it reads, which the message lists; a file named on the command
+line is read whatever its extension). The message says why. The rest of the batch is read; the run exits 2, and -o writes no file.
+The machine-readable outputs carry it (json and github as a diagnostic, sarif
+as a notification of the run's invocation), as well as stderr. It is a failure
+of the run, not a finding about an input, so --disable cannot silence it.
+
+Fix: correct the path, or its permissions.`},
 	{UnknownFormat, Error, "an input in no format procx reads",
 		`The input is not in any format procx reads (a table of contents as text, ACM
 OpenTOC HTML or text, BibTeX, PDF, procx JSON or JSONL), or it is in a format

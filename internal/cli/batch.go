@@ -20,9 +20,16 @@ type result struct {
 	papers int
 	diags  []schema.Diagnostic
 	file   *schema.File // for excerpts (lint)
-	out    []byte       // encoded output (extract)
-	// write, when set, encodes the output into w instead of out (a
-	// large volume, whose encoded bytes are not held whole).
+	// outs is the encoded output of each volume of the input (extract),
+	// array whether they are elements of an array of volumes.
+	outs  []volumeOut
+	array bool
+}
+
+// volumeOut is a volume's encoded output: its bytes, or for a large volume
+// a function that encodes it into w (its bytes are not held whole).
+type volumeOut struct {
+	out   []byte
 	write func(w io.Writer) error
 }
 
@@ -138,10 +145,24 @@ func (s *summary) add(r result) {
 	}
 }
 
+// print writes the summary line; files counts the unreadable ones too.
 func (s *summary) print(w io.Writer) {
 	el := time.Since(s.start)
 	mbs := float64(s.bytes) / 1e6 / max(el.Seconds(), 1e-9)
-	fmt.Fprintf(w, "procx: %d files (%d unreadable), %d records, %d errors, %d warnings, %d info in %s (%.1f MB/s, %.0f records/s)\n",
-		s.files, s.failed, s.papers, s.bySev[schema.Error], s.bySev[schema.Warning], s.bySev[schema.Info],
+	files := s.files + s.failed
+	fmt.Fprintf(w, "procx: %d %s (%d unreadable), %d %s, %d %s, %d %s, %d info in %s (%.1f MB/s, %.0f records/s)\n",
+		files, plural(files, "file", "files"), s.failed,
+		s.papers, plural(s.papers, "record", "records"),
+		s.bySev[schema.Error], plural(s.bySev[schema.Error], "error", "errors"),
+		s.bySev[schema.Warning], plural(s.bySev[schema.Warning], "warning", "warnings"),
+		s.bySev[schema.Info],
 		el.Round(time.Millisecond), mbs, float64(s.papers)/max(el.Seconds(), 1e-9))
+}
+
+// plural returns one for n == 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

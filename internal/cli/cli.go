@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/procx/procx"
 )
 
 // Exit codes.
@@ -41,18 +43,54 @@ type env struct {
 	isTerminal     func(any) bool
 }
 
+// usage is the top-level help: the commands, the flags extract and lint
+// share, and where to find the rest; topUsage fills in the input formats.
 const usage = `procx turns proceedings dumps into validated per-paper JSON and lints them.
 
 Usage:
-  procx extract [--format json|jsonl] [--input-format F] [-o FILE] [--fail-on L] [PATH|-]...
-  procx lint    [--format text|json|sarif|github] [--fail-on error|warning|never]
-                [--disable CODE,...] [--excerpt] [PATH|-]...
-  procx schema                 print the JSON Schema of the output
-  procx explain [CODE]         what a diagnostic code means; no CODE lists them all
+  procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl)
+  procx lint [flags] [PATH|-]...      print each input's diagnostics (--format text|json|sarif|github)
+  procx schema [--array|--jsonl]      print the JSON Schema of what extract writes
+  procx explain [CODE]...             what a diagnostic code means; no CODE lists them all
+  procx help [COMMAND]                this text, or a command's flags (same as procx COMMAND --help)
+  procx --version                     print procx's version
+
+Flags of extract and lint:
+  --format F                 the output format (above)
+  -o, --output FILE          write to FILE instead of stdout, atomically; no file when an input cannot be read
+  --fail-on L                exit 1 on findings at or above L: error (default), warning or never
+  --disable CODE,...         drop the diagnostics of these codes (procx explain lists them)
+  --input-format F           read every input as F instead of sniffing: %s
+  -j, --jobs N               files processed at once (default: the number of CPUs)
+  -q, --quiet                no progress bar and no summary on stderr
+  --excerpt                  lint: show the source line under each diagnostic (default on a terminal)
+  --max-file-size, --max-line-length, --max-authors, --max-brace-depth, --max-pdf-pages,
+  --max-pdf-stream, --timeout
+                             limits; an input past one gets a limit diagnostic (procx help lint)
 
 PATHs are files or directories (walked); no PATH or "-" reads stdin.
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O failure.
 `
+
+// commandHelp is each command's synopsis and description, printed above
+// its flags by "procx help COMMAND" and "procx COMMAND --help".
+var commandHelp = map[string]struct{ synopsis, doc string }{
+	"extract": {"procx extract [flags] [PATH|-]...", `Reads each input (a table of contents as text, ACM OpenTOC HTML or text, BibTeX,
+PDF, procx JSON or JSONL) and writes it as JSON: one volume for one PATH, an
+array of volumes for several PATHs or a directory (or for procx JSON holding
+such an array), or one record per line with --format jsonl. The diagnostics
+that fail the run also go to stderr.`},
+	"lint": {"procx lint [flags] [PATH|-]...", `Reads each input as extract does and prints its diagnostics, sorted by position:
+path:line:col: severity: message [code]. Exit 1 when one is at or above --fail-on.`},
+	"schema": {"procx schema [--array | --jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
+writes for one PATH), an array of volumes (--array: several PATHs or a
+directory), or one line of --format jsonl (--jsonl).`},
+	"explain": {"procx explain [CODE]...", `Prints what each diagnostic code means and how to fix it; with no CODE, lists
+every code with its default severity and title.`},
+}
+
+// commandNames are the commands, in the order of the usage.
+var commandNames = []string{"extract", "lint", "schema", "explain"}
 
 // Main runs procx with args (without the program name) and returns the
 // exit code.
@@ -79,7 +117,7 @@ func (e *env) main(args []string) int {
 
 func (e *env) dispatch(args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage)
+		fmt.Fprint(e.stderr, topUsage())
 		return &exitError{ExitUsage, nil}
 	}
 	cmd, rest := args[0], args[1:]
@@ -92,11 +130,53 @@ func (e *env) dispatch(args []string) error {
 		return e.schema(rest)
 	case "explain":
 		return e.explain(rest)
+	case "--version":
+		fmt.Fprintf(e.stdout, "procx %s\n", procx.Version())
+		return nil
 	case "help", "-h", "--help":
-		fmt.Fprint(e.stdout, usage)
+		if len(rest) == 0 {
+			fmt.Fprint(e.stdout, topUsage())
+			return nil
+		}
+		if len(rest) > 1 {
+			return usageErr("help: want one command, not %q", strings.Join(rest, " "))
+		}
+		if _, ok := commandHelp[rest[0]]; !ok {
+			return usageErr("help: unknown command %q (want %s)", rest[0], strings.Join(commandNames, ", "))
+		}
+		fmt.Fprint(e.stdout, commandUsage(rest[0], e.flagSet(rest[0])))
 		return nil
 	}
-	return usageErr("unknown command %q (want extract, lint, schema or explain)", cmd)
+	return usageErr("unknown command %q (want %s; procx help lists them)", cmd, strings.Join(commandNames, ", "))
+}
+
+// topUsage is the top-level help with the input formats filled in.
+func topUsage() string {
+	return fmt.Sprintf(usage, strings.Join(formatNames(), ", "))
+}
+
+// commandUsage is a command's help: its synopsis, description and flags.
+func commandUsage(name string, fs *pflag.FlagSet) string {
+	h := commandHelp[name]
+	s := "Usage: " + h.synopsis + "\n\n" + h.doc + "\n"
+	if fs.HasFlags() {
+		s += "\nFlags:\n" + fs.FlagUsages()
+	}
+	return s
+}
+
+// flagSet returns the flags of a command, registered but not parsed.
+func (e *env) flagSet(name string) *pflag.FlagSet {
+	fs := e.flags(name)
+	switch name {
+	case "extract":
+		new(extractFlags).register(fs)
+	case "lint":
+		new(lintFlags).register(fs)
+	case "schema":
+		new(schemaFlags).register(fs)
+	}
+	return fs
 }
 
 // flags makes a flag set that reports errors instead of exiting.
@@ -110,7 +190,7 @@ func (e *env) flags(name string) *pflag.FlagSet {
 func (e *env) parse(fs *pflag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(e.stdout, "Usage of procx %s:\n%s", fs.Name(), fs.FlagUsages())
+			fmt.Fprint(e.stdout, commandUsage(fs.Name(), fs))
 			return &exitError{ExitClean, nil}
 		}
 		return usageErr("%s: %v", fs.Name(), err)

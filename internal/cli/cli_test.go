@@ -60,7 +60,7 @@ func TestCLI(t *testing.T) {
 		{"lint fail-on never", []string{"lint", "--fail-on", "never", "-"}, "@InProceedings{x,\ntitle = {broken\n", `bibtex-syntax`, "", 0},
 		{"lint stdin broken bibtex", []string{"lint", "-"}, "Title\nA Person\n(Uni, France)\n@InProceedings{x,\ntitle = {broken\n", `(?m)^<stdin>:5:9: error: unbalanced braces: .*\[bibtex-syntax\]$`, "", 1},
 		{"lint bad fail-on", []string{"lint", "--fail-on", "sometimes", ref}, "", "", `--fail-on "sometimes"`, 2},
-		{"lint missing file still lints the rest", []string{"lint", "no/such.txt", ref}, "", `bibtex-unescaped`, `^procx: no/such\.txt: no such file or directory\n$`, 2},
+		{"lint missing file still lints the rest", []string{"lint", "no/such.txt", ref}, "", `bibtex-unescaped`, `^procx: no/such\.txt: no such file or directory\nprocx: 2 files \(1 unreadable\), `, 2},
 		{"lint unknown disable", []string{"lint", "--disable", "nope", ref}, "", "", `--disable: unknown diagnostic code "nope"`, 2},
 		{"lint disable", []string{"lint", "--disable", "bibtex-unescaped", "--fail-on", "warning", ref}, "", "", "", 0},
 		{"schema", []string{"schema"}, "", `"\$schema": "http://json-schema.org/draft-07/schema#"`, "", 0},
@@ -68,6 +68,32 @@ func TestCLI(t *testing.T) {
 		{"explain list", []string{"explain"}, "", `(?m)^pages-overlap +error +two papers`, "", 0},
 		{"explain code", []string{"explain", "unparsed-text"}, "", `^unparsed-text \(warning by default\): input text that belongs to no record\n\n`, "", 0},
 		{"explain unknown", []string{"explain", "nope"}, "", "", `unknown code "nope"`, 2},
+
+		// Help (issue 16, 14).
+		{"help names command help", []string{"help"}, "", `(?s)procx help \[COMMAND\].*procx COMMAND --help`, "", 0},
+		{"help lint", []string{"help", "lint"}, "", `(?s)^Usage: procx lint \[flags\] \[PATH\|-\]\.\.\.\n\n.*\nFlags:\n.*--fail-on`, "", 0},
+		{"lint --help", []string{"lint", "--help"}, "", `(?s)^Usage: procx lint .*--max-authors`, "", 0},
+		{"help unknown command", []string{"help", "frob"}, "", "", `^procx: help: unknown command "frob" \(want extract, lint, schema, explain\)\n$`, 2},
+		{"help two commands", []string{"help", "lint", "extract"}, "", "", `^procx: help: want one command, not "lint extract"\n$`, 2},
+		{"schema --help", []string{"schema", "--help"}, "", `(?s)^Usage: procx schema.*JSON Schema`, "", 0},
+		{"explain -h", []string{"explain", "-h"}, "", `(?s)^Usage: procx explain \[CODE\]\.\.\.\n\n.*default severity`, "", 0},
+		{"input-format help lists formats", []string{"extract", "--help"}, "", `--input-format F +read every input as F instead of sniffing its format: toc-text, pdf, opentoc-html, bibtex, json, jsonl, opentoc-text\n`, "", 0},
+		{"version", []string{"--version"}, "", `^procx (\(devel\)|v\S+)\n$`, "", 0},
+		{"disable with spaces", []string{"lint", "--disable", "bibtex-unescaped, not-nfc", "--fail-on", "warning", ref}, "", "", "", 0},
+		{"disable empty names", []string{"lint", "--disable", "bibtex-unescaped,,", "--fail-on", "warning", ref}, "", "", "", 0},
+		{"bad limit named", []string{"lint", "--max-authors", "0", ref}, "", "", `^procx: --max-authors 0: want a positive number\n$`, 2},
+		{"bad brace depth named", []string{"lint", "--max-brace-depth", "-1", ref}, "", "", `^procx: --max-brace-depth -1: want a positive number\n$`, 2},
+		{"bad timeout named", []string{"lint", "--timeout", "0s", ref}, "", "", `^procx: --timeout 0s: want a positive duration\n$`, 2},
+		{"bad size named", []string{"lint", "--max-file-size", "0", ref}, "", "", `^procx: lint: invalid argument "0" for "--max-file-size" flag: "0" is not a size`, 2},
+		{"jobs 0", []string{"lint", "--jobs", "0", ref}, "", "", `^procx: --jobs 0: want 1 or more\n$`, 2},
+		{"jobs -3", []string{"extract", "-j", "-3", ref}, "", "", `^procx: --jobs -3: want 1 or more\n$`, 2},
+
+		// --disable limit silences every limit (issue 16, 8).
+		{"max-file-size", []string{"lint", "--max-file-size", "1k", ref}, "", `^\.\./\.\./fixtures/vee21\.txt:1:1: error: file is 1025 bytes or more, over the limit of 1024 \(--max-file-size\); it was not read \[limit\]\n$`, "", 1},
+		{"disable limit hides max-file-size", []string{"lint", "--max-file-size", "1k", "--disable", "limit", ref}, "", "", "", 0},
+		{"timeout", []string{"lint", "--timeout", "1ns", ref}, "", `^\.\./\.\./fixtures/vee21\.txt:1:1: error: reading took longer than the limit of 1ns \(--timeout\); the file was skipped \[limit\]\n$`, "", 1},
+		{"disable limit hides timeout", []string{"lint", "--timeout", "1ns", "--disable", "limit", ref}, "", "", "", 0},
+		{"disable limit hides max-authors", []string{"lint", "--max-authors", "1", "--disable", "limit,author-mismatch", ref}, "", `^[^\n]*\[bibtex-unescaped\]\n$`, "", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,7 @@ type common struct {
 	inputFormat string
 	failOn      string
 	disable     []string
+	output      string
 	jobs        int
 	quiet       bool
 	limits      struct {
@@ -52,9 +54,10 @@ type common struct {
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.inputFormat, "input-format", "", "input format, instead of sniffing (toc-text)")
+	fs.StringVar(&c.inputFormat, "input-format", "", "read every input as `F` instead of sniffing its format: "+strings.Join(formatNames(), ", "))
 	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
-	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these codes (comma separated)")
+	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these `codes` (comma separated; procx explain lists them)")
+	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically; no file is written when an input cannot be read")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
 	l := &c.limits
@@ -66,6 +69,15 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.IntVar(&l.pdfPages, "max-pdf-pages", 2000, "most PDF pages read")
 	fs.Var(&l.pdfStream, "max-pdf-stream", "most decompressed bytes read from one PDF page or CMap (bytes; k, M, G suffixes)")
 	fs.DurationVar(&l.timeout, "timeout", procx.DefaultTimeout, "time limit per file")
+}
+
+// formatNames are the names of the input formats, in sniffing order.
+func formatNames() []string {
+	var names []string
+	for _, f := range extract.Formats() {
+		names = append(names, f.Name())
+	}
+	return names
 }
 
 func (c *common) options() (procx.Options, schema.Severity, error) {
@@ -82,23 +94,58 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 		MaxFileSize: int64(l.fileSize),
 		Timeout:     l.timeout,
 	}
-	if l.fileSize <= 0 || l.lineLength <= 0 || l.authors <= 0 || l.braceDepth <= 0 || l.pdfPages <= 0 || l.pdfStream <= 0 || l.timeout <= 0 {
-		return opt, 0, usageErr("limits must be positive")
+	// The size flags refuse what is not positive when they are set.
+	for _, n := range []struct {
+		flag string
+		val  int
+	}{{"max-authors", l.authors}, {"max-brace-depth", l.braceDepth}, {"max-pdf-pages", l.pdfPages}} {
+		if n.val <= 0 {
+			return opt, 0, usageErr("--%s %d: want a positive number", n.flag, n.val)
+		}
+	}
+	if l.timeout <= 0 {
+		return opt, 0, usageErr("--timeout %s: want a positive duration", l.timeout)
+	}
+	if c.jobs < 1 {
+		return opt, 0, usageErr("--jobs %d: want 1 or more", c.jobs)
 	}
 	if c.inputFormat != "" {
 		if _, ok := extract.Lookup(c.inputFormat); !ok {
-			var names []string
-			for _, f := range extract.Formats() {
-				names = append(names, f.Name())
-			}
-			return opt, 0, usageErr("--input-format %q: want one of %s", c.inputFormat, strings.Join(names, ", "))
+			return opt, 0, usageErr("--input-format %q: want one of %s", c.inputFormat, strings.Join(formatNames(), ", "))
 		}
 	}
 	if err := opt.Validate.Validate(); err != nil {
 		return opt, 0, usageErr("--disable: %v", strings.TrimPrefix(err.Error(), "validate: "))
 	}
+	if slices.Contains(opt.Validate.Disable, schema.UnreadableInput) {
+		return opt, 0, usageErr("--disable %s: an input that cannot be read always fails the run; it cannot be disabled", schema.UnreadableInput)
+	}
 	sev, err := failOn(c.failOn)
 	return opt, sev, err
+}
+
+// extractFlags are the flags of extract.
+type extractFlags struct {
+	common
+	format string
+}
+
+func (f *extractFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory) or jsonl (one record per line)")
+	f.common.register(fs)
+}
+
+// lintFlags are the flags of lint.
+type lintFlags struct {
+	common
+	format  string
+	excerpt bool
+}
+
+func (f *lintFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "output: "+strings.Join(formatterNames(), ", "))
+	fs.BoolVar(&f.excerpt, "excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
+	f.common.register(fs)
 }
 
 // batch runs fn over every input and folds the outcome into an exit code:
@@ -150,10 +197,9 @@ func (b *batch) err() error {
 
 func (e *env) extract(args []string) error {
 	fs := e.flags("extract")
-	var c common
+	var c extractFlags
 	c.register(fs)
-	format := fs.String("format", "json", "output: json (one volume per input) or jsonl (one paper per line)")
-	out := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
+	format, out := &c.format, &c.output
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -165,53 +211,64 @@ func (e *env) extract(args []string) error {
 		return err
 	}
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args(), b.warn)
-	w, commit, err := e.output(*out)
+	inputs := expand(fs.Args())
+	w, err := e.output(*out)
 	if err != nil {
 		return err
 	}
+	e.stdinHint(fs)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
+	// Several PATHs, or a directory, write an array of volumes, whatever
+	// number of files they name; one input does too when it is an array
+	// of volumes (written by extract, read back).
+	array := *format == "json" && several(fs.Args())
 	work := func(in input) result {
 		data, err := e.read(in, opt.MaxFileSize)
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v := procx.Process(context.Background(), in.path, data, opt)
-		if len(v.Papers) >= streamAtLeast {
-			// A large volume is encoded when its turn to be written
-			// comes, a window of records at a time straight into the
-			// output, rather than held whole as bytes beside its
-			// records.
-			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
-				write: func(w io.Writer) error { return writeVolume(w, v, *format, recordWindow) }}
+		vols, _, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		r := result{in: in, bytes: len(data), array: *format == "json" && (array || inArray)}
+		depth := 0
+		if r.array {
+			depth = 1
 		}
-		// The JSON of a volume is about twice its input (three times
-		// indented), and once more for BibTeX, whose fields appear both
-		// read and as written: start there rather than doubling from
-		// nothing (a doubling copies the whole output).
-		grow := 2
-		if *format == "json" {
-			grow++
+		for _, v := range vols {
+			r.papers += len(v.Papers)
+			if len(vols) == 1 {
+				r.diags = v.Diagnostics
+			} else {
+				r.diags = append(r.diags, v.Diagnostics...)
+			}
+			r.outs = append(r.outs, encodeVolume(v, *format, depth, len(data)/len(vols)))
 		}
-		if v.Source.Format == "bibtex" {
-			grow++
-		}
-		buf := bytes.NewBuffer(make([]byte, 0, min(grow*len(data)+4096, 64<<20)))
-		err = writeVolume(buf, v, *format, recordWindow)
-		return result{in: in, err: err, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, out: buf.Bytes()}
+		return r
 	}
+	arrayOut, opened := array, false
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
 			return nil
 		}
-		if r.write != nil {
-			if err := r.write(bw); err != nil {
+		arrayOut = arrayOut || r.array
+		for _, o := range r.outs {
+			if r.array {
+				sep := ",\n  "
+				if !opened {
+					sep, opened = "[\n  ", true
+				}
+				if _, err := bw.WriteString(sep); err != nil {
+					return err
+				}
+			}
+			if o.write != nil {
+				if err := o.write(bw); err != nil {
+					return err
+				}
+			} else if _, err := bw.Write(o.out); err != nil {
 				return err
 			}
-		} else if _, err := bw.Write(r.out); err != nil {
-			return err
 		}
 		if *format == "jsonl" {
 			// Stream: a consumer sees each volume's lines as soon as
@@ -231,17 +288,78 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if err == nil && arrayOut {
+		end := "\n]\n"
+		if !opened {
+			end = "[]\n"
+		}
+		_, err = bw.WriteString(end)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
+	return e.finish(b, w, err, c.common, sum, len(inputs))
+}
+
+// several reports whether the PATHs of extract make a batch written as an
+// array: more than one, or a directory.
+func several(paths []string) bool {
+	if len(paths) > 1 {
+		return true
+	}
+	for _, p := range paths {
+		if st, err := os.Stat(p); p != "-" && err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeVolume encodes a volume for extract, at depth 1 inside an array of
+// volumes (without a final newline) or at depth 0 on its own. size is
+// about the volume's input.
+func encodeVolume(v *schema.Volume, format string, depth, size int) volumeOut {
+	if len(v.Papers) >= streamAtLeast {
+		// A large volume is encoded when its turn to be written
+		// comes, a window of records at a time straight into the
+		// output, rather than held whole as bytes beside its
+		// records.
+		return volumeOut{write: func(w io.Writer) error { return writeVolumeAt(w, v, format, depth, recordWindow) }}
+	}
+	// The JSON of a volume is about twice its input (three times
+	// indented), and once more for BibTeX, whose fields appear both
+	// read and as written: start there rather than doubling from
+	// nothing.
+	grow := 2
+	if format == "json" {
+		grow++
+	}
+	if v.Source.Format == "bibtex" {
+		grow++
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(grow*size+4096, 64<<20)))
+	writeVolumeAt(buf, v, format, depth, recordWindow) // a bytes.Buffer does not fail
+	return volumeOut{out: buf.Bytes()}
+}
+
+// finish ends a run of extract or lint: it commits the output, or
+// discards it when writing failed or an input could not be read (a file
+// of -o is then not written), prints the summary and returns the run's
+// exit error.
+func (e *env) finish(b *batch, w output, err error, c common, sum *summary, n int) error {
 	if err != nil {
-		discard(w)
+		w.discard()
 		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
 	}
-	if err := commit(); err != nil {
+	if b.ioFail {
+		w.discard()
+		if _, ok := w.(*outputFile); ok {
+			fmt.Fprintf(e.stderr, "procx: %s not written: an input could not be read\n", c.output)
+		}
+	} else if err := w.commit(); err != nil {
 		return &exitError{ExitUsage, err}
 	}
-	e.summarize(sum, len(inputs), c.quiet)
+	e.summarize(sum, n, c.quiet)
 	return b.err()
 }
 
@@ -255,21 +373,27 @@ func (e *env) summarize(s *summary, n int, quiet bool) {
 // writeVolume writes v as one indented JSON document, or as JSON Lines:
 // one paper per line, each carrying source and proceedings, and the
 // volume's diagnostics on the papers they point into (diagnostics about
-// no paper go on a line of their own with "kind": "diagnostics"). Records
-// are encoded windowLen at a time (see eachRecord).
-func writeVolume(w io.Writer, v *schema.Volume, format string, windowLen int) error {
+// no paper go on a line of their own with "kind": "diagnostics").
+func writeVolume(w io.Writer, v *schema.Volume, format string, window int) error {
+	return writeVolumeAt(w, v, format, 0, window)
+}
+
+// writeVolumeAt is writeVolume with the JSON of the volume indented for
+// depth levels of nesting (an element of an array of volumes is at depth
+// 1), without the final newline when depth > 0.
+func writeVolumeAt(w io.Writer, v *schema.Volume, format string, depth, window int) error {
 	// Every record is encoded on its own (on every core for a large
 	// volume) and written in order; the output is what encoding/json
 	// makes of the volume (a test checks).
 	if format == "json" {
-		return writeIndented(w, v, windowLen)
+		return writeIndented(w, v, depth, window)
 	}
 	// Every line starts with the same source and proceedings: encode
 	// them once, then splice each record's members in after the index.
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"index":`...)
 	byPaper, rest := paperDiagnostics(v.Diagnostics)
 	var line []byte
-	err := eachRecord(v.Papers, format, windowLen, func(i int, rec []byte) error {
+	err := eachRecord(v.Papers, format, 0, window, func(i int, rec []byte) error {
 		line = append(strconv.AppendInt(append(line[:0], head...), int64(i), 10), ',')
 		if _, err := w.Write(line); err != nil {
 			return err
@@ -300,25 +424,25 @@ func writeVolume(w io.Writer, v *schema.Volume, format string, windowLen int) er
 // encoded as it is written instead of in the worker that read it.
 const streamAtLeast = 1024
 
-// recordWindow is how many records the CLI has eachRecord encode (on every
-// core) before it hands them on: the encoded bytes in memory at once are a
+// recordWindow is how many records eachRecord encodes (on every core)
+// before it hands them to fn: the encoded bytes in memory at once are a
 // window's, not the volume's.
 const recordWindow = 4096
 
 // eachRecord encodes each record as compact JSON, or for --format json as
-// indented JSON at the depth of the volume's papers array, and calls fn
-// with it in order; rec is only valid during the call. A large volume's
-// records are encoded a window of windowLen at a time on every core (the
-// records of a chunk share one buffer); a small one's one at a time into a
-// reused buffer.
-func eachRecord(papers []schema.Record, format string, windowLen int, fn func(i int, rec []byte) error) error {
+// indented JSON at the depth of the volume's papers array (depth+2 for a
+// volume at depth), and calls fn with it in order; rec is only valid during
+// the call. A large volume's records are encoded window records at a time on
+// every core (the records of a chunk share one buffer); a small one's one
+// at a time into a reused buffer.
+func eachRecord(papers []schema.Record, format string, depth, window int, fn func(i int, rec []byte) error) error {
 	if len(par.Split(len(papers), 256)) <= 1 {
 		var compact, indented []byte
 		for i := range papers {
 			compact = jsonw.Record(compact[:0], &papers[i])
 			rec := compact
 			if format == "json" {
-				indented = indentJSON(indented[:0], compact, "  ", 2)
+				indented = indentJSON(indented[:0], compact, "  ", depth+2)
 				rec = indented
 			}
 			if err := fn(i, rec); err != nil {
@@ -327,9 +451,9 @@ func eachRecord(papers []schema.Record, format string, windowLen int, fn func(i 
 		}
 		return nil
 	}
-	recs := make([][]byte, min(len(papers), windowLen))
-	for base := 0; base < len(papers); base += windowLen {
-		window := papers[base:min(base+windowLen, len(papers))]
+	recs := make([][]byte, min(len(papers), window))
+	for base := 0; base < len(papers); base += window {
+		window := papers[base:min(base+window, len(papers))]
 		par.Run(par.Split(len(window), 256), func(_, lo, hi int) {
 			var buf, compact []byte
 			ends := make([]int, 0, hi-lo)
@@ -339,7 +463,7 @@ func eachRecord(papers []schema.Record, format string, windowLen int, fn func(i 
 					if i == lo { // size the chunk's buffer from its first record
 						buf = make([]byte, 0, len(compact)*(hi-lo)*3/2)
 					}
-					buf = indentJSON(buf, compact, "  ", 2)
+					buf = indentJSON(buf, compact, "  ", depth+2)
 				} else {
 					if i == lo {
 						buf = make([]byte, 0, len(compact)*(hi-lo)*5/4)
@@ -363,19 +487,27 @@ func eachRecord(papers []schema.Record, format string, windowLen int, fn func(i 
 	return nil
 }
 
-// writeIndented writes the volume as indented JSON around its records.
-func writeIndented(w io.Writer, v *schema.Volume, windowLen int) error {
+// writeIndented writes the volume as indented JSON around its records, at
+// depth levels of nesting; at depth 0 a newline ends it.
+func writeIndented(w io.Writer, v *schema.Volume, depth, window int) error {
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
 	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
+	end := func(b []byte) []byte {
+		if depth == 0 {
+			b = append(b, '\n')
+		}
+		return b
+	}
 	if len(v.Papers) == 0 {
-		_, err := w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
+		_, err := w.Write(end(indentJSON(nil, append(head, tail...), "  ", depth)))
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(indentJSON(nil, head, "  ", 0)) // ends inside the papers array
-	err := eachRecord(v.Papers, "json", windowLen, func(i int, rec []byte) error {
+	bw.Write(indentJSON(nil, head, "  ", depth)) // ends inside the papers array
+	sep := ",\n" + strings.Repeat("  ", depth+2)
+	err := eachRecord(v.Papers, "json", depth, window, func(i int, rec []byte) error {
 		if i > 0 {
-			bw.WriteString(",\n    ")
+			bw.WriteString(sep)
 		}
 		_, err := bw.Write(rec)
 		return err
@@ -383,7 +515,7 @@ func writeIndented(w io.Writer, v *schema.Volume, windowLen int) error {
 	if err != nil {
 		return err
 	}
-	bw.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
+	bw.Write(end(indentJSON(nil, tail, "  ", depth+2)))
 	return bw.Flush()
 }
 
@@ -421,58 +553,11 @@ func paperDiagnostics(ds []schema.Diagnostic) (byPaper map[int][]schema.Diagnost
 	return byPaper, rest
 }
 
-// output opens the destination: stdout, or a temporary file beside path
-// that commit renames into place, so that a failed run leaves no partial
-// file.
-func (e *env) output(path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return e.stdout, func() error { return nil }, nil
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, nil, usageErr("-o %s: %v", path, unwrapPathError(err))
-	}
-	commit := func() error {
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("-o %s: %w", path, err)
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("-o %s: %w", path, err)
-		}
-		return nil
-	}
-	return &cleanup{File: tmp}, commit, nil
-}
-
-// discard removes the temporary output file of a failed run.
-func discard(w io.Writer) {
-	if c, ok := w.(*cleanup); ok {
-		c.File.Close()
-		os.Remove(c.File.Name())
-	}
-}
-
-// cleanup removes its temporary file when a write fails.
-type cleanup struct{ *os.File }
-
-func (c *cleanup) Write(p []byte) (int, error) {
-	n, err := c.File.Write(p)
-	if err != nil {
-		c.File.Close()
-		os.Remove(c.File.Name())
-	}
-	return n, err
-}
-
 func (e *env) lint(args []string) error {
 	fs := e.flags("lint")
-	var c common
+	var c lintFlags
 	c.register(fs)
-	format := fs.String("format", "text", "output: text, json, sarif or github")
-	excerpt := fs.Bool("excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
+	format, excerpt := &c.format, &c.excerpt
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -484,10 +569,16 @@ func (e *env) lint(args []string) error {
 	if err != nil {
 		return err
 	}
-	showExcerpt := *excerpt || (!fs.Changed("excerpt") && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
-	f := newFormatter(e.stdout, formatOptions{excerpt: showExcerpt})
+	toFile := c.output != "" && c.output != "-"
+	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args(), b.warn)
+	inputs := expand(fs.Args())
+	w, err := e.output(c.output)
+	if err != nil {
+		return err
+	}
+	e.stdinHint(fs)
+	f := newFormatter(w, formatOptions{excerpt: showExcerpt})
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	work := func(in input) result {
@@ -495,15 +586,24 @@ func (e *env) lint(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
+		vols, file, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
 		if !showExcerpt {
 			file = nil // let the text go
 		}
-		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, file: file}
+		r := result{in: in, bytes: len(data), file: file}
+		for _, v := range vols {
+			r.papers += len(v.Papers)
+			if len(vols) == 1 {
+				r.diags = v.Diagnostics
+			} else {
+				r.diags = append(r.diags, v.Diagnostics...)
+			}
+		}
+		return r
 	}
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
-			return nil
+			return f.Fail(unreadable(r.err))
 		}
 		return f.Write(r.diags, r.file)
 	}
@@ -512,22 +612,58 @@ func (e *env) lint(args []string) error {
 	if err == nil {
 		err = f.Flush()
 	}
-	if err != nil {
-		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+	return e.finish(b, w, err, c.common, sum, len(inputs))
+}
+
+// unreadable is the unreadable-input diagnostic of an input that could not
+// be read.
+func unreadable(err error) schema.Diagnostic {
+	path, msg := "", err.Error()
+	var ie *inputError
+	if errors.As(err, &ie) {
+		path, msg = ie.path, ie.err.Error()
 	}
-	e.summarize(sum, len(inputs), c.quiet)
-	return b.err()
+	return schema.UnreadableInput.AtPointer(path, "", "%s", msg)
+}
+
+// stdinHint tells a person at a terminal that procx, given no PATH, is
+// reading what they type.
+func (e *env) stdinHint(fs *pflag.FlagSet) {
+	if fs.NArg() == 0 && e.isTerminal(e.stdin) {
+		fmt.Fprintf(e.stderr, "procx: reading stdin; end it with Ctrl-D, or name the files to read (procx help %s)\n", fs.Name())
+	}
+}
+
+// schemaFlags are the flags of schema.
+type schemaFlags struct {
+	array, jsonl bool
+}
+
+func (f *schemaFlags) register(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.array, "array", false, "the schema of an array of volumes (what extract writes for several PATHs or a directory)")
+	fs.BoolVar(&f.jsonl, "jsonl", false, "the schema of one line of extract --format jsonl")
 }
 
 func (e *env) schema(args []string) error {
 	fs := e.flags("schema")
+	var f schemaFlags
+	f.register(fs)
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("schema takes no arguments")
 	}
-	_, err := e.stdout.Write(schema.JSON)
+	out := schema.JSON
+	switch {
+	case f.array && f.jsonl:
+		return usageErr("schema: --array and --jsonl: want one of them")
+	case f.array:
+		out = schema.ArrayJSON()
+	case f.jsonl:
+		out = schema.LineJSON()
+	}
+	_, err := e.stdout.Write(out)
 	return err
 }
 
@@ -554,11 +690,14 @@ func (e *env) explain(args []string) error {
 	return nil
 }
 
-// codes converts code names given on the command line.
+// codes converts code names given on the command line; white space
+// around a name ("a, b") and empty names ("a,,b") are dropped.
 func codes(names []string) []schema.Code {
-	out := make([]schema.Code, len(names))
-	for i, n := range names {
-		out[i] = schema.Code(n)
+	var out []schema.Code
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, schema.Code(n))
+		}
 	}
 	return out
 }
@@ -567,8 +706,22 @@ func codes(names []string) []schema.Code {
 // suffix (powers of 1024).
 type sizeFlag int64
 
-func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
-func (s *sizeFlag) Type() string   { return "size" }
+// String writes the size with the largest suffix that divides it.
+func (s *sizeFlag) String() string {
+	n := int64(*s)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"G", 1 << 30}, {"M", 1 << 20}, {"k", 1 << 10}} {
+		if n != 0 && n%u.mult == 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (s *sizeFlag) Type() string { return "size" }
+
 func (s *sizeFlag) Set(v string) error {
 	mult := int64(1)
 	t := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "B"), "i")

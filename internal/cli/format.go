@@ -2,19 +2,21 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
+	"github.com/procx/procx/internal/jsonw"
 	"github.com/procx/procx/schema"
 )
 
 // formatter prints lint diagnostics. Write is called once per input with
-// that input's sorted diagnostics; Flush ends the output.
+// that input's sorted diagnostics, Fail in its place for an input that
+// could not be read (an unreadable-input diagnostic, which stderr carries
+// too); Flush ends the output.
 type formatter interface {
 	Write(ds []schema.Diagnostic, f *schema.File) error
+	Fail(d schema.Diagnostic) error
 	Flush() error
 }
 
@@ -29,14 +31,9 @@ var formatters = map[string]func(io.Writer, formatOptions) formatter{
 	"sarif":  newSARIF,
 }
 
-func formatterNames() []string {
-	var ns []string
-	for n := range formatters {
-		ns = append(ns, n)
-	}
-	sort.Strings(ns)
-	return ns
-}
+// formatterNames are the names of the lint formats, in the order of the
+// help.
+func formatterNames() []string { return []string{"text", "json", "sarif", "github"} }
 
 // textFormatter prints "path:line:col: severity: message [code]", with the
 // source line and a caret under the column when excerpts are on.
@@ -62,6 +59,9 @@ func (t *textFormatter) Write(ds []schema.Diagnostic, f *schema.File) error {
 	return nil
 }
 
+// Fail prints nothing: people read the failure on stderr.
+func (t *textFormatter) Fail(schema.Diagnostic) error { return nil }
+
 func (t *textFormatter) Flush() error { return t.w.Flush() }
 
 // excerpt shows a line (clipped around the column when long) with a caret
@@ -86,18 +86,18 @@ func excerpt(line string, col int) string {
 	return fmt.Sprintf("    %s\n    %s^\n", string(r), pad.String())
 }
 
-// jsonFormatter prints a JSON array of diagnostics.
+// jsonFormatter prints a JSON array of diagnostics, one per line, each
+// written as extract writes diagnostics (no HTML escapes).
 type jsonFormatter struct {
 	w     *bufio.Writer
+	buf   []byte
 	count int
 }
 
 func (j *jsonFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
-	for _, d := range ds {
-		b, err := json.Marshal(d)
-		if err != nil {
-			return err
-		}
+	for i := range ds {
+		j.buf = jsonw.Diagnostic(j.buf[:0], &ds[i])
+		b := j.buf
 		if j.count == 0 {
 			j.w.WriteString("[\n  ")
 		} else {
@@ -107,6 +107,10 @@ func (j *jsonFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 		j.count++
 	}
 	return nil
+}
+
+func (j *jsonFormatter) Fail(d schema.Diagnostic) error {
+	return j.Write([]schema.Diagnostic{d}, nil)
 }
 
 func (j *jsonFormatter) Flush() error {
@@ -133,9 +137,32 @@ func (g *githubFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 			}
 		}
 		props += ",title=" + escapeProperty(string(d.Code))
-		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(d.Message))
+		fmt.Fprintf(g.w, "::%s %s::%s\n", githubLevel[d.Severity], props, escapeData(githubMessage(d)))
 	}
 	return nil
+}
+
+// githubMessage is the text of d's annotation: its message, the PDF page
+// as text output gives it, and each related position on a line of its own
+// (an annotation has one location).
+func githubMessage(d schema.Diagnostic) string {
+	var b strings.Builder
+	b.WriteString(d.Message)
+	if d.Page > 0 {
+		fmt.Fprintf(&b, " (page %d)", d.Page)
+	}
+	for _, r := range d.Related {
+		b.WriteByte('\n')
+		if r.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d:%d: ", d.Path, r.Line, max(r.Column, 1))
+		}
+		b.WriteString(r.Message)
+	}
+	return b.String()
+}
+
+func (g *githubFormatter) Fail(d schema.Diagnostic) error {
+	return g.Write([]schema.Diagnostic{d}, nil)
 }
 
 func (g *githubFormatter) Flush() error { return g.w.Flush() }

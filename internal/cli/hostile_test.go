@@ -212,18 +212,16 @@ func TestHostileCatalogue(t *testing.T) {
 				t.Errorf("the reference's finding is missing:\n%s", clip(out))
 			}
 
-			// extract: one JSON volume per input, the hostile one first.
+			// extract: an array of a JSON volume per input, the hostile
+			// one first.
 			out, _, _ = run(t, "", append(append([]string{"extract", "--quiet"}, c.args...), p, ref)...)
-			dec := json.NewDecoder(strings.NewReader(out))
+			var vols []json.RawMessage
+			if err := json.Unmarshal([]byte(out), &vols); err != nil {
+				t.Fatalf("extract output is not a JSON array: %v", err)
+			}
 			var paths []string
-			for {
-				var raw json.RawMessage
+			for _, raw := range vols {
 				var v struct{ Source struct{ Path string } }
-				if err := dec.Decode(&raw); err == io.EOF {
-					break
-				} else if err != nil {
-					t.Fatalf("extract output is not JSON: %v", err)
-				}
 				json.Unmarshal(raw, &v)
 				paths = append(paths, v.Source.Path)
 				if v.Source.Path == p && c.record != "" && !regexp.MustCompile(c.record).Match(raw) {
@@ -283,9 +281,10 @@ func TestHostileDirectory(t *testing.T) {
 	})
 	t.Run("directory named x.txt", func(t *testing.T) {
 		// A directory given by name is walked, not read as a file; an
-		// empty one yields nothing, and the batch goes on.
+		// empty one is an error (exit 2: a mistyped path must not pass),
+		// and the batch goes on.
 		out, errOut, code := run(t, "", "lint", "--quiet", asDir, ref)
-		if code != 0 || errOut != "" || !refFinding.MatchString(out) {
+		if code != 2 || errOut != "procx: "+asDir+": no file to read: in a directory procx reads the files ending in "+knownExtList()+"\n" || !refFinding.MatchString(out) {
 			t.Errorf("exit %d, stderr %q, stdout %q", code, errOut, clip(out))
 		}
 	})

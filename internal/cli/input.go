@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,10 +11,27 @@ import (
 	"strings"
 )
 
-// input is one file to read; path "-" is stdin, named "<stdin>".
+// input is one file to read; path "-" is stdin, named "<stdin>". An input
+// with err is a path that could not be read (missing, not readable, a
+// directory with nothing to read): it goes through the batch in its place,
+// to be reported and counted there.
 type input struct {
 	path string // as shown in diagnostics
 	file string // on disk; "" for stdin
+	err  *inputError
+}
+
+// inputError is a path that could not be read, and why.
+type inputError struct {
+	path string
+	err  error
+}
+
+func (e *inputError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
+func failedInput(path string, err error) input {
+	return input{path: path, err: &inputError{path, unwrapPathError(err)}}
 }
 
 // knownExt are the extensions read when walking a directory; files named
@@ -26,8 +44,9 @@ var knownExt = map[string]bool{
 // expand turns command-line paths into inputs: directories are walked in
 // sorted order, skipping hidden files and files of unknown extensions;
 // symbolic links inside directories are not followed, so loops are safe.
-// Paths that cannot be read are reported to warn and skipped.
-func expand(args []string, warn func(error)) []input {
+// A path that cannot be read, and a directory that holds no file to read,
+// is an input with its error.
+func expand(args []string) []input {
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
@@ -39,17 +58,18 @@ func expand(args []string, warn func(error)) []input {
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			warn(fmt.Errorf("%s: %w", a, unwrapPathError(err)))
+			out = append(out, failedInput(a, err))
 			continue
 		}
 		if !st.IsDir() {
 			out = append(out, input{path: a, file: a})
 			continue
 		}
-		var found []string
+		var found []input
+		skipped := 0
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				warn(fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+				found = append(found, failedInput(p, err))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -62,20 +82,38 @@ func expand(args []string, warn func(error)) []input {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && knownExt[strings.ToLower(filepath.Ext(name))] {
-				found = append(found, p)
+			switch {
+			case d.Type().IsRegular() && knownExt[strings.ToLower(filepath.Ext(name))]:
+				found = append(found, input{path: p, file: p})
+			case !d.IsDir():
+				skipped++
 			}
 			return nil
 		})
 		if err != nil {
-			warn(fmt.Errorf("%s: %w", a, err))
+			found = append(found, failedInput(a, err))
 		}
-		sort.Strings(found)
-		for _, p := range found {
-			out = append(out, input{path: p, file: p})
+		if len(found) == 0 {
+			found = append(found, failedInput(a, noFiles(skipped)))
 		}
+		sort.SliceStable(found, func(i, j int) bool { return found[i].path < found[j].path })
+		out = append(out, found...)
 	}
 	return out
+}
+
+// noFiles is the error of a directory with no file to read.
+func noFiles(skipped int) error {
+	exts := make([]string, 0, len(knownExt))
+	for e := range knownExt {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	msg := "no file to read: in a directory procx reads the files ending in " + strings.Join(exts, ", ")
+	if skipped > 0 {
+		msg += fmt.Sprintf("; it skipped %d other %s (name a file to read it whatever its extension)", skipped, plural(skipped, "file", "files"))
+	}
+	return errors.New(msg)
 }
 
 func unwrapPathError(err error) error {
@@ -88,12 +126,15 @@ func unwrapPathError(err error) error {
 // read returns the bytes of in, at most max+1 of them: enough for the
 // pipeline to see that a file is over the limit without reading it all.
 func (e *env) read(in input, max int64) ([]byte, error) {
+	if in.err != nil {
+		return nil, in.err
+	}
 	var r io.Reader = e.stdin
 	b := make([]byte, 0, 512)
 	if in.file != "" {
 		f, err := os.Open(in.file)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
+			return nil, &inputError{in.path, unwrapPathError(err)}
 		}
 		defer f.Close()
 		r = f
@@ -105,7 +146,7 @@ func (e *env) read(in input, max int64) ([]byte, error) {
 	}
 	b, err := readAll(io.LimitReader(r, max+1), b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.path, unwrapPathError(err))
+		return nil, &inputError{in.path, unwrapPathError(err)}
 	}
 	return b, nil
 }

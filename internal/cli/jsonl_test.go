@@ -90,8 +90,29 @@ func TestWriteVolumeMatchesEncodingJSON(t *testing.T) {
 				}
 				sameBytes(t, fmt.Sprintf("%s %s (window %d)", name, format, window), got.Bytes(), stdlibVolume(t, v, format))
 			}
+			// As an element of an array of volumes.
+			got := bytes.NewBufferString("[\n  ")
+			if err := writeVolumeAt(got, v, "json", 1, recordWindow); err != nil {
+				t.Fatal(err)
+			}
+			got.WriteString("\n]\n")
+			sameBytes(t, fmt.Sprintf("%s in an array (window %d)", name, window), got.Bytes(), stdlibVolumes(t, []*schema.Volume{v}))
 		}
 	}
+}
+
+// stdlibVolumes is what encoding/json makes of an array of volumes:
+// what extract writes for several inputs.
+func stdlibVolumes(t *testing.T, vs []*schema.Volume) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(vs); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // sameBytes reports where got first differs from want.
@@ -131,6 +152,7 @@ func TestLargeVolumeStreamed(t *testing.T) {
 			t.Fatalf("%s: exit %d", format, code)
 		}
 		var want []byte
+		var vols []*schema.Volume
 		papers := 0
 		for _, p := range paths {
 			data, err := os.ReadFile(p)
@@ -140,6 +162,10 @@ func TestLargeVolumeStreamed(t *testing.T) {
 			v := procx.Process(context.Background(), p, data, procx.Options{})
 			papers += len(v.Papers)
 			want = append(want, stdlibVolume(t, v, format)...)
+			vols = append(vols, v)
+		}
+		if format == "json" { // several inputs: an array of volumes
+			want = stdlibVolumes(t, vols)
 		}
 		if papers < streamAtLeast+130 {
 			t.Fatalf("the batch has %d papers, want at least %d", papers, streamAtLeast+130)

@@ -22,4 +22,9 @@ func (f *sarifFormatter) Write(ds []schema.Diagnostic, _ *schema.File) error {
 	return nil
 }
 
+func (f *sarifFormatter) Fail(d schema.Diagnostic) error {
+	f.log.AddFailure(d)
+	return nil
+}
+
 func (f *sarifFormatter) Flush() error { return f.log.Write(f.w) }
