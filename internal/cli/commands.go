@@ -152,12 +152,17 @@ func (e *env) extract(args []string) error {
 	fs := e.flags("extract")
 	var c common
 	c.register(fs)
-	format := fs.String("format", "json", "output: json (one volume per input) or jsonl (one paper per line)")
+	format := fs.String("format", "json", "output: json (one volume per input), jsonl (one paper per line), csl (CSL-JSON), bibtex or csv")
 	out := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
+	var xf exportFlags
+	xf.register(fs)
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
-	if err := oneOf("format", *format, "json", "jsonl"); err != nil {
+	if err := oneOf("format", *format, extractFormats...); err != nil {
+		return err
+	}
+	if err := xf.check(); err != nil {
 		return err
 	}
 	opt, failSev, err := c.options()
@@ -171,6 +176,7 @@ func (e *env) extract(args []string) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
+	exp := xf.exporter(bw, *format, len(inputs), *out != "" && *out != "-")
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	work := func(in input) result {
@@ -179,6 +185,9 @@ func (e *env) extract(args []string) error {
 			return result{in: in, err: err}
 		}
 		v := procx.Process(context.Background(), in.path, data, opt)
+		if exp.encodes() { // written in input order by the export encoder
+			return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics, write: exp.volume(v)}
+		}
 		if len(v.Papers) >= streamAtLeast {
 			// A large volume is encoded when its turn to be written
 			// comes, a window of records at a time straight into the
@@ -206,6 +215,11 @@ func (e *env) extract(args []string) error {
 		if !b.tally(r, prog, sum) {
 			return nil
 		}
+		if exp.array() {
+			if err := exp.before(bw); err != nil {
+				return err
+			}
+		}
 		if r.write != nil {
 			if err := r.write(bw); err != nil {
 				return err
@@ -231,6 +245,9 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if err == nil {
+		err = exp.close(bw)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}

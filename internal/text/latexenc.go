@@ -262,7 +262,8 @@ func mathSpan(s string) int {
 }
 
 // protectedWord returns the length of the word at the start of s when it
-// holds a capital letter after its first letter, else 0. A word ends at a
+// holds a capital letter after its first letter, else 0 (the parts of a
+// hyphenated word count apart: "Write-Protection" is not protected). A word ends at a
 // space; a word with math in it is not protected (the math is written as
 // it is).
 func protectedWord(s string) int {
@@ -276,6 +277,9 @@ func protectedWord(s string) int {
 	}
 	letters := 0
 	for _, r := range w {
+		if r == '-' {
+			letters = 0 // "Write-Protection" is two title-case words
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
