@@ -21,7 +21,8 @@ type BibTeXOptions struct {
 }
 
 // BibTeX writes volumes as one BibTeX file: per volume, one @inproceedings
-// per record (@article for a journal article) and, after them, the
+// per paper (@article for a journal article; front matter, which BibTeX
+// has no type for, is left out) and, after them, the
 // @proceedings entry they name in crossref (classic BibTeX wants a
 // cross-referenced entry after the entries that name it). Every entry
 // also carries its booktitle, for readers that do not follow crossref.
@@ -79,6 +80,9 @@ func (b *BibTeX) Volume(v *schema.Volume) error {
 	b.w.WriteString("\n")
 	for i := range v.Papers {
 		r := &v.Papers[i]
+		if r.Kind != schema.KindPaper {
+			continue
+		}
 		typ, fields := b.paper(c, r, procKey)
 		b.entry(typ, keys[i], fields)
 	}

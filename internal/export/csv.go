@@ -17,15 +17,15 @@ type CSVOptions struct {
 }
 
 // CSVHeader is the header row (after source, when written).
-var CSVHeader = []string{"key", "title", "authors", "pages", "doi", "year", "section", "affiliations", "abstract", "kind"}
+var CSVHeader = []string{"key", "title", "authors", "pages", "doi", "year", "section", "affiliations", "abstract"}
 
 // CSV writes volumes as one CSV file (RFC 4180: CRLF line ends, fields
 // quoted where needed; UTF-8 without a byte-order mark) with a header
-// row and one row per record: key (as the BibTeX export writes it),
+// row and one row per paper (front matter is left out): key (as the BibTeX export writes it),
 // title, authors ("; "-joined names), pages ("1–14", with an en dash,
 // which spreadsheets do not take for a date), doi, year, section,
-// affiliations ("; "-joined), abstract (paragraphs apart by a blank
-// line), and kind (paper or frontmatter).
+// affiliations ("; "-joined), and abstract (paragraphs apart by a blank
+// line).
 type CSV struct {
 	w      *csv.Writer
 	opt    CSVOptions
@@ -62,6 +62,9 @@ func (c *CSV) Volume(v *schema.Volume) error {
 	row := make([]string, 0, len(CSVHeader)+1)
 	for i := range v.Papers {
 		r := &v.Papers[i]
+		if r.Kind != schema.KindPaper {
+			continue
+		}
 		row = row[:0]
 		if c.opt.Source {
 			row = append(row, v.Source.Path)
@@ -85,7 +88,7 @@ func (c *CSV) Volume(v *schema.Volume) error {
 			year = strconv.Itoa(y)
 		}
 		row = append(row, keys[i], r.Title, strings.Join(names, "; "), pages, r.DOI, year, r.Section,
-			strings.Join(affs, "; "), r.Abstract, string(r.Kind))
+			strings.Join(affs, "; "), r.Abstract)
 		if err := c.w.Write(row); err != nil {
 			return err
 		}
