@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/schema"
 )
@@ -50,9 +52,9 @@ type CSLItem struct {
 	Abstract            string    `json:"abstract,omitempty"`
 }
 
-// CSLName is a CSL name: family without its particle, the particle as
-// non-dropping-particle ("de Palma" is "de" and "Palma"), or a literal
-// for a name procx did not split.
+// CSLName is a CSL name: family without its particle, a particle with a
+// lower-case word as non-dropping-particle ("de Palma" is "de" and "Palma"), or a
+// literal for a name procx did not split.
 type CSLName struct {
 	Family              string `json:"family,omitempty"`
 	Given               string `json:"given,omitempty"`
@@ -174,7 +176,10 @@ func bibType(r *schema.Record) string {
 	return r.BibTeX.Type
 }
 
-// cslName splits off the particle that procx keeps in Family.
+// cslName splits off the particle that procx keeps in Family when a word
+// of it is in lower case ("de", "Van den"), as BibTeX reads a von part: a
+// capitalized one ("De Backer", "Van Horn") stays in the family name, as
+// such names sort.
 func cslName(a schema.Author) CSLName {
 	if a.Family == "" {
 		if a.Given != "" {
@@ -183,7 +188,7 @@ func cslName(a schema.Author) CSLName {
 		return CSLName{Literal: a.Name}
 	}
 	n := CSLName{Family: a.Family, Given: a.Given, Suffix: a.Suffix}
-	if p := a.Particle; p != "" {
+	if p := a.Particle; p != "" && lowerWord(p) {
 		if rest, ok := strings.CutPrefix(a.Family, p+" "); ok && rest != "" {
 			n.NonDroppingParticle, n.Family = p, rest
 		}
@@ -205,4 +210,14 @@ func isoDate(s string) *CSLDate {
 		return nil
 	}
 	return &CSLDate{[][]int{parts}}
+}
+
+// lowerWord reports whether a word of s starts with a lower-case letter.
+func lowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -186,36 +186,36 @@ func latexSpelling(r rune) (string, bool) {
 }
 
 func spell(r rune) string {
-	if t, ok := reverse()[r]; ok {
-		return t
-	}
+	// A letter that decomposes into an ASCII letter and accents is
+	// written as accents (å is {\r{a}}, not {\aa}: citation-js reads
+	// only the first), with i and j dotted ({\'i}: citation-js makes a
+	// dotless i with an accent of {\'\i}).
 	d := norm.NFD.String(string(r))
 	base, n := utf8.DecodeRuneInString(d)
 	if n == len(d) {
-		return "" // no accents to take off
+		t := reverse()[r] // no accents to take off
+		return t
 	}
 	var out string
 	switch {
-	case base == 'i' || base == 'j':
-		out = `\` + string(base) // dotless under an accent: {\'\i}
 	case base < utf8.RuneSelf && isLetterByte(byte(base)):
 		out = string(base)
 	default:
 		t, ok := reverse()[base]
 		if !ok {
-			return ""
+			return reverse()[r]
 		}
 		out = strings.TrimSuffix(strings.TrimPrefix(t, "{"), "}")
 	}
 	for _, mark := range d[n:] {
 		name, ok := accentNames()[mark]
 		if !ok {
-			return ""
+			return reverse()[r]
 		}
 		if isLetterByte(name[0]) {
 			out = `\` + name + `{` + out + `}` // \c{c}, \v{r}
 		} else {
-			out = `\` + name + out // \"o, \'\i
+			out = `\` + name + out // \"o, \'i
 		}
 		out = "{" + out + "}"
 	}

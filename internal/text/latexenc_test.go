@@ -20,7 +20,7 @@ func TestEscapeLaTeX(t *testing.T) {
 		{`C:\dir {x} ~ ^`, utf, `C:\textbackslash{}dir \textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{}`},
 		{"Schölkopf, Łukasz, Jiří, Vicenç, Gödel’s", utf, "Schölkopf, Łukasz, Jiří, Vicenç, Gödel’s"},
 		{"Schölkopf", ascii, `Sch{\"o}lkopf`},
-		{"Łukasz Jiří Vicenç ß Ø", ascii, `{\L}ukasz Ji{\v{r}}{\'\i} Vicen{\c{c}} {\ss} {\O}`},
+		{"Łukasz Jiří Vicenç ß Ø å", ascii, `{\L}ukasz Ji{\v{r}}{\'i} Vicen{\c{c}} {\ss} {\O} {\r{a}}`},
 		{"ǘ ő İ", ascii, `{\'{\"u}} {\H{o}} {\.I}`},
 		{"a – b — c “q” ’", ascii, "a -- b --- c ``q'' {\\textquoteright}"},
 		{"µKontainer 東京", ascii, "µKontainer 東京"},
