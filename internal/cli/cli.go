@@ -44,9 +44,10 @@ type env struct {
 const usage = `procx turns proceedings dumps into validated per-paper JSON and lints them.
 
 Usage:
-  procx extract [--format json|jsonl] [--input-format F] [-o FILE] [--fail-on L] [PATH|-]...
+  procx extract [--format json|jsonl|csl|bibtex|csv] [--input-format F] [-o FILE] [--fail-on L] [PATH|-]...
   procx lint    [--format text|json|sarif|github] [--fail-on error|warning|never]
                 [--disable CODE,...] [--excerpt] [PATH|-]...
+  procx report  [-o FILE.html] [--fail-on L] [PATH|-]...   one HTML page: page map, papers, findings
   procx schema                 print the JSON Schema of the output
   procx explain [CODE]         what a diagnostic code means; no CODE lists them all
 
@@ -92,11 +93,13 @@ func (e *env) dispatch(args []string) error {
 		return e.schema(rest)
 	case "explain":
 		return e.explain(rest)
+	case "report":
+		return e.report(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return nil
 	}
-	return usageErr("unknown command %q (want extract, lint, schema or explain)", cmd)
+	return usageErr("unknown command %q (want extract, lint, report, schema or explain)", cmd)
 }
 
 // flags makes a flag set that reports errors instead of exiting.

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/internal/report"
+)
+
+// report writes one self-contained HTML file about the inputs: per volume
+// its header, page map, papers and findings; an index for several. Its
+// exit code is extract's: findings at or above --fail-on make it 1 (the
+// report is written all the same).
+func (e *env) report(args []string) error {
+	fs := e.flags("report")
+	var c common
+	c.register(fs)
+	out := fs.StringP("output", "o", "", "write to FILE.html (atomically) instead of stdout")
+	if err := e.parse(fs, args); err != nil {
+		return err
+	}
+	opt, failSev, err := c.options()
+	if err != nil {
+		return err
+	}
+	b := &batch{e: e, failSev: failSev}
+	inputs := expand(fs.Args(), b.warn)
+	w, commit, err := e.output(*out)
+	if err != nil {
+		return err
+	}
+	prog := e.newProgress(len(inputs), c.quiet)
+	sum := &summary{start: time.Now()}
+	rep := report.New()
+	work := func(in input) result {
+		data, err := e.read(in, opt.MaxFileSize)
+		if err != nil {
+			return result{in: in, err: err}
+		}
+		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
+		// The volume's section is rendered in input order, in emit;
+		// the volume and its text go once it is.
+		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
+			write: func(io.Writer) error { return rep.Add(v, file) }}
+	}
+	emit := func(r result) error {
+		if !b.tally(r, prog, sum) {
+			return nil
+		}
+		return r.write(nil)
+	}
+	err = runBatch(inputs, c.jobs, work, emit)
+	prog.done()
+	if err == nil {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		if _, err = rep.WriteTo(bw); err == nil {
+			err = bw.Flush()
+		}
+	}
+	if err != nil {
+		discard(w)
+		return &exitError{ExitUsage, fmt.Errorf("writing output: %w", err)}
+	}
+	if err := commit(); err != nil {
+		return &exitError{ExitUsage, err}
+	}
+	e.summarize(sum, len(inputs), c.quiet)
+	return b.err()
+}
