@@ -13,8 +13,8 @@ import (
 
 // report writes one self-contained HTML file about the inputs: per volume
 // its header, page map, papers and findings; an index for several. Its
-// exit code is extract's: findings at or above --fail-on make it 1 (the
-// report is written all the same).
+// exit code is extract's: findings at or above --fail-on make it 1 and go
+// to stderr too (the report is written all the same).
 func (e *env) report(args []string) error {
 	fs := e.flags("report")
 	var c common
@@ -50,6 +50,12 @@ func (e *env) report(args []string) error {
 	emit := func(r result) error {
 		if !b.tally(r, prog, sum) {
 			return nil
+		}
+		// As extract does: the findings that fail the run on stderr.
+		for _, d := range r.diags {
+			if d.Severity >= failSev {
+				fmt.Fprintln(e.stderr, d.String())
+			}
 		}
 		return r.write(nil)
 	}
