@@ -77,7 +77,7 @@ func browse(t *testing.T, page []byte, shot string) *html.Node {
 	}
 	dom := parse(t, run("--dump-dom"))
 	if shot != "" {
-		run("--window-size=1280,1400", "--screenshot="+shot)
+		run("--window-size=1200,1250", "--screenshot="+shot)
 		if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
 			t.Fatalf("no screenshot at %s: %v", shot, err)
 		}
