@@ -9,12 +9,9 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// exportFormats are the --format values of extract written by
-// internal/export; json and jsonl are written by extract itself.
-var exportFormats = export.Formats
-
-// extractFormats are every --format value of extract.
-var extractFormats = append([]string{"json", "jsonl"}, exportFormats...)
+// extractFormats are the --format values of extract: json and jsonl,
+// which extract writes itself, and the formats of internal/export.
+var extractFormats = append([]string{"json", "jsonl"}, export.Formats...)
 
 // exportFlags are extract's flags for the export formats.
 type exportFlags struct {

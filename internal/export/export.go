@@ -13,7 +13,6 @@ package export
 import (
 	"io"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -388,14 +387,4 @@ func romanNumeral(n int) string {
 		}
 	}
 	return b.String()
-}
-
-// sortedFields returns the names of m in order.
-func sortedFields(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

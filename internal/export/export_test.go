@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -388,6 +389,11 @@ func FuzzExport(f *testing.F) {
 		}{{"bibtex", &bib}, {"csl", &cslOut}, {"csv", &csvOut}} {
 			if err := Write(w.buf, w.format, v); err != nil {
 				t.Fatal(err)
+			}
+		}
+		for _, b := range [][]byte{bib.Bytes(), cslOut.Bytes(), csvOut.Bytes()} {
+			if !utf8.Valid(b) {
+				t.Fatalf("not UTF-8: %q", b)
 			}
 		}
 		var items []map[string]any
