@@ -48,15 +48,17 @@ type env struct {
 const usage = `procx turns proceedings dumps into validated per-paper JSON and lints them.
 
 Usage:
-  procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl)
+  procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl), or all as csl|bibtex|csv
   procx lint [flags] [PATH|-]...      print each input's diagnostics (--format text|json|sarif|github)
+  procx report [flags] [PATH|-]...    one self-contained HTML page: page map, papers, findings
   procx schema [--array|--jsonl]      print the JSON Schema of what extract writes
   procx explain [CODE]...             what a diagnostic code means; no CODE lists them all
   procx help [COMMAND]                this text, or a command's flags (same as procx COMMAND --help)
   procx --version                     print procx's version
 
-Flags of extract and lint:
+Flags of extract, lint and report:
   --format F                 the output format (above)
+  --bibtex-encoding E        extract --format bibtex: utf8 (default) or latex
   -o, --output FILE          write to FILE instead of stdout, atomically; no file when an input cannot be read
   --fail-on L                exit 1 on findings at or above L: error (default), warning or never
   --disable CODE,...         drop the diagnostics of these codes (procx explain lists them)
@@ -82,6 +84,13 @@ such an array), or one record per line with --format jsonl. The diagnostics
 that fail the run also go to stderr.`},
 	"lint": {"procx lint [flags] [PATH|-]...", `Reads each input as extract does and prints its diagnostics, sorted by position:
 path:line:col: severity: message [code]. Exit 1 when one is at or above --fail-on.`},
+	"report": {"procx report [flags] [PATH|-]...", `Reads each input as extract does and writes one self-contained HTML file (no
+network needed): per volume a header with counts by severity, a page map
+(one bar per paper over its page range, overlaps, gaps, reversed and
+unreadable ranges marked and labelled with their codes), the papers and the
+diagnostics with their source excerpts; an index for several inputs. Exit 1
+when a diagnostic is at or above --fail-on (the report is written all the
+same).`},
 	"schema": {"procx schema [--array | --jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
 writes for one PATH), an array of volumes (--array: several PATHs or a
 directory), or one line of --format jsonl (--jsonl).`},
@@ -90,7 +99,7 @@ every code with its default severity and title.`},
 }
 
 // commandNames are the commands, in the order of the usage.
-var commandNames = []string{"extract", "lint", "schema", "explain"}
+var commandNames = []string{"extract", "lint", "report", "schema", "explain"}
 
 // Main runs procx with args (without the program name) and returns the
 // exit code.
@@ -126,6 +135,8 @@ func (e *env) dispatch(args []string) error {
 		return e.extract(rest)
 	case "lint":
 		return e.lint(rest)
+	case "report":
+		return e.report(rest)
 	case "schema":
 		return e.schema(rest)
 	case "explain":
@@ -173,6 +184,8 @@ func (e *env) flagSet(name string) *pflag.FlagSet {
 		new(extractFlags).register(fs)
 	case "lint":
 		new(lintFlags).register(fs)
+	case "report":
+		new(common).register(fs)
 	case "schema":
 		new(schemaFlags).register(fs)
 	}

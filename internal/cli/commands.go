@@ -127,11 +127,13 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 // extractFlags are the flags of extract.
 type extractFlags struct {
 	common
+	exportFlags
 	format string
 }
 
 func (f *extractFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory) or jsonl (one record per line)")
+	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory), jsonl (one record per line), csl (one CSL-JSON array), bibtex (one BibTeX file) or csv (one table)")
+	f.exportFlags.register(fs)
 	f.common.register(fs)
 }
 
@@ -203,7 +205,10 @@ func (e *env) extract(args []string) error {
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
-	if err := oneOf("format", *format, "json", "jsonl"); err != nil {
+	if err := oneOf("format", *format, extractFormats...); err != nil {
+		return err
+	}
+	if err := c.exportFlags.check(); err != nil {
 		return err
 	}
 	opt, failSev, err := c.options()
@@ -218,6 +223,7 @@ func (e *env) extract(args []string) error {
 	}
 	e.stdinHint(fs)
 	bw := bufio.NewWriterSize(w, 64<<10)
+	exp := c.exportFlags.exporter(bw, *format, len(inputs))
 	prog := e.newProgress(len(inputs), c.quiet)
 	sum := &summary{start: time.Now()}
 	// Several PATHs, or a directory, write an array of volumes, whatever
@@ -231,6 +237,14 @@ func (e *env) extract(args []string) error {
 		}
 		vols, _, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
 		r := result{in: in, bytes: len(data), array: *format == "json" && (array || inArray)}
+		if exp != nil { // written in input order by the export encoder
+			for _, v := range vols {
+				r.papers += len(v.Papers)
+				r.diags = append(r.diags, v.Diagnostics...)
+				r.outs = append(r.outs, volumeOut{write: exp.volume(v)})
+			}
+			return r
+		}
 		depth := 0
 		if r.array {
 			depth = 1
@@ -288,6 +302,9 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if err == nil {
+		err = exp.close()
+	}
 	if err == nil && arrayOut {
 		end := "\n]\n"
 		if !opened {

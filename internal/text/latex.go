@@ -29,6 +29,7 @@ var latexLetters = map[string]string{
 	"guillemotleft": "«", "guillemotright": "»", "S": "§", "P": "¶", "copyright": "©",
 	"textregistered": "®", "texttrademark": "™", "textdegree": "°", "pounds": "£", "euro": "€",
 	"textasciitilde": "~", "textbackslash": `\`, "textunderscore": "_", "textbar": "|",
+	"textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^",
 	"LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "relax": "", "protect": "",
 	"space": " ", "quad": " ", "qquad": " ",
 }
