@@ -364,7 +364,11 @@ func eachRecord(papers []schema.Record, format string, fn func(i int, rec []byte
 // writeIndented writes the volume as indented JSON around its records.
 func writeIndented(w io.Writer, v *schema.Volume) error {
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
-	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
+	tail := []byte{']'}
+	if len(v.Containers) > 0 {
+		tail = jsonw.Containers(append(tail, `,"containers":`...), v.Containers)
+	}
+	tail = append(jsonw.Diagnostics(append(tail, `,"diagnostics":`...), nonNil(v.Diagnostics)), '}')
 	if len(v.Papers) == 0 {
 		_, err := w.Write(append(indentJSON(nil, append(head, tail...), "  ", 0), '\n'))
 		return err
