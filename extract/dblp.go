@@ -172,8 +172,16 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 		h.emit(xmlItem{Diagnostic: &d})
 		return
 	}
-	rec := schema.Record{Kind: schema.KindPaper, Key: key, Title: dblpTitle(tf.Text), Authors: []schema.Author{}}
-	rec.Pos = make(schema.Positions, 0, 8+len(r.Fields))
+	authors := 0
+	for i := range r.Fields {
+		if r.Fields[i].Name == "author" {
+			authors++
+		}
+	}
+	rec := schema.Record{Kind: schema.KindPaper, Key: key, Title: dblpTitle(tf.Text), Authors: make([]schema.Author, 0, authors)}
+	// Positions: the record, title, pages, year, doi, url, container, the
+	// author list and each author.
+	rec.Pos = make(schema.Positions, 0, 8+authors)
 	rg := schema.Range{Off: r.Off, End: r.End}
 	rec.Pos.Set("", rg)
 	rec.Span = h.doc.SpanOf(rg)
