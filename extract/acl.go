@@ -61,6 +61,8 @@ var aclSyntax = xmlSyntax{
 	groups:  setOf("collection", "volume", "event"),
 	markup:  setOf("fixed-case", "tex-math", "i", "b", "em", "url", "sub", "sup", "tt", "span"),
 	math:    "tex-math",
+	text: setOf("booktitle", "editor", "first", "last", "publisher", "address", "month", "year",
+		"title", "author", "pages", "abstract", "url", "bibkey", "doi"),
 }
 
 // streamACL reads doc and hands emit each volume's metadata, each record

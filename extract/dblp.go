@@ -58,6 +58,8 @@ var dblpSyntax = xmlSyntax{
 		"phdthesis", "mastersthesis", "www", "person", "data"),
 	markup:   setOf("i", "sub", "sup", "tt", "ref"),
 	entities: dblpEntities,
+	text: setOf("author", "editor", "title", "booktitle", "pages", "year", "address", "journal", "volume",
+		"ee", "publisher", "crossref"),
 }
 
 func setOf(names ...string) map[string]bool {
@@ -81,6 +83,7 @@ type dblpHandler struct {
 	doc     *Document
 	emit    func(xmlItem)
 	skipped []dblpSkipped // record types procx does not read, in input order
+	rec     schema.Record // the record being built
 }
 
 type dblpSkipped struct {
@@ -165,6 +168,7 @@ func dblpTitle(s string) string {
 }
 
 func (h *dblpHandler) paper(r *xmlRecord) {
+	// The record is built in h.rec, which emit's callee copies.
 	key := collapseSpace(attr(r.Attr, "key"))
 	tf := r.field("title")
 	if tf == nil || strings.TrimSpace(tf.Text) == "" {
@@ -178,7 +182,8 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 			authors++
 		}
 	}
-	rec := schema.Record{Kind: schema.KindPaper, Key: key, Title: dblpTitle(tf.Text), Authors: make([]schema.Author, 0, authors)}
+	h.rec = schema.Record{Kind: schema.KindPaper, Key: key, Title: dblpTitle(tf.Text), Authors: make([]schema.Author, 0, authors)}
+	rec := &h.rec
 	// Positions: the record, title, pages, year, doi, url, container, the
 	// author list and each author.
 	rec.Pos = make(schema.Positions, 0, 8+authors)
@@ -270,7 +275,7 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 	default:
 		rec.Container = h.recordName(r)
 	}
-	h.emit(xmlItem{Record: &rec})
+	h.emit(xmlItem{Record: rec})
 }
 
 // container reads a proceedings record or an edited book as the metadata

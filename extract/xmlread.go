@@ -41,13 +41,16 @@ type xmlSyntax struct {
 	math string
 	// entities maps the named entities beyond XML's five to their text.
 	entities map[string]string
+	// text are the fields whose text the format reads; the others keep
+	// their byte range and an empty Text (nil: all of them).
+	text map[string]bool
 }
 
 // xmlField is a child element of a record, or of one of its fields.
 type xmlField struct {
 	Name     string
 	Attr     []xml.Attr
-	Text     string // the text inside, markup flattened, entities resolved
+	Text     string // the text inside, markup flattened, entities resolved (see xmlSyntax.text)
 	Off, End int    // the bytes between the start and the end tag
 	Parent   int    // the index of the field this one is inside, or -1
 }
@@ -110,6 +113,7 @@ type xmlCore struct {
 	rec      xmlRecord         // the record being read, when recDepth > 0
 	recDepth int               // len(stack) with the record open, 0 outside records
 	buf      []byte            // the text of the open fields
+	collect  bool              // whether the open field's text is read
 	unparsed int               // unparsed-text diagnostics raised
 }
 
@@ -223,6 +227,7 @@ func (c *xmlCore) start(t xml.StartElement) bool {
 		if parent < 0 {
 			c.buf = c.buf[:0]
 			e.buf = 0
+			c.collect = c.syn.text == nil || c.syn.text[name]
 		}
 		e.field = len(c.rec.Fields)
 		c.rec.Fields = append(c.rec.Fields, xmlField{Name: name, Attr: t.Attr, Off: c.end, Parent: parent})
@@ -254,7 +259,9 @@ func (c *xmlCore) endElement(t xml.EndElement) bool {
 		c.h.record(&c.rec)
 	case e.field >= 0:
 		f := &c.rec.Fields[e.field]
-		f.Text = string(c.buf[e.buf:])
+		if c.collect {
+			f.Text = string(c.buf[e.buf:])
+		}
 		f.End = c.off
 	case name == c.syn.math:
 		c.buf = append(c.buf, '$')
@@ -266,7 +273,9 @@ func (c *xmlCore) charData(t xml.CharData) {
 	raw := c.text[c.off:c.end]
 	c.checkEntities(raw)
 	if len(c.stack) > c.recDepth && c.recDepth > 0 {
-		c.buf = append(c.buf, t...)
+		if c.collect {
+			c.buf = append(c.buf, t...)
+		}
 		return
 	}
 	// Text outside records, or in a record between its fields.
