@@ -77,7 +77,7 @@ type Format interface {
 
 // formats is the ordered registry of input formats; on equal sniff
 // scores the earlier one wins.
-var formats = []Format{TOCText{}, PDF{}, OpenTOCHTML{}, BibTeXFile{}, JSON{}, JSONL{}, OpenTOCText{}}
+var formats = []Format{TOCText{}, PDF{}, OpenTOCHTML{}, BibTeXFile{}, JSON{}, JSONL{}, DBLPXML{}, ACLXML{}, OpenTOCText{}}
 
 // Formats returns the registered input formats in sniffing order.
 func Formats() []Format { return append([]Format(nil), formats...) }

@@ -71,6 +71,7 @@ type jsonVolume struct {
 	Source      schema.Source      `json:"source"`
 	Proceedings schema.Proceedings `json:"proceedings"`
 	Papers      []schema.Record    `json:"papers"`
+	Containers  []schema.Container `json:"containers"`
 	Diagnostics json.RawMessage    `json:"diagnostics"`
 }
 
@@ -112,7 +113,7 @@ func (JSON) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 	}
 	var jv jsonVolume
 	v.Diagnostics = append(v.Diagnostics, lenientDecode(doc.Text, root, "", &jv)...)
-	v.Proceedings = jv.Proceedings
+	v.Proceedings, v.Containers = jv.Proceedings, jv.Containers
 	if jv.Papers != nil {
 		v.Papers = jv.Papers
 	}

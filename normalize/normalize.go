@@ -39,11 +39,26 @@ func Volume(v *schema.Volume) {
 	p.Title = n.text(at("/proceedings/title"), p.Title)
 	p.Acronym = n.text(at("/proceedings/acronym"), p.Acronym)
 	p.Location = n.text(at("/proceedings/location"), p.Location)
+	p.Publisher = n.text(at("/proceedings/publisher"), p.Publisher)
+	for j := range p.Editors {
+		p.Editors[j] = n.author(item("/proceedings/editors", j), p.Editors[j])
+	}
 	for i := range p.Sections {
 		p.Sections[i].Name = n.text(at(fmt.Sprintf("/proceedings/sections/%d/name", i)), p.Sections[i].Name)
 		chairs := fmt.Sprintf("/proceedings/sections/%d/chairs", i)
 		for j := range p.Sections[i].Chairs {
 			p.Sections[i].Chairs[j] = n.author(item(chairs, j), p.Sections[i].Chairs[j])
+		}
+	}
+	for i := range v.Containers {
+		c := &v.Containers[i]
+		base := "/containers/" + strconv.Itoa(i)
+		c.Title = n.latex(at(base+"/title"), n.text(at(base+"/title"), c.Title))
+		c.Acronym = n.text(at(base+"/acronym"), c.Acronym)
+		c.Location = n.text(at(base+"/location"), c.Location)
+		c.Publisher = n.text(at(base+"/publisher"), c.Publisher)
+		for j := range c.Editors {
+			c.Editors[j] = n.author(item(base+"/editors", j), c.Editors[j])
 		}
 	}
 	// Records are independent: a large volume's are normalized on every
@@ -186,10 +201,12 @@ func (n *normalizer) paragraphs(ptr pointer, s string) string {
 	return out
 }
 
-// author cleans a name and splits it when it has not been split yet.
+// author cleans a name and splits it when it has not been split yet,
+// keeping its source's id.
 func (n *normalizer) author(ptr pointer, a schema.Author) schema.Author {
 	out, fs := text.Author(a)
 	n.findings(ptr.with("/name"), fs)
+	out.ID = a.ID
 	return out
 }
 

@@ -20,6 +20,7 @@ const (
 	Encoding            Code = "encoding"
 	Limit               Code = "limit"
 	BibTeXSyntax        Code = "bibtex-syntax"
+	XMLSyntax           Code = "xml-syntax"
 	MissingField        Code = "missing-field"
 	Schema              Code = "schema"
 	PagesOverlap        Code = "pages-overlap"
@@ -95,6 +96,17 @@ skipped; parsing resumes at the next entry, so one broken entry costs only
 itself.
 
 Fix: balance the braces or add the missing punctuation at the position shown.`},
+	{XMLSyntax, Error, "malformed xml",
+		`An XML dump (dblp, ACL Anthology) that is not well-formed: a tag that is
+never closed or closes the wrong element, a character that XML does not
+allow, a file that ends in the middle of a record, or an entity reference
+("&foo;") that the format's DTD does not declare. A record with a syntax
+error is skipped and reading resumes at the next record's start tag, so one
+broken record costs only itself; an undeclared entity costs nothing: it is
+kept in the text as written.
+
+Fix: correct the markup at the position shown; write "&amp;" for a literal
+"&"; a truncated file needs a fresh download.`},
 	{MissingField, Error, "a required field is absent or empty",
 		`A field that a record needs is absent or empty: a paper's title or authors;
 a BibTeX field its entry type requires (author, title, booktitle and year for

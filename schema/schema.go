@@ -26,9 +26,15 @@ const Version = 1
 // volume-level metadata, its records in input order and the diagnostics
 // found while reading and checking it.
 type Volume struct {
-	Source      Source       `json:"source"`
-	Proceedings Proceedings  `json:"proceedings"`
-	Papers      []Record     `json:"papers"`
+	Source      Source      `json:"source"`
+	Proceedings Proceedings `json:"proceedings"`
+	Papers      []Record    `json:"papers"`
+	// Containers describes the proceedings the records name in
+	// Record.Container, when one input holds several (a dblp dump, an ACL
+	// Anthology collection of several volumes): one entry per container,
+	// in the order the input names them. Proceedings then describes the
+	// container with the most records.
+	Containers  []Container  `json:"containers,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 
 	// Pos maps JSON Pointers inside the volume (for example
@@ -45,11 +51,32 @@ type Source struct {
 
 // Proceedings is the volume-level metadata.
 type Proceedings struct {
-	Title    string    `json:"title,omitempty"`
-	Acronym  string    `json:"acronym,omitempty"`
-	Date     string    `json:"date,omitempty"`
-	Location string    `json:"location,omitempty"`
-	Sections []Section `json:"sections,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Acronym  string `json:"acronym,omitempty"`
+	Date     string `json:"date,omitempty"`
+	Location string `json:"location,omitempty"`
+	// Publisher and Editors are read from formats that give them
+	// (dblp XML, ACL Anthology XML).
+	Publisher string    `json:"publisher,omitempty"`
+	Editors   []Author  `json:"editors,omitempty"`
+	Sections  []Section `json:"sections,omitempty"`
+}
+
+// Container is the metadata of one of the proceedings (or edited books,
+// or journal volumes) an input holds: Name is the Record.Container of its
+// records; the other fields are those of Proceedings, as far as the input
+// gives them. Span is where the metadata was read (a dblp proceedings
+// record, an ACL volume's meta), absent for a container known only from
+// its records' fields.
+type Container struct {
+	Name      string   `json:"name"`
+	Title     string   `json:"title,omitempty"`
+	Acronym   string   `json:"acronym,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	Location  string   `json:"location,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Editors   []Author `json:"editors,omitempty"`
+	Span      *Span    `json:"span,omitempty"`
 }
 
 // Section is a heading of the volume (Frontmatter, Papers, a session).
@@ -83,7 +110,11 @@ type Record struct {
 	// Container names the proceedings a record belongs to when one input
 	// holds several (a BibTeX file's crossref key or booktitle); checks
 	// that compare records run per container.
-	Container    string        `json:"container,omitempty"`
+	Container string `json:"container,omitempty"`
+	// Key is the record's identifier in its source, where the format
+	// has one outside BibTeX: a dblp key ("conf/vee/HildenbrandS21"), an
+	// ACL Anthology bibkey.
+	Key          string        `json:"key,omitempty"`
 	Title        string        `json:"title"`
 	Authors      []Author      `json:"authors"`
 	Affiliations []Affiliation `json:"affiliations,omitempty"`
@@ -92,8 +123,14 @@ type Record struct {
 	DOI          string        `json:"doi,omitempty"`
 	URL          string        `json:"url,omitempty"`
 	Year         int           `json:"year,omitempty"`
-	BibTeX       *BibTeX       `json:"bibtex,omitempty"`
-	Span         Span          `json:"span"`
+	// Withdrawn marks a record its source lists as withdrawn or retracted
+	// (dblp publtype "withdrawn", an ACL Anthology <retracted>); Informal
+	// one it lists as an informal publication, such as a preprint (dblp
+	// publtype "informal").
+	Withdrawn bool    `json:"withdrawn,omitempty"`
+	Informal  bool    `json:"informal,omitempty"`
+	BibTeX    *BibTeX `json:"bibtex,omitempty"`
+	Span      Span    `json:"span"`
 
 	// Pos maps JSON Pointers relative to the record ("/title",
 	// "/bibtex/fields/pages", "" for the whole record) to input bytes.
@@ -101,13 +138,17 @@ type Record struct {
 }
 
 // Author is a person as written (Name) and split into parts.
-// Family includes the particle as written ("de Palma").
+// Family includes the particle as written ("de Palma"). ID tells apart
+// people of one name where the source does: dblp's homonym number
+// ("0002" of "Markus Schmitt 0002", which is not part of Name), an ACL
+// Anthology author id.
 type Author struct {
 	Name     string `json:"name"`
 	Given    string `json:"given,omitempty"`
 	Family   string `json:"family,omitempty"`
 	Particle string `json:"particle,omitempty"`
 	Suffix   string `json:"suffix,omitempty"`
+	ID       string `json:"id,omitempty"`
 }
 
 // Affiliation is one institution, split from its country where the country

@@ -101,12 +101,14 @@ func inherited(v *schema.Volume, r *schema.Record, field string) bool {
 	return false
 }
 
-// brokenRecords are the records whose span holds a bibtex-syntax error:
-// their missing fields are that error's consequence, not new findings.
+// brokenRecords are the records whose span holds a bibtex-syntax error,
+// or a pages-format error a reader raised (an XML record's pages that
+// could not be read): their missing fields are that error's consequence,
+// not new findings.
 func brokenRecords(v *schema.Volume) map[int]bool {
 	var errs []int // offsets of the syntax errors
 	for _, d := range v.Diagnostics {
-		if d.Code == schema.BibTeXSyntax && d.Off >= 0 {
+		if (d.Code == schema.BibTeXSyntax || d.Code == schema.PagesFormat) && d.Off >= 0 {
 			errs = append(errs, d.Off)
 		}
 	}

@@ -42,7 +42,7 @@ func recordValid(r *schema.Record) bool {
 	if r.Kind == schema.KindPaper && len(r.Authors) == 0 { // if kind const "paper" then authors minItems 1
 		return false
 	}
-	if !isText(r.Title) || !optText(r.Section) || !optText(r.Container) { // properties/{title,section,container}: text
+	if !isText(r.Title) || !optText(r.Section) || !optText(r.Container) || !optText(r.Key) { // properties/{title,section,container,key}: text
 		return false
 	}
 	for i := range r.Authors { // properties/authors/items: author
@@ -68,6 +68,7 @@ func recordValid(r *schema.Record) bool {
 	if r.Year != 0 && (r.Year < 1000 || r.Year > 9999) { // properties/year: minimum 1000, maximum 9999
 		return false
 	}
+	// properties/{withdrawn,informal}: boolean, which a bool is.
 	if r.BibTeX != nil && !bibtexValid(r.BibTeX) { // properties/bibtex: bibtex
 		return false
 	}
@@ -75,9 +76,32 @@ func recordValid(r *schema.Record) bool {
 }
 
 // authorValid mirrors #/definitions/author: name (required) and the
-// optional given, family, particle and suffix are text.
+// optional given, family, particle, suffix and id are text.
 func authorValid(a *schema.Author) bool {
-	return isText(a.Name) && optText(a.Given) && optText(a.Family) && optText(a.Particle) && optText(a.Suffix)
+	return isText(a.Name) && optText(a.Given) && optText(a.Family) && optText(a.Particle) && optText(a.Suffix) && optText(a.ID)
+}
+
+// authorsValid mirrors an array of #/definitions/author.
+func authorsValid(as []schema.Author) bool {
+	for i := range as {
+		if !authorValid(&as[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// containerValid mirrors #/definitions/container: name (required) and the
+// optional title, acronym, location and publisher are text, date matches
+// its pattern, editors are authors and span is a span.
+func containerValid(c *schema.Container) bool {
+	if !isText(c.Name) || !optText(c.Title) || !optText(c.Acronym) || !optText(c.Location) || !optText(c.Publisher) {
+		return false
+	}
+	if c.Date != "" && !isDate(c.Date) { // properties/date: pattern
+		return false
+	}
+	return authorsValid(c.Editors) && (c.Span == nil || spanValid(*c.Span)) // properties/editors/items: author; properties/span: span
 }
 
 // affiliationValid mirrors #/definitions/affiliation.
@@ -125,8 +149,11 @@ func volumeValid(v *schema.Volume) bool {
 	if v.Source.Path == "" || !isSourceFormat(v.Source.Format) {
 		return false
 	}
-	p := &v.Proceedings                                                   // properties/proceedings
-	if !optText(p.Title) || !optText(p.Acronym) || !optText(p.Location) { // properties/{title,acronym,location}: text
+	p := &v.Proceedings                                                                            // properties/proceedings
+	if !optText(p.Title) || !optText(p.Acronym) || !optText(p.Location) || !optText(p.Publisher) { // properties/{title,acronym,location,publisher}: text
+		return false
+	}
+	if !authorsValid(p.Editors) { // properties/editors/items: author
 		return false
 	}
 	if p.Date != "" && !isDate(p.Date) { // properties/date: pattern
@@ -143,6 +170,11 @@ func volumeValid(v *schema.Volume) bool {
 			}
 		}
 	}
+	for i := range v.Containers { // properties/containers/items: container
+		if !containerValid(&v.Containers[i]) {
+			return false
+		}
+	}
 	// properties/diagnostics: type array. Tree, which SchemaErrors
 	// validates, writes nil diagnostics as an empty array.
 	for i := range v.Diagnostics { // properties/diagnostics/items: diagnostic
@@ -156,7 +188,7 @@ func volumeValid(v *schema.Volume) bool {
 // isSourceFormat mirrors the enum of #/properties/source/properties/format.
 func isSourceFormat(f string) bool {
 	switch f {
-	case "toc-text", "opentoc-html", "opentoc-text", "bibtex", "pdf", "json", "jsonl", "unknown":
+	case "toc-text", "opentoc-html", "opentoc-text", "bibtex", "pdf", "json", "jsonl", "dblp-xml", "acl-xml", "unknown":
 		return true
 	}
 	return false

@@ -77,7 +77,7 @@ func agreeRecord(t testing.TB, r *schema.Record, what string) bool {
 func agreeVolume(t testing.TB, v *schema.Volume, what string) bool {
 	t.Helper()
 	s, _ := compiledSchemas()
-	tree := Tree(&schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics})
+	tree := Tree(&schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Containers: v.Containers, Diagnostics: v.Diagnostics})
 	want := authority(t, s, tree)
 	differ(t, volumeValid(v), want, tree, what)
 	return want
@@ -131,6 +131,7 @@ const mirrored = `
 /definitions/author additionalProperties false
 /definitions/author/properties/family $ref "#/definitions/text"
 /definitions/author/properties/given $ref "#/definitions/text"
+/definitions/author/properties/id $ref "#/definitions/text"
 /definitions/author/properties/name $ref "#/definitions/text"
 /definitions/author/properties/particle $ref "#/definitions/text"
 /definitions/author/properties/suffix $ref "#/definitions/text"
@@ -145,6 +146,19 @@ const mirrored = `
 /definitions/bibtex/properties/type type "string"
 /definitions/bibtex required ["type","key","fields"]
 /definitions/bibtex type "object"
+/definitions/container additionalProperties false
+/definitions/container/properties/acronym $ref "#/definitions/text"
+/definitions/container/properties/date pattern "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+/definitions/container/properties/date type "string"
+/definitions/container/properties/editors/items $ref "#/definitions/author"
+/definitions/container/properties/editors type "array"
+/definitions/container/properties/location $ref "#/definitions/text"
+/definitions/container/properties/name $ref "#/definitions/text"
+/definitions/container/properties/publisher $ref "#/definitions/text"
+/definitions/container/properties/span $ref "#/definitions/span"
+/definitions/container/properties/title $ref "#/definitions/text"
+/definitions/container required ["name"]
+/definitions/container type "object"
 /definitions/diagnostic additionalProperties false
 /definitions/diagnostic/properties/code pattern "^[a-z]+(-[a-z]+)*$"
 /definitions/diagnostic/properties/code type "string"
@@ -203,6 +217,8 @@ const mirrored = `
 /definitions/record/properties/container $ref "#/definitions/text"
 /definitions/record/properties/doi pattern "^10\\.[0-9]{4,9}/\\S+$"
 /definitions/record/properties/doi type "string"
+/definitions/record/properties/informal type "boolean"
+/definitions/record/properties/key $ref "#/definitions/text"
 /definitions/record/properties/kind enum ["paper","frontmatter"]
 /definitions/record/properties/kind type "string"
 /definitions/record/properties/pages $ref "#/definitions/pages"
@@ -211,6 +227,7 @@ const mirrored = `
 /definitions/record/properties/title $ref "#/definitions/text"
 /definitions/record/properties/url pattern "^https?://\\S+$"
 /definitions/record/properties/url type "string"
+/definitions/record/properties/withdrawn type "boolean"
 /definitions/record/properties/year maximum 9999
 /definitions/record/properties/year minimum 1000
 /definitions/record/properties/year type "integer"
@@ -229,6 +246,8 @@ const mirrored = `
 /definitions/text minLength 1
 /definitions/text pattern "^\\S(.*\\S)?$"
 /definitions/text type "string"
+/properties/containers/items $ref "#/definitions/container"
+/properties/containers type "array"
 /properties/diagnostics/items $ref "#/definitions/diagnostic"
 /properties/diagnostics type "array"
 /properties/papers/items $ref "#/definitions/record"
@@ -237,7 +256,10 @@ const mirrored = `
 /properties/proceedings/properties/acronym $ref "#/definitions/text"
 /properties/proceedings/properties/date pattern "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 /properties/proceedings/properties/date type "string"
+/properties/proceedings/properties/editors/items $ref "#/definitions/author"
+/properties/proceedings/properties/editors type "array"
 /properties/proceedings/properties/location $ref "#/definitions/text"
+/properties/proceedings/properties/publisher $ref "#/definitions/text"
 /properties/proceedings/properties/sections/items additionalProperties false
 /properties/proceedings/properties/sections/items/properties/chairs/items $ref "#/definitions/author"
 /properties/proceedings/properties/sections/items/properties/chairs type "array"
@@ -250,7 +272,7 @@ const mirrored = `
 /properties/proceedings type "object"
 /properties/source additionalProperties false
 /properties/source/properties/encoding type "string"
-/properties/source/properties/format enum ["toc-text","opentoc-html","opentoc-text","bibtex","pdf","json","jsonl","unknown"]
+/properties/source/properties/format enum ["toc-text","opentoc-html","opentoc-text","bibtex","pdf","json","jsonl","dblp-xml","acl-xml","unknown"]
 /properties/source/properties/format type "string"
 /properties/source/properties/path minLength 1
 /properties/source/properties/path type "string"
@@ -289,6 +311,7 @@ var objects = map[reflect.Type]string{
 	reflect.TypeFor[schema.Source]():      "/properties/source",
 	reflect.TypeFor[schema.Proceedings](): "/properties/proceedings",
 	reflect.TypeFor[schema.Section]():     "/properties/proceedings/properties/sections/items",
+	reflect.TypeFor[schema.Container]():   "/definitions/container",
 	reflect.TypeFor[schema.Record]():      "/definitions/record",
 	reflect.TypeFor[schema.Author]():      "/definitions/author",
 	reflect.TypeFor[schema.Affiliation](): "/definitions/affiliation",
@@ -402,6 +425,7 @@ var patterns = map[string]func(string) bool{
 	"/definitions/diagnostic/properties/code/pattern":             isCode,
 	"/definitions/diagnostic/properties/pointer/pattern":          isPointer,
 	"/properties/proceedings/properties/date/pattern":             isDate,
+	"/definitions/container/properties/date/pattern":              isDate,
 }
 
 // schemaPatterns compiles every pattern of the embedded schema, by its
@@ -638,9 +662,11 @@ func TestPrefilterAgrees(t *testing.T) {
 	g.Diagnostics = append(g.Diagnostics, schema.Diagnostic{Code: "pages-overlap", Severity: schema.Error, Message: "m", Path: "p",
 		Page: 2, Related: []schema.Related{{Line: 2, Column: 1, Pointer: "/papers/1", Message: "r"}}})
 	g.Proceedings.Sections[0].Chairs = []schema.Author{{Name: "A B", Given: "A", Family: "B"}}
+	g.Containers = []schema.Container{{Name: "c", Title: "T", Date: "2021", Editors: []schema.Author{{Name: "A B", ID: "0002"}}, Span: &schema.Span{Line: 1, EndLine: 2}}}
 	verdicts = map[bool]int{}
 	mutate(reflect.ValueOf(g).Elem().FieldByName("Source"), "/source", func(what string) { verdicts[agreeVolume(t, g, what)]++ })
 	mutate(reflect.ValueOf(g).Elem().FieldByName("Proceedings"), "/proceedings", func(what string) { verdicts[agreeVolume(t, g, what)]++ })
+	mutate(reflect.ValueOf(g).Elem().FieldByName("Containers"), "/containers", func(what string) { verdicts[agreeVolume(t, g, what)]++ })
 	mutate(reflect.ValueOf(g).Elem().FieldByName("Diagnostics"), "/diagnostics", func(what string) { verdicts[agreeVolume(t, g, what)]++ })
 	// Frontmatter with no authors, and papers with every member.
 	for _, i := range []int{0, 2, 16} {

@@ -50,7 +50,7 @@ func SchemaErrors(v *schema.Volume) []schema.Diagnostic {
 	volume, record := compiledSchemas()
 	var out []schema.Diagnostic
 	if !volumeValid(v) {
-		skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Diagnostics: v.Diagnostics}
+		skeleton := &schema.Volume{Source: v.Source, Proceedings: v.Proceedings, Papers: []schema.Record{}, Containers: v.Containers, Diagnostics: v.Diagnostics}
 		out = schemaErrors(volume, v.Source.Path, "", gojsonschema.NewRawLoader(Tree(skeleton)))
 	}
 	// Records are validated on every core when there are many, each chunk

@@ -23,12 +23,36 @@ func Tree(v *schema.Volume) map[string]any {
 	}
 	src := map[string]any{"path": v.Source.Path, "format": v.Source.Format}
 	setStr(src, "encoding", v.Source.Encoding)
-	return map[string]any{
+	m := map[string]any{
 		"source":      src,
 		"proceedings": proceedingsTree(&v.Proceedings),
 		"papers":      papers,
 		"diagnostics": diags,
 	}
+	if len(v.Containers) > 0 {
+		cs := make([]any, len(v.Containers))
+		for i := range v.Containers {
+			cs[i] = containerTree(&v.Containers[i])
+		}
+		m["containers"] = cs
+	}
+	return m
+}
+
+func containerTree(c *schema.Container) map[string]any {
+	m := map[string]any{"name": c.Name}
+	setStr(m, "title", c.Title)
+	setStr(m, "acronym", c.Acronym)
+	setStr(m, "date", c.Date)
+	setStr(m, "location", c.Location)
+	setStr(m, "publisher", c.Publisher)
+	if len(c.Editors) > 0 {
+		m["editors"] = authorsTree(c.Editors)
+	}
+	if c.Span != nil {
+		m["span"] = spanTree(*c.Span)
+	}
+	return m
 }
 
 func num(n int) json.Number { return json.Number(strconv.Itoa(n)) }
@@ -51,6 +75,10 @@ func proceedingsTree(p *schema.Proceedings) map[string]any {
 	setStr(m, "acronym", p.Acronym)
 	setStr(m, "date", p.Date)
 	setStr(m, "location", p.Location)
+	setStr(m, "publisher", p.Publisher)
+	if len(p.Editors) > 0 {
+		m["editors"] = authorsTree(p.Editors)
+	}
 	if len(p.Sections) > 0 {
 		ss := make([]any, len(p.Sections))
 		for i, s := range p.Sections {
@@ -79,6 +107,7 @@ func authorsTree(as []schema.Author) []any {
 		setStr(m, "family", a.Family)
 		setStr(m, "particle", a.Particle)
 		setStr(m, "suffix", a.Suffix)
+		setStr(m, "id", a.ID)
 		out[i] = m
 	}
 	return out
@@ -98,6 +127,7 @@ func recordTree(r *schema.Record) map[string]any {
 	}
 	setStr(m, "section", r.Section)
 	setStr(m, "container", r.Container)
+	setStr(m, "key", r.Key)
 	if len(r.Affiliations) > 0 {
 		as := make([]any, len(r.Affiliations))
 		for i, a := range r.Affiliations {
@@ -122,6 +152,12 @@ func recordTree(r *schema.Record) map[string]any {
 	setStr(m, "doi", r.DOI)
 	setStr(m, "url", r.URL)
 	setInt(m, "year", r.Year)
+	if r.Withdrawn {
+		m["withdrawn"] = true
+	}
+	if r.Informal {
+		m["informal"] = true
+	}
 	if b := r.BibTeX; b != nil {
 		var fields any
 		if b.Fields != nil {

@@ -508,7 +508,11 @@ func eachRecord(papers []schema.Record, format string, depth, window int, fn fun
 // depth levels of nesting; at depth 0 a newline ends it.
 func writeIndented(w io.Writer, v *schema.Volume, depth, window int) error {
 	head := append(jsonw.Head([]byte{'{'}, v.Source, &v.Proceedings), `,"papers":[`...)
-	tail := append(jsonw.Diagnostics([]byte(`],"diagnostics":`), nonNil(v.Diagnostics)), '}')
+	tail := []byte{']'}
+	if len(v.Containers) > 0 {
+		tail = jsonw.Containers(append(tail, `,"containers":`...), v.Containers)
+	}
+	tail = append(jsonw.Diagnostics(append(tail, `,"diagnostics":`...), nonNil(v.Diagnostics)), '}')
 	end := func(b []byte) []byte {
 		if depth == 0 {
 			b = append(b, '\n')

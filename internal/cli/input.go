@@ -38,7 +38,7 @@ func failedInput(path string, err error) input {
 // on the command line are always read.
 var knownExt = map[string]bool{
 	".txt": true, ".text": true, ".html": true, ".htm": true, ".bib": true, ".bibtex": true,
-	".pdf": true, ".json": true, ".jsonl": true, ".ndjson": true,
+	".pdf": true, ".json": true, ".jsonl": true, ".ndjson": true, ".xml": true,
 }
 
 // expand turns command-line paths into inputs: directories are walked in

@@ -82,22 +82,25 @@ func createOutput(path string) (*outputFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Catch the signals before the temporary file exists, so that none
+	// can end the process between the two and leave the file behind; one
+	// that comes first waits in the channel for watch.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	f, err := createTemp(dst)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if st != nil {
+	if err == nil && st != nil {
 		// Keep the mode of the file replaced (the temporary file has
 		// 0666 less the umask, as a new file should).
-		if err := f.Chmod(st.Mode().Perm()); err != nil {
+		if err = f.Chmod(st.Mode().Perm()); err != nil {
 			f.Close()
 			os.Remove(f.Name())
-			return nil, unwrapPathError(err)
 		}
 	}
-	o := &outputFile{path: path, f: f, tmp: f.Name(), dst: dst,
-		sigs: make(chan os.Signal, 1), done: make(chan struct{})}
-	signal.Notify(o.sigs, os.Interrupt, syscall.SIGTERM)
+	if err != nil {
+		signal.Stop(sigs)
+		return nil, unwrapPathError(err)
+	}
+	o := &outputFile{path: path, f: f, tmp: f.Name(), dst: dst, sigs: sigs, done: make(chan struct{})}
 	go o.watch()
 	return o, nil
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
@@ -259,12 +261,41 @@ func (b *BibTeX) name(a schema.Author) string {
 	if splits(a.Family) || a.Given == "" && strings.Contains(a.Family, " ") {
 		return join(brace(family))
 	}
+	rest := a.Family
+	if p := a.Particle; p != "" && strings.HasPrefix(rest, p+" ") {
+		rest = strings.TrimPrefix(rest, p+" ")
+	}
+	if erest := esc(rest); innerLower(a.Family, a.Particle) || strings.HasPrefix(erest, "{") && strings.ContainsAny(rest, "- ") {
+		if rest != a.Family { // the particle stays a von part
+			return join(esc(a.Particle) + " " + brace(erest))
+		}
+		return join(brace(family))
+	}
 	plain := join(family)
 	if back := text.Name(plain); back.Family == a.Family && back.Given == a.Given &&
 		back.Particle == a.Particle && back.Suffix == a.Suffix {
 		return plain
 	}
 	return join(brace(family))
+}
+
+// innerLower reports whether BibTeX would read a family name otherwise than
+// as family (and particle): the name after its particle has several words
+// ("Schulte im Walde", "Arhar Holdt"), starts in lower case without a
+// particle ("ul Hassan"), or has a part in lower case after a hyphen
+// ("Carrillo-de-Albornoz"), all of which BibTeX splits into von and last
+// parts. Such a name is braced whole.
+func innerLower(family, particle string) bool {
+	rest := strings.TrimSpace(strings.TrimPrefix(family, particle))
+	if strings.ContainsAny(rest, " \t") {
+		return true
+	}
+	for i, part := range strings.Split(rest, "-") {
+		if r, _ := utf8.DecodeRuneInString(part); unicode.IsLower(r) && (i > 0 || particle == "") {
+			return true
+		}
+	}
+	return false
 }
 
 // splits reports whether BibTeX would split a name part: it holds a comma

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -107,8 +108,7 @@ func TestCitationJSCSL(t *testing.T) {
 	var want [][]map[string]any
 	for i, x := range in {
 		doc := cslOf(t, x.v)
-		f := filepath.Join(dir, filepath.Base(x.name)+".json")
-		f = strings.Replace(f, ".json", "."+string(rune('a'+i%26))+".json", 1)
+		f := filepath.Join(dir, fmt.Sprintf("%03d-%s.json", i, filepath.Base(x.name)))
 		if err := os.WriteFile(f, doc, 0o644); err != nil {
 			t.Fatal(err)
 		}

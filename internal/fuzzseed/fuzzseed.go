@@ -45,7 +45,7 @@ func Pieces(text []byte, size int) [][]byte {
 
 // AddFixtures adds the fixtures below dir (the module's fixtures folder)
 // in every input format to f's seeds, without repeats: reference-format
-// texts cut into Pieces of about 3,000 bytes, HTML, BibTeX and JSON whole.
+// texts cut into Pieces of about 3,000 bytes, HTML, BibTeX, JSON and XML whole.
 func AddFixtures(f *testing.F, dir string) {
 	f.Helper()
 	seen := map[string]bool{}
@@ -55,7 +55,7 @@ func AddFixtures(f *testing.F, dir string) {
 			f.Add(b)
 		}
 	}
-	for _, pat := range []string{"*.txt", "mutations/*.txt", "*/*.html", "*/*.bib", "*/*.json"} {
+	for _, pat := range []string{"*.txt", "mutations/*.txt", "*/*.html", "*/*.bib", "*/*.json", "*/*.xml"} {
 		files, _ := filepath.Glob(filepath.Join(dir, pat))
 		for _, name := range files {
 			b, err := os.ReadFile(name)

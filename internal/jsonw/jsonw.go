@@ -28,6 +28,7 @@ func Record(dst []byte, r *schema.Record) []byte {
 	dst = String(dst, string(r.Kind))
 	dst = stringField(dst, `,"section":`, r.Section)
 	dst = stringField(dst, `,"container":`, r.Container)
+	dst = stringField(dst, `,"key":`, r.Key)
 	dst = append(dst, `,"title":`...)
 	dst = String(dst, r.Title)
 	dst = append(dst, `,"authors":`...)
@@ -58,6 +59,12 @@ func Record(dst []byte, r *schema.Record) []byte {
 	dst = stringField(dst, `,"doi":`, r.DOI)
 	dst = stringField(dst, `,"url":`, r.URL)
 	dst = intField(dst, `,"year":`, r.Year)
+	if r.Withdrawn {
+		dst = append(dst, `,"withdrawn":true`...)
+	}
+	if r.Informal {
+		dst = append(dst, `,"informal":true`...)
+	}
 	if b := r.BibTeX; b != nil {
 		dst = append(dst, `,"bibtex":{"type":`...)
 		dst = String(dst, b.Type)
@@ -94,6 +101,7 @@ func author(dst []byte, a *schema.Author) []byte {
 	dst = stringField(dst, `,"family":`, a.Family)
 	dst = stringField(dst, `,"particle":`, a.Particle)
 	dst = stringField(dst, `,"suffix":`, a.Suffix)
+	dst = stringField(dst, `,"id":`, a.ID)
 	return append(dst, '}')
 }
 
@@ -177,6 +185,11 @@ func Head(dst []byte, s schema.Source, p *schema.Proceedings) []byte {
 	dst = stringField(dst, `,"acronym":`, p.Acronym)
 	dst = stringField(dst, `,"date":`, p.Date)
 	dst = stringField(dst, `,"location":`, p.Location)
+	dst = stringField(dst, `,"publisher":`, p.Publisher)
+	if len(p.Editors) > 0 {
+		dst = append(dst, `,"editors":`...)
+		dst = Authors(dst, p.Editors)
+	}
 	if len(p.Sections) > 0 {
 		dst = append(dst, `,"sections":[`...)
 		for i := range p.Sections {
@@ -191,6 +204,37 @@ func Head(dst []byte, s schema.Source, p *schema.Proceedings) []byte {
 		dst = append(dst[:mark], dst[mark+1:]...) // the first comma
 	}
 	return append(dst, '}')
+}
+
+// Containers appends a list of containers as a JSON array, null when nil.
+func Containers(dst []byte, cs []schema.Container) []byte {
+	if cs == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i := range cs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		c := &cs[i]
+		dst = append(dst, `{"name":`...)
+		dst = String(dst, c.Name)
+		dst = stringField(dst, `,"title":`, c.Title)
+		dst = stringField(dst, `,"acronym":`, c.Acronym)
+		dst = stringField(dst, `,"date":`, c.Date)
+		dst = stringField(dst, `,"location":`, c.Location)
+		dst = stringField(dst, `,"publisher":`, c.Publisher)
+		if len(c.Editors) > 0 {
+			dst = append(dst, `,"editors":`...)
+			dst = Authors(dst, c.Editors)
+		}
+		if c.Span != nil {
+			dst = append(dst, `,"span":`...)
+			dst = span(dst, *c.Span)
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
 }
 
 func section(dst []byte, s *schema.Section) []byte {

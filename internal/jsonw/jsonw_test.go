@@ -36,14 +36,15 @@ func stdlib(t testing.TB, v any) []byte {
 // field: this package writes each field by hand and must learn of it.
 func TestTypesKnown(t *testing.T) {
 	known := map[reflect.Type]string{
-		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty title authors affiliations,omitempty abstract,omitempty pages,omitempty doi,omitempty url,omitempty year,omitempty bibtex,omitempty span -`,
-		reflect.TypeFor[schema.Author]():      `name given,omitempty family,omitempty particle,omitempty suffix,omitempty`,
+		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty key,omitempty title authors affiliations,omitempty abstract,omitempty pages,omitempty doi,omitempty url,omitempty year,omitempty withdrawn,omitempty informal,omitempty bibtex,omitempty span -`,
+		reflect.TypeFor[schema.Author]():      `name given,omitempty family,omitempty particle,omitempty suffix,omitempty id,omitempty`,
 		reflect.TypeFor[schema.Affiliation](): `name institution,omitempty country,omitempty country_code,omitempty`,
 		reflect.TypeFor[schema.Pages]():       `first last text,omitempty article,omitempty roman,omitempty`,
 		reflect.TypeFor[schema.BibTeX]():      `type key fields`,
 		reflect.TypeFor[schema.Span]():        `line end_line page,omitempty`,
 		reflect.TypeFor[schema.Source]():      `path format encoding,omitempty`,
-		reflect.TypeFor[schema.Proceedings](): `title,omitempty acronym,omitempty date,omitempty location,omitempty sections,omitempty`,
+		reflect.TypeFor[schema.Proceedings](): `title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty sections,omitempty`,
+		reflect.TypeFor[schema.Container]():   `name title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty span,omitempty`,
 		reflect.TypeFor[schema.Section]():     `name chairs,omitempty span`,
 		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty - -`,
 		reflect.TypeFor[schema.Related]():     `line,omitempty column,omitempty pointer,omitempty message -`,
@@ -92,16 +93,20 @@ var hostileStrings = []string{
 func hostile() *schema.Volume {
 	h := func(i int) string { return hostileStrings[i%len(hostileStrings)] }
 	v := &schema.Volume{
-		Source:      schema.Source{Path: h(3), Format: h(4), Encoding: h(5)},
-		Proceedings: schema.Proceedings{Title: h(6), Location: h(8), Sections: []schema.Section{{Name: h(9), Chairs: []schema.Author{{Name: h(10)}}}, {Name: ""}}},
+		Source: schema.Source{Path: h(3), Format: h(4), Encoding: h(5)},
+		Proceedings: schema.Proceedings{Title: h(6), Location: h(8), Publisher: h(11), Editors: []schema.Author{{Name: h(12), ID: h(13)}},
+			Sections: []schema.Section{{Name: h(9), Chairs: []schema.Author{{Name: h(10)}}}, {Name: ""}}},
+		Containers: []schema.Container{{Name: h(1)}, {Name: h(2), Title: h(3), Acronym: h(4), Date: h(5), Location: h(6), Publisher: h(7),
+			Editors: []schema.Author{{Name: h(8), ID: h(9)}}, Span: &schema.Span{Line: 3, EndLine: -4, Page: 1}}, {Editors: []schema.Author{}}},
 	}
 	for i := range hostileStrings {
 		r := schema.Record{
-			Kind: schema.Kind(h(i)), Title: h(i + 1), Section: h(i + 2), Container: h(i + 3), Abstract: h(i + 4),
+			Kind: schema.Kind(h(i)), Title: h(i + 1), Section: h(i + 2), Container: h(i + 3), Key: h(i + 7), Abstract: h(i + 4),
+			Withdrawn: i%2 == 0, Informal: i%3 == 0,
 			DOI: h(i + 5), URL: h(i + 6), Year: i*1000 - 3000, Span: schema.Span{Line: -i, EndLine: 1 << 40, Page: i % 3},
 		}
 		if i%3 != 0 {
-			r.Authors = []schema.Author{{Name: h(i), Given: h(i + 1)}, {Family: h(i + 2), Particle: h(i + 3), Suffix: h(i + 4)}}
+			r.Authors = []schema.Author{{Name: h(i), Given: h(i + 1)}, {Family: h(i + 2), Particle: h(i + 3), Suffix: h(i + 4), ID: h(i + 5)}}
 		}
 		if i%4 == 1 {
 			r.Authors = []schema.Author{}
@@ -176,6 +181,7 @@ func matchVolume(t testing.TB, name string, v *schema.Volume) int {
 	}
 	check("diagnostics", Diagnostics(nil, v.Diagnostics), stdlib(t, v.Diagnostics))
 	check("nil diagnostics", Diagnostics(nil, nil), stdlib(t, []schema.Diagnostic(nil)))
+	check("containers", Containers(nil, v.Containers), stdlib(t, v.Containers))
 	head := append(Head([]byte{'{'}, v.Source, &v.Proceedings), '}')
 	check("head", head, stdlib(t, struct {
 		Source      schema.Source      `json:"source"`
