@@ -75,17 +75,6 @@ func TestACLFields(t *testing.T) {
 	}
 }
 
-func TestACLDate(t *testing.T) {
-	for _, c := range []struct{ year, month, want string }{
-		{"2021", "November", "2021-11"}, {"2021", "nov", "2021-11"}, {"2021", "11", "2021-11"}, {"2021", "7", "2021-07"},
-		{"2021", "July 5-10", "2021-07"}, {"2021", "", "2021"}, {"2021", "Summer", "2021"}, {"21", "May", ""}, {"", "May", ""},
-	} {
-		if got := extract.ACLDate(c.year, c.month); got != c.want {
-			t.Errorf("aclDate(%q, %q) = %q, want %q", c.year, c.month, got, c.want)
-		}
-	}
-}
-
 var (
 	reACLPaper  = regexp.MustCompile(`<(paper|frontmatter)[ >]`)
 	reACLVolume = regexp.MustCompile(`<volume id="([^"]*)"`)

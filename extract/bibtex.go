@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
@@ -237,7 +238,7 @@ func bibRecord(doc *Document, e *bibtex.Entry) schema.Record {
 			base := f.Off + 1
 			for i, r := range text.BibTeXNameRanges(f.Value) {
 				if i < len(rec.Authors) {
-					rec.Pos.Set(authorPointer(i), schema.Range{Off: base + r[0], End: base + r[1]})
+					rec.Pos.Set(source.AuthorPointer(i), schema.Range{Off: base + r[0], End: base + r[1]})
 				}
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -33,7 +34,7 @@ func (OpenTOCHTML) Sniff(doc *Document) int {
 	switch {
 	case hasOpenTOCMarker(head):
 		return 95
-	case containsFold(head, "<html") || containsFold(head, "<!doctype html"):
+	case source.ContainsFold(head, "<html") || source.ContainsFold(head, "<!doctype html"):
 		return 30 // HTML, but not a table of contents we know
 	}
 	return 0
@@ -391,7 +392,7 @@ func (r *htmlReader) authorList(rg schema.Range) {
 		}
 		p.Pos.Set("/authors", rg)
 		for i, ar := range r.authorPos {
-			p.Pos.Set(authorPointer(i), ar)
+			p.Pos.Set(source.AuthorPointer(i), ar)
 		}
 		r.extend(rg.End)
 	case r.paper < 0 && r.section >= 0:
@@ -518,18 +519,4 @@ func hasOpenTOCMarker(head []byte) bool {
 		}
 		off = at + 1
 	}
-}
-
-func containsFold(b []byte, s string) bool {
-	for i := bytes.IndexByte(b, s[0]); i >= 0 && i+len(s) <= len(b); {
-		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
-			return true
-		}
-		j := bytes.IndexByte(b[i+1:], s[0])
-		if j < 0 {
-			return false
-		}
-		i += 1 + j
-	}
-	return false
 }

@@ -116,13 +116,6 @@ func checkPerFileScans(t *testing.T, data []byte) {
 			t.Fatalf("bibtex.CountEntryStarts(%.80q, %d) = %d, want %d", data, limit, got, want)
 		}
 	}
-	for _, line := range bytes.SplitAfter(data[:min(len(data), 2000)], []byte("\n")) {
-		for _, s := range []string{string(line), "10." + string(line), string(bytes.TrimSpace(line))} {
-			if got, want := cleanDOI(s), cleanDOIFull(s); got != want {
-				t.Fatalf("CleanDOI(%q) = %q, want %q", s, got, want)
-			}
-		}
-	}
 }
 
 func TestPerFileScansMatchReference(t *testing.T) {

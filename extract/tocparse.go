@@ -3,10 +3,10 @@ package extract
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -156,7 +156,7 @@ func authorsFromLines(doc *Document, rec *schema.Record, ls []Line) []schema.Aut
 			i = indexNear(text[cursor:end], probe)
 		}
 		if i >= 0 {
-			rec.Pos.Set(authorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
+			rec.Pos.Set(source.AuthorPointer(len(authors)), schema.Range{Off: cursor + i, End: min(cursor+i+len(name), end)})
 			cursor += i + len(probe)
 		}
 		authors = append(authors, schema.Author{Name: name})
@@ -290,7 +290,7 @@ func affiliationsFromLine(rec *schema.Record, l Line) []schema.Affiliation {
 		name := strings.TrimSpace(part)
 		lead := len(part) - len(strings.TrimLeft(part, " \t"))
 		if name != "" {
-			rec.Pos.Set(affiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
+			rec.Pos.Set(source.AffiliationPointer(len(out)), schema.Range{Off: base + pos + lead, End: base + pos + lead + len(name)})
 			if out == nil {
 				out = make([]schema.Affiliation, 0, strings.Count(inner, ";")+1)
 			}
@@ -313,7 +313,7 @@ func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string) {
 			continue // BibTeX keeps the first; a check reports the rest
 		}
 		bib.Fields[f.Name] = f.Value
-		rec.Pos.Set(fieldPointer(f.Name), schema.Range{Off: f.Off, End: f.End})
+		rec.Pos.Set(source.FieldPointer(f.Name), schema.Range{Off: f.Off, End: f.End})
 	}
 	rec.BibTeX = bib
 	if f := e.Field("pages"); f != nil {
@@ -323,7 +323,7 @@ func fillFromEntry(rec *schema.Record, e *bibtex.Entry, prefix string) {
 		rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
 	}
 	if f := e.Field("doi"); f != nil {
-		if d := cleanDOI(f.Value); schema.ValidDOI(d) {
+		if d := text.CleanDOI(f.Value); schema.ValidDOI(d) {
 			rec.DOI = d
 		}
 		rec.Pos.Set("/doi", schema.Range{Off: f.Off, End: f.End})
@@ -355,33 +355,4 @@ func seenField(fields []bibtex.Field, i int, seen map[string]string) bool {
 		}
 	}
 	return false
-}
-
-// cleanDOI strips a resolver prefix ("https://doi.org/", "doi:") and BibTeX
-// escapes ("\_") from a DOI.
-func cleanDOI(s string) string {
-	// The usual DOI, "10.1145/3000100.0001000", is as it is: it starts
-	// with no prefix, ends with no brace or white space and escapes nothing.
-	if strings.HasPrefix(s, "10.") && strings.IndexByte(s, '\\') < 0 {
-		if c := s[len(s)-1]; c != '}' && c != '{' && c < utf8.RuneSelf && !source.IsSpaceByte(c) && c != '\n' {
-			return s
-		}
-	}
-	return cleanDOIFull(s)
-}
-
-// cleanDOIFull is CleanDOI without its shortcut for the usual DOI; the tests
-// hold the shortcut to it.
-func cleanDOIFull(s string) string {
-	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "{}"))
-	s = strings.ReplaceAll(s, `\_`, "_")
-	s = strings.ReplaceAll(s, `\%`, "%")
-	low := strings.ToLower(s)
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
-		if strings.HasPrefix(low, p) {
-			s = strings.TrimSpace(s[len(p):])
-			break
-		}
-	}
-	return s
 }

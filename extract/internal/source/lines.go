@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"unicode"
@@ -344,4 +345,19 @@ func (doc *Document) Lines() []Line {
 		return SplitLinesString(text)
 	}
 	return SplitLinesAt(text, doc.LineStarts())
+}
+
+// ContainsFold reports whether b contains s, ASCII case folded.
+func ContainsFold(b []byte, s string) bool {
+	for i := bytes.IndexByte(b, s[0]); i >= 0 && i+len(s) <= len(b); {
+		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], s[0])
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }

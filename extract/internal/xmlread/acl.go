@@ -1,4 +1,4 @@
-package extract
+package xmlread
 
 import (
 	"context"
@@ -6,54 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
-
-// ACLXML reads an ACL Anthology XML file (data/xml/*.xml of the Anthology)
-// as a stream: a <collection> of <volume>s, each with its <meta>
-// (booktitle, editors, publisher, address, month, year), an optional
-// <frontmatter> and its <paper>s. Each volume is a container named by its
-// Anthology id ("2020.acl-main", "P19-1"): one volume is the volume procx
-// outputs, several are listed in the output's containers, each with its
-// metadata, and records name theirs. Titles and abstracts keep the text of
-// <fixed-case>, <i>, <b> and <url> markup, and <tex-math> as TeX between
-// dollars; <author><first>/<last> give the given and family names exactly;
-// <bibkey> is the record's key; <retracted> or <removed> mark it withdrawn;
-// a <url> that is an Anthology id becomes its aclanthology.org address.
-// The front matter is a record of its own, titled with the volume's
-// booktitle, as the Anthology lists it.
-type ACLXML struct{}
-
-// Name returns "acl-xml".
-func (ACLXML) Name() string { return "acl-xml" }
-
-// Sniff is sure when the root element is a <collection> that holds
-// volumes, fairly sure for a lone <volume> with its <meta>.
-func (ACLXML) Sniff(doc *Document) int {
-	head := doc.Text[:min(len(doc.Text), 1<<16)]
-	switch xmlRoot(doc.Text) {
-	case "collection":
-		if containsFold(head, "<volume") {
-			return 95
-		}
-		return 50
-	case "volume":
-		if containsFold(head, "<meta>") {
-			return 70
-		}
-	}
-	return 0
-}
-
-// Read streams the volumes of doc into a volume. Once ctx is done it
-// stops, and the volume is incomplete.
-func (ACLXML) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume {
-	c := newXMLVolume(doc, "acl-xml")
-	adoptDeclaredEncoding(doc, c.v)
-	streamACL(ctx, doc, c.add)
-	return c.finish()
-}
 
 // aclSyntax describes the Anthology's elements.
 var aclSyntax = xmlSyntax{
@@ -67,13 +23,13 @@ var aclSyntax = xmlSyntax{
 
 // streamACL reads doc and hands emit each volume's metadata, each record
 // with its volume's metadata, and each diagnostic, as they are read.
-func streamACL(ctx context.Context, doc *Document, emit func(xmlItem)) {
+func streamACL(ctx context.Context, doc *source.Document, emit func(xmlItem)) {
 	readXML(ctx, &aclSyntax, doc.Text, &aclHandler{doc: doc, emit: emit})
 }
 
 // aclHandler turns Anthology records into schema records and containers.
 type aclHandler struct {
-	doc        *Document
+	doc        *source.Document
 	emit       func(xmlItem)
 	collection string        // the collection's id
 	inGroup    string        // the element of the innermost group begun
@@ -275,7 +231,7 @@ func (h *aclHandler) paper(r *xmlRecord) {
 			if a.Name == "" {
 				continue
 			}
-			rec.Pos.Set(authorPointer(len(rec.Authors)), fr)
+			rec.Pos.Set(source.AuthorPointer(len(rec.Authors)), fr)
 			rec.Authors = append(rec.Authors, a)
 			if authorsOff < 0 {
 				authorsOff = f.Off
@@ -308,7 +264,7 @@ func (h *aclHandler) paper(r *xmlRecord) {
 			rec.Key = collapseSpace(f.Text)
 			rec.Pos.Set("/key", fr)
 		case "doi":
-			d := cleanDOI(collapseSpace(f.Text))
+			d := text.CleanDOI(collapseSpace(f.Text))
 			switch {
 			case d == "":
 			case schemaDOI(d):
@@ -335,4 +291,31 @@ func (h *aclHandler) paper(r *xmlRecord) {
 		return
 	}
 	h.emit(xmlItem{Record: &rec, Container: h.meta, RecordDiagnostics: recDiags})
+}
+
+// SniffACL is sure when the root element is a <collection> that holds
+// volumes, fairly sure for a lone <volume> with its <meta>.
+func SniffACL(doc *source.Document) int {
+	head := doc.Text[:min(len(doc.Text), 1<<16)]
+	switch xmlRoot(doc.Text) {
+	case "collection":
+		if source.ContainsFold(head, "<volume") {
+			return 95
+		}
+		return 50
+	case "volume":
+		if source.ContainsFold(head, "<meta>") {
+			return 70
+		}
+	}
+	return 0
+}
+
+// ReadACL streams the records of doc into a volume. Once ctx is done it
+// stops, and the volume is incomplete.
+func ReadACL(ctx context.Context, doc *source.Document) *schema.Volume {
+	c := newXMLVolume(doc, "acl-xml")
+	adoptDeclaredEncoding(doc, c.v)
+	streamACL(ctx, doc, c.add)
+	return c.finish()
 }

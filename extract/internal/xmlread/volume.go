@@ -1,10 +1,11 @@
-package extract
+package xmlread
 
 import (
 	"bytes"
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
 )
 
@@ -43,7 +44,7 @@ type xmlVolume struct {
 	order []*xmlContainer // metas in input order
 }
 
-func newXMLVolume(doc *Document, format string) *xmlVolume {
+func newXMLVolume(doc *source.Document, format string) *xmlVolume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: format, Encoding: doc.Encoding},
 		Papers: []schema.Record{},
@@ -308,7 +309,7 @@ func xmlDeclEncoding(text []byte) string {
 // alike but for 0x80-0x9F, which the input then has none of), nothing was
 // guessed: the warning is dropped from the document's diagnostics and the
 // declared encoding is the source's.
-func adoptDeclaredEncoding(doc *Document, v *schema.Volume) {
+func adoptDeclaredEncoding(doc *source.Document, v *schema.Volume) {
 	if doc.Encoding != "windows-1252" {
 		return
 	}

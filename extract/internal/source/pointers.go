@@ -1,4 +1,4 @@
-package extract
+package source
 
 import (
 	"strconv"
@@ -34,11 +34,11 @@ var (
 	affiliationPointers = newPointerTable("/affiliations/", 16)
 )
 
-// authorPointer returns "/authors/i".
-func authorPointer(i int) string { return authorPointers.at("/authors/", i) }
+// AuthorPointer returns "/authors/i".
+func AuthorPointer(i int) string { return authorPointers.at("/authors/", i) }
 
-// affiliationPointer returns "/affiliations/i".
-func affiliationPointer(i int) string { return affiliationPointers.at("/affiliations/", i) }
+// AffiliationPointer returns "/affiliations/i".
+func AffiliationPointer(i int) string { return affiliationPointers.at("/affiliations/", i) }
 
 // fieldPointers maps the names in bibtex.CommonNames to "/bibtex/fields/"+name.
 var fieldPointers = func() map[string]string {
@@ -49,10 +49,10 @@ var fieldPointers = func() map[string]string {
 	return m
 }()
 
-// fieldPointer returns "/bibtex/fields/"+name. The fields every entry of
+// FieldPointer returns "/bibtex/fields/"+name. The fields every entry of
 // a table of contents has are a switch, which is cheaper than hashing the
 // name for the map.
-func fieldPointer(name string) string {
+func FieldPointer(name string) string {
 	switch name {
 	case "author":
 		return "/bibtex/fields/author"

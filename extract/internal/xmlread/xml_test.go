@@ -1,4 +1,4 @@
-package extract
+package xmlread
 
 import (
 	"maps"
@@ -10,13 +10,10 @@ import (
 	"github.com/procx/procx/extract/internal/dtd"
 )
 
-// ACLDate is aclDate, for the external tests.
-var ACLDate = aclDate
-
 // TestDBLPEntitiesMatchDTD holds the compiled entity table to dblp.dtd
 // when the corpus holds it (go generate ./extract rewrites the table).
 func TestDBLPEntitiesMatchDTD(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "dblp-xml", "dblp.dtd"))
+	src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "corpus", "dblp-xml", "dblp.dtd"))
 	if err != nil {
 		t.Skipf("dblp.dtd not present: %v", err)
 	}
@@ -133,6 +130,17 @@ func TestDoiFromLink(t *testing.T) {
 		got, ok := doiFromLink(in)
 		if got != want || ok != (want != "") {
 			t.Errorf("doiFromLink(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+func TestACLDate(t *testing.T) {
+	for _, c := range []struct{ year, month, want string }{
+		{"2021", "November", "2021-11"}, {"2021", "nov", "2021-11"}, {"2021", "11", "2021-11"}, {"2021", "7", "2021-07"},
+		{"2021", "July 5-10", "2021-07"}, {"2021", "", "2021"}, {"2021", "Summer", "2021"}, {"21", "May", ""}, {"", "May", ""},
+	} {
+		if got := aclDate(c.year, c.month); got != c.want {
+			t.Errorf("aclDate(%q, %q) = %q, want %q", c.year, c.month, got, c.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package extract
+package xmlread
 
 import (
 	"context"
@@ -7,50 +7,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
-//go:generate go run ./internal/dtd/gen.go -dtd ../../shared/corpus/dblp-xml/dblp.dtd -var dblpEntities -o dblp_entities.go
-
-// DBLPXML reads the dblp XML dump (dblp.xml, or any excerpt of it) as a
-// stream. <article>, <inproceedings> and <incollection> records, and
-// <book> records that have authors, are papers; <proceedings> records, and
-// <book> records with editors only (edited volumes), are the metadata of
-// the container their papers name. Papers are grouped into containers by
-// crossref, else by booktitle and year (joined to the proceedings record
-// with that booktitle and year), else by journal and volume, else each is
-// its own. dblp's named entities (&uuml; ...) come from dblp.dtd, whose
-// table is compiled in; titles keep the text of their <i>, <sub>, <sup>
-// and <tt> markup and lose the period dblp ends them with; homonym numbers
-// ("Markus Schmitt 0002") become the author's id. Other record types
-// (<www> person pages, theses) are counted in one diagnostic per type.
-type DBLPXML struct{}
-
-// Name returns "dblp-xml".
-func (DBLPXML) Name() string { return "dblp-xml" }
-
-// Sniff is sure when the document's root element is <dblp>, and fairly
-// sure when it is a dblp record with a key.
-func (DBLPXML) Sniff(doc *Document) int {
-	root := xmlRoot(doc.Text)
-	switch {
-	case root == "dblp":
-		return 95
-	case dblpSyntax.records[root] && containsFold(doc.Text[:min(len(doc.Text), 1024)], " key="):
-		return 80
-	}
-	return 0
-}
-
-// Read streams the records of doc into a volume. Once ctx is done it
-// stops, and the volume is incomplete.
-func (DBLPXML) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume {
-	c := newXMLVolume(doc, "dblp-xml")
-	adoptDeclaredEncoding(doc, c.v)
-	streamDBLP(ctx, doc, c.add)
-	return c.finish()
-}
+//go:generate go run ../dtd/gen.go -dtd ../../../../shared/corpus/dblp-xml/dblp.dtd -pkg xmlread -var dblpEntities -o dblp_entities.go
 
 // dblpSyntax describes dblp.dtd's elements.
 var dblpSyntax = xmlSyntax{
@@ -72,7 +34,7 @@ func setOf(names ...string) map[string]bool {
 
 // streamDBLP reads doc and hands emit each record, container and
 // diagnostic as it is read, keeping nothing of the records read before.
-func streamDBLP(ctx context.Context, doc *Document, emit func(xmlItem)) {
+func streamDBLP(ctx context.Context, doc *source.Document, emit func(xmlItem)) {
 	h := &dblpHandler{doc: doc, emit: emit}
 	readXML(ctx, &dblpSyntax, doc.Text, h)
 	h.flushSkipped()
@@ -80,7 +42,7 @@ func streamDBLP(ctx context.Context, doc *Document, emit func(xmlItem)) {
 
 // dblpHandler turns dblp records into schema records and containers.
 type dblpHandler struct {
-	doc     *Document
+	doc     *source.Document
 	emit    func(xmlItem)
 	skipped []dblpSkipped // record types procx does not read, in input order
 	rec     schema.Record // the record being built
@@ -214,7 +176,7 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 			if name == "" {
 				continue
 			}
-			rec.Pos.Set(authorPointer(len(rec.Authors)), fr)
+			rec.Pos.Set(source.AuthorPointer(len(rec.Authors)), fr)
 			rec.Authors = append(rec.Authors, schema.Author{Name: name, ID: id})
 			if authorsOff < 0 {
 				authorsOff = f.Off
@@ -345,4 +307,32 @@ func (h *dblpHandler) container(r *xmlRecord) {
 		m.Title = booktitle
 	}
 	h.emit(xmlItem{Container: m})
+}
+
+// SniffDBLP is sure when the document's root element is <dblp>, and fairly
+// sure when it is a dblp record with a key.
+func SniffDBLP(doc *source.Document) int {
+	root := xmlRoot(doc.Text)
+	switch {
+	case root == "dblp":
+		return 95
+	case dblpSyntax.records[root] && source.ContainsFold(doc.Text[:min(len(doc.Text), 1024)], " key="):
+		return 80
+	}
+	return 0
+}
+
+// ReadDBLP streams the records of doc into a volume. Once ctx is done it
+// stops, and the volume is incomplete.
+func ReadDBLP(ctx context.Context, doc *source.Document) *schema.Volume {
+	c := newXMLVolume(doc, "dblp-xml")
+	adoptDeclaredEncoding(doc, c.v)
+	streamDBLP(ctx, doc, c.add)
+	return c.finish()
+}
+
+// sameText reports whether a and b are the same text but for case and
+// runs of white space.
+func sameText(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }

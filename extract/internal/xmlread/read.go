@@ -1,4 +1,8 @@
-package extract
+// Package xmlread reads the XML dumps the field publishes, the dblp dump
+// and the ACL Anthology's volume files, as streams: encoding/xml token by
+// token, each record handed on as it ends, a syntax error costing the
+// record it is in (reading resumes at the next record's start tag).
+package xmlread
 
 import (
 	"bytes"

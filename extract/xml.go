@@ -1,0 +1,61 @@
+package extract
+
+import (
+	"context"
+
+	"github.com/procx/procx/extract/internal/xmlread"
+	"github.com/procx/procx/schema"
+)
+
+// DBLPXML reads the dblp XML dump (dblp.xml, or any excerpt of it) as a
+// stream. <article>, <inproceedings> and <incollection> records, and
+// <book> records that have authors, are papers; <proceedings> records, and
+// <book> records with editors only (edited volumes), are the metadata of
+// the container their papers name. Papers are grouped into containers by
+// crossref, else by booktitle and year (joined to the proceedings record
+// with that booktitle and year), else by journal and volume, else each is
+// its own. dblp's named entities (&uuml; ...) come from dblp.dtd, whose
+// table is compiled in; titles keep the text of their <i>, <sub>, <sup>
+// and <tt> markup and lose the period dblp ends them with; homonym numbers
+// ("Markus Schmitt 0002") become the author's id. Other record types
+// (<www> person pages, theses) are counted in one diagnostic per type.
+type DBLPXML struct{}
+
+// Name returns "dblp-xml".
+func (DBLPXML) Name() string { return "dblp-xml" }
+
+// Sniff recognises the format by its root element.
+func (DBLPXML) Sniff(doc *Document) int { return xmlread.SniffDBLP(doc) }
+
+// Read streams the records of doc into a volume. Once ctx is done it
+// stops, and the volume is incomplete.
+func (DBLPXML) Read(ctx context.Context, doc *Document, _ Options) *schema.Volume {
+	return xmlread.ReadDBLP(ctx, doc)
+}
+
+// ACLXML reads an ACL Anthology XML file (data/xml/*.xml of the Anthology)
+// as a stream: a <collection> of <volume>s, each with its <meta>
+// (booktitle, editors, publisher, address, month, year), an optional
+// <frontmatter> and its <paper>s. Each volume is a container named by its
+// Anthology id ("2020.acl-main", "P19-1"): one volume is the volume procx
+// outputs, several are listed in the output's containers, each with its
+// metadata, and records name theirs. Titles and abstracts keep the text of
+// <fixed-case>, <i>, <b> and <url> markup, and <tex-math> as TeX between
+// dollars; <author><first>/<last> give the given and family names exactly;
+// <bibkey> is the record's key; <retracted> or <removed> mark it withdrawn;
+// a <url> that is an Anthology id becomes its aclanthology.org address.
+// The front matter is a record of its own, titled with the volume's
+// booktitle, as the Anthology lists it.
+type ACLXML struct{}
+
+// Name returns "acl-xml".
+func (ACLXML) Name() string { return "acl-xml" }
+
+// Sniff recognises the format by its root element.
+func (ACLXML) Sniff(doc *Document) int { return xmlread.SniffACL(doc) }
+
+// Read streams the records of doc into a volume. Once ctx is done it
+// stops, and the volume is incomplete.
+func (ACLXML) Read(ctx context.Context, doc *Document, _ Options) *schema.Volume {
+	return xmlread.ReadACL(ctx, doc)
+}
