@@ -86,37 +86,29 @@ func mayHoldMojibake(s string) bool {
 
 // repairMojibake is RepairMojibake without the check for text that holds
 // no mojibake; the tests hold the two to the same results.
+//
+// It reads s as runs of characters that all map back to bytes (from
+// nextMapped on) and looks for mojibake at each lead byte of a run: a
+// stretch of exact pieces (exactStretch), which it repairs, or a piece
+// that lost a byte (lostPiece), which it keeps as written. The steps
+// return what they find, and only this function writes the output, the
+// groups and the run, so that they stay local variables of one frame.
 func repairMojibake(s string) (string, []Mojibake) {
 	if isASCII(s) {
 		return s, nil
 	}
-	type group struct {
-		inOff, inEnd, outOff, outEnd int
-		repaired                     bool
-	}
 	var (
 		b      strings.Builder
-		groups []group
+		groups []mojibakeGroup
 		copied int // s[:copied] is accounted for in b
-		bs     []byte
-		offs   []int
+		// bs and offs hold a run: the bytes its characters map back to,
+		// and the offset in s of each byte's character followed by the
+		// run's end.
+		bs   []byte
+		offs []int
 	)
-	flush := func(to int) {
-		b.WriteString(s[copied:to])
-		copied = to
-	}
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++ // ASCII never maps back to a UTF-8 lead byte
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if _, ok := cp1252Byte(r); !ok {
-			i += n
-			continue
-		}
-		// A run of characters that all map back to bytes.
-		bs, offs = bs[:0], offs[:0] // offs: input offset of each byte's character
+	for i := nextMapped(s, 0); i < len(s); {
+		bs, offs = bs[:0], offs[:0]
 		j := i
 		for j < len(s) {
 			r, n := utf8.DecodeRuneInString(s[j:])
@@ -124,74 +116,114 @@ func repairMojibake(s string) (string, []Mojibake) {
 			if !ok {
 				break
 			}
-			bs = append(bs, c)
-			offs = append(offs, j)
+			bs, offs = append(bs, c), append(offs, j)
 			j += n
 		}
 		offs = append(offs, j)
-		next, nextLen := utf8.DecodeRuneInString(s[j:]) // nextLen is 1 for a stray byte
 		for k := 0; k < len(bs); {
-			size := leadSize(bs[k])
-			if size == 0 {
-				k++
-				continue
+			next, inEnd, repaired := k+1, -1, false
+			switch size := leadSize(bs[k]); {
+			case size == 0: // no UTF-8 sequence starts here
+			case k+size <= len(bs) && utf8.Valid(bs[k:k+size]) && plausible(bs[k:k+size]):
+				// An exact piece, unless the stretch would put a letter
+				// of another script in a Latin word.
+				if e := exactStretch(bs, k, size); !foreignInLatin(string(bs[k:e]), s[:offs[k]], s[offs[e]:]) {
+					next, inEnd, repaired = e, offs[e], true
+				}
+			default:
+				next, inEnd = lostPiece(s, bs, offs, k, size)
 			}
-			if k+size <= len(bs) && utf8.Valid(bs[k:k+size]) && plausible(bs[k:k+size]) {
-				// Extend over the following exact pieces.
-				e := k + size
-				for e < len(bs) {
-					sz := leadSize(bs[e])
-					if sz == 0 || e+sz > len(bs) || !utf8.Valid(bs[e:e+sz]) || !plausible(bs[e:e+sz]) {
-						break
-					}
-					e += sz
+			if inEnd >= 0 {
+				text := s[offs[k]:inEnd]
+				if repaired {
+					text = repeatRepair(string(bs[k:next]))
 				}
-				if foreignInLatin(string(bs[k:e]), s[:offs[k]], s[offs[e]:]) {
-					k++
-					continue
-				}
-				fixed := repeatRepair(string(bs[k:e]))
-				flush(offs[k])
+				b.WriteString(s[copied:offs[k]])
 				out := b.Len()
-				b.WriteString(fixed)
-				copied = offs[e]
-				groups = append(groups, group{offs[k], offs[e], out, b.Len(), true})
-				k = e
-				continue
+				b.WriteString(text)
+				copied = inEnd
+				groups = append(groups, mojibakeGroup{offs[k], inEnd, out, b.Len(), repaired})
 			}
-			// A lead byte followed by continuation bytes that stop short,
-			// or by a replacement character: mojibake that lost a byte.
-			cont := 0
-			for k+1+cont < len(bs) && bs[k+1+cont]&0xC0 == 0x80 {
-				cont++
-			}
-			atEnd := k+1+cont == len(bs)
-			lost := atEnd && cont == 0 && (bs[k] == 0xC2 || bs[k] == 0xC3) && j < len(s) && (next == utf8.RuneError || next == '?')
-			cut := cont > 0 && cont < size-1 && bs[k] == 0xE2 && (bs[k+1] == 0x80 || bs[k+1] == 0x84)
-			if lost || cut {
-				flush(offs[k])
-				out := b.Len()
-				endIn := offs[k+1+cont]
-				if lost {
-					endIn = j + nextLen
-				}
-				b.WriteString(s[offs[k]:endIn])
-				copied = endIn
-				groups = append(groups, group{offs[k], endIn, out, b.Len(), false})
-				k = k + 1 + cont
-				continue
-			}
-			k++
+			k = next
 		}
-		i = max(j, copied)
+		i = nextMapped(s, max(j, copied))
 	}
 	if groups == nil {
 		return s, nil
 	}
-	flush(len(s))
+	b.WriteString(s[copied:])
 	out := b.String()
-	// One finding per word: merge groups that share a word, then widen
-	// each to its word.
+	return out, wordFindings(s, out, groups)
+}
+
+// mojibakeGroup is a stretch of mojibake, s[inOff:inEnd] in the text and
+// out[outOff:outEnd] in the text repairMojibake returns: repaired, or kept
+// as written because it lost a byte.
+type mojibakeGroup struct {
+	inOff, inEnd, outOff, outEnd int
+	repaired                     bool
+}
+
+// nextMapped returns the offset of the first character from s[i] on that
+// maps back to a byte, or len(s).
+func nextMapped(s string, i int) int {
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			i++ // ASCII never maps back to a UTF-8 lead byte
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if _, ok := cp1252Byte(r); ok {
+			return i
+		}
+		i += n
+	}
+	return len(s)
+}
+
+// exactStretch returns the end in bs of the stretch of exact pieces that
+// starts with the size-byte piece at bs[k].
+func exactStretch(bs []byte, k, size int) int {
+	e := k + size
+	for e < len(bs) {
+		sz := leadSize(bs[e])
+		if sz == 0 || e+sz > len(bs) || !utf8.Valid(bs[e:e+sz]) || !plausible(bs[e:e+sz]) {
+			break
+		}
+		e += sz
+	}
+	return e
+}
+
+// lostPiece looks for mojibake that lost a byte at bs[k], a lead byte of
+// size bytes that starts no exact piece, in a run as repairMojibake holds
+// it, and returns the index in bs after it and its end in s; where there
+// is none it returns k+1 and -1. Such a piece is "Â" or "Ã" that ends the
+// run and is followed by U+FFFD or "?", which is taken with it, or "â€"
+// or "â„" whose continuation bytes stop short.
+func lostPiece(s string, bs []byte, offs []int, k, size int) (next, inEnd int) {
+	cont := 0
+	for k+1+cont < len(bs) && bs[k+1+cont]&0xC0 == 0x80 {
+		cont++
+	}
+	next = k + 1 + cont
+	switch runEnd := offs[len(bs)]; {
+	case next == len(bs) && cont == 0 && (bs[k] == 0xC2 || bs[k] == 0xC3) && runEnd < len(s):
+		r, n := utf8.DecodeRuneInString(s[runEnd:]) // n is 1 for a stray byte
+		if r == utf8.RuneError || r == '?' {
+			return next, runEnd + n
+		}
+	case cont > 0 && cont < size-1 && bs[k] == 0xE2 && (bs[k+1] == 0x80 || bs[k+1] == 0x84):
+		return next, offs[next]
+	}
+	return k + 1, -1
+}
+
+// wordFindings returns one finding per word for the groups, the stretches
+// of s that repairMojibake replaced to make out: groups that share a word
+// are merged, repaired only if each of them was, and each is widened to
+// its word.
+func wordFindings(s, out string, groups []mojibakeGroup) []Mojibake {
 	var found []Mojibake
 	for gi := 0; gi < len(groups); {
 		g := groups[gi]
@@ -217,7 +249,7 @@ func repairMojibake(s string) (string, []Mojibake) {
 			Repaired: g.repaired,
 		})
 	}
-	return out, found
+	return found
 }
 
 // wordBreak reports whether r ends the word quoted in a finding.

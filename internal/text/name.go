@@ -90,36 +90,12 @@ func parseName(s string) (schema.Author, []Finding) {
 	if a, ok := plainName(s); ok {
 		return a, nameCase(a)
 	}
-	var fs []Finding
-	latex := hasLaTeXByte(s)
-	dec := func(w string) string {
-		if !latex {
-			return w
-		}
-		out, left := LaTeX(w)
-		for _, l := range left {
-			fs = append(fs, Finding{Code: schema.LaTeXInText,
-				Message: fmt.Sprintf("latex command %q left in name %q", l, s)})
-		}
-		return Text(out)
-	}
-	decWords := func(ws []string) string {
-		if !latex {
-			return strings.Join(ws, " ") // words are never empty
-		}
-		out := make([]string, 0, len(ws))
-		for _, w := range ws {
-			if d := dec(w); d != "" {
-				out = append(out, d)
-			}
-		}
-		return strings.Join(out, " ")
-	}
+	d := nameDecoder{name: s, latex: hasLaTeXByte(s)}
 	// A name wholly in braces is a corporate name.
-	if latex && s[0] == '{' && matchBrace(s, 0, len(s)) == len(s)-1 {
-		a.Family = dec(s)
+	if d.latex && s[0] == '{' && matchBrace(s, 0, len(s)) == len(s)-1 {
+		a.Family = d.word(s)
 		a.Name = a.Family
-		return a, fs
+		return a, d.fs
 	}
 	// Most names have one part and two or three words: these buffers
 	// spare allocating for them.
@@ -130,27 +106,78 @@ func parseName(s string) (schema.Author, []Finding) {
 		b, bfs := ParseName(parts[0])
 		b.Suffix = parts[1]
 		b.Name = b.Name + ", " + b.Suffix
-		return b, append(fs, bfs...)
+		return b, append(d.fs, bfs...)
 	}
-	switch len(parts) {
-	case 1:
+	if len(parts) == 1 {
 		words := fieldsTop(wordsBuf[:0], s)
-		if n := len(words); n > 1 && isSuffix(words[n-1]) {
-			a.Suffix = words[n-1]
-			words = words[:n-1]
+		if len(words) == 0 {
+			return a, d.fs // only ties or braces: nothing to split
 		}
-		switch len(words) {
-		case 0: // only ties or braces: nothing to split
-			return a, fs
+		d.displayForm(&a, words)
+	} else {
+		d.bibTeXForm(&a, parts, wordsBuf[:0])
+	}
+	if (d.latex || len(parts) > 1) && a.Family != "" {
+		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
+		if a.Suffix != "" {
+			a.Name += ", " + a.Suffix
 		}
-		if len(words) == 1 {
-			a.Family = dec(words[0])
-			break
+	}
+	return a, append(d.fs, nameCase(a)...)
+}
+
+// nameDecoder decodes the words of a name for parseName: the LaTeX in
+// them if the name holds a backslash or a brace, with a finding for each
+// command LaTeX leaves.
+type nameDecoder struct {
+	name  string // the whole name, which findings quote
+	latex bool
+	fs    []Finding
+}
+
+// word returns w with its LaTeX decoded and cleaned by Text.
+func (d *nameDecoder) word(w string) string {
+	if !d.latex {
+		return w
+	}
+	out, left := LaTeX(w)
+	for _, l := range left {
+		d.fs = append(d.fs, Finding{Code: schema.LaTeXInText,
+			Message: fmt.Sprintf("latex command %q left in name %q", l, d.name)})
+	}
+	return Text(out)
+}
+
+// words returns ws decoded by word and joined by single spaces, leaving
+// out the words that decode to nothing.
+func (d *nameDecoder) words(ws []string) string {
+	if !d.latex {
+		return strings.Join(ws, " ") // words are never empty
+	}
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if dw := d.word(w); dw != "" {
+			out = append(out, dw)
 		}
-		if caseless(s) {
-			a.Family, a.Given = dec(words[0]), decWords(words[1:])
-			break
-		}
+	}
+	return strings.Join(out, " ")
+}
+
+// displayForm reads a name of one part, "Given Family" with perhaps a
+// suffix, from its words (at least one) into a. The family name starts at
+// the first particle after the first word, or is the last word; it is the
+// first word of a name in Han, Kana or Hangul (caseless).
+func (d *nameDecoder) displayForm(a *schema.Author, words []string) {
+	if n := len(words); n > 1 && isSuffix(words[n-1]) {
+		a.Suffix = words[n-1]
+		words = words[:n-1]
+	}
+	switch {
+	case len(words) == 1:
+		a.Family = d.word(words[0])
+	case caseless(d.name):
+		a.Family, a.Given = d.word(words[0]), d.words(words[1:])
+	default:
 		start := len(words) - 1
 		for i := 1; i < len(words)-1; i++ {
 			if isParticle(words[i], true) {
@@ -158,34 +185,32 @@ func parseName(s string) (schema.Author, []Finding) {
 				break
 			}
 		}
-		a.Given = decWords(words[:start])
-		a.Family = decWords(words[start:])
-		a.Particle = decWords(words[start : start+particleWords(words[start:])])
-	default:
-		fam := fieldsTop(wordsBuf[:0], parts[0])
-		// Initials before the family name are middle initials put on the
-		// wrong side of the comma ("K. Warmuth, Manfred"): they go with
-		// the given name.
-		var initials []string
-		for len(fam) > 1 && isInitial(fam[0]) {
-			initials, fam = append(initials, fam[0]), fam[1:]
-		}
-		a.Family = decWords(fam)
-		a.Particle = decWords(fam[:particleWords(fam)])
-		given := parts[1]
-		if len(parts) > 2 {
-			a.Suffix = decWords(fieldsTop(nil, parts[1]))
-			given = strings.Join(parts[2:], " ")
-		}
-		a.Given = decWords(append(fieldsTop(nil, given), initials...))
+		a.Given = d.words(words[:start])
+		a.Family = d.words(words[start:])
+		a.Particle = d.words(words[start : start+particleWords(words[start:])])
 	}
-	if (latex || len(parts) > 1) && a.Family != "" {
-		a.Name = strings.Join(nonEmpty(a.Given, a.Family), " ")
-		if a.Suffix != "" {
-			a.Name += ", " + a.Suffix
-		}
+}
+
+// bibTeXForm reads a name of two or more parts, BibTeX's "von Last,
+// First" or "von Last, Jr, First", into a; words is an empty buffer for
+// the words of the first part.
+func (d *nameDecoder) bibTeXForm(a *schema.Author, parts, words []string) {
+	fam := fieldsTop(words, parts[0])
+	// Initials before the family name are middle initials put on the
+	// wrong side of the comma ("K. Warmuth, Manfred"): they go with the
+	// given name.
+	var initials []string
+	for len(fam) > 1 && isInitial(fam[0]) {
+		initials, fam = append(initials, fam[0]), fam[1:]
 	}
-	return a, append(fs, nameCase(a)...)
+	a.Family = d.words(fam)
+	a.Particle = d.words(fam[:particleWords(fam)])
+	given := parts[1]
+	if len(parts) > 2 {
+		a.Suffix = d.words(fieldsTop(nil, parts[1]))
+		given = strings.Join(parts[2:], " ")
+	}
+	a.Given = d.words(append(fieldsTop(nil, given), initials...))
 }
 
 // plainName is parseName of the usual name: the display form with its

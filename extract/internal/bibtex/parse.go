@@ -72,8 +72,8 @@ type bibParser struct {
 	depth  int
 	diags  []schema.Diagnostic
 	// cur is the entry being read. entry returns a pointer to it, which
-	// parse copies into its list: an Entry allocated per entry
-	// was garbage as soon as it was copied.
+	// Append copies into its list, so that no Entry is allocated per
+	// entry only to be copied.
 	cur Entry
 	// spare, if not nil, is the list the next entry with fields appends
 	// them to; it is given to one entry only.
@@ -173,6 +173,34 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		}
 	}()
 	start := p.pos
+	typ := p.entryType()
+	if typ == "comment" {
+		p.comment(start)
+		return nil, true
+	}
+	closeCh := p.openBody(typ)
+	switch typ {
+	case "preamble":
+		p.preamble(start, closeCh)
+		return nil, true
+	case "string":
+		p.stringMacro(start, closeCh)
+		return nil, true
+	}
+	p.cur = Entry{Type: typ, Off: p.base + start}
+	e = &p.cur
+	if p.key(e, closeCh) {
+		p.fields(e, start, closeCh)
+	}
+	e.End = p.base + p.pos
+	return e, true
+}
+
+// entryType reads the '@' at p.pos, the entry type and the space after
+// it, and returns the type in lower case. It fails unless the type starts
+// with an ASCII letter and holds none of ':', '.' and '+'.
+func (p *bibParser) entryType() string {
+	start := p.pos
 	p.pos++ // '@'
 	p.space()
 	typ := p.lowerIdent()
@@ -180,14 +208,21 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		p.fail(start, "expected an entry type (letters, digits, _ and -) after '@', found %s", quote(typ))
 	}
 	p.space()
-	if typ == "comment" {
-		// @comment{...} or "@comment" followed by a line: skip a braced
-		// group if there is one.
-		if p.peek() == '{' || p.peek() == '(' {
-			p.delimited(start)
-		}
-		return nil, true
+	return typ
+}
+
+// comment reads the rest of an @comment that starts at start: @comment{...}
+// or "@comment" followed by a line, so it skips a braced group if there
+// is one.
+func (p *bibParser) comment(start int) {
+	if p.peek() == '{' || p.peek() == '(' {
+		p.delimited(start)
 	}
+}
+
+// openBody reads the '{' or '(' that opens the body of an entry of type
+// typ and the space after it, and returns the byte that closes the body.
+func (p *bibParser) openBody(typ string) byte {
 	open := p.peek()
 	if open != '{' && open != '(' {
 		p.fail(p.pos, "expected '{' after @%s", typ)
@@ -198,31 +233,40 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 	}
 	p.pos++
 	p.space()
-	switch typ {
-	case "preamble":
-		p.value(start)
-		p.space()
-		p.expect(closeCh, start, typ)
-		return nil, true
-	case "string":
-		name := p.lowerIdent()
-		if name == "" {
-			p.fail(p.pos, "expected a macro name in @string")
-		}
-		p.space()
-		p.expect('=', start, typ)
-		p.space()
-		v, _, _ := p.value(start)
-		p.space()
-		p.expect(closeCh, start, typ)
-		if p.macros == nil {
-			p.macros = map[string]string{} // only the parse sees them
-		}
-		p.macros[name] = v
-		return nil, true
+	return closeCh
+}
+
+// preamble reads the body of the @preamble that starts at start, up to
+// and including closeCh, and drops it.
+func (p *bibParser) preamble(start int, closeCh byte) {
+	p.value(start)
+	p.space()
+	p.expect(closeCh, start, "preamble")
+}
+
+// stringMacro reads the body of the @string that starts at start, up to
+// and including closeCh, and defines its macro for the entries after it.
+func (p *bibParser) stringMacro(start int, closeCh byte) {
+	name := p.lowerIdent()
+	if name == "" {
+		p.fail(p.pos, "expected a macro name in @string")
 	}
-	p.cur = Entry{Type: typ, Off: p.base + start}
-	e = &p.cur
+	p.space()
+	p.expect('=', start, "string")
+	p.space()
+	v, _, _ := p.value(start)
+	p.space()
+	p.expect(closeCh, start, "string")
+	if p.macros == nil {
+		p.macros = map[string]string{} // only the parse sees them
+	}
+	p.macros[name] = v
+}
+
+// key reads the key of e and what follows it: closeCh, which ends an
+// entry without fields, and then key returns false, or the comma before
+// the fields, and then it returns true. Anything else fails.
+func (p *bibParser) key(e *Entry, closeCh byte) bool {
 	keyStart := p.pos
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
@@ -233,16 +277,21 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 	}
 	e.Key = p.src[keyStart:p.pos]
 	p.space()
-	if p.peek() == closeCh {
+	switch p.peek() {
+	case closeCh:
 		p.pos++
-		e.End = p.base + p.pos
-		return e, true
-	}
-	if p.peek() == ',' {
+		return false
+	case ',':
 		p.pos++
-	} else {
-		p.expect(',', keyStart, "key "+quote(e.Key)) // fails
+		return true
 	}
+	p.expect(',', keyStart, "key "+quote(e.Key)) // fails
+	return false
+}
+
+// fields reads the fields of e, an entry that starts at start, up to and
+// including closeCh.
+func (p *bibParser) fields(e *Entry, start int, closeCh byte) {
 	for {
 		p.space()
 		if p.pos >= len(p.src) {
@@ -250,43 +299,54 @@ func (p *bibParser) entry() (e *Entry, ok bool) {
 		}
 		if p.peek() == closeCh {
 			p.pos++
-			break
+			return
 		}
-		nameOff := p.pos
-		name := p.lowerIdent()
-		if name == "" || !isLetterASCII(name[0]) {
-			p.pos = nameOff
-			p.fail(nameOff, "expected a field name (an ASCII letter, then letters, digits or _-:.+) in entry %s, found %s", quote(e.Key), quote(p.excerpt()))
-		}
-		p.space()
-		if p.peek() != '=' {
-			p.fail(p.pos, "expected '=' after field %q in entry %s", name, quote(e.Key))
-		}
+		p.field(e, start, closeCh)
+	}
+}
+
+// field reads one "name = value" of e, an entry that starts at start,
+// adds it to e's fields and reads the comma after it, which may be left
+// out before closeCh.
+func (p *bibParser) field(e *Entry, start int, closeCh byte) {
+	nameOff := p.pos
+	name := p.lowerIdent()
+	if name == "" || !isLetterASCII(name[0]) {
+		p.pos = nameOff
+		p.fail(nameOff, "expected a field name (an ASCII letter, then letters, digits or _-:.+) in entry %s, found %s", quote(e.Key), quote(p.excerpt()))
+	}
+	p.space()
+	if p.peek() != '=' {
+		p.fail(p.pos, "expected '=' after field %q in entry %s", name, quote(e.Key))
+	}
+	p.pos++
+	p.space()
+	v, voff, vend := p.value(start)
+	p.addField(e, Field{Name: name, Value: v, NameOff: p.base + nameOff, Off: p.base + voff, End: p.base + vend})
+	p.space()
+	switch p.peek() {
+	case ',':
 		p.pos++
-		p.space()
-		v, voff, vend := p.value(start)
-		if e.Fields == nil {
-			if p.spare != nil {
-				e.Fields, p.spare = p.spare[:0], nil
-			} else {
-				e.Fields = make([]Field, 0, 8) // most entries have a handful
-			}
+	case closeCh:
+	default:
+		if p.pos >= len(p.src) {
+			p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 		}
-		e.Fields = append(e.Fields, Field{Name: name, Value: v, NameOff: p.base + nameOff, Off: p.base + voff, End: p.base + vend})
-		p.space()
-		switch p.peek() {
-		case ',':
-			p.pos++
-		case closeCh:
-		default:
-			if p.pos >= len(p.src) {
-				p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
-			}
-			p.fail(p.pos, "missing comma after field %q in entry %s", name, quote(e.Key))
+		p.fail(p.pos, "missing comma after field %q in entry %s", name, quote(e.Key))
+	}
+}
+
+// addField appends f to the fields of e. An entry's first field starts its
+// list: the spare list given to Append, if it is still there, or a new one.
+func (p *bibParser) addField(e *Entry, f Field) {
+	if e.Fields == nil {
+		if p.spare != nil {
+			e.Fields, p.spare = p.spare[:0], nil
+		} else {
+			e.Fields = make([]Field, 0, 8) // most entries have a handful
 		}
 	}
-	e.End = p.base + p.pos
-	return e, true
+	e.Fields = append(e.Fields, f)
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
@@ -471,9 +531,8 @@ var bibSpecial = func() (t [256]bool) {
 }()
 
 // delimited reads a {...} group and returns its inside. It walks the
-// value with a local index and sets p.pos only when it is done: keeping
-// the position in the parser, a store per byte, was most of the time
-// spent parsing an entry.
+// value with a local index and sets p.pos only when it is done, so that
+// the loop over the bytes of a value does not store to the parser.
 func (p *bibParser) delimited(entryStart int) string {
 	src := p.src
 	open := p.pos

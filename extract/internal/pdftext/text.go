@@ -140,9 +140,35 @@ func (w *pageWalker) font(res pdf.Value, name string) *pdfFont {
 	return f
 }
 
-// walk interprets one content stream with its resources; depth counts
-// form XObjects.
+// walk interprets one content stream with its resources and adds the
+// glyphs it shows to w.glyphs; ctm is the matrix the stream starts with
+// and depth counts form XObjects.
 func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) {
+	data := w.readContent(content)
+	c := contentState{res: res, depth: depth, g: textState{ctm: ctm, th: 1}}
+	lexPS(data, func(op string, args []psObj) bool {
+		// Operators by family; those that draw no text are skipped.
+		switch op {
+		case "q", "Q", "cm":
+			c.graphicsState(op, args)
+		case "BT", "Tm", "Td", "TD", "T*":
+			c.textPosition(op, args)
+		case "TL", "Tc", "Tw", "Tz", "Ts", "Tf":
+			w.setTextState(&c, op, args)
+		case "Tj", "'", "\"", "TJ":
+			w.showText(&c, op, args)
+		case "Do":
+			w.drawForm(&c, args)
+		}
+		// Stop once the page's content read passes the limit.
+		return w.bytes <= w.limit
+	})
+}
+
+// readContent reads the data of a content stream, up to what is left of
+// the limit on the content read for the page, and records why it stopped
+// short, if it did.
+func (w *pageWalker) readContent(content pdf.Value) []byte {
 	data, err := readStream(content, w.limit-w.bytes)
 	w.bytes += int64(len(data))
 	if err != nil {
@@ -152,138 +178,196 @@ func (w *pageWalker) walk(content pdf.Value, res pdf.Value, ctm mat, depth int) 
 			w.errs = append(w.errs, "content stream: "+err.Error())
 		}
 	}
-	g := textState{ctm: ctm, th: 1}
-	var stack []textState
-	var tm, tlm mat
-	show := func(raw string) {
-		if g.font == nil {
-			return
+	return data
+}
+
+// contentState is the state of walk interpreting one content stream. The
+// walker is passed beside it rather than held in it: what the state points
+// to goes to the heap (the states saved by q, with their fonts), and the
+// walker would go with it.
+type contentState struct {
+	res   pdf.Value // the stream's resources
+	depth int       // form XObjects around the stream
+	g     textState
+	stack []textState // the states saved by q
+	// tm and tlm are the text matrix and the text line matrix.
+	tm, tlm mat
+}
+
+// graphicsState interprets q and Q, which save (at most 256 deep) and
+// restore the graphics state, and cm, which concatenates a matrix to the
+// current transformation matrix.
+func (c *contentState) graphicsState(op string, args []psObj) {
+	switch op {
+	case "q":
+		if len(c.stack) < 256 {
+			c.stack = append(c.stack, c.g)
 		}
-		w.buf = g.font.decode(raw, w.buf[:0])
-		for _, gl := range w.buf {
-			trm := tm.mul(g.ctm)
-			tx := (gl.width/1000*g.size + g.tc) * g.th
-			if gl.space {
-				tx += g.tw * g.th
-			}
-			sx := math.Hypot(trm[0], trm[1])
-			sy := math.Hypot(trm[2], trm[3])
-			// Rotated or mirrored text (a table set sideways) is
-			// left out: lines are read left to right along the page.
-			if gl.text != "" && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] {
-				w.glyphs = append(w.glyphs, placed{
-					text: gl.text,
-					x:    trm[4] + g.rise*trm[2], y: trm[5] + g.rise*trm[3],
-					adv: tx * sx, size: g.size * sy,
-				})
-			}
-			tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
+	case "Q":
+		if n := len(c.stack); n > 0 {
+			c.g = c.stack[n-1]
+			c.stack = c.stack[:n-1]
+		}
+	case "cm":
+		if m, ok := matOf(args); ok {
+			c.g.ctm = m.mul(c.g.ctm)
 		}
 	}
-	num := func(args []psObj, i int) float64 {
-		if i < len(args) && args[i].kind == psNumber {
-			return args[i].num
+}
+
+// textPosition interprets BT, which starts a text object at the identity,
+// and the text positioning operators Tm, Td, TD and T*, which set the
+// text and text line matrices; TD also sets the leading.
+func (c *contentState) textPosition(op string, args []psObj) {
+	switch op {
+	case "BT":
+		c.tm, c.tlm = identity, identity
+	case "Tm":
+		if m, ok := matOf(args); ok {
+			c.tm, c.tlm = m, m
 		}
-		return 0
+	case "Td", "TD":
+		if len(args) >= 2 {
+			tx, ty := numArg(args, len(args)-2), numArg(args, len(args)-1)
+			if op == "TD" {
+				c.g.tl = -ty
+			}
+			c.tlm = mat{1, 0, 0, 1, tx, ty}.mul(c.tlm)
+			c.tm = c.tlm
+		}
+	case "T*":
+		c.nextLine()
 	}
-	lexPS(data, func(op string, args []psObj) bool {
-		switch op {
-		case "q":
-			if len(stack) < 256 {
-				stack = append(stack, g)
-			}
-		case "Q":
-			if n := len(stack); n > 0 {
-				g = stack[n-1]
-				stack = stack[:n-1]
-			}
-		case "cm":
-			if m, ok := matOf(args); ok {
-				g.ctm = m.mul(g.ctm)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "Tm":
-			if m, ok := matOf(args); ok {
-				tm, tlm = m, m
-			}
-		case "Td", "TD":
-			if len(args) >= 2 {
-				tx, ty := num(args, len(args)-2), num(args, len(args)-1)
-				if op == "TD" {
-					g.tl = -ty
-				}
-				tlm = mat{1, 0, 0, 1, tx, ty}.mul(tlm)
-				tm = tlm
-			}
-		case "T*":
-			tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-			tm = tlm
-		case "TL":
-			g.tl = num(args, len(args)-1)
-		case "Tc":
-			g.tc = num(args, len(args)-1)
-		case "Tw":
-			g.tw = num(args, len(args)-1)
-		case "Tz":
-			g.th = num(args, len(args)-1) / 100
-		case "Ts":
-			g.rise = num(args, len(args)-1)
-		case "Tf":
-			if len(args) >= 2 && args[len(args)-2].kind == psName {
-				g.font = w.font(res, args[len(args)-2].str)
-				g.size = num(args, len(args)-1)
-			}
-		case "Tj", "'", "\"":
-			if op != "Tj" {
-				tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-				tm = tlm
-				if op == "\"" && len(args) >= 3 {
-					g.tw, g.tc = num(args, len(args)-3), num(args, len(args)-2)
-				}
-			}
-			if len(args) > 0 && args[len(args)-1].kind == psString {
-				show(args[len(args)-1].str)
-			}
-		case "TJ":
-			if len(args) > 0 && args[len(args)-1].kind == psArray {
-				for _, a := range args[len(args)-1].arr {
-					switch a.kind {
-					case psString:
-						show(a.str)
-					case psNumber:
-						tx := -a.num / 1000 * g.size * g.th
-						tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
-					}
-				}
-			}
-		case "Do":
-			if depth >= 8 || len(args) == 0 || args[len(args)-1].kind != psName {
-				break
-			}
-			xo := res.Key("XObject").Key(args[len(args)-1].str)
-			if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
-				break
-			}
-			xres := xo.Key("Resources")
-			if xres.Kind() != pdf.Dict {
-				xres = res
-			}
-			m := identity
-			if fm := xo.Key("Matrix"); fm.Len() == 6 {
-				for i := range m {
-					m[i] = fm.Index(i).Float64()
-				}
-			}
-			// Fonts are looked up by name: a form's own font names
-			// may clash with the page's, so give it its own cache.
-			saved := w.fonts
-			w.fonts = make(map[string]*pdfFont)
-			w.walk(xo, xres, m.mul(g.ctm), depth+1)
-			w.fonts = saved
+}
+
+// nextLine moves the text and text line matrices to the start of the next
+// line, the leading below the start of this one.
+func (c *contentState) nextLine() {
+	c.tlm = mat{1, 0, 0, 1, 0, -c.g.tl}.mul(c.tlm)
+	c.tm = c.tlm
+}
+
+// setTextState interprets the text state operators TL, Tc, Tw, Tz, Ts
+// and Tf: leading, character and word spacing, horizontal scaling, rise,
+// and font and size.
+func (w *pageWalker) setTextState(c *contentState, op string, args []psObj) {
+	switch op {
+	case "TL":
+		c.g.tl = numArg(args, len(args)-1)
+	case "Tc":
+		c.g.tc = numArg(args, len(args)-1)
+	case "Tw":
+		c.g.tw = numArg(args, len(args)-1)
+	case "Tz":
+		c.g.th = numArg(args, len(args)-1) / 100
+	case "Ts":
+		c.g.rise = numArg(args, len(args)-1)
+	case "Tf":
+		if len(args) >= 2 && args[len(args)-2].kind == psName {
+			c.g.font = w.font(c.res, args[len(args)-2].str)
+			c.g.size = numArg(args, len(args)-1)
 		}
-		return w.bytes <= w.limit
-	})
+	}
+}
+
+// showText interprets the text showing operators: Tj shows a string, '
+// moves to the next line first and " also sets the word and character
+// spacing; TJ shows an array of strings and adjustments, which move the
+// text matrix back by thousandths of the type size.
+func (w *pageWalker) showText(c *contentState, op string, args []psObj) {
+	switch op {
+	case "TJ":
+		if len(args) > 0 && args[len(args)-1].kind == psArray {
+			for _, a := range args[len(args)-1].arr {
+				switch a.kind {
+				case psString:
+					w.show(c, a.str)
+				case psNumber:
+					tx := -a.num / 1000 * c.g.size * c.g.th
+					c.tm = mat{1, 0, 0, 1, tx, 0}.mul(c.tm)
+				}
+			}
+		}
+		return
+	case "'", "\"":
+		c.nextLine()
+		if op == "\"" && len(args) >= 3 {
+			c.g.tw, c.g.tc = numArg(args, len(args)-3), numArg(args, len(args)-2)
+		}
+	}
+	if len(args) > 0 && args[len(args)-1].kind == psString {
+		w.show(c, args[len(args)-1].str)
+	}
+}
+
+// show places the glyphs of a string in the current font, if there is
+// one, and moves the text matrix past each. The loop works on local
+// copies of the text state and matrix, and writes the matrix back at the
+// end: read through c, they would be loaded again after each glyph it
+// stores.
+func (w *pageWalker) show(c *contentState, raw string) {
+	if c.g.font == nil {
+		return
+	}
+	g, tm := c.g, c.tm
+	w.buf = g.font.decode(raw, w.buf[:0])
+	for _, gl := range w.buf {
+		trm := tm.mul(g.ctm)
+		tx := (gl.width/1000*g.size + g.tc) * g.th
+		if gl.space {
+			tx += g.tw * g.th
+		}
+		sx := math.Hypot(trm[0], trm[1])
+		sy := math.Hypot(trm[2], trm[3])
+		// Rotated or mirrored text (a table set sideways) is left out:
+		// lines are read left to right along the page.
+		if gl.text != "" && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] {
+			w.glyphs = append(w.glyphs, placed{
+				text: gl.text,
+				x:    trm[4] + g.rise*trm[2], y: trm[5] + g.rise*trm[3],
+				adv: tx * sx, size: g.size * sy,
+			})
+		}
+		tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
+	}
+	c.tm = tm
+}
+
+// drawForm interprets Do: a form XObject's content stream is walked with
+// the form's resources (or the stream's, if it has none) and matrix, at
+// most 8 forms deep. Other XObjects, images, hold no text.
+func (w *pageWalker) drawForm(c *contentState, args []psObj) {
+	if c.depth >= 8 || len(args) == 0 || args[len(args)-1].kind != psName {
+		return
+	}
+	xo := c.res.Key("XObject").Key(args[len(args)-1].str)
+	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+		return
+	}
+	xres := xo.Key("Resources")
+	if xres.Kind() != pdf.Dict {
+		xres = c.res
+	}
+	m := identity
+	if fm := xo.Key("Matrix"); fm.Len() == 6 {
+		for i := range m {
+			m[i] = fm.Index(i).Float64()
+		}
+	}
+	// Fonts are looked up by name: a form's own font names may clash with
+	// the page's, so give it its own cache.
+	saved := w.fonts
+	w.fonts = make(map[string]*pdfFont)
+	w.walk(xo, xres, m.mul(c.g.ctm), c.depth+1)
+	w.fonts = saved
+}
+
+// numArg returns operand i if it is a number, else 0.
+func numArg(args []psObj, i int) float64 {
+	if i < len(args) && args[i].kind == psNumber {
+		return args[i].num
+	}
+	return 0
 }
 
 // Line is one line of a page as drawn.
