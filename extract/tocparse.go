@@ -194,8 +194,8 @@ func firstWord(s string) string {
 // "A, B, C". A part that is only a suffix ("Jr.") stays with the name
 // before it.
 func splitAuthors(s string) []string {
-	// Room for a name per comma and one more: growing the list name by
-	// name was most of what splitting allocated.
+	// Room for a name per comma and one more, so that the list is not
+	// grown name by name.
 	out := appendAuthors(make([]string, 0, strings.Count(s, ",")+2), s)
 	if len(out) == 0 {
 		return nil // as before the list was presized

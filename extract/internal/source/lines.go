@@ -19,9 +19,8 @@ type Line struct {
 }
 
 // SplitLines returns the non-blank lines of text. The line texts are
-// slices of one copy of text rather than one allocation each: a volume
-// has thousands of lines, and a string per line was most of the cost of
-// splitting.
+// slices of one copy of text rather than one allocation each (a volume
+// has thousands of lines).
 func SplitLines(text []byte) []Line { return SplitLinesString(string(text)) }
 
 // SplitLinesString is SplitLines of text as a string, whose line texts are
