@@ -211,3 +211,25 @@ func TestJSONDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONNotAVolume: JSON that is not procx's is one unknown-format
+// diagnostic, not a schema error for each member it has or lacks.
+func TestJSONNotAVolume(t *testing.T) {
+	many := map[string]int{}
+	for i := range 37 {
+		many["k"+strings.Repeat("x", i)] = i
+	}
+	manyJSON, _ := json.Marshal(many)
+	for _, tc := range []struct{ name, in, want string }{
+		{"empty.json", "{}\n", "not a procx volume: an empty json object"},
+		{"map.json", string(manyJSON), `not a procx volume: a json object without "source", "proceedings" or "papers" (it has 37 members: "k", "kx", "kxx", ...)`},
+	} {
+		v := procx.Process(context.Background(), tc.name, []byte(tc.in), procx.Options{})
+		if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.UnknownFormat || v.Diagnostics[0].Message != tc.want {
+			t.Errorf("%s: got %v; want one unknown-format %q", tc.name, v.Diagnostics, tc.want)
+		}
+		if len(v.Papers) != 0 {
+			t.Errorf("%s: %d papers; want none", tc.name, len(v.Papers))
+		}
+	}
+}
