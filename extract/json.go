@@ -62,9 +62,10 @@ func (JSONL) Sniff(doc *Document) int {
 	if _, ok := top["papers"]; ok {
 		return 0
 	}
-	// A line of procx JSON Lines is a record, or carries the volume's
-	// source; any other object ({}, a map of settings) is not one.
-	for _, k := range []string{"source", "proceedings", "index", "kind", "title", "authors"} {
+	// A line of procx JSON Lines is a record (or the diagnostics line, of
+	// kind "diagnostics"); any other object ({}, a map of settings, a
+	// volume without its papers) is not one.
+	for _, k := range []string{"index", "kind", "title", "authors"} {
 		if _, ok := top[k]; ok {
 			return 95
 		}
@@ -122,6 +123,12 @@ func (JSON) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 		v.Diagnostics = append(v.Diagnostics, schema.UnknownFormat.At(0, len(doc.Text),
 			"not a procx volume: %s", notVolumeReason(root)))
 		return v
+	}
+	for _, k := range []string{"source", "proceedings", "papers", "diagnostics"} {
+		if root.member(k) == nil {
+			v.Diagnostics = append(v.Diagnostics, schema.Schema.At(root.off, root.off+1,
+				"the volume: %s is required", k))
+		}
 	}
 	var jv jsonVolume
 	v.Diagnostics = append(v.Diagnostics, lenientDecode(doc.Text, root, "", &jv)...)

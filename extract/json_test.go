@@ -233,3 +233,39 @@ func TestJSONNotAVolume(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONRequiredMembers: a volume without a member the schema requires
+// is reported, though the decoded volume is given a zero value for it.
+func TestJSONRequiredMembers(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/json/edited.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"source", "proceedings", "diagnostics", "papers"} {
+		without := map[string]json.RawMessage{}
+		for m, v := range top {
+			if m != k {
+				without[m] = v
+			}
+		}
+		in, _ := json.Marshal(without)
+		v := procx.Process(context.Background(), "v.json", in, procx.Options{})
+		want := "the volume: " + k + " is required"
+		found := 0
+		for _, d := range v.Diagnostics {
+			if d.Code == schema.Schema && d.Message == want {
+				found++
+				if d.Line != 1 || d.Column != 1 {
+					t.Errorf("%s at %d:%d; want 1:1", d.Message, d.Line, d.Column)
+				}
+			}
+		}
+		if found != 1 {
+			t.Errorf("without %s: %d of %q in %v", k, found, want, v.Diagnostics)
+		}
+	}
+}
