@@ -269,3 +269,43 @@ func TestJSONRequiredMembers(t *testing.T) {
 		}
 	}
 }
+
+// editedReference processes the reference volume's JSON after edit has
+// changed it, as a person editing the file would.
+func editedReference(t *testing.T, edit func(papers []map[string]any)) *schema.Volume {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/vee21.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]any
+	if err := json.Unmarshal(data, &top); err != nil {
+		t.Fatal(err)
+	}
+	var papers []map[string]any
+	for _, p := range top["papers"].([]any) {
+		papers = append(papers, p.(map[string]any))
+	}
+	edit(papers)
+	in, err := json.MarshalIndent(top, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return procx.Process(context.Background(), "v.json", in, procx.Options{})
+}
+
+// TestJSONEditedDOIFormat: a malformed doi typed over a record's doi is a
+// doi-format finding at the value, not a schema error.
+func TestJSONEditedDOIFormat(t *testing.T) {
+	v := editedReference(t, func(papers []map[string]any) { papers[6]["doi"] = "not a doi" })
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Severity == schema.Error {
+			got = append(got, string(d.Code)+" "+d.Pointer+" "+d.Message)
+		}
+	}
+	want := []string{`doi-format /papers/6/doi doi "not a doi" of "Automatically Exploiting the Memory Hierarchy of GPUs throug…" is not a doi (want 10.NNNN/suffix)`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
