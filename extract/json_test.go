@@ -309,3 +309,21 @@ func TestJSONEditedDOIFormat(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestJSONEditedPagesText: a pages text edited so that it reads as other
+// pages than first and last is a pages-format finding at the text.
+func TestJSONEditedPagesText(t *testing.T) {
+	v := editedReference(t, func(papers []map[string]any) {
+		papers[5]["pages"].(map[string]any)["text"] = "1--2"
+	})
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code == schema.PagesFormat {
+			got = append(got, d.Pointer+" "+d.Message)
+		}
+	}
+	want := `/papers/5/pages/text pages text "1--2" of "(No)Compromis: Paging Virtualization Is Not a Fatality" reads 1 to 2, but first is 43 and last is 56`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("pages-format: %q; want %q", got, want)
+	}
+}

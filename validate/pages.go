@@ -11,6 +11,7 @@ import (
 
 func runPagesFormat(p *checkPass) {
 	for i, r := range p.Volume.Papers {
+		pagesTextAgrees(p, i, r.Pages, r.Title)
 		if r.BibTeX == nil {
 			continue
 		}
@@ -21,6 +22,25 @@ func runPagesFormat(p *checkPass) {
 		if _, err := schema.ParsePages(pages); err != nil {
 			p.Report(ptr(i, "/bibtex/fields/pages"), nil, "%v in %q", err, text.Clip(r.Title, 60))
 		}
+	}
+}
+
+// pagesTextAgrees reports a record's pages whose text, as written, reads
+// as another first or last page than theirs: a JSON volume edited by hand
+// ("text": "1--2" left beside "first": 15).
+func pagesTextAgrees(p *checkPass, i int, pg *schema.Pages, title string) {
+	if pg == nil || pg.Text == "" {
+		return
+	}
+	read, err := schema.ParsePages(pg.Text)
+	if err != nil {
+		// A reader keeps a text it read its own way ("i-xviii, 1-298"
+		// of a dblp book, first 1 and last 298): nothing to compare.
+		return
+	}
+	if read.First != pg.First || read.Last != pg.Last {
+		p.Report(ptr(i, "/pages/text"), nil, "pages text %q of %q reads %d to %d, but first is %d and last is %d",
+			text.Clip(pg.Text, 40), text.Clip(title, 60), read.First, read.Last, pg.First, pg.Last)
 	}
 }
 
