@@ -86,6 +86,9 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 	}
 	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, nil, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
+	for i := range entries {
+		v.Diagnostics = repeatedFields(v.Diagnostics, &entries[i])
+	}
 	if ctx.Err() != nil {
 		return v
 	}
@@ -203,6 +206,36 @@ func blankComments(text []byte) []byte {
 		return text
 	}
 	return out
+}
+
+// repeatedFields appends a warning for each field of e whose name an
+// earlier field of e has: BibTeX keeps the first value and ignores the
+// rest, as fillFromEntry does, which without a word loses what was
+// written.
+func repeatedFields(ds []schema.Diagnostic, e *bibtex.Entry) []schema.Diagnostic {
+	var seen map[string]string // by name, once past a handful of fields
+	for i := range e.Fields {
+		f := &e.Fields[i]
+		if i == 16 {
+			seen = make(map[string]string, len(e.Fields))
+			for _, g := range e.Fields[:i] {
+				seen[g.Name] = ""
+			}
+		}
+		dup := seenField(e.Fields, i, seen)
+		if seen != nil {
+			seen[f.Name] = ""
+		}
+		if !dup {
+			continue
+		}
+		first := e.Field(f.Name)
+		d := schema.BibTeXSyntax.At(f.NameOff, f.End, "field %q repeated in entry %q: %q is ignored, the first value %q is kept",
+			f.Name, e.Key, text.Clip(f.Value, 60), text.Clip(first.Value, 60))
+		d.Severity = schema.Warning
+		ds = append(ds, d)
+	}
+	return ds
 }
 
 // bibRecord turns one entry into a record with the fields as written.

@@ -255,3 +255,18 @@ func TestBibTeXParallelSameAsSerial(t *testing.T) {
 		t.Error("a BibTeX volume read on four goroutines differs from one read on one")
 	}
 }
+
+// TestBibTeXRepeatedField: a field given twice keeps its first value, as
+// BibTeX does, and the second is reported, not dropped without a word.
+func TestBibTeXRepeatedField(t *testing.T) {
+	src := "@inproceedings{b,\n  author = {B. Person},\n  title = {Second},\n  booktitle = {Proc. X},\n  title = {Second again},\n  pages = {11--20},\n  year = {2021},\n}\n"
+	v := procx.Process(context.Background(), "r.bib", []byte(src), procx.Options{})
+	if len(v.Papers) != 1 || v.Papers[0].Title != "Second" {
+		t.Fatalf("papers %+v", v.Papers)
+	}
+	want := `field "title" repeated in entry "b": "Second again" is ignored, the first value "Second" is kept`
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Message != want || v.Diagnostics[0].Severity != schema.Warning ||
+		v.Diagnostics[0].Line != 5 || v.Diagnostics[0].Column != 3 {
+		t.Errorf("diagnostics %v; want the warning %q at 5:3", v.Diagnostics, want)
+	}
+}

@@ -93,9 +93,11 @@ Fix: raise the limit with its flag if the input is genuine.`},
 		`A BibTeX entry that cannot be read: unbalanced braces, a missing comma
 between fields, a missing '=' or an entry that never closes. The entry is
 skipped; parsing resumes at the next entry, so one broken entry costs only
-itself.
+itself. A field given twice in an entry is a warning under this code: BibTeX
+keeps the first value, and so does procx.
 
-Fix: balance the braces or add the missing punctuation at the position shown.`},
+Fix: balance the braces or add the missing punctuation at the position shown;
+delete the field given twice, or merge its values.`},
 	{XMLSyntax, Error, "malformed xml",
 		`An XML dump (dblp, ACL Anthology) that is not well-formed: a tag that is
 never closed or closes the wrong element, a character that XML does not
