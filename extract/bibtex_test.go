@@ -270,3 +270,28 @@ func TestBibTeXRepeatedField(t *testing.T) {
 		t.Errorf("diagnostics %v; want the warning %q at 5:3", v.Diagnostics, want)
 	}
 }
+
+// TestBibTeXLostEntryNoGap: the pages of an entry lost to a syntax error
+// are not reported as a gap between its neighbours: the syntax error says
+// it. A gap with no lost entry between is still reported.
+func TestBibTeXLostEntryNoGap(t *testing.T) {
+	entry := func(key, title, pages, sep string) string {
+		return "@inproceedings{" + key + ",\n  author = {A. Person},\n  title = {" + title + "}" + sep + "\n  booktitle = {Proc. X},\n  pages = {" + pages + "},\n  year = {2021},\n}\n"
+	}
+	for _, tc := range []struct {
+		src   string
+		codes string
+	}{
+		{entry("a", "First", "1--10", ",") + entry("b", "Second", "11--20", "") + entry("c", "Third", "21--30", ","), "bibtex-syntax"},
+		{entry("a", "First", "1--10", ",") + entry("c", "Third", "21--30", ","), "pages-gap"},
+	} {
+		v := procx.Process(context.Background(), "g.bib", []byte(tc.src), procx.Options{})
+		var codes []string
+		for _, d := range v.Diagnostics {
+			codes = append(codes, string(d.Code))
+		}
+		if strings.Join(codes, " ") != tc.codes {
+			t.Errorf("diagnostics %v; want %s", v.Diagnostics, tc.codes)
+		}
+	}
+}
