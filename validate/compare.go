@@ -206,8 +206,8 @@ func runKeyPage(p *checkPass) {
 		agree := 0
 		for _, i := range g {
 			r := v.Papers[i]
-			if r.BibTeX == nil || r.Pages == nil || r.Pages.Roman {
-				continue
+			if r.BibTeX == nil || r.Pages == nil || r.Pages.Roman || r.Pages.First > r.Pages.Last {
+				continue // a reversed range: pages-reversed reports it
 			}
 			n, ok := keyPage(r.BibTeX.Key)
 			if !ok {

@@ -1,0 +1,45 @@
+package procx_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/schema"
+)
+
+// referenceWith processes fixtures/vee21.txt with old replaced by new
+// once, and returns the codes of its diagnostics, "LINE CODE" each.
+func referenceWith(t *testing.T, old, new string, opt procx.Options) []string {
+	t.Helper()
+	data, err := os.ReadFile("fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	if old != "" {
+		if !strings.Contains(src, old) {
+			t.Fatalf("%q not in the reference", old)
+		}
+		src = strings.Replace(src, old, new, 1)
+	}
+	v := procx.Process(context.Background(), "vee21.txt", []byte(src), opt)
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code != schema.BibTeXUnescaped { // the reference's own
+			got = append(got, d.Code.String())
+		}
+	}
+	return got
+}
+
+// TestReversedRangeNoKeyPage: a reversed page range is pages-reversed
+// only; the key naming its (true) first page is no key-page-mismatch.
+func TestReversedRangeNoKeyPage(t *testing.T) {
+	got := referenceWith(t, "pages = {15--28}", "pages = {28--15}", procx.Options{})
+	if strings.Join(got, " ") != "pages-reversed" {
+		t.Errorf("diagnostics %v; want pages-reversed alone", got)
+	}
+}
