@@ -43,3 +43,22 @@ func TestReversedRangeNoKeyPage(t *testing.T) {
 		t.Errorf("diagnostics %v; want pages-reversed alone", got)
 	}
 }
+
+// TestMaxAuthorsNoMismatch: authors cut by --max-authors are reported by
+// the limit alone, not as authors missing from the prose; a real
+// difference among the kept authors still is.
+func TestMaxAuthorsNoMismatch(t *testing.T) {
+	opt := procx.Options{}
+	opt.Extract.MaxAuthors = 2
+	got := referenceWith(t, "", "", opt)
+	for _, c := range got {
+		if c != "limit" {
+			t.Errorf("diagnostics %v; want only limit", got)
+			break
+		}
+	}
+	got = referenceWith(t, "Hajime Tazaki, Akira Moroo,", "Hajime Tazaki, Akira Morro,", opt)
+	if n := strings.Count(strings.Join(got, " "), "author-mismatch"); n != 1 {
+		t.Errorf("diagnostics %v; want one author-mismatch", got)
+	}
+}
