@@ -295,3 +295,20 @@ func TestBibTeXLostEntryNoGap(t *testing.T) {
 		}
 	}
 }
+
+// TestBibTeXMaxLineLength: --max-line-length applies to BibTeX as to the
+// text readers: a longer line is reported and its entry not read.
+func TestBibTeXMaxLineLength(t *testing.T) {
+	src := "@inproceedings{a,\n  author = {A. Person},\n  title = {" + strings.Repeat("x", 200) + "},\n  booktitle = {Proc. X},\n  pages = {1--10},\n  year = {2021},\n}\n" +
+		"@inproceedings{b,\n  author = {B. Person},\n  title = {Kept},\n  booktitle = {Proc. X},\n  pages = {11--20},\n  year = {2021},\n}\n"
+	opt := procx.Options{}
+	opt.Extract.MaxLineLength = 100
+	v := procx.Process(context.Background(), "l.bib", []byte(src), opt)
+	if len(v.Papers) != 1 || v.Papers[0].Title != "Kept" {
+		t.Fatalf("papers %+v", v.Papers)
+	}
+	want := "line 3 is 213 bytes long, over the limit of 100 (--max-line-length); the entry on it was not read"
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.Limit || v.Diagnostics[0].Message != want || v.Diagnostics[0].Line != 3 {
+		t.Errorf("diagnostics %v; want the limit %q", v.Diagnostics, want)
+	}
+}
