@@ -62,3 +62,14 @@ func TestMaxAuthorsNoMismatch(t *testing.T) {
 		t.Errorf("diagnostics %v; want one author-mismatch", got)
 	}
 }
+
+// TestBinaryInputOneDiagnostic: an image is one unknown-format error;
+// what decoding its bytes as text found (not UTF-8, mojibake) is not
+// reported, as nothing of it is read.
+func TestBinaryInputOneDiagnostic(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82")
+	v := procx.Process(context.Background(), "a.png", png, procx.Options{})
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.UnknownFormat {
+		t.Errorf("diagnostics %v; want one unknown-format", v.Diagnostics)
+	}
+}
