@@ -73,3 +73,22 @@ func TestBinaryInputOneDiagnostic(t *testing.T) {
 		t.Errorf("diagnostics %v; want one unknown-format", v.Diagnostics)
 	}
 }
+
+// TestMaxPDFPagesNoMissingField: the paper that --max-pdf-pages cuts off
+// mid-record is not reported for lacking what is on the pages not read.
+func TestMaxPDFPagesNoMissingField(t *testing.T) {
+	data, err := os.ReadFile("fixtures/pdf/vee21-a4-helvetica-tj.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := procx.Options{}
+	opt.Extract.PDF.MaxPages = 2
+	v := procx.Process(context.Background(), "v.pdf", data, opt)
+	var codes []string
+	for _, d := range v.Diagnostics {
+		codes = append(codes, d.Code.String())
+	}
+	if strings.Join(codes, " ") != "limit" {
+		t.Errorf("diagnostics %v; want the limit alone", v.Diagnostics)
+	}
+}
