@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,6 +88,10 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 	}
 	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, nil, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
+	entries, v.Diagnostics = dropLongLineEntries(doc.Text, entries, opt.MaxLineLength, v.Diagnostics)
+	for i := range entries {
+		v.Diagnostics = repeatedFields(v.Diagnostics, &entries[i])
+	}
 	if ctx.Err() != nil {
 		return v
 	}
@@ -204,6 +209,74 @@ func blankComments(text []byte) []byte {
 		return text
 	}
 	return out
+}
+
+// dropLongLineEntries applies --max-line-length to a BibTeX file: each
+// line longer than max bytes (0 means 1 MiB) is reported, and the entry
+// it is part of is left out, as the text readers leave the line out.
+func dropLongLineEntries(text []byte, entries []bibtex.Entry, max int, ds []schema.Diagnostic) ([]bibtex.Entry, []schema.Diagnostic) {
+	if max <= 0 {
+		max = 1 << 20
+	}
+	if len(text) <= max {
+		return entries, ds
+	}
+	var long [][2]int // the offsets of long lines
+	num := 1
+	for off := 0; off < len(text); num++ {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		if n := len(bytes.TrimRight(text[off:end], "\r")); n > max {
+			long = append(long, [2]int{off, off + n})
+			ds = append(ds, schema.Limit.At(off, off+n,
+				"line %d is %d bytes long, over the limit of %d (--max-line-length); the entry on it was not read", num, n, max))
+		}
+		off = end + 1
+	}
+	if len(long) == 0 {
+		return entries, ds
+	}
+	entries = slices.DeleteFunc(entries, func(e bibtex.Entry) bool {
+		for _, l := range long {
+			if l[0] < e.End && e.Off < l[1] {
+				return true
+			}
+		}
+		return false
+	})
+	return entries, ds
+}
+
+// repeatedFields appends a warning for each field of e whose name an
+// earlier field of e has: BibTeX keeps the first value and ignores the
+// rest, as fillFromEntry does, which without a word loses what was
+// written.
+func repeatedFields(ds []schema.Diagnostic, e *bibtex.Entry) []schema.Diagnostic {
+	var seen map[string]string // by name, once past a handful of fields
+	for i := range e.Fields {
+		f := &e.Fields[i]
+		if i == 16 {
+			seen = make(map[string]string, len(e.Fields))
+			for _, g := range e.Fields[:i] {
+				seen[g.Name] = ""
+			}
+		}
+		dup := seenField(e.Fields, i, seen)
+		if seen != nil {
+			seen[f.Name] = ""
+		}
+		if !dup {
+			continue
+		}
+		first := e.Field(f.Name)
+		ds = append(ds, schema.BibTeXRepeatedField.At(f.NameOff, f.End, "field %q repeated in entry %q: %q is ignored, the first value %q is kept",
+			f.Name, e.Key, text.Clip(f.Value, 60), text.Clip(first.Value, 60)))
+	}
+	return ds
 }
 
 // bibRecord turns one entry into a record with the fields as written.

@@ -255,3 +255,60 @@ func TestBibTeXParallelSameAsSerial(t *testing.T) {
 		t.Error("a BibTeX volume read on four goroutines differs from one read on one")
 	}
 }
+
+// TestBibTeXRepeatedField: a field given twice keeps its first value, as
+// BibTeX does, and the second is reported, not dropped without a word.
+func TestBibTeXRepeatedField(t *testing.T) {
+	src := "@inproceedings{b,\n  author = {B. Person},\n  title = {Second},\n  booktitle = {Proc. X},\n  title = {Second again},\n  pages = {11--20},\n  year = {2021},\n}\n"
+	v := procx.Process(context.Background(), "r.bib", []byte(src), procx.Options{})
+	if len(v.Papers) != 1 || v.Papers[0].Title != "Second" {
+		t.Fatalf("papers %+v", v.Papers)
+	}
+	want := `field "title" repeated in entry "b": "Second again" is ignored, the first value "Second" is kept`
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Message != want || v.Diagnostics[0].Code != schema.BibTeXRepeatedField || v.Diagnostics[0].Severity != schema.Warning ||
+		v.Diagnostics[0].Line != 5 || v.Diagnostics[0].Column != 3 {
+		t.Errorf("diagnostics %v; want the warning %q at 5:3", v.Diagnostics, want)
+	}
+}
+
+// TestBibTeXLostEntryNoGap: the pages of an entry lost to a syntax error
+// are not reported as a gap between its neighbours: the syntax error says
+// it. A gap with no lost entry between is still reported.
+func TestBibTeXLostEntryNoGap(t *testing.T) {
+	entry := func(key, title, pages, sep string) string {
+		return "@inproceedings{" + key + ",\n  author = {A. Person},\n  title = {" + title + "}" + sep + "\n  booktitle = {Proc. X},\n  pages = {" + pages + "},\n  year = {2021},\n}\n"
+	}
+	for _, tc := range []struct {
+		src   string
+		codes string
+	}{
+		{entry("a", "First", "1--10", ",") + entry("b", "Second", "11--20", "") + entry("c", "Third", "21--30", ","), "bibtex-syntax"},
+		{entry("a", "First", "1--10", ",") + entry("c", "Third", "21--30", ","), "pages-gap"},
+	} {
+		v := procx.Process(context.Background(), "g.bib", []byte(tc.src), procx.Options{})
+		var codes []string
+		for _, d := range v.Diagnostics {
+			codes = append(codes, string(d.Code))
+		}
+		if strings.Join(codes, " ") != tc.codes {
+			t.Errorf("diagnostics %v; want %s", v.Diagnostics, tc.codes)
+		}
+	}
+}
+
+// TestBibTeXMaxLineLength: --max-line-length applies to BibTeX as to the
+// text readers: a longer line is reported and its entry not read.
+func TestBibTeXMaxLineLength(t *testing.T) {
+	src := "@inproceedings{a,\n  author = {A. Person},\n  title = {" + strings.Repeat("x", 200) + "},\n  booktitle = {Proc. X},\n  pages = {1--10},\n  year = {2021},\n}\n" +
+		"@inproceedings{b,\n  author = {B. Person},\n  title = {Kept},\n  booktitle = {Proc. X},\n  pages = {11--20},\n  year = {2021},\n}\n"
+	opt := procx.Options{}
+	opt.Extract.MaxLineLength = 100
+	v := procx.Process(context.Background(), "l.bib", []byte(src), opt)
+	if len(v.Papers) != 1 || v.Papers[0].Title != "Kept" {
+		t.Fatalf("papers %+v", v.Papers)
+	}
+	want := "line 3 is 213 bytes long, over the limit of 100 (--max-line-length); the entry on it was not read"
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.Limit || v.Diagnostics[0].Message != want || v.Diagnostics[0].Line != 3 {
+		t.Errorf("diagnostics %v; want the limit %q", v.Diagnostics, want)
+	}
+}

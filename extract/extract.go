@@ -131,6 +131,9 @@ func Read(ctx context.Context, path string, data []byte, opt Options) (*schema.V
 		return v, doc
 	} else if f = Sniff(doc); f == nil {
 		v := emptyVolume(doc, "unknown")
+		// Nothing of the file is read: what decoding found in its text
+		// (encoding, mojibake in an image's bytes) is not reported.
+		v.Diagnostics = nil
 		if strings.TrimSpace(string(doc.Text)) != "" {
 			v.Diagnostics = append(v.Diagnostics, schema.UnknownFormat.At(0, len(doc.Text),
 				"input is in no format procx reads (tried %s); if it is one of them, name it with --input-format", strings.Join(formatNames(), ", ")))

@@ -62,7 +62,15 @@ func (JSONL) Sniff(doc *Document) int {
 	if _, ok := top["papers"]; ok {
 		return 0
 	}
-	return 95
+	// A line of procx JSON Lines is a record (or the diagnostics line, of
+	// kind "diagnostics"); any other object ({}, a map of settings, a
+	// volume without its papers) is not one.
+	for _, k := range []string{"index", "kind", "title", "authors"} {
+		if _, ok := top[k]; ok {
+			return 95
+		}
+	}
+	return 0
 }
 
 // jsonVolume is what a procx JSON document holds; diagnostics are
@@ -111,6 +119,17 @@ func (JSON) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 			"the volume: invalid type, expected object, given %s", root.kindName()))
 		return v
 	}
+	if !isProcxVolume(root) {
+		v.Diagnostics = append(v.Diagnostics, schema.UnknownFormat.At(0, len(doc.Text),
+			"not a procx volume: %s", notVolumeReason(root)))
+		return v
+	}
+	for _, k := range []string{"source", "proceedings", "papers", "diagnostics"} {
+		if root.member(k) == nil {
+			v.Diagnostics = append(v.Diagnostics, schema.Schema.At(root.off, root.off+1,
+				"the volume: %s is required", k))
+		}
+	}
 	var jv jsonVolume
 	v.Diagnostics = append(v.Diagnostics, lenientDecode(doc.Text, root, "", &jv)...)
 	v.Proceedings, v.Containers = jv.Proceedings, jv.Containers
@@ -140,6 +159,35 @@ func (JSON) Read(_ context.Context, doc *Document, opt Options) *schema.Volume {
 		}
 	}
 	return v
+}
+
+// isProcxVolume reports whether the object root names a member of a
+// procx volume; one that names none is some other JSON, and reading it
+// member by member would only list what it lacks.
+func isProcxVolume(root *jnode) bool {
+	for _, k := range []string{"source", "proceedings", "papers", "containers", "diagnostics"} {
+		if root.member(k) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// notVolumeReason says why the object root is not a procx volume.
+func notVolumeReason(root *jnode) string {
+	const why = `a json object without "source", "proceedings" or "papers"`
+	if len(root.keys) == 0 {
+		return "an empty json object"
+	}
+	var names []string
+	for i, k := range root.keys {
+		if i == 3 {
+			names = append(names, "...")
+			break
+		}
+		names = append(names, strconv.Quote(text.Clip(k, 40)))
+	}
+	return fmt.Sprintf("%s (it has %d members: %s)", why, len(root.keys), strings.Join(names, ", "))
 }
 
 // Read decodes one paper per line.

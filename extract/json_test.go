@@ -211,3 +211,119 @@ func TestJSONDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONNotAVolume: JSON that is not procx's is one unknown-format
+// diagnostic, not a schema error for each member it has or lacks.
+func TestJSONNotAVolume(t *testing.T) {
+	many := map[string]int{}
+	for i := range 37 {
+		many["k"+strings.Repeat("x", i)] = i
+	}
+	manyJSON, _ := json.Marshal(many)
+	for _, tc := range []struct{ name, in, want string }{
+		{"empty.json", "{}\n", "not a procx volume: an empty json object"},
+		{"map.json", string(manyJSON), `not a procx volume: a json object without "source", "proceedings" or "papers" (it has 37 members: "k", "kx", "kxx", ...)`},
+	} {
+		v := procx.Process(context.Background(), tc.name, []byte(tc.in), procx.Options{})
+		if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.UnknownFormat || v.Diagnostics[0].Message != tc.want {
+			t.Errorf("%s: got %v; want one unknown-format %q", tc.name, v.Diagnostics, tc.want)
+		}
+		if len(v.Papers) != 0 {
+			t.Errorf("%s: %d papers; want none", tc.name, len(v.Papers))
+		}
+	}
+}
+
+// TestJSONRequiredMembers: a volume without a member the schema requires
+// is reported, though the decoded volume is given a zero value for it.
+func TestJSONRequiredMembers(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/json/edited.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"source", "proceedings", "diagnostics", "papers"} {
+		without := map[string]json.RawMessage{}
+		for m, v := range top {
+			if m != k {
+				without[m] = v
+			}
+		}
+		in, _ := json.Marshal(without)
+		v := procx.Process(context.Background(), "v.json", in, procx.Options{})
+		want := "the volume: " + k + " is required"
+		found := 0
+		for _, d := range v.Diagnostics {
+			if d.Code == schema.Schema && d.Message == want {
+				found++
+				if d.Line != 1 || d.Column != 1 {
+					t.Errorf("%s at %d:%d; want 1:1", d.Message, d.Line, d.Column)
+				}
+			}
+		}
+		if found != 1 {
+			t.Errorf("without %s: %d of %q in %v", k, found, want, v.Diagnostics)
+		}
+	}
+}
+
+// editedReference processes the reference volume's JSON after edit has
+// changed it, as a person editing the file would.
+func editedReference(t *testing.T, edit func(papers []map[string]any)) *schema.Volume {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "fixtures/vee21.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]any
+	if err := json.Unmarshal(data, &top); err != nil {
+		t.Fatal(err)
+	}
+	var papers []map[string]any
+	for _, p := range top["papers"].([]any) {
+		papers = append(papers, p.(map[string]any))
+	}
+	edit(papers)
+	in, err := json.MarshalIndent(top, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return procx.Process(context.Background(), "v.json", in, procx.Options{})
+}
+
+// TestJSONEditedDOIFormat: a malformed doi typed over a record's doi is a
+// doi-format finding at the value, not a schema error.
+func TestJSONEditedDOIFormat(t *testing.T) {
+	v := editedReference(t, func(papers []map[string]any) { papers[6]["doi"] = "not a doi" })
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Severity == schema.Error {
+			got = append(got, string(d.Code)+" "+d.Pointer+" "+d.Message)
+		}
+	}
+	want := []string{`doi-format /papers/6/doi doi "not a doi" of "Automatically Exploiting the Memory Hierarchy of GPUs throug…" is not a doi (want 10.NNNN/suffix)`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestJSONEditedPagesText: a pages text edited so that it reads as other
+// pages than first and last is a pages-format finding at the text.
+func TestJSONEditedPagesText(t *testing.T) {
+	v := editedReference(t, func(papers []map[string]any) {
+		papers[5]["pages"].(map[string]any)["text"] = "1--2"
+	})
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code == schema.PagesFormat {
+			got = append(got, d.Pointer+" "+d.Message)
+		}
+	}
+	want := `/papers/5/pages/text pages text "1--2" of "(No)Compromis: Paging Virtualization Is Not a Fatality" reads 1 to 2, but first is 43 and last is 56`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("pages-format: %q; want %q", got, want)
+	}
+}

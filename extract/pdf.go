@@ -59,6 +59,9 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	text, starts := pdfDocText(lines)
 	*doc = Document{File: schema.NewFile(doc.Path, text), Raw: raw}
 	doc.File.Page = func(off int) int {
+		if len(lines) == 0 {
+			return 0 // no page was read: a diagnostic is about the file
+		}
 		i := sort.SearchInts(starts, off+1) - 1
 		if i < 0 || i >= len(lines) {
 			return 1

@@ -162,11 +162,16 @@ func TestPDFHyphenated(t *testing.T) {
 }
 
 func TestJoinWrapped(t *testing.T) {
-	words := map[string]bool{"hypervisor": true, "virtio": true, "mem": true}
+	words := map[string]bool{"hypervisor": true, "virtio": true, "mem": true, "cross": true, "compiler": true}
 	for _, c := range []struct{ a, b, want string }{
 		{"the hyper-", "visor runs", "the hypervisor runs"},
 		{"a virtio-", "mem device", "a virtio-mem device"},
-		{"unattes-", "ted word", "unattes-ted word"},
+		// Pieces that are no words of the document are one word, as
+		// pdftotext joins them; words on both sides keep the hyphen.
+		{"a critical limi-", "tation due", "a critical limitation due"},
+		{"unattes-", "ted word", "unattested word"},
+		{"a cross-", "compiler", "a cross-compiler"},
+		{"the SIMD-", "Based way", "the SIMD-Based way"},
 		{"ends here", "next", "ends here next"},
 		{"range 1-", "14", "range 1- 14"},
 	} {
@@ -310,7 +315,9 @@ func TestPDFMalformed(t *testing.T) {
 			for _, d := range v.Diagnostics {
 				if d.Severity == schema.Error && (d.Code == schema.UnknownFormat || d.Code == schema.Limit) {
 					errs = append(errs, d.Message)
-					if !strings.Contains(d.Message, `"broken.pdf"`) {
+					// A truncated file is said so without its name,
+					// which the diagnostic's position gives.
+					if !strings.Contains(d.Message, "is truncated or damaged") && !strings.Contains(d.Message, `"broken.pdf"`) {
 						t.Errorf("diagnostic does not name the file: %s", d.Message)
 					}
 				}
@@ -586,5 +593,19 @@ func TestReadersStopWhenCancelled(t *testing.T) {
 	}
 	if lines, _ := pdftext.Lines(ctx, "vee21.pdf", inputs["vee21.pdf"], PDFLimits{}.WithDefaults()); len(lines) != 0 {
 		t.Errorf("%d lines read from a pdf after ctx was done", len(lines))
+	}
+}
+
+// TestPDFTruncated: a PDF cut short is one unknown-format error saying so,
+// about the file (no page: none was read), not "missing %%eof (page 1)"
+// with the file named twice.
+func TestPDFTruncated(t *testing.T) {
+	v, doc := Read(context.Background(), "broken.pdf", brokenPDFs(t)["truncated"], Options{})
+	want := "pdf: the file is truncated or damaged: it does not end with the %%EOF marker"
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Message != want {
+		t.Fatalf("diagnostics %v; want %q", v.Diagnostics, want)
+	}
+	if p := doc.File.Page(v.Diagnostics[0].Off); p != 0 {
+		t.Errorf("page %d; want 0 (no page read)", p)
 	}
 }

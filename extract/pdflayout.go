@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/pdftext"
 )
@@ -190,6 +191,13 @@ func joinWrapped(a, b string, words map[string]bool) string {
 		tail := firstLetters(b)
 		if head != "" && tail != "" {
 			if words[strings.ToLower(head+tail)] {
+				return strings.TrimSuffix(a, "-") + b
+			}
+			// Two pieces that are no words of the document ("limi-",
+			// "tation") are one word broken at a syllable, as
+			// pdftotext joins them; a hyphen between words stays.
+			if r, _ := utf8.DecodeRuneInString(tail); unicode.IsLower(r) &&
+				!words[strings.ToLower(head)] && !words[strings.ToLower(tail)] {
 				return strings.TrimSuffix(a, "-") + b
 			}
 			return a + b

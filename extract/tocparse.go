@@ -53,6 +53,7 @@ func parseTOC(doc *Document, blocks []block, opt Options) *schema.Volume {
 				entries, ds := bibtex.Append(one[:0], doc.TextString()[off:end], off, nil, opt.BibTeX, spare)
 				v.Diagnostics = append(v.Diagnostics, ds...)
 				if len(entries) > 0 {
+					v.Diagnostics = repeatedFields(v.Diagnostics, &entries[0])
 					fillFromEntry(&rec, &entries[0], "")
 					spare = entries[0].Fields[:0]
 				}

@@ -782,7 +782,7 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 				flush()
 			}
 			item = append(item, l)
-		case k == len(ls)-1 && titleAt >= 0 && isItemTitle(t):
+		case k == len(ls)-1 && titleAt >= 0 && isItemTitle(t) && looksLikeHeading(t):
 			s.heading(l)
 		default:
 			s.unparsed(l, "text outside any paper")
@@ -794,6 +794,27 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 // isItemTitle is true for a short line that does not end a sentence.
 func isItemTitle(t string) bool {
 	return source.RuneLen(t) <= 100 && !source.EndsSentence(t) && !strings.HasSuffix(t, ",")
+}
+
+// looksLikeHeading is true for a line written as a session heading is:
+// in title case or capitals ("Memory Management", "Session 3: Security in
+// the Cloud"), where every word that starts with a lower-case letter is a
+// short function word. A stray note ("TODO: check this entry") is not.
+func looksLikeHeading(t string) bool {
+	for _, w := range strings.Fields(t) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !headingSmallWords[strings.Trim(w, ",:;()")] {
+			return false
+		}
+	}
+	return true
+}
+
+// headingSmallWords are the words title case leaves in lower case.
+var headingSmallWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true, "from": true,
+	"in": true, "into": true, "of": true, "on": true, "or": true, "the": true, "to": true, "via": true,
+	"vs": true, "vs.": true, "with": true, "without": true, "nor": true, "but": true, "per": true,
 }
 
 func (s *segmenter) heading(l Line) {

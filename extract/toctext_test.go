@@ -204,3 +204,34 @@ func TestTOCTextLongAuthorLineLinear(t *testing.T) {
 		t.Errorf("last author at %+v", r)
 	}
 }
+
+// TestStrayLineNotHeading: a stray note before a paper's title is
+// unparsed text, not a session heading that would take the next papers;
+// a line in title case still is a heading.
+func TestStrayLineNotHeading(t *testing.T) {
+	data, err := os.ReadFile("../fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ line, section, unparsed string }{
+		{"TODO: check this entry", "Papers", `text outside any paper: "TODO: check this entry"`},
+		{"Session 2: Memory and the Cloud", "Session 2: Memory and the Cloud", ""},
+	} {
+		text := strings.Replace(string(data), "Publisher's Version\nHow to Design",
+			"Publisher's Version\n"+tc.line+"\nHow to Design", 1)
+		doc := Decode("stray.txt", []byte(text))
+		blocks, diags := segmentTOC(doc, Options{})
+		var got []string
+		for _, d := range diags {
+			got = append(got, d.Message)
+		}
+		if want := []string{tc.unparsed}; tc.unparsed == "" && len(got) != 0 || tc.unparsed != "" && (len(got) != 1 || got[0] != want[0]) {
+			t.Errorf("%q: diagnostics %q; want %q", tc.line, got, tc.unparsed)
+		}
+		for _, b := range blocks {
+			if b.Kind == BlockPaper && b.Title[0].Text == "How to Design a Library OS for Practical Containers?" && b.Section != tc.section {
+				t.Errorf("%q: paper in section %q; want %q", tc.line, b.Section, tc.section)
+			}
+		}
+	}
+}

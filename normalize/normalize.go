@@ -140,6 +140,7 @@ func (n *normalizer) record(i int, r *schema.Record) {
 		for j := range r.Authors {
 			r.Authors[j] = n.author(item(authors, j), r.Authors[j])
 		}
+		compoundFamilies(r)
 	}
 	if len(r.Affiliations) > 0 {
 		affiliations := base + "/affiliations"
@@ -219,4 +220,34 @@ func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation) schema.Affil
 		n.report(ptr, schema.AffiliationUnparsed, "affiliation %q names no country procx recognises", text.Clip(a.Name, 80))
 	}
 	return out
+}
+
+// compoundFamilies takes from the record's BibTeX author field the split
+// of a name whose family name is more than one word ("Peyton Jones,
+// Simon", "Simon {Peyton Jones}"), which a display-form name ("Simon
+// Peyton Jones") cannot mark. Only the same name at the same place in
+// the list is changed; without such a field nothing is guessed.
+func compoundFamilies(r *schema.Record) {
+	if r.BibTeX == nil {
+		return
+	}
+	field := r.BibTeX.Fields["author"]
+	if !strings.ContainsAny(field, ",{") {
+		return // no name in it can mark a family of several words
+	}
+	bib, _ := text.BibTeXAuthors(field)
+	for j := range r.Authors {
+		if j >= len(bib) {
+			break
+		}
+		b, a := bib[j], &r.Authors[j]
+		if !strings.Contains(b.Family, " ") || b.Suffix != "" {
+			continue
+		}
+		display := strings.Join(strings.Fields(strings.Join([]string{b.Given, b.Particle, b.Family}, " ")), " ")
+		if display != strings.Join(strings.Fields(a.Name), " ") {
+			continue
+		}
+		a.Given, a.Particle, a.Family = b.Given, b.Particle, b.Family
+	}
 }

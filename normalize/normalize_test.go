@@ -112,3 +112,30 @@ func TestPointer(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundFamily: a display-form name takes the split of a compound
+// family name from the record's BibTeX ("Peyton Jones, Simon", "Simon
+// {Peyton Jones}"); without one, nothing is guessed. Normalizing again
+// changes nothing.
+func TestCompoundFamily(t *testing.T) {
+	for _, tc := range []struct{ field, name, given, family string }{
+		{"Peyton Jones, Simon and Martin Schulz", "Simon Peyton Jones", "Simon", "Peyton Jones"},
+		{"Simon {Peyton Jones} and Martin Schulz", "Simon Peyton Jones", "Simon", "Peyton Jones"},
+		{"Castañeda Lozano, Roberto", "Roberto Castañeda Lozano", "Roberto", "Castañeda Lozano"},
+		{"Simon Peyton Jones and Martin Schulz", "Simon Peyton Jones", "Simon Peyton", "Jones"},
+		{"", "Simon Peyton Jones", "Simon Peyton", "Jones"},
+	} {
+		r := schema.Record{Kind: schema.KindPaper, Title: "T", Authors: []schema.Author{{Name: tc.name}}}
+		if tc.field != "" {
+			r.BibTeX = &schema.BibTeX{Type: "inproceedings", Key: "k", Fields: map[string]string{"author": tc.field}}
+		}
+		v := &schema.Volume{Source: schema.Source{Path: "x.txt"}, Papers: []schema.Record{r}}
+		for range 2 {
+			Volume(v)
+			a := v.Papers[0].Authors[0]
+			if a.Given != tc.given || a.Family != tc.family {
+				t.Errorf("%q with bibtex %q: given %q family %q; want %q %q", tc.name, tc.field, a.Given, a.Family, tc.given, tc.family)
+			}
+		}
+	}
+}

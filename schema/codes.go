@@ -42,6 +42,7 @@ const (
 	MixedScript         Code = "mixed-script"
 	LaTeXInText         Code = "latex-in-text"
 	BibTeXUnescaped     Code = "bibtex-unescaped"
+	BibTeXRepeatedField Code = "bibtex-repeated-field"
 	AffiliationUnparsed Code = "affiliation-unparsed"
 	NameCase            Code = "name-case"
 	EmptyInput          Code = "empty-input"
@@ -225,6 +226,12 @@ Fix: retype the word in one script.`},
 after decoding.
 
 Fix: write the character in Unicode, or use a command procx knows.`},
+	{BibTeXRepeatedField, Warning, "a bibtex field given twice in one entry",
+		`An entry gives the same field twice ("title = {A}, ... title = {B}"). BibTeX
+keeps the first value and ignores the second, and so does procx; the
+diagnostic sits on the second and quotes both.
+
+Fix: delete the field given twice, or merge its values.`},
 	{BibTeXUnescaped, Warning, "&, %, # or _ unescaped in a bibtex value",
 		`A BibTeX value contains "&", "%", "#" or "_" without a backslash, outside
 math. LaTeX stops with an error on them ("Misplaced alignment tab character

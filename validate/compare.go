@@ -18,6 +18,7 @@ func runAuthorMismatch(p *checkPass) {
 	if !twoReadings(p.Volume) {
 		return
 	}
+	capped := cappedAuthors(p.Volume)
 	for i, r := range p.Volume.Papers {
 		if r.BibTeX == nil || len(r.Authors) == 0 {
 			continue
@@ -34,6 +35,11 @@ func runAuthorMismatch(p *checkPass) {
 			continue // the common case, without parsing names
 		}
 		bib := bibNames(field)
+		if capped[ptr(i, "/authors")] && len(bib) > len(prose) {
+			// --max-authors cut the prose list (a limit diagnostic
+			// says so): the authors it dropped are not missing.
+			bib = bib[:len(prose)]
+		}
 		ms := compareAuthors(prose, bib)
 		if len(ms) > maxAuthorMismatches {
 			// One list is cut (--max-authors) or unrelated: a few
@@ -50,6 +56,21 @@ func runAuthorMismatch(p *checkPass) {
 				"%s in %q", m.msg, text.Clip(r.Title, 60))
 		}
 	}
+}
+
+// cappedAuthors returns the pointers of the author lists a limit cut
+// (--max-authors), from the limit diagnostics the reader raised.
+func cappedAuthors(v *schema.Volume) map[string]bool {
+	var out map[string]bool
+	for _, d := range v.Diagnostics {
+		if d.Code == schema.Limit && strings.HasSuffix(d.Pointer, "/authors") {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[d.Pointer] = true
+		}
+	}
+	return out
 }
 
 // maxAuthorMismatches is the most author differences reported per record.
@@ -206,8 +227,8 @@ func runKeyPage(p *checkPass) {
 		agree := 0
 		for _, i := range g {
 			r := v.Papers[i]
-			if r.BibTeX == nil || r.Pages == nil || r.Pages.Roman {
-				continue
+			if r.BibTeX == nil || r.Pages == nil || r.Pages.Roman || r.Pages.First > r.Pages.Last {
+				continue // a reversed range: pages-reversed reports it
 			}
 			n, ok := keyPage(r.BibTeX.Key)
 			if !ok {

@@ -21,6 +21,11 @@ func runDOIFormat(p *checkPass) {
 		if !schema.ValidDOI(doiKey(raw)) {
 			p.Report(ptr(i, where), nil, "doi %q of %q is not a doi (want 10.NNNN/suffix)", text.Clip(raw, 80), text.Clip(r.Title, 60))
 		}
+		// The record's own doi, when it is not the field just checked
+		// (edited by hand in a JSON volume), is checked too.
+		if where != "/doi" && r.DOI != "" && doiKey(r.DOI) != doiKey(raw) && !schema.ValidDOI(doiKey(r.DOI)) {
+			p.Report(ptr(i, "/doi"), nil, "doi %q of %q is not a doi (want 10.NNNN/suffix)", text.Clip(r.DOI, 80), text.Clip(r.Title, 60))
+		}
 	}
 }
 

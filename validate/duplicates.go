@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/procx/procx/internal/text"
@@ -26,7 +27,25 @@ func runDuplicateTitle(p *checkPass) {
 			return ""
 		}
 		return fold(r.Title)
-	}, "title %q of %q is also the title of %q")
+	}, "")
+}
+
+// sameTitleMessage words a duplicate title: where the first paper with it
+// is (its pages, else its key, else its place in the volume), and how the
+// first wrote it when that differs.
+func sameTitleMessage(r, prev *schema.Record, j int) string {
+	where := fmt.Sprintf("paper %d of the volume", j+1)
+	switch {
+	case prev.Pages != nil:
+		where = "the paper on pages " + pagesText(prev.Pages)
+	case prev.BibTeX != nil && prev.BibTeX.Key != "":
+		where = fmt.Sprintf("the paper with key %q", text.Clip(prev.BibTeX.Key, 60))
+	}
+	msg := fmt.Sprintf("title %q is also the title of %s", text.Clip(r.Title, 80), where)
+	if prev.Title != r.Title {
+		msg += fmt.Sprintf(", written %q", text.Clip(prev.Title, 80))
+	}
+	return msg
 }
 
 // duplicates reports every record whose key (empty keys are skipped) an
@@ -54,6 +73,11 @@ func duplicates(p *checkPass, field string, key func(*schema.Record) string, for
 				shown = r.Title
 			}
 			prev := &p.Volume.Papers[j]
+			if field == "/title" {
+				p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", text.Clip(prev.Title, 60))},
+					"%s", sameTitleMessage(r, prev, j))
+				continue
+			}
 			p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", text.Clip(prev.Title, 60))},
 				format, text.Clip(shown, 80), text.Clip(r.Title, 60), text.Clip(prev.Title, 60))
 		}

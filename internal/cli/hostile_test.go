@@ -139,13 +139,13 @@ func hostileCatalogue(t testing.TB) []hostileCase {
 		{name: "unterminated.bib", data: []byte("@InProceedings{Open21p1,\n  author = {Ann Author},\n  title = {Never Closed},\n  pages = {1--2"), code: 1, want: `error: .*\[bibtex-syntax\]`},
 		{name: "self-string.bib", data: []byte("@string{a = a # b}\n@string{b = a}\n@string{c = c}\n@InProceedings{Self21p1,\n  author = {Ann Author},\n  title = a # c,\n  booktitle = b,\n  year = {2021},\n  pages = {1--2},\n}\n"), code: 1, want: `error: .*\[bibtex-syntax\]`},
 		{name: "authors.bib", data: []byte(bibAuthors), code: 1, want: `error: .*--max-authors.*\[limit\]`},
-		{name: "authors.txt", data: []byte(tocAuthors), code: 1, want: `(?s)error: 18980 more author differences.*error: .*has 20000 authors.*--max-authors.*\[limit\]`},
+		{name: "authors.txt", data: []byte(tocAuthors), code: 1, want: `(?s)error: .*has 20000 authors.*--max-authors.*\[limit\]`},
 		{name: "pages25.txt", data: []byte(pages25), code: 1, want: `error: .*` + long + `.*\[pages-format\]`},
 		{name: "divs.html", data: []byte(divs), code: 0, record: `"title": "A Title"`},
 		{name: "unclosed.html", data: unclosed, code: 0, record: `(?s)"title": "Reading old pages.*"title": "A paper without an abstract"`},
 		{name: "arrays.json", data: []byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)), code: 1, want: `error: .*\[limit\]`},
 		{name: "dup-keys.json", data: []byte(`{"source": {"path": "x", "format": "toc-text"}, "proceedings": {"title": "P", "title": "Q"}, "papers": []}`), code: 1, want: `error: /proceedings: duplicate property "title"; the last value is used \[schema\]`, record: `"title": "Q"`},
-		{name: "pdf-garbage.pdf", data: damaged["garbage after header"], code: 1, want: `error: pdf: cannot read ".*pdf-garbage.pdf": .*\[unknown-format\]`},
+		{name: "pdf-garbage.pdf", data: damaged["garbage after header"], code: 1, want: `error: pdf: (cannot read ".*pdf-garbage.pdf": |the file is truncated or damaged).*\[unknown-format\]`},
 		{name: "pdf-no-xref.pdf", data: damaged["no xref"], code: 1, want: `error: pdf: cannot read ".*pdf-no-xref.pdf": .*\[unknown-format\]`},
 		{name: "pdf-bomb.pdf", data: bomb(), code: 1, want: `error: .*--max-pdf-stream.*\[limit\]`},
 		{name: "pdf-encrypted.pdf", data: damaged["encrypted"], code: 1, want: `error: pdf: ".*pdf-encrypted.pdf" is encrypted and cannot be read.*\[unknown-format\]`},
@@ -165,7 +165,7 @@ func hostileCatalogue(t testing.TB) []hostileCase {
 	}
 	for k := range 10 {
 		n := len(good) * k / 10
-		c := hostileCase{name: fmt.Sprintf("pdf-%d0pct.pdf", k), data: good[:n], code: 1, want: `error: pdf: cannot read .*\[unknown-format\]`}
+		c := hostileCase{name: fmt.Sprintf("pdf-%d0pct.pdf", k), data: good[:n], code: 1, want: `error: pdf: (cannot read |the file is truncated or damaged).*\[unknown-format\]`}
 		if k == 0 {
 			c.code, c.want = 0, `\[empty-input\]`
 		}

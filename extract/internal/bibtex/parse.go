@@ -332,6 +332,9 @@ func (p *bibParser) field(e *Entry, start int, closeCh byte) {
 		if p.pos >= len(p.src) {
 			p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 		}
+		if at, ok := unclosedBrace(p.src, voff, vend); ok {
+			p.fail(at, "unbalanced braces: %q opened here in field %q of entry %s is not closed, so the value runs on over the fields after it", "{", name, quote(e.Key))
+		}
 		p.fail(p.pos, "missing comma after field %q in entry %s", name, quote(e.Key))
 	}
 }
@@ -605,4 +608,53 @@ func (p *bibParser) quoted(entryStart int) string {
 	p.pos = len(src)
 	p.fail(open, "unterminated quoted value")
 	return ""
+}
+
+// unclosedBrace finds the brace that a value src[off:end] missing its
+// comma most likely lost the close of: when the value runs over lines
+// that start like fields ("  booktitle = ..."), a brace of its first
+// line left open at that line's end closed too late. It returns the
+// offset of the last such brace.
+func unclosedBrace(src string, off, end int) (int, bool) {
+	v := src[off:end]
+	first, rest, ok := strings.Cut(v, "\n")
+	if !ok || !startsField(rest) {
+		return 0, false
+	}
+	var open []int
+	for i := 0; i < len(first); i++ {
+		switch first[i] {
+		case '\\':
+			i++
+		case '{':
+			open = append(open, off+i)
+		case '}':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return 0, false
+	}
+	return open[len(open)-1], true
+}
+
+// startsField is true when a line of s starts like a field: an ASCII
+// letter, then name bytes, then '='.
+func startsField(s string) bool {
+	for line := range strings.SplitSeq(s, "\n") {
+		t := strings.TrimLeft(line, " \t")
+		if t == "" || !isLetterASCII(t[0]) {
+			continue
+		}
+		i := 1
+		for i < len(t) && isIdent(t[i]) {
+			i++
+		}
+		if strings.HasPrefix(strings.TrimLeft(t[i:], " \t"), "=") {
+			return true
+		}
+	}
+	return false
 }

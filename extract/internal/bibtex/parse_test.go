@@ -82,3 +82,23 @@ func FuzzParseBibTeXRef(f *testing.F) {
 	}
 	f.Fuzz(checkParseBibTeX)
 }
+
+// TestBibUnclosedBrace: a value whose brace is not closed on its line
+// runs on over the next fields until a later '}' closes it; the error
+// points at the brace, not at a missing comma where the value ends.
+func TestBibUnclosedBrace(t *testing.T) {
+	src := "@inproceedings{a,\n  author = {A. Person},\n  title = {Unclosed {brace title},\n  booktitle = {Proc. X},\n  year = {2021},\n}\n@inproceedings{b,\n  title = {Kept},\n}\n"
+	entries, diags := Parse([]byte(src), 0, nil, Limits{})
+	if len(entries) != 1 || entries[0].Key != "b" {
+		t.Fatalf("entries = %+v", entries)
+	}
+	want := `unbalanced braces: "{" opened here in field "title" of entry "a" is not closed, so the value runs on over the fields after it`
+	if len(diags) != 1 || diags[0].Message != want || diags[0].Off != strings.Index(src, "{Unclosed") {
+		t.Fatalf("diagnostics = %+v; want %q at %d", diags, want, strings.Index(src, "{Unclosed"))
+	}
+	// A value that only lacks its comma is still reported so.
+	_, diags = Parse([]byte("@inproceedings{a,\n  title = {T}\n  year = {2021},\n}\n"), 0, nil, Limits{})
+	if len(diags) != 1 || diags[0].Message != `missing comma after field "title" in entry "a"` {
+		t.Fatalf("diagnostics = %+v", diags)
+	}
+}

@@ -52,6 +52,10 @@ func Lines(ctx context.Context, path string, data []byte, lim Limits) (lines []L
 		msg := strings.ToLower(err.Error())
 		if strings.Contains(msg, "encrypt") || strings.Contains(msg, "password") {
 			fail(schema.UnknownFormat, "pdf: %q is encrypted and cannot be read: %s", path, msg)
+		} else if strings.Contains(msg, "missing %%eof") {
+			// The reader's "not a PDF file: missing %%EOF": a PDF cut
+			// short (an interrupted download) rather than not a PDF.
+			fail(schema.UnknownFormat, "pdf: the file is truncated or damaged: it does not end with the %s marker", "%%EOF")
 		} else {
 			fail(schema.UnknownFormat, "pdf: cannot read %q: %s", path, msg)
 		}

@@ -1,0 +1,94 @@
+package procx_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx"
+	"github.com/procx/procx/schema"
+)
+
+// referenceWith processes fixtures/vee21.txt with old replaced by new
+// once, and returns the codes of its diagnostics, "LINE CODE" each.
+func referenceWith(t *testing.T, old, new string, opt procx.Options) []string {
+	t.Helper()
+	data, err := os.ReadFile("fixtures/vee21.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	if old != "" {
+		if !strings.Contains(src, old) {
+			t.Fatalf("%q not in the reference", old)
+		}
+		src = strings.Replace(src, old, new, 1)
+	}
+	v := procx.Process(context.Background(), "vee21.txt", []byte(src), opt)
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code != schema.BibTeXUnescaped { // the reference's own
+			got = append(got, d.Code.String())
+		}
+	}
+	return got
+}
+
+// TestReversedRangeNoKeyPage: a reversed page range is pages-reversed
+// only; the key naming its (true) first page is no key-page-mismatch.
+func TestReversedRangeNoKeyPage(t *testing.T) {
+	got := referenceWith(t, "pages = {15--28}", "pages = {28--15}", procx.Options{})
+	if strings.Join(got, " ") != "pages-reversed" {
+		t.Errorf("diagnostics %v; want pages-reversed alone", got)
+	}
+}
+
+// TestMaxAuthorsNoMismatch: authors cut by --max-authors are reported by
+// the limit alone, not as authors missing from the prose; a real
+// difference among the kept authors still is.
+func TestMaxAuthorsNoMismatch(t *testing.T) {
+	opt := procx.Options{}
+	opt.Extract.MaxAuthors = 2
+	got := referenceWith(t, "", "", opt)
+	for _, c := range got {
+		if c != "limit" {
+			t.Errorf("diagnostics %v; want only limit", got)
+			break
+		}
+	}
+	got = referenceWith(t, "Hajime Tazaki, Akira Moroo,", "Hajime Tazaki, Akira Morro,", opt)
+	if n := strings.Count(strings.Join(got, " "), "author-mismatch"); n != 1 {
+		t.Errorf("diagnostics %v; want one author-mismatch", got)
+	}
+}
+
+// TestBinaryInputOneDiagnostic: an image is one unknown-format error;
+// what decoding its bytes as text found (not UTF-8, mojibake) is not
+// reported, as nothing of it is read.
+func TestBinaryInputOneDiagnostic(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82")
+	v := procx.Process(context.Background(), "a.png", png, procx.Options{})
+	if len(v.Diagnostics) != 1 || v.Diagnostics[0].Code != schema.UnknownFormat {
+		t.Errorf("diagnostics %v; want one unknown-format", v.Diagnostics)
+	}
+}
+
+// TestMaxPDFPagesNoMissingField: the paper that --max-pdf-pages cuts off
+// mid-record is not reported for lacking what is on the pages not read.
+func TestMaxPDFPagesNoMissingField(t *testing.T) {
+	data, err := os.ReadFile("fixtures/pdf/vee21-a4-helvetica-tj.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := procx.Options{}
+	opt.Extract.PDF.MaxPages = 2
+	v := procx.Process(context.Background(), "v.pdf", data, opt)
+	var codes []string
+	for _, d := range v.Diagnostics {
+		codes = append(codes, d.Code.String())
+	}
+	if strings.Join(codes, " ") != "limit" {
+		t.Errorf("diagnostics %v; want the limit alone", v.Diagnostics)
+	}
+}
