@@ -238,18 +238,7 @@ func (h *aclHandler) paper(r *xmlRecord) {
 			}
 			authorsEnd = f.End
 		case "pages":
-			if rec.Pages != nil {
-				continue
-			}
-			p, err := parseXMLPages(f.Text)
-			if err != nil {
-				d := schema.PagesFormat.At(f.Off, f.End, "%v in %q", err, text.Clip(rec.Title, 60))
-				d.Pointer = "/pages" // of the record; xmlVolume.add completes it
-				recDiags = append(recDiags, d)
-				continue
-			}
-			rec.Pages = &p
-			rec.Pos.Set("/pages", fr)
+			recDiags = setPages(&rec, f, recDiags)
 		case "abstract":
 			if a := collapseSpace(f.Text); a != "" {
 				rec.Abstract = a

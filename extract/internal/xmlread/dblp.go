@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract/internal/source"
-	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -183,18 +182,7 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 			}
 			authorsEnd = f.End
 		case "pages":
-			if rec.Pages != nil {
-				continue
-			}
-			p, err := parseXMLPages(f.Text)
-			if err != nil {
-				d := schema.PagesFormat.At(f.Off, f.End, "%v in %q", err, text.Clip(rec.Title, 60))
-				d.Pointer = "/pages" // of the record; xmlVolume.add completes it
-				recDiags = append(recDiags, d)
-				continue
-			}
-			rec.Pages = &p
-			rec.Pos.Set("/pages", fr)
+			recDiags = setPages(rec, f, recDiags)
 		case "year":
 			if year == "" {
 				year = collapseSpace(f.Text)

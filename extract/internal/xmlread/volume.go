@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
@@ -333,6 +334,25 @@ func adoptDeclaredEncoding(doc *source.Document, v *schema.Volume) {
 	}
 	doc.Diagnostics = out
 	v.Source.Encoding = enc
+}
+
+// setPages reads f, a record's pages element, into rec unless rec has
+// pages already; a range it cannot read is a pages-format finding about
+// rec, appended to diags with its pointer relative to the record (add
+// completes it).
+func setPages(rec *schema.Record, f *xmlField, diags []schema.Diagnostic) []schema.Diagnostic {
+	if rec.Pages != nil {
+		return diags
+	}
+	p, err := parseXMLPages(f.Text)
+	if err != nil {
+		d := schema.PagesFormat.At(f.Off, f.End, "%v in %q", err, text.Clip(rec.Title, 60))
+		d.Pointer = "/pages"
+		return append(diags, d)
+	}
+	rec.Pages = &p
+	rec.Pos.Set("/pages", schema.Range{Off: f.Off, End: f.End})
+	return diags
 }
 
 // parseXMLPages reads a page range (see schema.ParsePages), and also the
