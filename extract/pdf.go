@@ -155,6 +155,9 @@ func firstPage(doc *Document, lines []pdftext.Line, starts []int) *schema.Volume
 			}
 			break
 		}
+		for _, l := range lines {
+			rec.PageCount = max(rec.PageCount, l.Page)
+		}
 		rec.Span = doc.SpanOf(r)
 		rec.Pos.Set("", r)
 		v.Papers = append(v.Papers, rec)

@@ -123,6 +123,9 @@ type Record struct {
 	DOI          string        `json:"doi,omitempty"`
 	URL          string        `json:"url,omitempty"`
 	Year         int           `json:"year,omitempty"`
+	// PageCount is the number of pages of the PDF a record was read
+	// from, for a paper read from its own PDF.
+	PageCount int `json:"page_count,omitempty"`
 	// Withdrawn marks a record its source lists as withdrawn or retracted
 	// (dblp publtype "withdrawn", an ACL Anthology <retracted>); Informal
 	// one it lists as an informal publication, such as a preprint (dblp

@@ -68,6 +68,9 @@ func recordValid(r *schema.Record) bool {
 	if r.Year != 0 && (r.Year < 1000 || r.Year > 9999) { // properties/year: minimum 1000, maximum 9999
 		return false
 	}
+	if r.PageCount < 0 { // properties/page_count: minimum 1 (0 is omitted)
+		return false
+	}
 	// properties/{withdrawn,informal}: boolean, which a bool is.
 	if r.BibTeX != nil && !bibtexValid(r.BibTeX) { // properties/bibtex: bibtex
 		return false

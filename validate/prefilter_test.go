@@ -221,6 +221,8 @@ const mirrored = `
 /definitions/record/properties/key $ref "#/definitions/text"
 /definitions/record/properties/kind enum ["paper","frontmatter"]
 /definitions/record/properties/kind type "string"
+/definitions/record/properties/page_count minimum 1
+/definitions/record/properties/page_count type "integer"
 /definitions/record/properties/pages $ref "#/definitions/pages"
 /definitions/record/properties/section $ref "#/definitions/text"
 /definitions/record/properties/span $ref "#/definitions/span"

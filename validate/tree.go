@@ -152,6 +152,7 @@ func recordTree(r *schema.Record) map[string]any {
 	setStr(m, "doi", r.DOI)
 	setStr(m, "url", r.URL)
 	setInt(m, "year", r.Year)
+	setInt(m, "page_count", r.PageCount)
 	if r.Withdrawn {
 		m["withdrawn"] = true
 	}

@@ -59,6 +59,7 @@ func Record(dst []byte, r *schema.Record) []byte {
 	dst = stringField(dst, `,"doi":`, r.DOI)
 	dst = stringField(dst, `,"url":`, r.URL)
 	dst = intField(dst, `,"year":`, r.Year)
+	dst = intField(dst, `,"page_count":`, r.PageCount)
 	if r.Withdrawn {
 		dst = append(dst, `,"withdrawn":true`...)
 	}

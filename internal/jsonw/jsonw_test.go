@@ -36,7 +36,7 @@ func stdlib(t testing.TB, v any) []byte {
 // field: this package writes each field by hand and must learn of it.
 func TestTypesKnown(t *testing.T) {
 	known := map[reflect.Type]string{
-		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty key,omitempty title authors affiliations,omitempty abstract,omitempty pages,omitempty doi,omitempty url,omitempty year,omitempty withdrawn,omitempty informal,omitempty bibtex,omitempty span -`,
+		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty key,omitempty title authors affiliations,omitempty abstract,omitempty pages,omitempty doi,omitempty url,omitempty year,omitempty page_count,omitempty withdrawn,omitempty informal,omitempty bibtex,omitempty span -`,
 		reflect.TypeFor[schema.Author]():      `name given,omitempty family,omitempty particle,omitempty suffix,omitempty id,omitempty`,
 		reflect.TypeFor[schema.Affiliation](): `name institution,omitempty country,omitempty country_code,omitempty`,
 		reflect.TypeFor[schema.Pages]():       `first last text,omitempty article,omitempty roman,omitempty`,
@@ -103,7 +103,7 @@ func hostile() *schema.Volume {
 		r := schema.Record{
 			Kind: schema.Kind(h(i)), Title: h(i + 1), Section: h(i + 2), Container: h(i + 3), Key: h(i + 7), Abstract: h(i + 4),
 			Withdrawn: i%2 == 0, Informal: i%3 == 0,
-			DOI: h(i + 5), URL: h(i + 6), Year: i*1000 - 3000, Span: schema.Span{Line: -i, EndLine: 1 << 40, Page: i % 3},
+			DOI: h(i + 5), URL: h(i + 6), Year: i*1000 - 3000, PageCount: i - 2, Span: schema.Span{Line: -i, EndLine: 1 << 40, Page: i % 3},
 		}
 		if i%3 != 0 {
 			r.Authors = []schema.Author{{Name: h(i), Given: h(i + 1)}, {Family: h(i + 2), Particle: h(i + 3), Suffix: h(i + 4), ID: h(i + 5)}}
