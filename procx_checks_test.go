@@ -30,15 +30,16 @@ func TestCheckFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			var want, input []byte
+			name := ""
 			for _, file := range a.Files {
-				switch file.Name {
-				case "want":
+				switch {
+				case file.Name == "want":
 					want = file.Data
-				case "input.txt":
-					input = file.Data
+				case strings.HasPrefix(file.Name, "input."):
+					name, input = file.Name, file.Data
 				}
 			}
-			v := procx.Process(context.Background(), "input.txt", input, procx.Options{})
+			v := procx.Process(context.Background(), name, input, procx.Options{})
 			var got []string
 			for _, d := range v.Diagnostics {
 				got = append(got, fmt.Sprintf("%d %s", d.Line, d.Code))

@@ -35,6 +35,8 @@ const (
 	KeyPageMismatch     Code = "key-page-mismatch"
 	AuthorMismatch      Code = "author-mismatch"
 	TitleMismatch       Code = "title-mismatch"
+	DOIMismatch         Code = "doi-mismatch"
+	PagesMismatch       Code = "pages-mismatch"
 	YearMismatch        Code = "year-mismatch"
 	Mojibake            Code = "mojibake"
 	NotNFC              Code = "not-nfc"
@@ -194,6 +196,20 @@ Fix: make the two lists agree; the publisher's record decides.`},
 than case, punctuation, white space and BibTeX braces.
 
 Fix: make the two titles agree.`},
+	{DOIMismatch, Error, "a record's doi and its bibtex doi field differ",
+		`The record's doi and the doi field of its own BibTeX entry name different DOIs
+(compared without a resolver prefix such as https://doi.org/, and without case,
+which DOIs ignore). Readers take the doi from the entry, so the two disagree
+when one was edited by hand (in procx JSON) and the other was not.
+
+Fix: make the two agree; the DOI registered for the paper decides.`},
+	{PagesMismatch, Error, "a record's pages and its bibtex pages field differ",
+		`The record's page range and the pages field of its own BibTeX entry name
+different pages ("15--28" against "15--29"). Readers take the pages from the
+entry, so the two disagree when one was edited by hand (in procx JSON) and the
+other was not. A pages field procx cannot read is a pages-format finding instead.
+
+Fix: make the two agree; the published volume decides.`},
 	{YearMismatch, Warning, "a paper's year differs from the volume's",
 		`A paper's year is not the year of its volume (the year of the proceedings
 date, or else the year most papers give).

@@ -175,6 +175,51 @@ func runTitleMismatch(p *checkPass) {
 	}
 }
 
+// runDOIMismatch reports a record whose doi is not the DOI of its own
+// BibTeX entry's doi field. A field that holds no valid DOI is doi-format's.
+func runDOIMismatch(p *checkPass) {
+	for i, r := range p.Volume.Papers {
+		if r.BibTeX == nil || r.DOI == "" {
+			continue
+		}
+		f, ok := r.BibTeX.Fields["doi"]
+		if !ok {
+			continue
+		}
+		d := text.CleanDOI(f)
+		if !schema.ValidDOI(d) || strings.EqualFold(d, r.DOI) {
+			continue
+		}
+		p.Report(ptr(i, "/doi"), []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/doi"), "the bibtex doi field %q", f)},
+			"doi %q of %q differs from its bibtex doi field %q", r.DOI, text.Clip(r.Title, 60), d)
+	}
+}
+
+// runPagesMismatch reports a record whose page range is not the range of
+// its own BibTeX entry's pages field. A field procx cannot read is
+// pages-format's.
+func runPagesMismatch(p *checkPass) {
+	for i, r := range p.Volume.Papers {
+		if r.BibTeX == nil || r.Pages == nil {
+			continue
+		}
+		f, ok := r.BibTeX.Fields["pages"]
+		if !ok {
+			continue
+		}
+		bib, err := schema.ParsePages(f)
+		if err != nil {
+			continue
+		}
+		got := *r.Pages
+		if got.First == bib.First && got.Last == bib.Last && got.Article == bib.Article && got.Roman == bib.Roman {
+			continue
+		}
+		p.Report(ptr(i, "/pages"), []schema.Related{RelatedAt(ptr(i, "/bibtex/fields/pages"), "the bibtex pages field %q", f)},
+			"pages %s of %q differ from its bibtex pages field %q", pagesText(&got), text.Clip(r.Title, 60), f)
+	}
+}
+
 func runYearMismatch(p *checkPass) {
 	v := p.Volume
 	year := 0

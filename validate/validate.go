@@ -29,6 +29,8 @@ type volumeCheck struct {
 var checks = []volumeCheck{
 	{schema.AuthorMismatch, runAuthorMismatch},
 	{schema.TitleMismatch, runTitleMismatch},
+	{schema.DOIMismatch, runDOIMismatch},
+	{schema.PagesMismatch, runPagesMismatch},
 	{schema.YearMismatch, runYearMismatch},
 	{schema.KeyPageMismatch, runKeyPage},
 	{schema.DOIFormat, runDOIFormat},
