@@ -148,6 +148,7 @@ func process(ctx context.Context, path string, data []byte, opt Options) (v *sch
 		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
 		finish(v, doc.File)
 	}
+	v.Diagnostics = validate.DropConsequences(v)
 	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
 	if v.Diagnostics == nil {
 		v.Diagnostics = []schema.Diagnostic{}

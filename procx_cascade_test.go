@@ -3,6 +3,7 @@ package procx_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -90,5 +91,59 @@ func TestMaxPDFPagesNoMissingField(t *testing.T) {
 	}
 	if strings.Join(codes, " ") != "limit" {
 		t.Errorf("diagnostics %v; want the limit alone", v.Diagnostics)
+	}
+}
+
+// TestPDFLimitsNoCascade: with --max-pdf-stream or --max-pdf-pages cutting
+// the text of a table-of-contents PDF, every finding besides the limit's
+// own is one the PDF raises when read in full: what the cut left out (a
+// record's authors, its BibTeX, the papers between) is the limit's
+// consequence, not a new finding. A cut that explains findings says how
+// many, so they are not lost silently.
+func TestPDFLimitsNoCascade(t *testing.T) {
+	files, _ := filepath.Glob("fixtures/pdf/vee21-*.pdf")
+	if len(files) == 0 {
+		t.Fatal("no fixtures/pdf/vee21-*.pdf")
+	}
+	explained := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := map[string]bool{}
+		for _, d := range procx.Process(context.Background(), f, data, procx.Options{}).Diagnostics {
+			full[d.Code.String()+" "+d.Message] = true
+		}
+		for _, lim := range []struct {
+			name          string
+			stream, pages int
+		}{{"stream 1k", 1 << 10, 0}, {"stream 2k", 2 << 10, 0}, {"stream 4k", 4 << 10, 0}, {"pages 2", 0, 2}, {"pages 5", 0, 5}} {
+			opt := procx.Options{}
+			opt.Extract.PDF.MaxStream, opt.Extract.PDF.MaxPages = int64(lim.stream), lim.pages
+			v := procx.Process(context.Background(), f, data, opt)
+			limits := 0
+			for _, d := range v.Diagnostics {
+				if d.Code == schema.Limit {
+					limits++
+					if d.Page == 0 || d.Line == 0 {
+						t.Errorf("%s, %s: limit diagnostic without its page and line: %s", f, lim.name, d)
+					}
+					if strings.Contains(d.Message, "not reported") {
+						explained++
+					}
+					continue
+				}
+				if !full[d.Code.String()+" "+d.Message] && d.Code != schema.UnparsedText {
+					t.Errorf("%s, %s: %s, which the PDF read in full does not raise", f, lim.name, d)
+				}
+			}
+			if limits == 0 {
+				t.Errorf("%s, %s: no limit diagnostic", f, lim.name)
+			}
+		}
+	}
+	if explained == 0 {
+		t.Error("no limit diagnostic says it explains findings")
 	}
 }

@@ -57,6 +57,7 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	}
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
+	placeOnPages(diags, lines, starts)
 	*doc = Document{File: schema.NewFile(doc.Path, text), Raw: raw}
 	doc.File.Page = func(off int) int {
 		if len(lines) == 0 {
@@ -84,6 +85,36 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)
 	return v
+}
+
+// placeOnPages places the diagnostics about one page (Page set, no offset)
+// at the page's text: its lines, or where its text would be when it has
+// none; and a cut with no page (the pages not read) at the end of the text.
+func placeOnPages(diags []schema.Diagnostic, lines []pdftext.Line, starts []int) {
+	for i := range diags {
+		d := &diags[i]
+		if d.Off >= 0 || len(lines) == 0 {
+			continue
+		}
+		if d.Page == 0 {
+			if d.Cut {
+				end := starts[len(lines)-1] + len(lines[len(lines)-1].Text)
+				d.Off, d.End = end, end
+			}
+			continue
+		}
+		first := sort.Search(len(lines), func(j int) bool { return lines[j].Page >= d.Page })
+		last := sort.Search(len(lines), func(j int) bool { return lines[j].Page > d.Page })
+		switch {
+		case first < last:
+			d.Off, d.End = starts[first], starts[last-1]+len(lines[last-1].Text)
+		case first < len(lines):
+			d.Off, d.End = starts[first], starts[first]
+		default:
+			end := starts[len(lines)-1] + len(lines[len(lines)-1].Text)
+			d.Off, d.End = end, end
+		}
+	}
 }
 
 // isTOC tells a table of contents from other PDFs: BibTeX entries after

@@ -75,6 +75,12 @@ type Diagnostic struct {
 	// Off and End are byte offsets into the decoded input; -1 when unknown.
 	Off int `json:"-"`
 	End int `json:"-"`
+
+	// Cut marks a diagnostic that says the reader stopped short: the input
+	// from Off to End (the whole input when Off is -1) was not read in
+	// full, so what the records read from there lack or contradict is this
+	// diagnostic's consequence, which the checks do not report again.
+	Cut bool `json:"-"`
 }
 
 // Related is another position that explains a diagnostic (the other paper

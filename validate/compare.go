@@ -179,8 +179,8 @@ func runTitleMismatch(p *checkPass) {
 // BibTeX entry's doi field. A field that holds no valid DOI is doi-format's.
 func runDOIMismatch(p *checkPass) {
 	for i, r := range p.Volume.Papers {
-		if r.BibTeX == nil || r.DOI == "" {
-			continue
+		if r.BibTeX == nil || !schema.ValidDOI(r.DOI) {
+			continue // no doi, or one that doi-format reports
 		}
 		f, ok := r.BibTeX.Fields["doi"]
 		if !ok {

@@ -26,12 +26,6 @@ var requiredFields = map[string][]string{
 func runMissingField(p *checkPass) {
 	v := p.Volume
 	broken := brokenRecords(v)
-	if last, ok := cutRecord(v); ok {
-		if broken == nil {
-			broken = map[int]bool{}
-		}
-		broken[last] = true
-	}
 	for _, g := range p.groups {
 		var papers []int
 		have := map[string]int{}
@@ -111,30 +105,6 @@ func inherited(v *schema.Volume, r *schema.Record, field string) bool {
 // or a pages-format error a reader raised (an XML record's pages that
 // could not be read): their missing fields are that error's consequence,
 // not new findings.
-// cutRecord returns the last record of the input, in input order, when
-// the PDF reader stopped at --max-pdf-pages (its limit diagnostic says
-// so): that record may go on past the pages read, so what it lacks is not
-// missing from the volume.
-func cutRecord(v *schema.Volume) (int, bool) {
-	cut := false
-	for _, d := range v.Diagnostics {
-		if d.Code == schema.Limit && strings.Contains(d.Message, "(--max-pdf-pages)") {
-			cut = true
-			break
-		}
-	}
-	if !cut {
-		return 0, false
-	}
-	last, lastOff := -1, -1
-	for i, r := range v.Papers {
-		if rg, ok := r.Pos.Get(""); ok && rg.Off > lastOff {
-			last, lastOff = i, rg.Off
-		}
-	}
-	return last, last >= 0
-}
-
 func brokenRecords(v *schema.Volume) map[int]bool {
 	var errs []int // offsets of the syntax errors
 	for _, d := range v.Diagnostics {

@@ -138,3 +138,16 @@ func bibNames(field string) []string {
 	}
 	return out
 }
+
+// recordIndex returns N of a pointer into record N ("/papers/N/...").
+func recordIndex(ptr string) (int, bool) {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok {
+		return 0, false
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n >= 0
+}

@@ -155,6 +155,14 @@ func (p *bibParser) fail(off int, format string, args ...any) {
 	p.failCode(schema.BibTeXSyntax, off, format, args...)
 }
 
+// failOpen reports something opened at off and never closed: the
+// diagnostic runs from off to the end of the input.
+func (p *bibParser) failOpen(off int, format string, args ...any) {
+	d := schema.BibTeXSyntax.At(p.base+off, p.base+len(p.src), format, args...)
+	p.diags = append(p.diags, d)
+	panic(bibBailout{})
+}
+
 func (p *bibParser) failCode(code schema.Code, off int, format string, args ...any) {
 	p.diags = append(p.diags, code.At(p.base+off, -1, format, args...))
 	panic(bibBailout{})
@@ -295,7 +303,7 @@ func (p *bibParser) fields(e *Entry, start int, closeCh byte) {
 	for {
 		p.space()
 		if p.pos >= len(p.src) {
-			p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
+			p.failOpen(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 		}
 		if p.peek() == closeCh {
 			p.pos++
@@ -330,7 +338,7 @@ func (p *bibParser) field(e *Entry, start int, closeCh byte) {
 	case closeCh:
 	default:
 		if p.pos >= len(p.src) {
-			p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
+			p.failOpen(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 		}
 		if at, ok := unclosedBrace(p.src, voff, vend); ok {
 			p.fail(at, "unbalanced braces: %q opened here in field %q of entry %s is not closed, so the value runs on over the fields after it", "{", name, quote(e.Key))
@@ -365,7 +373,7 @@ func (p *bibParser) excerpt() string {
 func (p *bibParser) expect(c byte, start int, what string) {
 	if p.peek() != c {
 		if p.pos >= len(p.src) {
-			p.fail(start, "%s is not closed: expected %q at end of input", what, string(c))
+			p.failOpen(start, "%s is not closed: expected %q at end of input", what, string(c))
 		}
 		p.fail(p.pos, "expected %q in %s, found %s", string(c), what, quote(p.excerpt()))
 	}
@@ -504,7 +512,7 @@ func (p *bibParser) piece(entryStart int) string {
 		return p.expand(name, s)
 	default:
 		if p.pos >= len(p.src) {
-			p.fail(entryStart, "entry is not closed: value expected at end of input")
+			p.failOpen(entryStart, "entry is not closed: value expected at end of input")
 		}
 		p.fail(p.pos, "expected a value, found %s", quote(p.excerpt()))
 	}

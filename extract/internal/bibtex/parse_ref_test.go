@@ -76,6 +76,15 @@ func (p *refBibParser) fail(off int, format string, args ...any) {
 	p.failCode(schema.BibTeXSyntax, off, format, args...)
 }
 
+func (p *refBibParser) failOpen(off int, format string, args ...any) {
+	p.diags = append(p.diags, schema.Diagnostic{
+		Code: schema.BibTeXSyntax, Severity: schema.Error,
+		Message: fmt.Sprintf(format, args...),
+		Off:     p.base + off, End: p.base + len(p.src),
+	})
+	panic(bibBailout{})
+}
+
 func (p *refBibParser) failCode(code schema.Code, off int, format string, args ...any) {
 	p.diags = append(p.diags, schema.Diagnostic{
 		Code: code, Severity: schema.Error,
@@ -162,7 +171,7 @@ func (p *refBibParser) entry() (e *Entry, ok bool) {
 	for {
 		p.space()
 		if p.pos >= len(p.src) {
-			p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
+			p.failOpen(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 		}
 		if p.peek() == closeCh {
 			p.pos++
@@ -189,7 +198,7 @@ func (p *refBibParser) entry() (e *Entry, ok bool) {
 		case closeCh:
 		default:
 			if p.pos >= len(p.src) {
-				p.fail(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
+				p.failOpen(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 			}
 			p.fail(p.pos, "missing comma after field %q in entry %s", name, quote(e.Key))
 		}
@@ -209,7 +218,7 @@ func (p *refBibParser) excerpt() string {
 func (p *refBibParser) expect(c byte, start int, what string) {
 	if p.peek() != c {
 		if p.pos >= len(p.src) {
-			p.fail(start, "%s is not closed: expected %q at end of input", what, string(c))
+			p.failOpen(start, "%s is not closed: expected %q at end of input", what, string(c))
 		}
 		p.fail(p.pos, "expected %q in %s, found %s", string(c), what, quote(p.excerpt()))
 	}
@@ -265,7 +274,7 @@ func (p *refBibParser) value(entryStart int) (string, int, int) {
 			b.WriteString(p.expand(name, s))
 		default:
 			if p.pos >= len(p.src) {
-				p.fail(entryStart, "entry is not closed: value expected at end of input")
+				p.failOpen(entryStart, "entry is not closed: value expected at end of input")
 			}
 			p.fail(p.pos, "expected a value, found %s", quote(p.excerpt()))
 		}

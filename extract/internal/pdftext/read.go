@@ -63,7 +63,11 @@ func Lines(ctx context.Context, path string, data []byte, lim Limits) (lines []L
 	}
 	pages := collectPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPages+1)
 	if len(pages) > lim.MaxPages {
-		fail(schema.Limit, "pdf: %q has more than %d pages (--max-pdf-pages); read the first %d", path, lim.MaxPages, lim.MaxPages)
+		// Where the reading stopped: the reader places it at the end of
+		// the text read.
+		d := schema.Limit.At(-1, -1, "pdf has more than %d pages (--max-pdf-pages); read the first %d, up to here", lim.MaxPages, lim.MaxPages)
+		d.Cut = true
+		diags = append(diags, d)
 		pages = pages[:lim.MaxPages]
 	}
 	if len(pages) == 0 {
@@ -99,11 +103,16 @@ func Lines(ctx context.Context, path string, data []byte, lim Limits) (lines []L
 		}
 		lines = append(lines, res.lines...)
 		for _, e := range res.errs {
+			// About the page: Page says which; the reader places it at
+			// the page's text. What a limit left unread makes the page's
+			// text incomplete.
 			code := schema.UnknownFormat
 			if strings.Contains(e, "limit") {
 				code = schema.Limit
 			}
-			fail(code, "pdf: %q page %d: %s", path, i+1, e)
+			d := code.At(-1, -1, "pdf page %d: %s", i+1, e)
+			d.Page, d.Cut = i+1, code == schema.Limit
+			diags = append(diags, d)
 		}
 	}
 	return lines, diags
