@@ -18,6 +18,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/config"
 	"github.com/procx/procx/internal/jsonw"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
@@ -744,21 +745,11 @@ func (s *sizeFlag) String() string {
 func (s *sizeFlag) Type() string { return "size" }
 
 func (s *sizeFlag) Set(v string) error {
-	mult := int64(1)
-	t := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "B"), "i")
-	switch {
-	case strings.HasSuffix(t, "k"), strings.HasSuffix(t, "K"):
-		mult, t = 1<<10, t[:len(t)-1]
-	case strings.HasSuffix(t, "M"):
-		mult, t = 1<<20, t[:len(t)-1]
-	case strings.HasSuffix(t, "G"):
-		mult, t = 1<<30, t[:len(t)-1]
+	n, err := config.ParseSize(v)
+	if err != nil {
+		return err
 	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return fmt.Errorf("%q is not a size (a positive number of bytes, optionally with k, M or G)", v)
-	}
-	*s = sizeFlag(n * mult)
+	*s = sizeFlag(n)
 	return nil
 }
 
