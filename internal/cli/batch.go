@@ -21,7 +21,7 @@ type result struct {
 	papers int
 	diags  []schema.Diagnostic
 	prints []baseline.Entry // lint --baseline: the fingerprints of diags
-	file   *schema.File // for excerpts (lint)
+	file   *schema.File     // for excerpts (lint)
 	// outs is the encoded output of each volume of the input (extract),
 	// array whether they are elements of an array of volumes.
 	outs  []volumeOut
