@@ -182,11 +182,11 @@ func TestConfigDiscovery(t *testing.T) {
 		stderr string
 		code   int
 	}{
-		{[]string{"lint", "--fail-on", "warning", "repo/a/b/vol.bib"}, "", "", 0},                  // repo/procx.toml, two levels up
-		{[]string{"lint", "--fail-on", "warning", "repo/a"}, "", "", 0},                             // from a directory PATH
-		{[]string{"lint", "other/vol.bib"}, "pages-gap", "", 0},                                     // stops at other/.git: ./procx.toml is not read
-		{[]string{"lint", "--config", "strict.toml", "repo/a/b/vol.bib"}, `error: pages 6-8`, "", 1}, // --config instead
-		{[]string{"lint", "repo/c/nested/other.bib", "repo/c/vol.bib"}, "pages-gap", `^procx: 2 files`, 0},       // one file for both
+		{[]string{"lint", "--fail-on", "warning", "repo/a/b/vol.bib"}, "", "", 0},                          // repo/procx.toml, two levels up
+		{[]string{"lint", "--fail-on", "warning", "repo/a"}, "", "", 0},                                    // from a directory PATH
+		{[]string{"lint", "other/vol.bib"}, "pages-gap", "", 0},                                            // stops at other/.git: ./procx.toml is not read
+		{[]string{"lint", "--config", "strict.toml", "repo/a/b/vol.bib"}, `error: pages 6-8`, "", 1},       // --config instead
+		{[]string{"lint", "repo/c/nested/other.bib", "repo/c/vol.bib"}, "pages-gap", `^procx: 2 files`, 0}, // one file for both
 		{[]string{"lint", "repo/a/b/vol.bib", "repo/c/vol.bib"}, "", `under two configuration files, .*repo/procx\.toml and .*repo/c/procx\.toml: name one with --config`, 2},
 		{[]string{"lint", "--config", "missing.toml", "other/vol.bib"}, "", `^procx: config: open missing\.toml: no such file or directory\n$`, 2},
 	} {
@@ -241,7 +241,9 @@ vol.bib:43:1: warning: procx:ignore pages-gap is not right before an entry (put 
 	}
 	// extract's JSON carries the same diagnostics.
 	out, _, _ := run(t, "", "extract", "vol.bib")
-	var v struct{ Diagnostics []struct{ Code, Message string } }
+	var v struct {
+		Diagnostics []struct{ Code, Message string }
+	}
 	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatal(err)
 	}
