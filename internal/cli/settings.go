@@ -2,6 +2,8 @@ package cli
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -46,6 +48,11 @@ func findConfig(args []string) (string, error) {
 		f, err := config.Find(a)
 		if err != nil || f == "" {
 			continue
+		}
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, f); err == nil && !strings.HasPrefix(rel, "..") {
+				f = rel // named as the PATHs are
+			}
 		}
 		if found != "" && f != found {
 			return "", usageErr("the PATHs are under two configuration files, %s and %s: name one with --config", found, f)

@@ -80,99 +80,148 @@ func (e *Error) Error() string {
 	return pos + ": " + e.Msg
 }
 
-// file is the TOML layout of procx.toml.
+// file is the TOML layout of procx.toml. The values are left to check
+// here, against the line of their key: the TOML library hands a value of
+// the wrong type to UnmarshalText without its position, and stores an
+// integer in an integer type unchecked.
 type file struct {
-	Disable  []code           `toml:"disable"`
-	Severity map[string]level `toml:"severity"`
-	FailOn   *failOn          `toml:"fail-on"`
+	Disable  any            `toml:"disable"`
+	Severity map[string]any `toml:"severity"`
+	FailOn   any            `toml:"fail-on"`
 	Limits   struct {
-		MaxFileSize   *size     `toml:"max-file-size"`
-		MaxLineLength *size     `toml:"max-line-length"`
-		MaxAuthors    *count    `toml:"max-authors"`
-		MaxBraceDepth *count    `toml:"max-brace-depth"`
-		MaxPDFPages   *count    `toml:"max-pdf-pages"`
-		MaxPDFStream  *size     `toml:"max-pdf-stream"`
-		Timeout       *duration `toml:"timeout"`
+		MaxFileSize   any `toml:"max-file-size"`
+		MaxLineLength any `toml:"max-line-length"`
+		MaxAuthors    any `toml:"max-authors"`
+		MaxBraceDepth any `toml:"max-brace-depth"`
+		MaxPDFPages   any `toml:"max-pdf-pages"`
+		MaxPDFStream  any `toml:"max-pdf-stream"`
+		Timeout       any `toml:"timeout"`
 	} `toml:"limits"`
-	Exclude []glob `toml:"exclude"`
+	Exclude any `toml:"exclude"`
 	Ignore  []struct {
-		Path   glob   `toml:"path"`
-		Code   code   `toml:"code"`
-		Key    string `toml:"key"`
-		DOI    string `toml:"doi"`
-		Title  string `toml:"title"`
-		Reason string `toml:"reason"`
+		Path   any `toml:"path"`
+		Code   any `toml:"code"`
+		Key    any `toml:"key"`
+		DOI    any `toml:"doi"`
+		Title  any `toml:"title"`
+		Reason any `toml:"reason"`
 	} `toml:"ignore"`
 }
 
-// The string types are structs: the TOML library hands a string-kinded
-// type its value without calling UnmarshalText, so without the check.
-
-// code is a diagnostic code procx declares.
-type code struct{ v schema.Code }
-
-func (c *code) UnmarshalText(b []byte) error {
-	if !schema.Code(b).Known() {
-		return fmt.Errorf("unknown code %q (procx explain lists them)", b)
-	}
-	c.v = schema.Code(b)
-	return nil
+// checker checks the values of one file, each against its key's line.
+type checker struct {
+	path  string
+	lines map[string]int
+	err   error
 }
 
-type level schema.Severity
-
-func (l *level) UnmarshalText(b []byte) error {
-	s, err := schema.ParseSeverity(string(b))
-	if err != nil {
-		return fmt.Errorf("severity %q: want info, warning or error", b)
+func (c *checker) fail(key, format string, args ...any) {
+	if c.err == nil {
+		name := key
+		if rest, ok := strings.CutPrefix(key, "ignore."); ok {
+			_, field, _ := strings.Cut(rest, ".")
+			name = "[[ignore]] " + field
+		}
+		c.err = &Error{Path: c.path, Line: c.lines[key], Msg: name + ": " + fmt.Sprintf(format, args...)}
 	}
-	*l = level(s)
-	return nil
 }
 
-type failOn struct{ v string }
+// str returns v as a string; a value of another type is an error.
+func (c *checker) str(key string, v any, want string) (string, bool) {
+	if v == nil {
+		return "", false
+	}
+	s, ok := v.(string)
+	if !ok {
+		c.fail(key, "want %s, not %v", want, v)
+	}
+	return s, ok
+}
 
-func (f *failOn) UnmarshalText(b []byte) error {
-	switch s := string(b); s {
-	case "error", "warning", "info", "never":
-		f.v = s
+// strs returns v as a list of strings.
+func (c *checker) strs(key string, v any, want string) []string {
+	if v == nil {
 		return nil
 	}
-	return fmt.Errorf("fail-on %q: want error, warning, info or never", b)
-}
-
-// size is a byte count: an integer, or a string with a k, M or G suffix.
-type size int64
-
-func (s *size) UnmarshalText(b []byte) error {
-	n, err := ParseSize(string(b))
-	*s = size(n)
-	return err
-}
-
-// count is a positive integer.
-type count int
-
-type duration time.Duration
-
-func (d *duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil || v <= 0 {
-		return fmt.Errorf("%q is not a positive duration (such as \"30s\" or \"2m\")", b)
+	list, ok := v.([]any)
+	if !ok {
+		c.fail(key, "want a list of %s, not %v", want, v)
+		return nil
 	}
-	*d = duration(v)
-	return nil
+	var out []string
+	for _, e := range list {
+		if s, ok := c.str(key, e, want); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
-// glob is a path pattern doublestar can match.
-type glob struct{ v string }
-
-func (g *glob) UnmarshalText(b []byte) error {
-	if !doublestar.ValidatePattern(string(b)) {
-		return fmt.Errorf("%q is not a valid glob", b)
+func (c *checker) code(key string, v any) schema.Code {
+	s, ok := c.str(key, v, "a code")
+	if ok && !schema.Code(s).Known() {
+		c.fail(key, "unknown code %q (procx explain lists them)", s)
 	}
-	g.v = string(b)
-	return nil
+	return schema.Code(s)
+}
+
+func (c *checker) glob(key, g string) string {
+	if !doublestar.ValidatePattern(g) {
+		c.fail(key, "%q is not a valid glob", g)
+	}
+	return g
+}
+
+// size reads a byte count: a positive integer, or a string with a k, M or
+// G suffix.
+func (c *checker) size(key string, v any) *int64 {
+	if v == nil {
+		return nil
+	}
+	var n int64
+	switch v := v.(type) {
+	case int64:
+		n = v
+		if n <= 0 {
+			c.fail(key, "%d: want a positive number of bytes", n)
+		}
+	case string:
+		var err error
+		if n, err = ParseSize(v); err != nil {
+			c.fail(key, "%v", err)
+		}
+	default:
+		c.fail(key, "want a number of bytes or a size such as \"64M\", not %v", v)
+	}
+	return &n
+}
+
+// count reads a positive integer.
+func (c *checker) count(key string, v any) *int {
+	if v == nil {
+		return nil
+	}
+	n, ok := v.(int64)
+	switch {
+	case !ok:
+		c.fail(key, "want a positive whole number, not %v", v)
+	case n <= 0 || n > 1<<31:
+		c.fail(key, "%d: want a positive number", n)
+	}
+	i := int(n)
+	return &i
+}
+
+func (c *checker) duration(key string, v any) *time.Duration {
+	if v == nil {
+		return nil
+	}
+	s, _ := c.str(key, v, "a duration such as \"30s\"")
+	d, err := time.ParseDuration(s)
+	if c.err == nil && (err != nil || d <= 0) {
+		c.fail(key, "%q is not a positive duration (such as \"30s\" or \"2m\")", s)
+	}
+	return &d
 }
 
 // ParseSize reads a byte count written as a positive number with an
@@ -247,83 +296,79 @@ func Parse(path string, data []byte) (c *Config, err error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, tomlError(path, err)
 	}
-	lines := keyLines(data)
-	c = &Config{Path: path, Dir: filepath.Dir(path), FailOn: ptrOr(f.FailOn, failOn{}).v}
-	for _, d := range f.Disable {
-		c.Disable = append(c.Disable, d.v)
+	ck := &checker{path: path, lines: keyLines(data)}
+	c = &Config{Path: path, Dir: filepath.Dir(path)}
+	for _, s := range ck.strs("disable", f.Disable, "codes") {
+		c.Disable = append(c.Disable, ck.code("disable", s))
 	}
 	if slices.Contains(c.Disable, schema.UnreadableInput) {
-		return nil, &Error{Path: path, Line: lines["disable"], Msg: "disable: " + string(schema.UnreadableInput) + " cannot be disabled: an input that cannot be read always fails the run"}
+		ck.fail("disable", "%s cannot be disabled: an input that cannot be read always fails the run", schema.UnreadableInput)
 	}
-	if len(f.Severity) > 0 {
-		c.Severity = map[schema.Code]schema.Severity{}
-		names := make([]string, 0, len(f.Severity))
-		for k := range f.Severity {
-			names = append(names, k)
+	if s, ok := ck.str("fail-on", f.FailOn, "error, warning, info or never"); ok {
+		switch s {
+		case "error", "warning", "info", "never":
+			c.FailOn = s
+		default:
+			ck.fail("fail-on", "%q: want error, warning, info or never", s)
 		}
-		slices.Sort(names)
-		for _, k := range names {
-			if !schema.Code(k).Known() {
-				return nil, &Error{Path: path, Line: lines["severity."+k], Msg: fmt.Sprintf("severity: unknown code %q (procx explain lists them)", k)}
+	}
+	names := make([]string, 0, len(f.Severity))
+	for k := range f.Severity {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		key := "severity." + k
+		code := ck.code(key, k)
+		if s, ok := ck.str(key, f.Severity[k], "info, warning or error"); ok {
+			sev, err := schema.ParseSeverity(s)
+			if err != nil {
+				ck.fail(key, "%q: want info, warning or error", s)
 			}
-			c.Severity[schema.Code(k)] = schema.Severity(f.Severity[k])
+			if c.Severity == nil {
+				c.Severity = map[schema.Code]schema.Severity{}
+			}
+			c.Severity[code] = sev
 		}
 	}
 	l := f.Limits
-	for _, n := range []struct {
-		key string
-		v   *count
-	}{{"max-authors", l.MaxAuthors}, {"max-brace-depth", l.MaxBraceDepth}, {"max-pdf-pages", l.MaxPDFPages}} {
-		if n.v != nil && *n.v <= 0 {
-			return nil, &Error{Path: path, Line: lines["limits."+n.key], Msg: fmt.Sprintf("limits.%s = %d: want a positive number", n.key, *n.v)}
-		}
-	}
-	for _, n := range []struct {
-		key string
-		v   *size
-	}{{"max-file-size", l.MaxFileSize}, {"max-line-length", l.MaxLineLength}, {"max-pdf-stream", l.MaxPDFStream}} {
-		if n.v != nil && *n.v <= 0 {
-			return nil, &Error{Path: path, Line: lines["limits."+n.key], Msg: fmt.Sprintf("limits.%s = %d: want a positive number of bytes", n.key, *n.v)}
-		}
-	}
 	c.Limits = Limits{
-		MaxFileSize:   conv[size, int64](l.MaxFileSize),
-		MaxLineLength: conv[size, int64](l.MaxLineLength),
-		MaxAuthors:    conv[count, int](l.MaxAuthors),
-		MaxBraceDepth: conv[count, int](l.MaxBraceDepth),
-		MaxPDFPages:   conv[count, int](l.MaxPDFPages),
-		MaxPDFStream:  conv[size, int64](l.MaxPDFStream),
-		Timeout:       conv[duration, time.Duration](l.Timeout),
+		MaxFileSize:   ck.size("limits.max-file-size", l.MaxFileSize),
+		MaxLineLength: ck.size("limits.max-line-length", l.MaxLineLength),
+		MaxAuthors:    ck.count("limits.max-authors", l.MaxAuthors),
+		MaxBraceDepth: ck.count("limits.max-brace-depth", l.MaxBraceDepth),
+		MaxPDFPages:   ck.count("limits.max-pdf-pages", l.MaxPDFPages),
+		MaxPDFStream:  ck.size("limits.max-pdf-stream", l.MaxPDFStream),
+		Timeout:       ck.duration("limits.timeout", l.Timeout),
 	}
-	for _, g := range f.Exclude {
-		c.Exclude = append(c.Exclude, g.v)
+	for _, g := range ck.strs("exclude", f.Exclude, "globs") {
+		c.Exclude = append(c.Exclude, ck.glob("exclude", g))
 	}
 	for i, r := range f.Ignore {
-		line := lines["ignore."+strconv.Itoa(i)]
-		switch {
-		case r.Code.v == "":
-			return nil, &Error{Path: path, Line: line, Msg: "[[ignore]] without a code: say which code it accepts (code = \"pages-gap\")"}
-		case strings.TrimSpace(r.Reason) == "":
-			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("[[ignore]] of %s without a reason: say why the finding is accepted (reason = \"...\")", r.Code.v)}
+		at := "ignore." + strconv.Itoa(i)
+		rule := Rule{Line: ck.lines[at]}
+		field := func(name string, v any) string {
+			s, _ := ck.str(at+"."+name, v, "a string")
+			return s
 		}
-		c.Ignore = append(c.Ignore, Rule{Path: r.Path.v, Code: r.Code.v, Key: r.Key, DOI: r.DOI, Title: r.Title, Reason: r.Reason, Line: line})
+		rule.Path = ck.glob(at+".path", field("path", r.Path))
+		rule.Key, rule.DOI, rule.Title, rule.Reason = field("key", r.Key), field("doi", r.DOI), field("title", r.Title), field("reason", r.Reason)
+		if r.Code != nil {
+			rule.Code = ck.code(at+".code", r.Code)
+		}
+		switch {
+		case ck.err != nil:
+		case rule.Code == "":
+			ck.err = &Error{Path: path, Line: rule.Line, Msg: "[[ignore]] without a code: say which code it accepts (code = \"pages-gap\")"}
+		case strings.TrimSpace(rule.Reason) == "":
+			ck.err = &Error{Path: path, Line: rule.Line, Msg: fmt.Sprintf("[[ignore]] of %s without a reason: say why the finding is accepted (reason = \"...\")", rule.Code)}
+		}
+		c.Ignore = append(c.Ignore, rule)
+	}
+	if ck.err != nil {
+		return nil, ck.err
 	}
 	return c, nil
-}
-
-func ptrOr[T any](p *T, def T) T {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func conv[From ~int | ~int64, To ~int | ~int64](p *From) *To {
-	if p == nil {
-		return nil
-	}
-	v := To(*p)
-	return &v
 }
 
 // tomlError turns the TOML library's error into an Error at its line.
