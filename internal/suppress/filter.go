@@ -39,19 +39,30 @@ func (f *Filter) Volume(v *schema.Volume, file *schema.File) {
 		return
 	}
 	recs := NewRecords(v)
-	// The directives by the record they stand before.
+	// The directives by the record they stand before; lost lists those
+	// before an entry that made no record (a syntax error lost it), which
+	// reach the lines up to the next entry.
 	byRec := map[int][]int{}
+	var lost []lostEntry
 	for i := range dirs {
 		d := &dirs[i]
 		if d.Err != "" {
 			continue
 		}
-		r := recs.starting(nextEntry(file, d.Line))
-		if r < 0 {
+		at := nextEntry(file, d.Line)
+		if r := recs.starting(at); r >= 0 {
+			byRec[r] = append(byRec[r], i)
+			continue
+		}
+		if !strings.HasPrefix(strings.TrimLeft(file.LineText(at), " \t"), "@") {
 			d.Err = fmt.Sprintf("procx:ignore %s is not right before an entry (put it on the line above the entry's @); it silences nothing", codeList(d.Codes))
 			continue
 		}
-		byRec[r] = append(byRec[r], i)
+		end := at + 1
+		for end <= file.LineCount() && !strings.HasPrefix(strings.TrimLeft(file.LineText(end), " \t"), "@") {
+			end++
+		}
+		lost = append(lost, lostEntry{dir: i, line: at, end: end - 1})
 	}
 	used := make([][]bool, len(dirs))
 	for i := range dirs {
@@ -87,6 +98,14 @@ diags:
 				}
 			}
 		}
+		for _, l := range lost {
+			if d.Line >= l.line && d.Line <= l.end && d.Pointer == "" {
+				if j := slices.Index(dirs[l.dir].Codes, d.Code); j >= 0 {
+					used[l.dir][j] = true
+					continue diags
+				}
+			}
+		}
 		f.override(&d)
 		ds = append(ds, d)
 	}
@@ -103,7 +122,10 @@ diags:
 				if len(unused) == 0 {
 					continue
 				}
-				msg = fmt.Sprintf("procx:ignore %s silences nothing: entry %s has no such finding", codeList(unused), recs.name(recs.starting(nextEntry(file, dir.Line))))
+				msg = fmt.Sprintf("procx:ignore %s silences nothing: the entry after it has no such finding", codeList(unused))
+				if r := recs.starting(nextEntry(file, dir.Line)); r >= 0 {
+					msg = fmt.Sprintf("procx:ignore %s silences nothing: entry %s has no such finding", codeList(unused), recs.name(r))
+				}
 			}
 			d := schema.UnusedIgnore.At(dir.Off, dir.End, "%s", msg)
 			d.Path = v.Source.Path
@@ -116,6 +138,10 @@ diags:
 	}
 	v.Diagnostics = ds
 }
+
+// lostEntry is the lines line..end of an entry that made no record, and
+// the directive before it.
+type lostEntry struct{ dir, line, end int }
 
 func (f *Filter) override(d *schema.Diagnostic) {
 	if s, ok := f.Severity[d.Code]; ok {
