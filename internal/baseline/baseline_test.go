@@ -11,13 +11,13 @@ import (
 
 func TestValue(t *testing.T) {
 	for in, want := range map[string]string{
-		`pages 6-8 missing between "One" (1--5) and "Two" (9--12)`:                          `pages 6-8 missing between "One" (1--5) and "Two" (9--12)`,
+		`pages 6-8 missing between "One" (1--5) and "Two" (9--12)`:                           `pages 6-8 missing between "One" (1--5) and "Two" (9--12)`,
 		`/papers/12/pages/first: invalid type, expected integer, given string (value "one")`: `/papers/N/pages/first: invalid type, expected integer, given string (value "one")`,
-		`line 812 is 2000000 bytes long, over the limit of 1048576 (--max-line-length)`:       `line N is 2000000 bytes long, over the limit of 1048576 (--max-line-length)`,
+		`line 812 is 2000000 bytes long, over the limit of 1048576 (--max-line-length)`:      `line N is 2000000 bytes long, over the limit of 1048576 (--max-line-length)`,
 		`title "X" repeats the title of paper 3 at 40:1`:                                     `title "X" repeats the title of paper N at N:N`,
 		`duplicate key "VEE21p1" (first at line 12)`:                                         `duplicate key "VEE21p1" (first at line N)`,
 		`text was not in unicode nfc: "Noël de Palma" (normalized)`:                          `text was not in unicode nfc: "Noël de Palma" (normalized)`,
-		`pages 4:1--4:56 of "A"`:                                                             `pages 4:1--4:56 of "A"`,
+		`pages 4:1--4:56 of "A"`: `pages 4:1--4:56 of "A"`,
 	} {
 		if got := Value(in); got != want {
 			t.Errorf("Value(%q) = %q; want %q", in, got, want)
