@@ -68,7 +68,7 @@ func TestVolume(t *testing.T) {
 	// The fixture's one finding is a bibtex-syntax error inside entry
 	// "broken"; silence it there, and put an unused ignore before TRAPS31p1.
 	text := strings.Replace(string(data), "@InProceedings{TRAPS31p1,", "% procx:ignore doi-format nothing to silence\n@InProceedings{TRAPS31p1,", 1)
-	v, f := procx.ProcessFile(context.Background(), "v.bib", []byte(text), procx.Options{})
+	v, _ := procx.ProcessFile(context.Background(), "v.bib", []byte(text), procx.Options{})
 	var broken schema.Diagnostic
 	for _, d := range v.Diagnostics {
 		if d.Code == schema.BibTeXSyntax {
@@ -85,7 +85,7 @@ func TestVolume(t *testing.T) {
 	}
 	lines = append(lines[:start], append([]string{"% procx:ignore bibtex-syntax the fixture breaks it on purpose"}, lines[start:]...)...)
 	text = strings.Join(lines, "\n")
-	v, f = procx.ProcessFile(context.Background(), "v.bib", []byte(text), procx.Options{})
+	v, f := procx.ProcessFile(context.Background(), "v.bib", []byte(text), procx.Options{})
 	(&Filter{}).Volume(v, f)
 	var got []string
 	for _, d := range v.Diagnostics {
