@@ -662,6 +662,8 @@ func (e *env) lint(args []string) error {
 			w.discard()
 			return err
 		}
+	} else if base.writing() {
+		fmt.Fprintf(e.stderr, "procx: baseline %s not written: an input could not be read\n", c.baselineFlags.write)
 	}
 	return e.finish(b, w, err, c.common, sum, len(inputs))
 }

@@ -258,6 +258,11 @@ vol.bib:43:1: warning: procx:ignore pages-gap is not right before an entry (put 
 	if out, _, _ := run(t, "", "lint", "--disable", "unused-ignore", "vol.bib"); strings.Contains(out, "unused-ignore") || !strings.Contains(out, "pages 13-14") {
 		t.Errorf("--disable unused-ignore: %q", out)
 	}
+	// An ignore of a disabled code is not reported: it has nothing to
+	// silence.
+	if out, _, _ := run(t, "", "lint", "--disable", "pages-gap", "vol.bib"); strings.Contains(out, "procx:ignore pages-gap silences nothing") || !strings.Contains(out, "procx:ignore key-page-mismatch silences nothing") {
+		t.Errorf("--disable pages-gap: %q", out)
+	}
 	// --severity applies to unused-ignore too.
 	if out, _, code := run(t, "", "lint", "--severity", "unused-ignore=error", "vol.bib"); code != 1 || !strings.Contains(out, "vol.bib:6:1: error: procx:ignore") {
 		t.Errorf("--severity unused-ignore=error: exit %d, %q", code, out)
@@ -371,6 +376,14 @@ func TestBaseline(t *testing.T) {
 	stdout, stderr, code = run(t, "", "lint", "--fail-on", "warning", "--baseline", "base.json", "vol.bib")
 	if code != 0 || stdout != "" || !strings.Contains(stderr, "0 findings baselined, 1 baseline entry gone") {
 		t.Errorf("fixed: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+
+	// No baseline is written when an input cannot be read.
+	if _, stderr, code := run(t, "", "lint", "--baseline-write", "b3.json", "vol.bib", "missing.bib"); code != 2 || !strings.Contains(stderr, "procx: baseline b3.json not written: an input could not be read\n") {
+		t.Errorf("--baseline-write with a missing input: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat("b3.json"); err == nil {
+		t.Error("b3.json written")
 	}
 
 	// Usage errors.

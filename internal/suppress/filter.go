@@ -115,7 +115,9 @@ diags:
 			if msg == "" {
 				var unused []schema.Code
 				for j, c := range dir.Codes {
-					if !used[i][j] {
+					// A code the run disables has no findings to silence:
+					// its ignore is not reported.
+					if !used[i][j] && !slices.Contains(f.Disable, c) {
 						unused = append(unused, c)
 					}
 				}
