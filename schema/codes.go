@@ -51,6 +51,7 @@ const (
 	UnreadableInput     Code = "unreadable-input"
 	UnknownFormat       Code = "unknown-format"
 	InternalError       Code = "internal-error"
+	UnusedIgnore        Code = "unused-ignore"
 )
 
 // CodeDoc documents a code: the severity procx raises it with, a one-line
@@ -297,6 +298,15 @@ an HTML error page); if procx guessed the format wrong, name it with
 goes on.
 
 Fix: please report the input that caused it.`},
+	{UnusedIgnore, Warning, "a procx:ignore comment that silences nothing",
+		`A "% procx:ignore CODE[,CODE] reason" comment line right before a BibTeX
+entry silences those codes on that entry. This one silenced nothing: the entry
+after it has no finding of those codes (it was fixed, or the code is wrong),
+no entry follows it directly, or the comment is malformed (no code, a code
+procx does not declare, or no reason), which the message says.
+
+Fix: delete the comment, or correct it: "% procx:ignore pages-gap the
+publisher skipped pages 9-10".`},
 }
 
 // codeIndex finds a code's documentation.

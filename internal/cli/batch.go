@@ -9,6 +9,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/procx/procx/internal/baseline"
 	"github.com/procx/procx/schema"
 )
 
@@ -19,7 +20,8 @@ type result struct {
 	bytes  int
 	papers int
 	diags  []schema.Diagnostic
-	file   *schema.File // for excerpts (lint)
+	prints []baseline.Entry // lint --baseline: the fingerprints of diags
+	file   *schema.File     // for excerpts (lint)
 	// outs is the encoded output of each volume of the input (extract),
 	// array whether they are elements of an array of volumes.
 	outs  []volumeOut

@@ -60,8 +60,12 @@ Flags of extract, lint and report:
   --format F                 the output format (above)
   --bibtex-encoding E        extract --format bibtex: utf8 (default) or latex
   -o, --output FILE          write to FILE instead of stdout, atomically; no file when an input cannot be read
-  --fail-on L                exit 1 on findings at or above L: error (default), warning or never
+  --fail-on L                exit 1 on findings at or above L: error (default), warning, info or never
   --disable CODE,...         drop the diagnostics of these codes (procx explain lists them)
+  --severity CODE=LEVEL,...  report these codes at another severity: info, warning or error
+  --config FILE              read settings from FILE instead of the procx.toml found from the PATHs
+  --baseline FILE            lint: report and fail only on findings not in FILE
+  --baseline-write FILE      lint: write the findings to FILE, to accept them
   --input-format F           read every input as F instead of sniffing: %s
   -j, --jobs N               files processed at once (default: the number of CPUs)
   -q, --quiet                no progress bar and no summary on stderr

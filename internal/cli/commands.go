@@ -18,6 +18,7 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/config"
 	"github.com/procx/procx/internal/jsonw"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
@@ -31,8 +32,8 @@ func failOn(s string) (schema.Severity, error) {
 		return schema.Error + 1, nil
 	}
 	sev, err := schema.ParseSeverity(s)
-	if err != nil || sev == schema.Info {
-		return 0, usageErr("--fail-on %q: want error, warning or never", s)
+	if err != nil {
+		return 0, usageErr("--fail-on %q: want error, warning, info or never", s)
 	}
 	return sev, nil
 }
@@ -44,6 +45,7 @@ type common struct {
 	output      string
 	jobs        int
 	quiet       bool
+	settings    // --config, --severity and what procx.toml sets
 	limits      struct {
 		fileSize, pdfStream sizeFlag
 		lineLength          sizeFlag
@@ -55,7 +57,7 @@ type common struct {
 
 func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.inputFormat, "input-format", "", "read every input as `F` instead of sniffing its format: "+strings.Join(formatNames(), ", "))
-	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning or never")
+	fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: error, warning, info or never")
 	fs.StringSliceVar(&c.disable, "disable", nil, "drop the diagnostics of these `codes` (comma separated; procx explain lists them)")
 	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically; no file is written when an input cannot be read")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
@@ -69,6 +71,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.IntVar(&l.pdfPages, "max-pdf-pages", 2000, "most PDF pages read")
 	fs.Var(&l.pdfStream, "max-pdf-stream", "most decompressed bytes read from one PDF page or CMap (bytes; k, M, G suffixes)")
 	fs.DurationVar(&l.timeout, "timeout", procx.DefaultTimeout, "time limit per file")
+	c.settings.register(fs)
 }
 
 // formatNames are the names of the input formats, in sniffing order.
@@ -81,6 +84,9 @@ func formatNames() []string {
 }
 
 func (c *common) options() (procx.Options, schema.Severity, error) {
+	if err := c.loadConfig(c); err != nil {
+		return procx.Options{}, 0, err
+	}
 	l := c.limits
 	opt := procx.Options{
 		Extract: extract.Options{
@@ -121,6 +127,9 @@ func (c *common) options() (procx.Options, schema.Severity, error) {
 		return opt, 0, usageErr("--disable %s: an input that cannot be read always fails the run; it cannot be disabled", schema.UnreadableInput)
 	}
 	sev, err := failOn(c.failOn)
+	if err == nil {
+		err = c.filterFor(opt.Validate.Disable)
+	}
 	return opt, sev, err
 }
 
@@ -140,6 +149,7 @@ func (f *extractFlags) register(fs *pflag.FlagSet) {
 // lintFlags are the flags of lint.
 type lintFlags struct {
 	common
+	baselineFlags
 	format  string
 	excerpt bool
 }
@@ -148,6 +158,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output: "+strings.Join(formatterNames(), ", "))
 	fs.BoolVar(&f.excerpt, "excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
 	f.common.register(fs)
+	f.baselineFlags.register(fs)
 }
 
 // batch runs fn over every input and folds the outcome into an exit code:
@@ -216,7 +227,7 @@ func (e *env) extract(args []string) error {
 		return err
 	}
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args())
+	inputs := expand(fs.Args(), c.cfg.Excluded)
 	w, err := e.output(*out)
 	if err != nil {
 		return err
@@ -235,7 +246,10 @@ func (e *env) extract(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		vols, _, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		vols, file, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		for _, v := range vols {
+			c.filter.Volume(v, file)
+		}
 		r := result{in: in, bytes: len(data), array: *format == "json" && (array || inArray)}
 		if exp != nil { // written in input order by the export encoder
 			for _, v := range vols {
@@ -590,10 +604,17 @@ func (e *env) lint(args []string) error {
 	if err != nil {
 		return err
 	}
+	base, err := c.baselineFlags.open()
+	if err != nil {
+		return err
+	}
+	if base.writing() {
+		failSev = schema.Error + 1 // the findings are being accepted
+	}
 	toFile := c.output != "" && c.output != "-"
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args())
+	inputs := expand(fs.Args(), c.cfg.Excluded)
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
@@ -608,11 +629,10 @@ func (e *env) lint(args []string) error {
 			return result{in: in, err: err}
 		}
 		vols, file, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
-		if !showExcerpt {
-			file = nil // let the text go
-		}
 		r := result{in: in, bytes: len(data), file: file}
 		for _, v := range vols {
+			c.filter.Volume(v, file)
+			r.prints = base.prints(r.prints, in.path, v)
 			r.papers += len(v.Papers)
 			if len(vols) == 1 {
 				r.diags = v.Diagnostics
@@ -620,9 +640,13 @@ func (e *env) lint(args []string) error {
 				r.diags = append(r.diags, v.Diagnostics...)
 			}
 		}
+		if !showExcerpt {
+			r.file = nil // let the text go
+		}
 		return r
 	}
 	emit := func(r result) error {
+		base.match(&r)
 		if !b.tally(r, prog, sum) {
 			return f.Fail(unreadable(r.err))
 		}
@@ -632,6 +656,14 @@ func (e *env) lint(args []string) error {
 	prog.done()
 	if err == nil {
 		err = f.Flush()
+	}
+	if err == nil && !b.ioFail {
+		if err := base.finish(e.stderr, c.quiet); err != nil {
+			w.discard()
+			return err
+		}
+	} else if base.writing() {
+		fmt.Fprintf(e.stderr, "procx: baseline %s not written: an input could not be read\n", c.baselineFlags.write)
 	}
 	return e.finish(b, w, err, c.common, sum, len(inputs))
 }
@@ -744,21 +776,11 @@ func (s *sizeFlag) String() string {
 func (s *sizeFlag) Type() string { return "size" }
 
 func (s *sizeFlag) Set(v string) error {
-	mult := int64(1)
-	t := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "B"), "i")
-	switch {
-	case strings.HasSuffix(t, "k"), strings.HasSuffix(t, "K"):
-		mult, t = 1<<10, t[:len(t)-1]
-	case strings.HasSuffix(t, "M"):
-		mult, t = 1<<20, t[:len(t)-1]
-	case strings.HasSuffix(t, "G"):
-		mult, t = 1<<30, t[:len(t)-1]
+	n, err := config.ParseSize(v)
+	if err != nil {
+		return err
 	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return fmt.Errorf("%q is not a size (a positive number of bytes, optionally with k, M or G)", v)
-	}
-	*s = sizeFlag(n * mult)
+	*s = sizeFlag(n)
 	return nil
 }
 

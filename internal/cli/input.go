@@ -42,11 +42,12 @@ var knownExt = map[string]bool{
 }
 
 // expand turns command-line paths into inputs: directories are walked in
-// sorted order, skipping hidden files and files of unknown extensions;
+// sorted order, skipping hidden files, files of unknown extensions and
+// what excluded reports true for (procx.toml's exclude globs);
 // symbolic links inside directories are not followed, so loops are safe.
 // A path that cannot be read, and a directory that holds no file to read,
 // is an input with its error.
-func expand(args []string) []input {
+func expand(args []string, excluded func(path string) bool) []input {
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
@@ -76,7 +77,7 @@ func expand(args []string) []input {
 				return nil
 			}
 			name := d.Name()
-			if p != a && strings.HasPrefix(name, ".") {
+			if p != a && (strings.HasPrefix(name, ".") || excluded(p)) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}

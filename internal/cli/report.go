@@ -27,7 +27,7 @@ func (e *env) report(args []string) error {
 		return err
 	}
 	b := &batch{e: e, failSev: failSev}
-	inputs := expand(fs.Args())
+	inputs := expand(fs.Args(), c.cfg.Excluded)
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
@@ -42,6 +42,7 @@ func (e *env) report(args []string) error {
 			return result{in: in, err: err}
 		}
 		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
+		c.filter.Volume(v, file)
 		// The volume's section is rendered in input order, in emit;
 		// the volume and its text go once it is.
 		return result{in: in, bytes: len(data), papers: len(v.Papers), diags: v.Diagnostics,
