@@ -238,17 +238,31 @@ func isText(s string) bool {
 // optText is isText for a member with omitempty: empty is not written.
 func optText(s string) bool { return s == "" || isText(s) }
 
-// isDOI matches `^10\.[0-9]{4,9}/\S+$` (#/definitions/record/properties/doi).
+// isDOI matches `^10\.[0-9]{4,9}(\.[0-9]+)*/\S+$` (#/definitions/record/properties/doi).
 func isDOI(s string) bool {
 	rest, ok := strings.CutPrefix(s, "10.")
 	if !ok {
 		return false
 	}
+	d := digits(rest)
+	if d < 4 || d > 9 {
+		return false
+	}
+	for rest = rest[d:]; strings.HasPrefix(rest, "."); rest = rest[1+d:] { // (\.[0-9]+)*
+		if d = digits(rest[1:]); d == 0 {
+			return false
+		}
+	}
+	return len(rest) > 1 && rest[0] == '/' && noSpace(rest[1:])
+}
+
+// digits returns the number of ASCII digits s starts with.
+func digits(s string) int {
 	d := 0
-	for d < len(rest) && isDigit(rest[d]) {
+	for d < len(s) && isDigit(s[d]) {
 		d++
 	}
-	return d >= 4 && d <= 9 && len(rest) > d+1 && rest[d] == '/' && noSpace(rest[d+1:])
+	return d
 }
 
 // isURL matches `^https?://\S+$` (#/definitions/record/properties/url).

@@ -215,7 +215,7 @@ const mirrored = `
 /definitions/record/properties/authors type "array"
 /definitions/record/properties/bibtex $ref "#/definitions/bibtex"
 /definitions/record/properties/container $ref "#/definitions/text"
-/definitions/record/properties/doi pattern "^10\\.[0-9]{4,9}/\\S+$"
+/definitions/record/properties/doi pattern "^10\\.[0-9]{4,9}(\\.[0-9]+)*/\\S+$"
 /definitions/record/properties/doi type "string"
 /definitions/record/properties/informal type "boolean"
 /definitions/record/properties/key $ref "#/definitions/text"
@@ -459,7 +459,7 @@ func schemaPatterns(t testing.TB) map[string]*regexp.Regexp {
 
 // patternSeeds are strings on both sides of each pattern.
 var patternSeeds = []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0", "x", "ab-cd", "ab--cd", "-ab", "ab-",
-	"10.1145/3453933.3454011", "10.1/x", "10.123456789/x", "10.1234567890/x", "10.1234/", "10.1234/ x", "11.1234/x",
+	"10.1145/3453933.3454011", "10.1/x", "10.123456789/x", "10.1234567890/x", "10.1234/", "10.1234/ x", "11.1234/x", "10.1234.5/x", "10.1234.5.67/x", "10.1234./x", "10.1234.5", "10.1234.x/y",
 	"https://x.org/a", "http://x", "https://", "httpss://x", "ftp://x", "JP", "jp", "J", "JPN", "/papers/1", "/", "x/",
 	"author", "Author", "bib:tex", "a.b+c-d_e", "1abc", "inproceedings", "in-proc_1", "not-nfc", "schema",
 	"2021", "2021-04", "2021-04-16", "2021-4-16", "20210416", "2021-04-16\n"}
