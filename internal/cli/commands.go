@@ -44,6 +44,7 @@ type common struct {
 	output      string
 	jobs        int
 	quiet       bool
+	pdfs        string
 	limits      struct {
 		fileSize, pdfStream sizeFlag
 		lineLength          sizeFlag
@@ -60,6 +61,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically; no file is written when an input cannot be read")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
+	fs.StringVar(&c.pdfs, "pdfs", "", "check the records against the camera-ready PDFs in `DIR` (titles, authors, pages, missing and unmatched PDFs)")
 	l := &c.limits
 	l.fileSize, l.lineLength, l.pdfStream = procx.DefaultMaxFileSize, 1<<20, 64<<20
 	fs.Var(&l.fileSize, "max-file-size", "largest input read (bytes; k, M, G suffixes)")
@@ -217,6 +219,10 @@ func (e *env) extract(args []string) error {
 	}
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
+	pdfs, err := c.loadPDFs(opt, len(inputs))
+	if err != nil {
+		return err
+	}
 	w, err := e.output(*out)
 	if err != nil {
 		return err
@@ -235,7 +241,8 @@ func (e *env) extract(args []string) error {
 		if err != nil {
 			return result{in: in, err: err}
 		}
-		vols, _, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		vols, file, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		pdfs.check(vols, file)
 		r := result{in: in, bytes: len(data), array: *format == "json" && (array || inArray)}
 		if exp != nil { // written in input order by the export encoder
 			for _, v := range vols {
@@ -302,6 +309,14 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if ds := pdfs.leftovers(); len(ds) > 0 {
+		b.note(ds)
+		for _, d := range ds {
+			if d.Severity >= failSev {
+				fmt.Fprintln(e.stderr, d.String())
+			}
+		}
+	}
 	if err == nil {
 		err = exp.close()
 	}
@@ -594,6 +609,10 @@ func (e *env) lint(args []string) error {
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args())
+	pdfs, err := c.loadPDFs(opt, len(inputs))
+	if err != nil {
+		return err
+	}
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
@@ -608,6 +627,7 @@ func (e *env) lint(args []string) error {
 			return result{in: in, err: err}
 		}
 		vols, file, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
+		pdfs.check(vols, file)
 		if !showExcerpt {
 			file = nil // let the text go
 		}
@@ -630,6 +650,10 @@ func (e *env) lint(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if ds := pdfs.leftovers(); err == nil && len(ds) > 0 {
+		b.note(ds)
+		err = f.Write(ds, nil)
+	}
 	if err == nil {
 		err = f.Flush()
 	}
