@@ -43,9 +43,9 @@ type PDF struct {
 	unsure string
 	// words are the folded words of page 1, each also without the digits
 	// it ends in (affiliation marks set on the line: "Srinivasa1").
-	words  map[string]bool
-	key    string   // the folded title
-	grams  []uint32 // the folded title's trigrams, sorted, distinct
+	words map[string]bool
+	key   string   // the folded title
+	grams []uint32 // the folded title's trigrams, sorted, distinct
 }
 
 // Set is the PDFs of a directory, read once for all the volumes checked
