@@ -61,7 +61,6 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of stdout, atomically; no file is written when an input cannot be read")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary on stderr")
-	fs.StringVar(&c.pdfs, "pdfs", "", "check the records against the camera-ready PDFs in `DIR` (titles, authors, pages, missing and unmatched PDFs)")
 	l := &c.limits
 	l.fileSize, l.lineLength, l.pdfStream = procx.DefaultMaxFileSize, 1<<20, 64<<20
 	fs.Var(&l.fileSize, "max-file-size", "largest input read (bytes; k, M, G suffixes)")
@@ -137,6 +136,7 @@ func (f *extractFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory), jsonl (one record per line), csl (one CSL-JSON array), bibtex (one BibTeX file) or csv (one table)")
 	f.exportFlags.register(fs)
 	f.common.register(fs)
+	f.common.registerPDFs(fs)
 }
 
 // lintFlags are the flags of lint.
@@ -150,6 +150,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output: "+strings.Join(formatterNames(), ", "))
 	fs.BoolVar(&f.excerpt, "excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
 	f.common.register(fs)
+	f.common.registerPDFs(fs)
 }
 
 // batch runs fn over every input and folds the outcome into an exit code:

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 
+	"github.com/spf13/pflag"
+
 	"github.com/procx/procx"
 	"github.com/procx/procx/internal/pdfcheck"
 	"github.com/procx/procx/schema"
@@ -17,6 +19,11 @@ type pdfCheck struct {
 	// one: the batch is one input, whose volume takes the diagnostics
 	// of the PDFs no record matched; otherwise they come after the batch.
 	one bool
+}
+
+// registerPDFs adds --pdfs (extract and lint).
+func (c *common) registerPDFs(fs *pflag.FlagSet) {
+	fs.StringVar(&c.pdfs, "pdfs", "", "check the records against the camera-ready PDFs in `DIR`: titles, authors, page counts, papers with no PDF, PDFs with no paper")
 }
 
 // loadPDFs reads the PDFs of --pdfs DIR in parallel (--jobs at once), each

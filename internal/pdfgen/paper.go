@@ -43,7 +43,15 @@ func (p Paper) Render(o Options) []byte {
 	}
 	pages := [][]string{first}
 	for i := 2; i <= max(p.Pages, 1); i++ {
-		pages = append(pages, []string{body.line(fmt.Sprintf("Page %d of the paper.", i), o.Margin, o.Height-o.Margin)})
+		// Each page's own words: a line repeated on every page reads as
+		// a running head.
+		var page []string
+		for k := range 4 {
+			line := fmt.Sprintf("The %s part of the argument uses %s bounds, step %d.",
+				pageWords[(i+k)%len(pageWords)], pageWords[(i*7+k*3)%len(pageWords)], k+1)
+			page = append(page, body.line(line, o.Margin, o.Height/2-float64(k)*o.Leading))
+		}
+		pages = append(pages, page)
 	}
 	return body.document(pages)
 }
@@ -58,3 +66,6 @@ func joinAuthors(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+var pageWords = []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+	"ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth"}
