@@ -253,9 +253,13 @@ func (s *Set) Leftovers() []schema.Diagnostic {
 		case p.Failed != nil:
 			ds = append(ds, *p.Failed)
 		case !s.matched[i]:
-			why := cmp.Or(s.why[i], "no record names it, has its name as key or doi, or has a title close to the one it prints")
+			why := cmp.Or(s.why[i], p.note, "no record names it, has its name as key or doi, or has a title close to the one it prints")
 			d := schema.PDFUnmatched.AtPointer(p.Path, "", "pdf %q matches no record: %s", p.Name, why)
-			d.Related = []schema.Related{{Path: p.Path, Page: 1, Message: fmt.Sprintf("the pdf prints the title %q", text.Clip(p.Title, 80)), Off: -1}}
+			msg := "the pdf"
+			if p.Title != "" {
+				msg = fmt.Sprintf("the pdf prints the title %q", text.Clip(p.Title, 80))
+			}
+			d.Related = []schema.Related{{Path: p.Path, Page: 1, Message: msg, Off: -1}}
 			ds = append(ds, d)
 		}
 	}

@@ -39,6 +39,8 @@ type PDF struct {
 	// encrypted, over a limit), at the PDF's path; the PDF takes part in
 	// matching by name only.
 	Failed *schema.Diagnostic
+	// note says why the PDF takes part in matching by name only.
+	note string
 	// unsure says why the byline is not compared ("" when it is).
 	unsure string
 	// words are the folded words of page 1, each also without the digits
@@ -127,11 +129,19 @@ func (p *PDF) load(read ReadFunc) {
 		}
 	}
 	var rec *schema.Record
+	n := 0
 	for i := range v.Papers {
 		if v.Papers[i].Kind == schema.KindPaper {
-			rec = &v.Papers[i]
-			break
+			if rec == nil {
+				rec = &v.Papers[i]
+			}
+			n++
 		}
+	}
+	if n > 1 {
+		// A table of contents, or front matter: matched by name only.
+		p.note = fmt.Sprintf("it reads as a table of contents of %d papers, not as one paper", n)
+		return
 	}
 	if rec == nil {
 		d := schema.UnknownFormat.AtPointer(p.Path, "", "pdf %q reads as no paper: no title found on its first page", p.Name)

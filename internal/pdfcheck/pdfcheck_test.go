@@ -80,7 +80,13 @@ func TestGenerated(t *testing.T) {
 	if broken == nil {
 		t.Fatal("pdfgen.Damaged has no truncated variant")
 	}
+	toc, err := os.ReadFile("../../fixtures/pdf/vee21-a4-helvetica-tj.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := write(t, map[string][]byte{
+		// A table of contents: no paper's PDF.
+		"toc.pdf": toc,
 		// By key, with a word added to the title.
 		"Smith21.pdf": paper("Learning Sparse Nonlinear Dynamics from Noisy Data", 8, "Ann Smith", "Bo Chen"),
 		// By its pdf field, with an author added.
@@ -131,6 +137,7 @@ func TestGenerated(t *testing.T) {
 		"pdf-title-mismatch /papers/0/title",
 		"pdf-unmatched stray.pdf",
 		"pdf-unmatched tie.pdf",
+		"pdf-unmatched toc.pdf",
 		"unknown-format Broken21.pdf",
 	}
 	if g := got(ds); !slices.Equal(g, want) {
@@ -151,8 +158,11 @@ func TestGenerated(t *testing.T) {
 				check = []string{`the pdf adds author "Eve Fox" (author 3 of its 3)`}
 			}
 		case schema.PDFUnmatched:
-			if strings.Contains(msg, "tie.pdf") {
+			switch {
+			case strings.Contains(msg, `"tie.pdf"`):
 				check = []string{"a tie", "On the Sample Complexity of Tracking"}
+			case strings.Contains(msg, `"toc.pdf"`):
+				check = []string{"reads as a table of contents of"}
 			}
 		}
 		for _, c := range check {
