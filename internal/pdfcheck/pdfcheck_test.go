@@ -65,7 +65,7 @@ const genBib = `
 @inproceedings{Smith21, author = {Ann Smith and Bo Chen}, title = {Learning Sparse Dynamics from Noisy Data}, pages = {1--8}}
 @inproceedings{Chen21, author = {Bo Chen and Carla Diaz}, title = {A Convex Relaxation for Hybrid Control}, pages = {9--16}, pdf = {camera/second.pdf}}
 @inproceedings{Diaz21, author = {Carla Diaz and Dan Evans}, title = {Safe Exploration with Gaussian Process Models}, pages = {17--26}}
-@inproceedings{Evans21, author = {Dan Evans}, title = {Regret Bounds for Adaptive Linear Quadratic Control}, pages = {27--34}}
+@inproceedings{Evans21, author = {Dan Evans}, title = {Regret Bounds for Adaptive Linear Quadratic Control}, pages = {27--34}, file = {:gone.pdf:PDF}}
 @inproceedings{Tie21a, author = {Fay Gold}, title = {On the Sample Complexity of Tracking}, pages = {35--40}}
 @inproceedings{Tie21b, author = {Gus Hill}, title = {On the Sample Complexity of Tracking}, pages = {41--46}}
 @inproceedings{Jones21, author = {John Jones and Kim Lee}, title = {Neural Lyapunov Functions for Robust Stability}, pages = {47--52}}
@@ -156,6 +156,10 @@ func TestGenerated(t *testing.T) {
 				check = []string{`author 1 "John Jones" in the record, "Jon Jones" in the pdf: spelled differently`}
 			} else {
 				check = []string{`the pdf adds author "Eve Fox" (author 3 of its 3)`}
+			}
+		case schema.PDFMissing:
+			if d.Pointer == "/papers/3" {
+				check = []string{`its file field names "gone.pdf", which is not in`}
 			}
 		case schema.PDFUnmatched:
 			switch {
