@@ -24,18 +24,12 @@ type person struct {
 }
 
 func personOf(a schema.Author) person {
-	fam, given := a.Family, a.Given
-	if fam == "" { // not split: the last word is the family name
-		ws := strings.Fields(a.Name)
-		if len(ws) == 0 {
-			return person{name: a.Name}
-		}
-		fam, given = ws[len(ws)-1], strings.Join(ws[:len(ws)-1], " ")
+	name := cmpName(a)
+	if a.Family == "" { // not split yet
+		a = text.Name(a.Name)
 	}
-	if a.Particle != "" {
-		fam = a.Particle + " " + fam
-	}
-	return person{name: cmpName(a), family: text.Fold(fam), given: text.FoldWords(given)}
+	// The family name holds its particle ("de Palma").
+	return person{name: name, family: text.Fold(a.Family), given: text.FoldWords(a.Given)}
 }
 
 func cmpName(a schema.Author) string {
@@ -46,23 +40,24 @@ func cmpName(a schema.Author) string {
 }
 
 // same reports whether two printings name one person: the same family
-// name and given names that agree, where an initial agrees with any name
-// it begins ("A." with "Alexandre M.") and a missing given name with any.
+// name and given names that agree word by word as far as the shorter
+// goes, where an initial agrees with any name it begins ("A." with
+// "Alexandre M.", "George" with "George J."), and a missing given name
+// with any.
 func same(a, b person) bool {
 	if a.family != b.family {
 		return false
 	}
-	if len(a.given) == 0 || len(b.given) == 0 {
-		return true
+	for k := range min(len(a.given), len(b.given)) {
+		x, y := a.given[k], b.given[k]
+		if len(x) > len(y) {
+			x, y = y, x
+		}
+		if x != y && !(len(x) == 1 && strings.HasPrefix(y, x)) {
+			return false
+		}
 	}
-	if strings.Join(a.given, "") == strings.Join(b.given, "") {
-		return true
-	}
-	x, y := a.given[0], b.given[0]
-	if len(x) > len(y) {
-		x, y = y, x
-	}
-	return len(x) == 1 && strings.HasPrefix(y, x)
+	return true
 }
 
 // compareAuthors explains how a PDF's byline differs from the record's
@@ -166,15 +161,10 @@ func compareAuthors(rec, pdf []schema.Author, unsure string, words map[string]bo
 // printed reports whether every word of a's family name is among a page's
 // words.
 func printed(a schema.Author, words map[string]bool) bool {
-	fam := a.Family
-	if fam == "" {
-		ws := strings.Fields(a.Name)
-		if len(ws) == 0 {
-			return false
-		}
-		fam = ws[len(ws)-1]
+	if a.Family == "" {
+		a = text.Name(a.Name)
 	}
-	fw := text.FoldWords(fam)
+	fw := text.FoldWords(a.Family)
 	for _, w := range fw {
 		if !words[w] {
 			return false

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/procx/procx/internal/text"
+	"github.com/procx/procx/schema"
 )
 
 // FuzzTitles runs what --pdfs does with a record's title and a PDF's
@@ -50,4 +51,23 @@ func FuzzTitles(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSame(t *testing.T) {
+	for _, c := range []struct {
+		a, b schema.Author
+		want bool
+	}{
+		{schema.Author{Given: "Alexandre M.", Family: "Bayen"}, schema.Author{Given: "A.", Family: "Bayen"}, true},
+		{schema.Author{Given: "George", Family: "Pappas"}, schema.Author{Given: "George J.", Family: "Pappas"}, true},
+		{schema.Author{Given: "Jean-Pierre", Family: "Serre"}, schema.Author{Given: "J.-P.", Family: "Serre"}, true},
+		{schema.Author{Name: "Noël de Palma"}, schema.Author{Given: "Noel", Family: "de Palma", Particle: "de"}, true},
+		{schema.Author{Given: "John", Family: "Jones"}, schema.Author{Given: "Jon", Family: "Jones"}, false},
+		{schema.Author{Given: "Max", Family: "Revay"}, schema.Author{Given: "Maxim", Family: "Revay"}, false},
+		{schema.Author{Given: "Ann", Family: "Smith"}, schema.Author{Given: "Ann", Family: "Smyth"}, false},
+	} {
+		if got := same(personOf(c.a), personOf(c.b)); got != c.want {
+			t.Errorf("same(%+v, %+v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
 }
