@@ -71,3 +71,35 @@ func TestSame(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareAuthors(t *testing.T) {
+	names := func(ns ...string) []schema.Author {
+		out := make([]schema.Author, len(ns))
+		for i, n := range ns {
+			out[i] = text.Name(n)
+		}
+		return out
+	}
+	rec := names("Ann Smith", "Bo Chen", "Cy Doe")
+	for _, c := range []struct {
+		name  string
+		pdf   []schema.Author
+		words map[string]bool
+		want  []string
+	}{
+		{"same", names("A. Smith", "Bo Chen", "Cy Doe"), nil, nil},
+		{"reordered", names("Bo Chen", "Ann Smith", "Cy Doe"), nil, []string{`authors reordered: author 1 is "Ann Smith" in the record, "Bo Chen" in the pdf`}},
+		{"missing", names("Ann Smith", "Bo Chen"), nil, []string{`author 3 "Cy Doe" of the record is not in the pdf`}},
+		{"read short", names("Ann Smith", "Bo Chen"), map[string]bool{"doe": true}, nil},
+		{"respelled", names("Ann Smith", "Bo Chen", "Cy Dole"), nil, []string{`author 3 "Cy Doe" in the record, "Cy Dole" in the pdf: spelled differently`}},
+		{"no name in common", names("Xi Wu", "Yo Li"), nil, nil},
+	} {
+		var got []string
+		for _, d := range compareAuthors(rec, c.pdf, "", c.words) {
+			got = append(got, d.msg)
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
