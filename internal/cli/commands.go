@@ -311,11 +311,10 @@ func (e *env) extract(args []string) error {
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
 	if ds := pdfs.leftovers(); len(ds) > 0 {
+		// In no input's JSON: all of them on stderr.
 		b.note(ds)
 		for _, d := range ds {
-			if d.Severity >= failSev {
-				fmt.Fprintln(e.stderr, d.String())
-			}
+			fmt.Fprintln(e.stderr, d.String())
 		}
 	}
 	if err == nil {

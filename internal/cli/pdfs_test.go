@@ -119,4 +119,9 @@ func TestPDFsExtract(t *testing.T) {
 	if n := strings.Count(out, "[pdf-unmatched]"); n != 1 {
 		t.Errorf("%d pdf-unmatched for two inputs, want 1:\n%s", n, out)
 	}
+	// extract writes them to stderr, being in no input's JSON.
+	out, errOut, _ = run(t, "", "extract", "-q", "--pdfs", dir, bib, bib)
+	if n := strings.Count(errOut, "[pdf-unmatched]"); n != 1 || strings.Contains(out, "pdf-unmatched") {
+		t.Errorf("extract of two inputs: %d pdf-unmatched on stderr, want 1:\n%s", n, errOut)
+	}
 }
