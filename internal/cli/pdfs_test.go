@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xeipuuv/gojsonschema"
+
 	"github.com/procx/procx/internal/pdfgen"
 	"github.com/procx/procx/schema"
 )
@@ -73,11 +75,6 @@ func TestPDFsLint(t *testing.T) {
 	if !found {
 		t.Errorf("no pdf-title-mismatch in %s", out)
 	}
-	// SARIF: the related location is the PDF, with its page.
-	out, _, _ = run(t, "", "lint", "--format", "sarif", "--pdfs", dir, bib)
-	if !strings.Contains(out, `Smith21.pdf"`) || !strings.Contains(out, `"page": 1`) {
-		t.Errorf("sarif lacks the pdf's related location:\n%s", out)
-	}
 	// GitHub: the PDF in the message.
 	out, _, _ = run(t, "", "lint", "--format", "github", "--pdfs", dir, bib)
 	if !strings.Contains(out, "Smith21.pdf (page 1): the title the pdf prints") {
@@ -87,6 +84,19 @@ func TestPDFsLint(t *testing.T) {
 	out, _, _ = run(t, "", "lint", "--disable", "pdf-missing,pdf-unmatched", "--pdfs", dir, bib)
 	if strings.Contains(out, "pdf-missing") || strings.Contains(out, "pdf-unmatched") || !strings.Contains(out, "pdf-title-mismatch") {
 		t.Errorf("--disable: %s", out)
+	}
+	// SARIF (last: it skips without the published schema): the related
+	// location is the PDF, with its page.
+	out, _, _ = run(t, "", "lint", "--format", "sarif", "--pdfs", dir, bib)
+	if !strings.Contains(out, `Smith21.pdf"`) || !strings.Contains(out, `"page": 1`) {
+		t.Errorf("sarif lacks the pdf's related location:\n%s", out)
+	}
+	res, err := sarifSchema(t).Validate(gojsonschema.NewStringLoader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("sarif breaks the published schema: %s", e)
 	}
 }
 
