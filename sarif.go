@@ -1,6 +1,7 @@
 package procx
 
 import (
+	"cmp"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -83,12 +84,17 @@ func (f *SARIF) Add(ds []schema.Diagnostic) {
 		}
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
 		for i, r := range d.Related {
-			rl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(d.Path)))
+			path := cmp.Or(r.Path, d.Path) // the PDF of a paper is another file
+			rl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(path)))
 			if r.Line > 0 {
 				rl.WithRegion(region(r.Line, r.Column, 0, 0))
 			}
-			res.RelatedLocations = append(res.RelatedLocations,
-				sarif.NewLocationWithPhysicalLocation(rl).WithId(i).WithMessage(sarif.NewTextMessage(r.Message)))
+			l := sarif.NewLocationWithPhysicalLocation(rl).WithId(i).WithMessage(sarif.NewTextMessage(r.Message))
+			if r.Page > 0 {
+				l.PropertyBag = *sarif.NewPropertyBag()
+				l.AddInteger("page", r.Page)
+			}
+			res.RelatedLocations = append(res.RelatedLocations, l)
 		}
 		if d.Pointer != "" || d.Page > 0 {
 			res.PropertyBag = *sarif.NewPropertyBag()

@@ -55,6 +55,10 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	if ctx.Err() != nil {
 		return emptyVolume(doc, "pdf")
 	}
+	pages := 0 // the last page with text, before reflow joins paragraphs across pages
+	for _, l := range lines {
+		pages = max(pages, l.Page)
+	}
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
 	placeOnPages(diags, lines, starts)
@@ -81,6 +85,9 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
 		v = firstPage(doc, lines, starts)
+		for i := range v.Papers {
+			v.Papers[i].PageCount = max(v.Papers[i].PageCount, pages)
+		}
 	}
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)

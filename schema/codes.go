@@ -52,6 +52,11 @@ const (
 	UnknownFormat       Code = "unknown-format"
 	InternalError       Code = "internal-error"
 	UnusedIgnore        Code = "unused-ignore"
+	PDFTitleMismatch    Code = "pdf-title-mismatch"
+	PDFAuthorMismatch   Code = "pdf-author-mismatch"
+	PDFPagesMismatch    Code = "pdf-pages-mismatch"
+	PDFMissing          Code = "pdf-missing"
+	PDFUnmatched        Code = "pdf-unmatched"
 )
 
 // CodeDoc documents a code: the severity procx raises it with, a one-line
@@ -307,6 +312,53 @@ procx does not declare, or no reason), which the message says.
 
 Fix: delete the comment, or correct it: "% procx:ignore pages-gap the
 publisher skipped pages 9-10".`},
+	{PDFTitleMismatch, Warning, "a paper's pdf prints another title than its record",
+		`With --pdfs DIR, the PDF matched to a record prints a title on its first page
+that differs from the record's title beyond case, accents, LaTeX markup,
+punctuation, spacing and hyphenation. The message quotes both titles and the
+words one has and the other lacks; the related location is the PDF's page 1.
+Usually one of the two was edited after the other (a word added to the
+camera-ready only).
+
+Fix: make the metadata's title what the PDF prints, or correct the PDF.`},
+	{PDFAuthorMismatch, Warning, "a paper's pdf lists other authors than its record",
+		`With --pdfs DIR, the byline of the PDF matched to a record differs from the
+record's authors: an author missing from the PDF, an extra one in it, the same
+authors in another order, or one author spelled differently (the message says
+which author and quotes both spellings). Initials for given names ("A. Bayen"
+for "Alexandre M. Bayen") and differences of case and accents alone are not
+reported. Names are compared only when the PDF's byline reads reliably: it has
+at least one name, every name looks like a person's name (no email, digits,
+or institution words), no limit cut the reading, and at least one family name
+is also the record's. Otherwise nothing is said about the authors.
+
+Fix: add, remove, reorder or respell the authors in the metadata or in the
+PDF so that both agree.`},
+	{PDFPagesMismatch, Error, "a paper's page range counts other pages than its pdf",
+		`With --pdfs DIR, the record's page range (first to last page) counts N pages
+but the PDF matched to it has M pages. The volume's page numbers are then
+wrong from this paper on, or the PDF is not the final version.
+
+Fix: correct the page range in the metadata (and the ranges after it), or
+replace the PDF.`},
+	{PDFMissing, Warning, "a paper with no pdf",
+		`With --pdfs DIR, no PDF in DIR is matched to this paper: none is named by its
+pdf or file field, none is named after its key or DOI, and none prints its
+title. The message says when a pdf or file field names a file that is not in
+DIR.
+
+Fix: add the paper's PDF to DIR, name it after the record's key, or give the
+record a pdf field naming it.`},
+	{PDFUnmatched, Warning, "a pdf that matches no paper",
+		`With --pdfs DIR, a PDF in DIR matches no record: no record names it in a pdf
+or file field, its file name is no record's key or DOI suffix, and the title
+it prints is not close enough to one record's title. When it is equally close
+to two records, the message names both: procx does not guess. (A PDF that
+cannot be read gets the one diagnostic its reading gave, unknown-format or
+limit, at its own path, instead.)
+
+Fix: remove the file from DIR, or name the record it belongs to with a pdf
+field in the metadata (or rename the file after the record's key).`},
 }
 
 // codeIndex finds a code's documentation.

@@ -84,10 +84,13 @@ type Diagnostic struct {
 }
 
 // Related is another position that explains a diagnostic (the other paper
-// of an overlap).
+// of an overlap). Path, when set, names another file than the
+// diagnostic's (the PDF of a paper), and Page a page of it.
 type Related struct {
+	Path    string `json:"path,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
+	Page    int    `json:"page,omitempty"`
 	Pointer string `json:"pointer,omitempty"`
 	Message string `json:"message"`
 

@@ -216,8 +216,9 @@ func diagnosticValid(d *schema.Diagnostic) bool {
 		return false
 	}
 	for _, r := range d.Related { // properties/related/items
-		// line, column minimum 1 when written; message minLength 1; pointer any string.
-		if r.Line < 0 || r.Column < 0 || r.Message == "" {
+		// line, column, page minimum 1 when written; message minLength 1; path
+		// minLength 1 when written (omitempty: always); pointer any string.
+		if r.Line < 0 || r.Column < 0 || r.Page < 0 || r.Message == "" {
 			return false
 		}
 	}

@@ -185,6 +185,10 @@ const mirrored = `
 /definitions/diagnostic/properties/related/items/properties/line type "integer"
 /definitions/diagnostic/properties/related/items/properties/message minLength 1
 /definitions/diagnostic/properties/related/items/properties/message type "string"
+/definitions/diagnostic/properties/related/items/properties/page minimum 1
+/definitions/diagnostic/properties/related/items/properties/page type "integer"
+/definitions/diagnostic/properties/related/items/properties/path minLength 1
+/definitions/diagnostic/properties/related/items/properties/path type "string"
 /definitions/diagnostic/properties/related/items/properties/pointer type "string"
 /definitions/diagnostic/properties/related/items required ["message"]
 /definitions/diagnostic/properties/related/items type "object"

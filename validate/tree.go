@@ -185,8 +185,10 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		rs := make([]any, len(d.Related))
 		for i, r := range d.Related {
 			rm := map[string]any{"message": r.Message}
+			setStr(rm, "path", r.Path)
 			setInt(rm, "line", r.Line)
 			setInt(rm, "column", r.Column)
+			setInt(rm, "page", r.Page)
 			setStr(rm, "pointer", r.Pointer)
 			rs[i] = rm
 		}

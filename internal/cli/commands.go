@@ -46,6 +46,7 @@ type common struct {
 	jobs        int
 	quiet       bool
 	settings    // --config, --severity and what procx.toml sets
+	pdfs        string
 	limits      struct {
 		fileSize, pdfStream sizeFlag
 		lineLength          sizeFlag
@@ -144,6 +145,7 @@ func (f *extractFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "json", "output: json (a volume; an array of them for several PATHs or a directory), jsonl (one record per line), csl (one CSL-JSON array), bibtex (one BibTeX file) or csv (one table)")
 	f.exportFlags.register(fs)
 	f.common.register(fs)
+	f.common.registerPDFs(fs)
 }
 
 // lintFlags are the flags of lint.
@@ -159,6 +161,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.excerpt, "excerpt", false, "show the source line under each text diagnostic (default on a terminal)")
 	f.common.register(fs)
 	f.baselineFlags.register(fs)
+	f.common.registerPDFs(fs)
 }
 
 // batch runs fn over every input and folds the outcome into an exit code:
@@ -228,6 +231,10 @@ func (e *env) extract(args []string) error {
 	}
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args(), c.cfg.Excluded)
+	pdfs, err := c.loadPDFs(opt, len(inputs))
+	if err != nil {
+		return err
+	}
 	w, err := e.output(*out)
 	if err != nil {
 		return err
@@ -247,6 +254,7 @@ func (e *env) extract(args []string) error {
 			return result{in: in, err: err}
 		}
 		vols, file, inArray := procx.ProcessAll(context.Background(), in.path, data, opt)
+		pdfs.check(vols, file)
 		for _, v := range vols {
 			c.filter.Volume(v, file)
 		}
@@ -316,6 +324,13 @@ func (e *env) extract(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if ds := pdfs.leftovers(); len(ds) > 0 {
+		// In no input's JSON: all of them on stderr.
+		b.note(ds)
+		for _, d := range ds {
+			fmt.Fprintln(e.stderr, d.String())
+		}
+	}
 	if err == nil {
 		err = exp.close()
 	}
@@ -615,6 +630,10 @@ func (e *env) lint(args []string) error {
 	showExcerpt := *excerpt || (!fs.Changed("excerpt") && !toFile && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb")
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args(), c.cfg.Excluded)
+	pdfs, err := c.loadPDFs(opt, len(inputs))
+	if err != nil {
+		return err
+	}
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
@@ -629,6 +648,7 @@ func (e *env) lint(args []string) error {
 			return result{in: in, err: err}
 		}
 		vols, file, _ := procx.ProcessAll(context.Background(), in.path, data, opt)
+		pdfs.check(vols, file)
 		r := result{in: in, bytes: len(data), file: file}
 		for _, v := range vols {
 			c.filter.Volume(v, file)
@@ -654,6 +674,10 @@ func (e *env) lint(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if ds := pdfs.leftovers(); err == nil && len(ds) > 0 {
+		b.note(ds)
+		err = f.Write(ds, nil)
+	}
 	if err == nil {
 		err = f.Flush()
 	}

@@ -46,8 +46,8 @@ func (t *textFormatter) Write(ds []schema.Diagnostic, f *schema.File) error {
 	for _, d := range ds {
 		fmt.Fprintln(t.w, d.String())
 		for _, r := range d.Related {
-			if r.Line > 0 {
-				fmt.Fprintf(t.w, "\t%s:%d:%d: %s\n", d.Path, r.Line, max(r.Column, 1), r.Message)
+			if at := r.Where(d.Path); at != "" {
+				fmt.Fprintf(t.w, "\t%s: %s\n", at, r.Message)
 			} else {
 				fmt.Fprintf(t.w, "\t%s\n", r.Message)
 			}
@@ -153,8 +153,8 @@ func githubMessage(d schema.Diagnostic) string {
 	}
 	for _, r := range d.Related {
 		b.WriteByte('\n')
-		if r.Line > 0 {
-			fmt.Fprintf(&b, "%s:%d:%d: ", d.Path, r.Line, max(r.Column, 1))
+		if at := r.Where(d.Path); at != "" {
+			b.WriteString(at + ": ")
 		}
 		b.WriteString(r.Message)
 	}

@@ -290,8 +290,10 @@ func Diagnostic(dst []byte, d *schema.Diagnostic) []byte {
 			}
 			dst = append(dst, '{')
 			mark := len(dst)
+			dst = stringField(dst, `,"path":`, r.Path)
 			dst = intField(dst, `,"line":`, r.Line)
 			dst = intField(dst, `,"column":`, r.Column)
+			dst = intField(dst, `,"page":`, r.Page)
 			dst = stringField(dst, `,"pointer":`, r.Pointer)
 			dst = append(dst, `,"message":`...)
 			dst = String(dst, r.Message)

@@ -47,7 +47,7 @@ func TestTypesKnown(t *testing.T) {
 		reflect.TypeFor[schema.Container]():   `name title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty span,omitempty`,
 		reflect.TypeFor[schema.Section]():     `name chairs,omitempty span`,
 		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty - - -`,
-		reflect.TypeFor[schema.Related]():     `line,omitempty column,omitempty pointer,omitempty message -`,
+		reflect.TypeFor[schema.Related]():     `path,omitempty line,omitempty column,omitempty page,omitempty pointer,omitempty message -`,
 	}
 	for typ, want := range known {
 		var tags []string

@@ -202,7 +202,10 @@ func view(v *schema.Volume, f *schema.File, id string) *volumeView {
 		}
 		for _, r := range d.Related {
 			s := r.Message
-			if r.Line > 0 {
+			switch {
+			case r.Path != "":
+				s = r.Where(d.Path) + ": " + r.Message
+			case r.Line > 0:
 				s = fmt.Sprintf("line %d: %s", r.Line, r.Message)
 			}
 			dv.Related = append(dv.Related, s)
