@@ -192,5 +192,16 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		}
 		m["related"] = rs
 	}
+	if len(d.Fixes) > 0 {
+		fs := make([]any, len(d.Fixes))
+		for i, f := range d.Fixes {
+			es := make([]any, len(f.Edits))
+			for j, e := range f.Edits {
+				es[j] = map[string]any{"line": e.Line, "column": e.Column, "end_line": e.EndLine, "end_column": e.EndColumn, "new_text": e.NewText}
+			}
+			fs[i] = map[string]any{"message": f.Message, "edits": es}
+		}
+		m["fixes"] = fs
+	}
 	return m
 }
