@@ -107,8 +107,8 @@ func fixOf(v *schema.Volume, t []byte, d *schema.Diagnostic, json bool) (schema.
 // valueView is a value as read from the input: s, and for each byte of s
 // (and its end) the offset in the decoded input it was read from.
 type valueView struct {
-	s   string
-	off []int // nil: s is the input from base on, byte for byte
+	s    string
+	off  []int // nil: s is the input from base on, byte for byte
 	base int
 }
 
