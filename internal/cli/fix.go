@@ -116,11 +116,7 @@ type fixResult struct {
 // they are still there at the end.
 func (e *env) fixOne(path string, data []byte, opt procx.Options) fixResult {
 	r := fixResult{out: data}
-	type skip struct {
-		d    schema.Diagnostic
-		over schema.Diagnostic
-	}
-	var skips []skip
+	var skips []skippedFix
 	for pass := 0; ; pass++ {
 		vols, _, _ := procx.ProcessAll(context.Background(), path, r.out, opt)
 		r.diags = r.diags[:0]
@@ -133,33 +129,8 @@ func (e *env) fixOne(path string, data []byte, opt procx.Options) fixResult {
 		if pass == maxFixPasses || !fix.Fixable(r.format) {
 			break
 		}
-		var edits []schema.Edit
-		var owner []schema.Diagnostic // the diagnostic of each edit
-		skips = skips[:0]
-		n := 0
-	diags:
-		for _, d := range r.diags {
-			for _, f := range d.Fixes {
-				for _, e := range f.Edits {
-					for j, a := range edits {
-						if a.Off == e.Off && a.End == e.End && a.NewText == e.NewText {
-							continue // the same edit: two findings of one defect
-						}
-						if e.Off < a.End && a.Off < e.End || e.Off == a.Off && (e.Off == e.End || a.Off == a.End) {
-							skips = append(skips, skip{d, owner[j]})
-							continue diags
-						}
-					}
-				}
-				for _, e := range f.Edits {
-					if !hasEdit(edits, e) {
-						edits = append(edits, e)
-						owner = append(owner, d)
-					}
-				}
-				n++
-			}
-		}
+		edits, n, passSkips := chooseEdits(r.diags)
+		skips = passSkips
 		if len(edits) == 0 {
 			break
 		}
@@ -184,6 +155,42 @@ func (e *env) fixOne(path string, data []byte, opt procx.Options) fixResult {
 		}
 	}
 	return r
+}
+
+// skippedFix is the fix of d, not applied because its edits overlap
+// those of the fix of over.
+type skippedFix struct{ d, over schema.Diagnostic }
+
+// chooseEdits returns the edits of the fixes of ds, in order, leaving out
+// each fix with an edit that overlaps one taken already (an edit equal to
+// one taken is the same repair found twice, and no conflict); n counts the
+// fixes taken.
+func chooseEdits(ds []schema.Diagnostic) (edits []schema.Edit, n int, skips []skippedFix) {
+	var owner []schema.Diagnostic // the diagnostic of each edit
+diags:
+	for _, d := range ds {
+		for _, f := range d.Fixes {
+			for _, e := range f.Edits {
+				for j, a := range edits {
+					if a.Off == e.Off && a.End == e.End && a.NewText == e.NewText {
+						continue
+					}
+					if e.Off < a.End && a.Off < e.End || e.Off == a.Off && (e.Off == e.End || a.Off == a.End) {
+						skips = append(skips, skippedFix{d, owner[j]})
+						continue diags
+					}
+				}
+			}
+			for _, e := range f.Edits {
+				if !hasEdit(edits, e) {
+					edits = append(edits, e)
+					owner = append(owner, d)
+				}
+			}
+			n++
+		}
+	}
+	return edits, n, skips
 }
 
 func hasEdit(es []schema.Edit, e schema.Edit) bool {
