@@ -216,14 +216,11 @@ func TestFixEncodings(t *testing.T) {
 	}
 }
 
-// TestFixRefused: a fix whose new text the input's encoding cannot hold is
-// refused with the reason, and the file is left alone.
-func TestFixRefused(t *testing.T) {
+// TestFixWindows1252AndPDF: a Windows-1252 file (no byte-order mark, so
+// the accented letter stays one byte) is fixed in its encoding; a PDF gets
+// no fixes, which fix says once per format.
+func TestFixWindows1252AndPDF(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "w.bib")
-	// Windows-1252 input (é as 0xE9) with an escaped mojibake word: its
-	// repair is fine, but a not-nfc fix is not needed; plant instead a
-	// decomposed letter whose composed form exists in Windows-1252 and
-	// an invisible character Windows-1252 cannot write.
 	data := []byte("@inproceedings{a1,\n  title = {Caf\xe9 & more},\n  pages = {1--2},\n}\n")
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
