@@ -23,7 +23,16 @@ type fixFlags struct {
 
 func (f *fixFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.diff, "diff", false, "print the changes as a unified diff (patch -p1 applies it) and change no file")
-	f.common.register(fs)
+	// The flags extract and lint share, but -o: fix writes each file in
+	// place.
+	shared := pflag.NewFlagSet("fix", pflag.ContinueOnError)
+	shared.SortFlags = false
+	f.common.register(shared)
+	shared.VisitAll(func(fl *pflag.Flag) {
+		if fl.Name != "output" {
+			fs.AddFlag(fl)
+		}
+	})
 }
 
 // maxFixPasses bounds the rounds of fix on one file: a repair can bring
@@ -37,9 +46,6 @@ func (e *env) fix(args []string) error {
 	c.register(fs)
 	if err := e.parse(fs, args); err != nil {
 		return err
-	}
-	if fs.Changed("output") {
-		return usageErr("fix: -o is not a fix flag: fix rewrites each file in place, or prints a diff with --diff")
 	}
 	opt, failSev, err := c.options()
 	if err != nil {
