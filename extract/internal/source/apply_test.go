@@ -41,3 +41,19 @@ func TestApply(t *testing.T) {
 		}
 	}
 }
+
+// FuzzApply: any input either decodes and re-encodes to its own bytes
+// (Apply with no edits gives them back) or is refused; it never panics.
+// Seeded from the encoding fixtures.
+func FuzzApply(f *testing.F) {
+	for _, s := range []string{"a & b\r\n", "\xEF\xBB\xBFa\n", "Caf\xe9\n", "\xFF\xFEa\x00", "\xFE\xFF\x00a", "RÃ©mi\n", "a\x00b\x00", "\xFF\xFE\x00\xD8"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc := Decode("x", data)
+		got, err := doc.Apply(nil)
+		if err == nil && string(got) != string(data) {
+			t.Fatalf("Apply(nil) of %q gives %q", data, got)
+		}
+	})
+}
