@@ -197,7 +197,7 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		for i, f := range d.Fixes {
 			es := make([]any, len(f.Edits))
 			for j, e := range f.Edits {
-				es[j] = map[string]any{"line": e.Line, "column": e.Column, "end_line": e.EndLine, "end_column": e.EndColumn, "new_text": e.NewText}
+				es[j] = map[string]any{"line": num(e.Line), "column": num(e.Column), "end_line": num(e.EndLine), "end_column": num(e.EndColumn), "new_text": e.NewText}
 			}
 			fs[i] = map[string]any{"message": f.Message, "edits": es}
 		}

@@ -93,7 +93,7 @@ diagnostics with their source excerpts; an index for several inputs. Exit 1
 when a diagnostic is at or above --fail-on (the report is written all the
 same).`},
 	"fix": {"procx fix [--diff] [flags] PATH...", `Applies the exact fixes procx knows (not-nfc, invisible-char, mojibake,
-bibtex-unescaped) to each text dump, BibTeX file and procx JSON file in place,
+bibtex-unescaped, pages-dash, doi-url) to each text dump, BibTeX file and procx JSON file in place,
 atomically, keeping every other byte (line endings, byte-order mark and
 encoding), then lints the result again until nothing fixable is left. Of two
 fixes that overlap, the first is applied and the other reported. With --diff,

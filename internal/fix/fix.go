@@ -12,6 +12,7 @@ package fix
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -20,7 +21,7 @@ import (
 )
 
 // Codes are the diagnostic codes that may carry a fix.
-var Codes = []schema.Code{schema.Mojibake, schema.NotNFC, schema.InvisibleChar, schema.BibTeXUnescaped}
+var Codes = []schema.Code{schema.Mojibake, schema.NotNFC, schema.InvisibleChar, schema.BibTeXUnescaped, schema.PagesDash, schema.DOIURL}
 
 // Formats are the input formats whose diagnostics get fixes.
 var Formats = []string{"toc-text", "opentoc-text", "bibtex", "json", "jsonl"}
@@ -64,7 +65,7 @@ func fixOf(v *schema.Volume, t []byte, d *schema.Diagnostic, json bool) (schema.
 	if d.Pointer == "" {
 		return schema.Fix{}, false
 	}
-	r, ok := v.Locate(d.Pointer)
+	r, ok := locate(v, d.Pointer)
 	if !ok || r.Off < 0 || r.End <= r.Off || r.End > len(t) {
 		return schema.Fix{}, false
 	}
@@ -96,12 +97,43 @@ func fixOf(v *schema.Volume, t []byte, d *schema.Diagnostic, json bool) (schema.
 			return schema.Fix{}, false
 		}
 		out, msg = escapeBibTeX(val.s), `escape &, %, # and _ with "\"`
+	case schema.PagesDash:
+		out, _ = text.BibTeXPages(val.s)
+		msg = `write the range with "--"`
+	case schema.DOIURL:
+		out, _ = text.BareDOI(val.s)
+		msg = "write the bare doi"
 	}
 	if out == val.s {
 		return schema.Fix{}, false
 	}
 	e := val.edit(out, json)
 	return schema.Fix{Message: msg, Edits: []schema.Edit{e}}, true
+}
+
+// locate returns the input bytes of exactly the value at ptr: unlike
+// Volume.Locate it does not fall back to an enclosing value, whose bytes a
+// repair of one field must not touch.
+func locate(v *schema.Volume, ptr string) (schema.Range, bool) {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok {
+		return v.Pos.Get(ptr)
+	}
+	idx, sub, _ := strings.Cut(rest, "/")
+	n, err := strconv.Atoi(idx)
+	if err != nil || n < 0 || n >= len(v.Papers) || sub == "" {
+		return schema.Range{}, false
+	}
+	pos := v.Papers[n].Pos
+	if r, ok := pos.Get("/" + sub); ok {
+		return r, true
+	}
+	// A name read from a list of names ("A, B and C") has the position
+	// of its item: its own bytes.
+	if item, ok := strings.CutSuffix(sub, "/name"); ok && strings.Count(item, "/") == 1 {
+		return pos.Get("/" + item)
+	}
+	return schema.Range{}, false
 }
 
 // valueView is a value as read from the input: s, and for each byte of s
