@@ -350,3 +350,35 @@ func TestFixLintJSON(t *testing.T) {
 	}
 	t.Errorf("no not-nfc diagnostic in %s", out)
 }
+
+// TestFixExitCode: fix exits as lint does over the findings left after
+// fixing: the reference's one warning (an unescaped "&") is fixed, so
+// --fail-on warning passes after fix where lint failed; a finding fix
+// cannot repair (a planted duplicate DOI) still fails the run.
+func TestFixExitCode(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "vee21.txt")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := run(t, "", "lint", "--fail-on", "warning", p); code != ExitFindings {
+		t.Fatalf("lint --fail-on warning: exit %d, want %d", code, ExitFindings)
+	}
+	if _, stderr, code := run(t, "", "fix", "--fail-on", "warning", p); code != ExitClean || !strings.Contains(stderr, "fixed 1 finding in 1 file") {
+		t.Errorf("fix --fail-on warning: exit %d, stderr %q; want %d and one finding fixed", code, stderr, ExitClean)
+	}
+	dup := strings.Replace(string(b), "doi = {10.1145/3453933.3454011}", "doi = {10.1145/3453933.3454010}", 1)
+	if err := os.WriteFile(p, []byte(dup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "fix", p); code != ExitFindings || !strings.Contains(stderr, "[duplicate-doi]") {
+		t.Errorf("fix of a duplicate doi: exit %d, stderr %q; want %d naming it", code, stderr, ExitFindings)
+	}
+	if _, _, code := run(t, "", "fix", filepath.Join(dir, "missing.txt")); code != ExitUsage {
+		t.Errorf("fix of a missing file: exit %d, want %d", code, ExitUsage)
+	}
+}
