@@ -35,6 +35,7 @@ var fixCases = []fixCase{
 	{"toc-unescaped.txt", ref, "publisher = {ACM},\npages = {1--14}", "publisher = {ACM & Sons},\npages = {1--14}", schema.BibTeXUnescaped},
 	{"bib-invisible.bib", "../../fixtures/bibtex/volume.bib", "{Bare numbers and", "{Bare\u00ad numbers and", schema.InvisibleChar},
 	{"bib-nfc.bib", "../../fixtures/bibtex/volume.bib", `"Noël de Palma`, "\"Noe\u0308l de Palma", schema.NotNFC},
+	{"bib-mojibake.bib", "../../fixtures/bibtex/volume.bib", `"Noël de Palma`, `"NoÃ«l de Palma`, schema.Mojibake},
 	{"bib-unescaped.bib", "../../fixtures/bibtex/volume.bib", "{Bare numbers and month macros}", "{Bare numbers & month_macros 100%}", schema.BibTeXUnescaped},
 	{"json-invisible.json", "../../fixtures/vee21.golden.json", `"title": "Welcome from the General Chair"`, "\"title\": \"Welcome from\u200b the General Chair\"", schema.InvisibleChar},
 	{"json-nfc.json", "../../fixtures/vee21.golden.json", `"title": "Welcome from the General Chair"`, `"title": "Welcome from the Ge\u0301ne\u0300ral Chair"`, schema.NotNFC},
@@ -46,6 +47,17 @@ var fixCases = []fixCase{
 	{"json-doi.json", "../../fixtures/vee21.golden.json", `"doi": "10.1145/3453933.3454010",`, `"doi": "https:\/\/doi.org\/10.1145\/3453933.3454010",`, schema.DOIURL},
 	{"json-pages.json", "../../fixtures/vee21.golden.json", `"pages": "1--14"`, `"pages": "1\u201314"`, schema.PagesDash},
 	{"json-unescaped.json", "../../fixtures/vee21.golden.json", `"booktitle": "Proc.\\ VEE",`, `"booktitle": "Proc.\\ VEE \u0026 Co",`, schema.BibTeXUnescaped},
+}
+
+// caseNamed returns the case of fixCases named name.
+func caseNamed(t *testing.T, name string) fixCase {
+	for _, c := range fixCases {
+		if c.name == name {
+			return c
+		}
+	}
+	t.Fatalf("no fix case %q", name)
+	return fixCase{}
 }
 
 // codesIn returns the diagnostics of data with the code c.
@@ -262,7 +274,7 @@ func TestFixOverlap(t *testing.T) {
 // 2.1.0 schema and carry the edit.
 func TestFixSARIF(t *testing.T) {
 	s := sarifSchema(t)
-	c := fixCases[6] // bib-unescaped
+	c := caseNamed(t, "bib-unescaped.bib")
 	c.fixture = filepath.Join(wd, c.fixture)
 	data, _ := c.plantIn(t)
 	p := filepath.Join(t.TempDir(), c.name)
@@ -319,7 +331,7 @@ func TestFixSARIF(t *testing.T) {
 // TestFixLintJSON: lint --format json writes each fix with its edit's
 // lines, columns and new text.
 func TestFixLintJSON(t *testing.T) {
-	c := fixCases[1] // toc-nfc
+	c := caseNamed(t, "toc-nfc.txt")
 	c.fixture = filepath.Join(wd, c.fixture)
 	data, lines := c.plantIn(t)
 	p := filepath.Join(t.TempDir(), c.name)
