@@ -93,12 +93,13 @@ diagnostics with their source excerpts; an index for several inputs. Exit 1
 when a diagnostic is at or above --fail-on (the report is written all the
 same).`},
 	"fix": {"procx fix [--diff] [flags] PATH...", `Applies the exact fixes procx knows (not-nfc, invisible-char, mojibake,
-bibtex-unescaped, pages-dash, doi-url) to each text dump, BibTeX file and procx JSON file in place,
-atomically, keeping every other byte (line endings, byte-order mark and
-encoding), then lints the result again until nothing fixable is left. Of two
-fixes that overlap, the first is applied and the other reported. With --diff,
-prints a unified diff that patch -p1 applies and changes no file. The
-findings left go to stderr; exit 1 when one is at or above --fail-on.`},
+bibtex-unescaped, pages-dash, doi-url) to each text dump, BibTeX file and
+procx JSON file in place, atomically, keeping every other byte (line endings,
+byte-order mark and encoding), then lints the result again until nothing
+fixable is left. Of two fixes that overlap, the first is applied and the
+other reported. With --diff, prints a unified diff that patch -p1 applies
+and changes no file. The findings left go to stderr; exit 1 when one is at
+or above --fail-on.`},
 	"schema": {"procx schema [--array | --jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
 writes for one PATH), an array of volumes (--array: several PATHs or a
 directory), or one line of --format jsonl (--jsonl).`},
