@@ -315,16 +315,15 @@ func TestFixSARIF(t *testing.T) {
 		}
 		for _, f := range r.Fixes {
 			for _, rp := range f.ArtifactChanges[0].Replacements {
-				if rp.DeletedRegion["startColumn"] == 0 || rp.DeletedRegion["endColumn"] == 0 {
-					t.Errorf("%s: region without a start or end column: %v", r.RuleID, rp.DeletedRegion)
+				if rp.DeletedRegion["startColumn"] == 0 || rp.DeletedRegion["endColumn"] != rp.DeletedRegion["startColumn"] {
+					t.Errorf("%s: want an empty region with its end column, got %v", r.RuleID, rp.DeletedRegion)
 				}
 				inserted = append(inserted, rp.InsertedContent["text"])
 			}
 		}
 	}
-	// One edit from the "&" to the "%": the smallest run of the value
-	// that changes.
-	if strings.Join(inserted, "|") != `\& month\_macros 100\` {
+	// One insertion before each of "&", "_" and "%".
+	if strings.Join(inserted, "|") != `\|\|\` {
 		t.Errorf("inserted %q, want a backslash before &, _ and %%", inserted)
 	}
 }

@@ -107,8 +107,7 @@ func fixOf(v *schema.Volume, t []byte, d *schema.Diagnostic, json bool) (schema.
 	if out == val.s {
 		return schema.Fix{}, false
 	}
-	e := val.edit(out, json)
-	return schema.Fix{Message: msg, Edits: []schema.Edit{e}}, true
+	return schema.Fix{Message: msg, Edits: val.edits(out, json)}, true
 }
 
 // locate returns the input bytes of exactly the value at ptr: unlike
@@ -149,6 +148,55 @@ func (v valueView) at(i int) int {
 		return v.base + i
 	}
 	return v.off[i]
+}
+
+// edits are the edits that turn the input's bytes of v into out: one per
+// run of characters inserted when out is v with characters inserted (an
+// escape), one per run removed when out is v with characters removed (an
+// invisible character), else the one edit of edit.
+func (v valueView) edits(out string, json bool) []schema.Edit {
+	a, b := v.s, out
+	long, short := b, a
+	if len(a) > len(b) {
+		long, short = a, b
+	}
+	// The runs of long that are not in short, matching short's
+	// characters in long from the left: when short is a subsequence of
+	// long, the runs left over are exactly what was inserted (or removed).
+	type run struct{ lo, hi, at int } // long[lo:hi], at short[at]
+	var runs []run
+	j := 0
+	for i := 0; i < len(long); {
+		r, n := utf8.DecodeRuneInString(long[i:])
+		if j < len(short) {
+			if q, m := utf8.DecodeRuneInString(short[j:]); q == r && m == n {
+				i, j = i+n, j+m
+				continue
+			}
+		}
+		if k := len(runs) - 1; k >= 0 && runs[k].hi == i {
+			runs[k].hi = i + n
+		} else {
+			runs = append(runs, run{i, i + n, j})
+		}
+		i += n
+	}
+	if j < len(short) || len(runs) == 0 || len(a) == len(b) {
+		return []schema.Edit{v.edit(out, json)}
+	}
+	es := make([]schema.Edit, len(runs))
+	for k, r := range runs {
+		if len(b) > len(a) { // inserted at a[r.at]
+			text := b[r.lo:r.hi]
+			if json {
+				text = escapeJSON(text)
+			}
+			es[k] = schema.Edit{Off: v.at(r.at), End: v.at(r.at), NewText: text}
+		} else { // a[r.lo:r.hi] removed
+			es[k] = schema.Edit{Off: v.at(r.lo), End: v.at(r.hi)}
+		}
+	}
+	return es
 }
 
 // edit is the edit that turns the input's bytes of v into out: the

@@ -43,8 +43,9 @@ func hex(r rune) string {
 
 // FuzzJSONString holds jsonString to encoding/json on the strings
 // encoding/json writes and on every character escaped: the same value,
-// and offsets that rise through the token; and an edit of the whole value
-// written back and read again gives the new value. Seeded from the
+// and offsets that rise through the token; and the edits of a new value
+// (changed, with insertions, with removals) written back and read again
+// give the new value. Seeded from the
 // strings of the reference's golden JSON.
 func FuzzJSONString(f *testing.F) {
 	if b, err := os.ReadFile("../../fixtures/vee21.golden.json"); err == nil {
@@ -80,12 +81,21 @@ func FuzzJSONString(f *testing.F) {
 					t.Fatalf("jsonString(%s): offsets %v", tok, v.off)
 				}
 			}
-			out := strings.ToUpper(v.s) + "\u200b\""
-			e := v.edit(out, true)
-			fixed := string(text[:e.Off]) + e.NewText + string(text[e.End:])
-			var got map[string]string
-			if err := json.Unmarshal([]byte(fixed), &got); err != nil || got["x"] != out {
-				t.Fatalf("edit %+v of %s gives %s (%v), want the value %q", e, tok, fixed, err, out)
+			// A change anywhere, insertions only, removals only.
+			for _, out := range []string{strings.ToUpper(v.s) + "\u200b\"", escapeBibTeX(v.s) + "\n", strings.ReplaceAll(v.s, "e", "")} {
+				es := v.edits(out, true)
+				fixed := string(text)
+				for k := len(es) - 1; k >= 0; k-- {
+					e := es[k]
+					if k > 0 && es[k-1].End > e.Off {
+						t.Fatalf("edits %+v overlap or are out of order", es)
+					}
+					fixed = fixed[:e.Off] + e.NewText + fixed[e.End:]
+				}
+				var got map[string]string
+				if err := json.Unmarshal([]byte(fixed), &got); err != nil || got["x"] != out {
+					t.Fatalf("edits %+v of %s give %s (%v), want the value %q", es, tok, fixed, err, out)
+				}
 			}
 		}
 		// Any bytes as a token: no panic.
