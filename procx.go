@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/fix"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
@@ -153,6 +154,7 @@ func process(ctx context.Context, path string, data []byte, opt Options) (v *sch
 	if v.Diagnostics == nil {
 		v.Diagnostics = []schema.Diagnostic{}
 	}
+	fix.Attach(v, doc.File)
 	return v, doc.File
 }
 

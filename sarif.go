@@ -105,8 +105,24 @@ func (f *SARIF) Add(ds []schema.Diagnostic) {
 		if d.Page > 0 {
 			res.AddInteger("page", d.Page)
 		}
+		for _, fx := range d.Fixes {
+			res.AddFix(sarifFix(d.Path, fx))
+		}
 		f.run.AddResult(res)
 	}
+}
+
+// sarifFix is a fix as SARIF writes it: one artifact change of the
+// diagnostic's file with a replacement per edit. Every region gives its
+// end, since a region without an end column runs to the end of its line
+// and an insertion is an empty region.
+func sarifFix(path string, fx schema.Fix) *sarif.Fix {
+	ch := sarif.NewArtifactChange(sarif.NewSimpleArtifactLocation(artifactURI(path)))
+	for _, e := range fx.Edits {
+		r := sarif.NewRegion().WithStartLine(e.Line).WithStartColumn(e.Column).WithEndLine(e.EndLine).WithEndColumn(e.EndColumn)
+		ch.WithReplacement(sarif.NewReplacement(r).WithInsertedContent(sarif.NewArtifactContent().WithText(e.NewText)))
+	}
+	return sarif.NewFix().WithDescriptionText(fx.Message).WithArtifactChanges([]*sarif.ArtifactChange{ch})
 }
 
 // AddFailure records a failure of the run rather than a finding about an

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/fix"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
 )
@@ -40,6 +41,7 @@ func ProcessAll(ctx context.Context, path string, data []byte, opt Options) (vol
 	if ds := validate.Filter(doc.Diagnostics, opt.Validate); len(ds) > 0 && len(vols) > 0 {
 		doc.Resolve(ds)
 		vols[0].Diagnostics = schema.SortDiagnostics(append(ds, vols[0].Diagnostics...))
+		fix.Attach(vols[0], doc.File) // the decoder's mojibake repairs
 	}
 	return vols, doc.File, true
 }
@@ -139,6 +141,15 @@ func shift(v *schema.Volume, off, lines, cols int) {
 			pos(&r.Line, &r.Column)
 			if r.Off >= 0 {
 				r.Off += off
+			}
+		}
+		for j := range d.Fixes {
+			for k := range d.Fixes[j].Edits {
+				e := &d.Fixes[j].Edits[k]
+				pos(&e.Line, &e.Column)
+				pos(&e.EndLine, &e.EndColumn)
+				e.Off += off
+				e.End += off
 			}
 		}
 	}

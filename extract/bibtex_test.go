@@ -175,11 +175,16 @@ func TestBibTeXCorpus(t *testing.T) {
 		t.Fatalf("got %d papers, the file has %d @inproceedings entries", len(v.Papers), entries)
 	}
 	// The volume is clean but for real findings: "%" written without a
-	// backslash ("99% of ..."), which LaTeX reads as a comment, and names
-	// typed in one case ("hoda bidkhori", "Ao LIU").
+	// backslash ("99% of ..."), which LaTeX reads as a comment, names
+	// typed in one case ("hoda bidkhori", "Ao LIU"), and page ranges
+	// written with one hyphen ("1-10"), each on its pages line.
 	lines := strings.Split(string(data), "\n")
 	for _, d := range v.Diagnostics {
 		if d.Code == "name-case" && (strings.Contains(d.Message, `"hoda bidkhori"`) || strings.Contains(d.Message, `"Ao LIU"`)) {
+			continue
+		}
+		if d.Code == "pages-dash" && d.Line >= 1 && d.Line <= len(lines) &&
+			regexp.MustCompile(`^\s*pages\s*=\s*\{\d+-\d+\}`).MatchString(lines[d.Line-1]) {
 			continue
 		}
 		if d.Code != "bibtex-unescaped" || d.Line < 1 || d.Line > len(lines) {

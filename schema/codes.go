@@ -27,11 +27,13 @@ const (
 	PagesGap            Code = "pages-gap"
 	PagesReversed       Code = "pages-reversed"
 	PagesFormat         Code = "pages-format"
+	PagesDash           Code = "pages-dash"
 	DuplicateDOI        Code = "duplicate-doi"
 	DuplicateKey        Code = "duplicate-key"
 	DuplicateTitle      Code = "duplicate-title"
 	DOIFormat           Code = "doi-format"
 	DOIPrefix           Code = "doi-prefix"
+	DOIURL              Code = "doi-url"
 	KeyPageMismatch     Code = "key-page-mismatch"
 	AuthorMismatch      Code = "author-mismatch"
 	TitleMismatch       Code = "title-mismatch"
@@ -155,6 +157,12 @@ Fix: swap or correct the two pages.`},
 "6e:1-6e:2", roman front matter "xi--xii".
 
 Fix: write the range in one of those forms.`},
+	{PagesDash, Info, "a bibtex page range with one hyphen or an en dash",
+		`A BibTeX pages value written "1-14" or "1–14". procx reads it, but BibTeX
+styles print the range as written, and BibTeX's own form is "1--14" (an en
+dash when typeset). procx fix rewrites it.
+
+Fix: write the range with "--".`},
 	{DuplicateDOI, Error, "two records with one doi",
 		`Two records of a volume carry the same DOI, compared case-insensitively after
 removing a resolver prefix ("https://doi.org/") and BibTeX escapes ("\_").
@@ -177,6 +185,13 @@ more digits, "/" and a suffix without spaces ("10.1145/3453933.3454010"). A
 resolver prefix ("https://doi.org/") is accepted and removed.
 
 Fix: copy the DOI from the publisher's record.`},
+	{DOIURL, Info, "a doi written as a link or with doi:",
+		`A DOI written as a resolver link ("https://doi.org/10.1145/3453933.3454010")
+or with a "doi:" prefix. procx reads the DOI in it, but the doi field of
+BibTeX and of procx JSON holds the bare DOI; styles add the link themselves.
+procx fix removes the prefix.
+
+Fix: write the bare DOI ("10.1145/3453933.3454010").`},
 	{DOIPrefix, Warning, "a paper's doi outside the volume's doi prefix",
 		`Most DOIs of a volume share a prefix (the registrant and the volume's own
 number, as in "10.1145/3453933."); a paper whose DOI has another prefix

@@ -71,6 +71,7 @@ type Diagnostic struct {
 	Page      int       `json:"page,omitempty"`
 	Pointer   string    `json:"pointer,omitempty"`
 	Related   []Related `json:"related,omitempty"`
+	Fixes     []Fix     `json:"fixes,omitempty"`
 
 	// Off and End are byte offsets into the decoded input; -1 when unknown.
 	Off int `json:"-"`

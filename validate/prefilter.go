@@ -222,6 +222,17 @@ func diagnosticValid(d *schema.Diagnostic) bool {
 			return false
 		}
 	}
+	for _, f := range d.Fixes { // properties/fixes/items
+		// message minLength 1; edits an array (not null) of minItems 1.
+		if f.Message == "" || len(f.Edits) == 0 {
+			return false
+		}
+		for _, e := range f.Edits { // line, column, end_line, end_column minimum 1
+			if e.Line < 1 || e.Column < 1 || e.EndLine < 1 || e.EndColumn < 1 {
+				return false
+			}
+		}
+	}
 	return true
 }
 

@@ -192,6 +192,26 @@ const mirrored = `
 /definitions/diagnostic/properties/related/items/properties/pointer type "string"
 /definitions/diagnostic/properties/related/items required ["message"]
 /definitions/diagnostic/properties/related/items type "object"
+/definitions/diagnostic/properties/fixes/items additionalProperties false
+/definitions/diagnostic/properties/fixes/items/properties/edits/items additionalProperties false
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/column minimum 1
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/column type "integer"
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/end_column minimum 1
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/end_column type "integer"
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/end_line minimum 1
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/end_line type "integer"
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/line minimum 1
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/line type "integer"
+/definitions/diagnostic/properties/fixes/items/properties/edits/items/properties/new_text type "string"
+/definitions/diagnostic/properties/fixes/items/properties/edits/items required ["line","column","end_line","end_column","new_text"]
+/definitions/diagnostic/properties/fixes/items/properties/edits/items type "object"
+/definitions/diagnostic/properties/fixes/items/properties/edits minItems 1
+/definitions/diagnostic/properties/fixes/items/properties/edits type "array"
+/definitions/diagnostic/properties/fixes/items/properties/message minLength 1
+/definitions/diagnostic/properties/fixes/items/properties/message type "string"
+/definitions/diagnostic/properties/fixes/items required ["message","edits"]
+/definitions/diagnostic/properties/fixes/items type "object"
+/definitions/diagnostic/properties/fixes type "array"
 /definitions/diagnostic/properties/related type "array"
 /definitions/diagnostic/properties/severity enum ["info","warning","error"]
 /definitions/diagnostic/properties/severity type "string"
@@ -326,6 +346,8 @@ var objects = map[reflect.Type]string{
 	reflect.TypeFor[schema.Span]():        "/definitions/span",
 	reflect.TypeFor[schema.Diagnostic]():  "/definitions/diagnostic",
 	reflect.TypeFor[schema.Related]():     "/definitions/diagnostic/properties/related/items",
+	reflect.TypeFor[schema.Fix]():         "/definitions/diagnostic/properties/fixes/items",
+	reflect.TypeFor[schema.Edit]():        "/definitions/diagnostic/properties/fixes/items/properties/edits/items",
 }
 
 // TestPrefilterTypes holds the record types to the reading the prefilter

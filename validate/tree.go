@@ -194,5 +194,16 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		}
 		m["related"] = rs
 	}
+	if len(d.Fixes) > 0 {
+		fs := make([]any, len(d.Fixes))
+		for i, f := range d.Fixes {
+			es := make([]any, len(f.Edits))
+			for j, e := range f.Edits {
+				es[j] = map[string]any{"line": num(e.Line), "column": num(e.Column), "end_line": num(e.EndLine), "end_column": num(e.EndColumn), "new_text": e.NewText}
+			}
+			fs[i] = map[string]any{"message": f.Message, "edits": es}
+		}
+		m["fixes"] = fs
+	}
 	return m
 }

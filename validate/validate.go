@@ -43,6 +43,8 @@ var checks = []volumeCheck{
 	{schema.PagesOverlap, runPageSequence},
 	{schema.PagesReversed, runPagesReversed},
 	{schema.PagesFormat, runPagesFormat},
+	{schema.PagesDash, runPagesDash},
+	{schema.DOIURL, runDOIURL},
 }
 
 // A checkPass is one check running over one volume.

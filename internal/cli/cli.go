@@ -51,6 +51,7 @@ Usage:
   procx extract [flags] [PATH|-]...   write each input as JSON (--format json|jsonl), or all as csl|bibtex|csv
   procx lint [flags] [PATH|-]...      print each input's diagnostics (--format text|json|sarif|github)
   procx report [flags] [PATH|-]...    one self-contained HTML page: page map, papers, findings
+  procx fix [--diff] [flags] PATH...  repair in place what procx can repair exactly; --diff prints a patch
   procx schema [--array|--jsonl]      print the JSON Schema of what extract writes
   procx explain [CODE]...             what a diagnostic code means; no CODE lists them all
   procx help [COMMAND]                this text, or a command's flags (same as procx COMMAND --help)
@@ -96,6 +97,14 @@ unreadable ranges marked and labelled with their codes), the papers and the
 diagnostics with their source excerpts; an index for several inputs. Exit 1
 when a diagnostic is at or above --fail-on (the report is written all the
 same).`},
+	"fix": {"procx fix [--diff] [flags] PATH...", `Applies the exact fixes procx knows (not-nfc, invisible-char, mojibake,
+bibtex-unescaped, pages-dash, doi-url) to each text dump, BibTeX file and
+procx JSON file in place, atomically, keeping every other byte (line endings,
+byte-order mark and encoding), then lints the result again until nothing
+fixable is left. Of two fixes that overlap, the first is applied and the
+other reported. With --diff, prints a unified diff that patch -p1 applies
+and changes no file. The findings left go to stderr; exit 1 when one is at
+or above --fail-on.`},
 	"schema": {"procx schema [--array | --jsonl]", `Prints the JSON Schema (draft-07) of what extract writes: a volume (what it
 writes for one PATH), an array of volumes (--array: several PATHs or a
 directory), or one line of --format jsonl (--jsonl).`},
@@ -104,7 +113,7 @@ every code with its default severity and title.`},
 }
 
 // commandNames are the commands, in the order of the usage.
-var commandNames = []string{"extract", "lint", "report", "schema", "explain"}
+var commandNames = []string{"extract", "lint", "report", "fix", "schema", "explain"}
 
 // Main runs procx with args (without the program name) and returns the
 // exit code.
@@ -142,6 +151,8 @@ func (e *env) dispatch(args []string) error {
 		return e.lint(rest)
 	case "report":
 		return e.report(rest)
+	case "fix":
+		return e.fix(rest)
 	case "schema":
 		return e.schema(rest)
 	case "explain":
@@ -191,6 +202,8 @@ func (e *env) flagSet(name string) *pflag.FlagSet {
 		new(lintFlags).register(fs)
 	case "report":
 		new(common).register(fs)
+	case "fix":
+		new(fixFlags).register(fs)
 	case "schema":
 		new(schemaFlags).register(fs)
 	}

@@ -73,7 +73,7 @@ func TestCLI(t *testing.T) {
 		{"help names command help", []string{"help"}, "", `(?s)procx help \[COMMAND\].*procx COMMAND --help`, "", 0},
 		{"help lint", []string{"help", "lint"}, "", `(?s)^Usage: procx lint \[flags\] \[PATH\|-\]\.\.\.\n\n.*\nFlags:\n.*--fail-on`, "", 0},
 		{"lint --help", []string{"lint", "--help"}, "", `(?s)^Usage: procx lint .*--max-authors`, "", 0},
-		{"help unknown command", []string{"help", "frob"}, "", "", `^procx: help: unknown command "frob" \(want extract, lint, report, schema, explain\)\n$`, 2},
+		{"help unknown command", []string{"help", "frob"}, "", "", `^procx: help: unknown command "frob" \(want extract, lint, report, fix, schema, explain\)\n$`, 2},
 		{"help two commands", []string{"help", "lint", "extract"}, "", "", `^procx: help: want one command, not "lint extract"\n$`, 2},
 		{"schema --help", []string{"schema", "--help"}, "", `(?s)^Usage: procx schema.*JSON Schema`, "", 0},
 		{"explain -h", []string{"explain", "-h"}, "", `(?s)^Usage: procx explain \[CODE\]\.\.\.\n\n.*default severity`, "", 0},

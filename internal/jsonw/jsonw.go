@@ -302,7 +302,41 @@ func Diagnostic(dst []byte, d *schema.Diagnostic) []byte {
 		}
 		dst = append(dst, ']')
 	}
+	if len(d.Fixes) > 0 {
+		dst = fixes(dst, d.Fixes)
+	}
 	return append(dst, '}')
+}
+
+// fixes appends the "fixes" member of a diagnostic.
+func fixes(dst []byte, fs []schema.Fix) []byte {
+	dst = append(dst, `,"fixes":[`...)
+	for i := range fs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"message":`...)
+		dst = String(dst, fs[i].Message)
+		if fs[i].Edits == nil {
+			dst = append(dst, `,"edits":null}`...)
+			continue
+		}
+		dst = append(dst, `,"edits":[`...)
+		for j := range fs[i].Edits {
+			e := &fs[i].Edits[j]
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = strconv.AppendInt(append(dst, `{"line":`...), int64(e.Line), 10)
+			dst = strconv.AppendInt(append(dst, `,"column":`...), int64(e.Column), 10)
+			dst = strconv.AppendInt(append(dst, `,"end_line":`...), int64(e.EndLine), 10)
+			dst = strconv.AppendInt(append(dst, `,"end_column":`...), int64(e.EndColumn), 10)
+			dst = String(append(dst, `,"new_text":`...), e.NewText)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, "]}"...)
+	}
+	return append(dst, ']')
 }
 
 // stringField appends name and s unless s is empty (omitempty).

@@ -46,7 +46,9 @@ func TestTypesKnown(t *testing.T) {
 		reflect.TypeFor[schema.Proceedings](): `title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty sections,omitempty`,
 		reflect.TypeFor[schema.Container]():   `name title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty span,omitempty`,
 		reflect.TypeFor[schema.Section]():     `name chairs,omitempty span`,
-		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty - - -`,
+		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty fixes,omitempty - - -`,
+		reflect.TypeFor[schema.Fix]():         `message edits`,
+		reflect.TypeFor[schema.Edit]():        `line column end_line end_column new_text - -`,
 		reflect.TypeFor[schema.Related]():     `path,omitempty line,omitempty column,omitempty page,omitempty pointer,omitempty message -`,
 	}
 	for typ, want := range known {
@@ -128,6 +130,10 @@ func hostile() *schema.Volume {
 		})
 		if i%2 == 1 {
 			v.Diagnostics[i].Related = []schema.Related{{Message: h(i)}, {Line: i, Column: i, Pointer: h(i + 1), Message: h(i + 2)}}
+		}
+		if i%3 == 1 {
+			v.Diagnostics[i].Fixes = []schema.Fix{{Message: h(i)}, {Message: h(i + 1), Edits: []schema.Edit{}},
+				{Message: h(i + 2), Edits: []schema.Edit{{Line: i, Column: -i, EndLine: i % 3, EndColumn: math.MaxInt, NewText: h(i + 3)}, {}}}}
 		}
 	}
 	// The extremes of int, and empty where nil is elsewhere.

@@ -25,7 +25,7 @@ func cleanDOIFull(s string) string {
 	s = strings.ReplaceAll(s, `\_`, "_")
 	s = strings.ReplaceAll(s, `\%`, "%")
 	low := strings.ToLower(s)
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
+	for _, p := range resolverPrefixes {
 		if strings.HasPrefix(low, p) {
 			s = strings.TrimSpace(s[len(p):])
 			break

@@ -30,6 +30,9 @@ type Document struct {
 	// str is strOf, the Text TextString last converted, as a string.
 	str   string
 	strOf []byte
+
+	// repairs are the mojibake words repaired in Text (see Apply).
+	repairs []text.Mojibake
 }
 
 // TextString returns doc.Text as a string. It converts each text once,
@@ -113,6 +116,7 @@ func (doc *Document) repairMojibake(b []byte) []byte {
 	if len(found) == 0 {
 		return b
 	}
+	doc.repairs = found
 	for i, m := range found {
 		if i == maxMojibakeDiagnostics {
 			doc.Diagnostics = append(doc.Diagnostics, schema.Mojibake.At(m.Off, -1, "%d more mojibake words not listed", len(found)-i))
