@@ -71,6 +71,9 @@ func recordValid(r *schema.Record) bool {
 	if r.PageCount < 0 { // properties/page_count: minimum 1 (0 is omitted)
 		return false
 	}
+	if !paperFieldsValid(r) { // properties/{keywords,arxiv,venue,emails}
+		return false
+	}
 	// properties/{withdrawn,informal}: boolean, which a bool is.
 	if r.BibTeX != nil && !bibtexValid(r.BibTeX) { // properties/bibtex: bibtex
 		return false
@@ -81,7 +84,15 @@ func recordValid(r *schema.Record) bool {
 // authorValid mirrors #/definitions/author: name (required) and the
 // optional given, family, particle, suffix and id are text.
 func authorValid(a *schema.Author) bool {
-	return isText(a.Name) && optText(a.Given) && optText(a.Family) && optText(a.Particle) && optText(a.Suffix) && optText(a.ID)
+	if !isText(a.Name) || !optText(a.Given) || !optText(a.Family) || !optText(a.Particle) || !optText(a.Suffix) || !optText(a.ID) {
+		return false
+	}
+	for _, n := range a.Affiliations { // properties/affiliations/items: minimum 0
+		if n < 0 {
+			return false
+		}
+	}
+	return a.Email == "" || isEmail(a.Email) // properties/email: pattern
 }
 
 // authorsValid mirrors an array of #/definitions/author.

@@ -280,6 +280,19 @@ const mirrored = `
 /properties/source/properties/path type "string"
 /properties/source required ["path","format"]
 /properties/source type "object"
+/definitions/author/properties/affiliations/items minimum 0
+/definitions/author/properties/affiliations/items type "integer"
+/definitions/author/properties/affiliations type "array"
+/definitions/author/properties/email pattern "^[^@\\s]+@[^@\\s]+$"
+/definitions/author/properties/email type "string"
+/definitions/record/properties/arxiv pattern "^([0-9]{4}\\.[0-9]{4,5}|[a-z-]+(\\.[A-Z]{2})?/[0-9]{7})(v[0-9]+)?$"
+/definitions/record/properties/arxiv type "string"
+/definitions/record/properties/emails/items pattern "^[^@\\s]+@[^@\\s]+$"
+/definitions/record/properties/emails/items type "string"
+/definitions/record/properties/emails type "array"
+/definitions/record/properties/keywords/items $ref "#/definitions/text"
+/definitions/record/properties/keywords type "array"
+/definitions/record/properties/venue $ref "#/definitions/text"
 `
 
 // TestPrefilterMirrorsSchema fails when the embedded schema gains, loses
@@ -421,6 +434,9 @@ var patterns = map[string]func(string) bool{
 	"/definitions/text/pattern":                                   isText,
 	"/definitions/record/properties/doi/pattern":                  isDOI,
 	"/definitions/record/properties/url/pattern":                  isURL,
+	"/definitions/record/properties/arxiv/pattern":                reArxiv.MatchString,
+	"/definitions/record/properties/emails/items/pattern":         isEmail,
+	"/definitions/author/properties/email/pattern":                isEmail,
 	"/definitions/affiliation/properties/country_code/pattern":    isCountryCode,
 	"/definitions/bibtex/properties/type/pattern":                 isEntryType,
 	"/definitions/bibtex/properties/fields/propertyNames/pattern": isFieldName,
@@ -462,7 +478,8 @@ var patternSeeds = []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0", "x"
 	"10.1145/3453933.3454011", "10.1/x", "10.123456789/x", "10.1234567890/x", "10.1234/", "10.1234/ x", "11.1234/x",
 	"https://x.org/a", "http://x", "https://", "httpss://x", "ftp://x", "JP", "jp", "J", "JPN", "/papers/1", "/", "x/",
 	"author", "Author", "bib:tex", "a.b+c-d_e", "1abc", "inproceedings", "in-proc_1", "not-nfc", "schema",
-	"2021", "2021-04", "2021-04-16", "2021-4-16", "20210416", "2021-04-16\n"}
+	"2021", "2021-04", "2021-04-16", "2021-4-16", "20210416", "2021-04-16\n",
+	"a@b.c", "jo.smith@cs.uw.edu", "x@@y", "@x", "x@", "a b@c", "2003.01234", "2003.01234v2", "math/0501001", "math.AG/0501001v1", "2003.123"}
 
 // TestPatterns holds each byte check to the schema's regexp on the seeds
 // and on many random edits of them.

@@ -108,6 +108,14 @@ func authorsTree(as []schema.Author) []any {
 		setStr(m, "particle", a.Particle)
 		setStr(m, "suffix", a.Suffix)
 		setStr(m, "id", a.ID)
+		if len(a.Affiliations) > 0 {
+			ns := make([]any, len(a.Affiliations))
+			for j, n := range a.Affiliations {
+				ns[j] = num(n)
+			}
+			m["affiliations"] = ns
+		}
+		setStr(m, "email", a.Email)
 		out[i] = m
 	}
 	return out
@@ -151,6 +159,10 @@ func recordTree(r *schema.Record) map[string]any {
 	}
 	setStr(m, "doi", r.DOI)
 	setStr(m, "url", r.URL)
+	setStr(m, "arxiv", r.Arxiv)
+	setStr(m, "venue", r.Venue)
+	setStrs(m, "emails", r.Emails)
+	setStrs(m, "keywords", r.Keywords)
 	setInt(m, "year", r.Year)
 	setInt(m, "page_count", r.PageCount)
 	if r.Withdrawn {
@@ -193,4 +205,16 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		m["related"] = rs
 	}
 	return m
+}
+
+// setStrs sets m[k] to ss as an array when ss is not empty (omitempty).
+func setStrs(m map[string]any, k string, ss []string) {
+	if len(ss) == 0 {
+		return
+	}
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	m[k] = out
 }

@@ -181,6 +181,7 @@ func glyphNameText(n string) string {
 // pdfFont is what the text walker needs of a font: how to split a string
 // into codes, the text of each code and its advance width.
 type pdfFont struct {
+	name    string // /BaseFont without a subset prefix ("ABCDEF+")
 	twoByte bool
 	cmap    *toUnicode       // from /ToUnicode, or nil
 	enc     pdf.TextEncoding // the library's simple-font encoding, or nil
@@ -198,6 +199,10 @@ type pdfFont struct {
 // loadFont reads a font dictionary. limit bounds the ToUnicode stream.
 func loadFont(v pdf.Value, limit int64) (*pdfFont, error) {
 	f := &pdfFont{dw: 0, scale: 1}
+	f.name = v.Key("BaseFont").Name()
+	if i := strings.IndexByte(f.name, '+'); i == 6 {
+		f.name = f.name[7:]
+	}
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		data, err := readStream(tu, limit)
