@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -51,10 +50,13 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	if raw == nil {
 		raw = doc.Text
 	}
-	lines, diags := pdftext.Lines(ctx, doc.Path, raw, opt.PDF.WithDefaults())
+	lim := opt.PDF.WithDefaults()
+	lim.RunPages = 2 // the runs of a paper's first pages, for its front matter
+	lines, diags := pdftext.Lines(ctx, doc.Path, raw, lim)
 	if ctx.Err() != nil {
 		return emptyVolume(doc, "pdf")
 	}
+	positioned := lines
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
 	*doc = Document{File: schema.NewFile(doc.Path, text), Raw: raw}
@@ -79,7 +81,7 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	case isTOC(doc):
 		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
-		v = firstPage(doc, lines, starts)
+		v = paperPage(doc, positioned, lines, starts)
 	}
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)
@@ -102,69 +104,6 @@ func isTOC(doc *Document) bool {
 		}
 	}
 	return n >= 3
-}
-
-// firstPage reads a PDF that is no table of contents (a paper's first
-// page): the largest type on page 1 is the title; the rest is reported.
-func firstPage(doc *Document, lines []pdftext.Line, starts []int) *schema.Volume {
-	v := emptyVolume(doc, "pdf")
-	big := 0.0
-	for _, l := range lines {
-		if l.Page == 1 && utf8.RuneCountInString(l.Text) >= 3 {
-			big = max(big, l.Size)
-		}
-	}
-	first, last := -1, -1
-	for i, l := range lines {
-		if l.Page != 1 {
-			break
-		}
-		if math.Abs(l.Size-big) < 0.5 && utf8.RuneCountInString(l.Text) >= 3 {
-			if first < 0 {
-				first = i
-			} else if i != last+1 {
-				break
-			}
-			last = i
-		}
-	}
-	rest := 0
-	if first >= 0 {
-		var ls []Line
-		for i := first; i <= last; i++ {
-			ls = append(ls, Line{Num: i + 1, Off: starts[i], End: starts[i] + len(lines[i].Text), Text: lines[i].Text})
-		}
-		rec := schema.Record{Kind: schema.KindPaper, Authors: []schema.Author{}}
-		setTitle(&rec, ls)
-		r := schema.Range{Off: ls[0].Off, End: ls[len(ls)-1].End}
-		rest = r.End
-		// The authors: the next line with letters, when it reads as a
-		// list of names with affiliation marks ("Anna Sundström,1").
-		for i := last + 1; i < len(lines) && i <= last+3 && lines[i].Page == 1; i++ {
-			t := lines[i].Text
-			if !strings.ContainsFunc(t, unicode.IsLetter) || utf8.RuneCountInString(t) < 3 {
-				continue
-			}
-			if names := authorNames(t); len(names) > 0 {
-				for _, n := range names {
-					rec.Authors = append(rec.Authors, schema.Author{Name: n})
-				}
-				al := Line{Num: i + 1, Off: starts[i], End: starts[i] + len(t), Text: t}
-				rec.Pos.Set("/authors", schema.Range{Off: al.Off, End: al.End})
-				r.End, rest, last = al.End, al.End, i
-			}
-			break
-		}
-		for _, l := range lines {
-			rec.PageCount = max(rec.PageCount, l.Page)
-		}
-		rec.Span = doc.SpanOf(r)
-		rec.Pos.Set("", r)
-		v.Papers = append(v.Papers, rec)
-	}
-	v.Diagnostics = append(v.Diagnostics, schema.UnparsedText.At(rest, len(doc.Text),
-		"pdf reads as no table of contents (no bibtex entries or affiliation lines): took the title from the largest type on page 1 and left %d lines unread", len(lines)-max(last+1, 0)))
-	return v
 }
 
 // authorNames reads a first page's author line: names separated by commas

@@ -161,11 +161,9 @@ type Author struct {
 	Particle string `json:"particle,omitempty"`
 	Suffix   string `json:"suffix,omitempty"`
 	ID       string `json:"id,omitempty"`
-	// Affiliations indexes the record's Affiliations this author has, and
-	// Email is the author's address, where the source links them (a
-	// paper's first page, by superscript marks or by layout).
-	Affiliations []int  `json:"affiliations,omitempty"`
-	Email        string `json:"email,omitempty"`
+	// Email is the author's address, where the source links one to the
+	// author (a paper's first page).
+	Email string `json:"email,omitempty"`
 }
 
 // Affiliation is one institution, split from its country where the country
@@ -175,6 +173,10 @@ type Affiliation struct {
 	Institution string `json:"institution,omitempty"`
 	Country     string `json:"country,omitempty"`
 	CountryCode string `json:"country_code,omitempty"`
+	// Authors indexes the record's authors who have this affiliation,
+	// where the source links them (a paper's first page, by superscript
+	// marks or by layout).
+	Authors []int `json:"authors,omitempty"`
 }
 
 // Pages is a page range. Text is the range as written. Article is set for

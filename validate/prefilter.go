@@ -87,11 +87,6 @@ func authorValid(a *schema.Author) bool {
 	if !isText(a.Name) || !optText(a.Given) || !optText(a.Family) || !optText(a.Particle) || !optText(a.Suffix) || !optText(a.ID) {
 		return false
 	}
-	for _, n := range a.Affiliations { // properties/affiliations/items: minimum 0
-		if n < 0 {
-			return false
-		}
-	}
 	return a.Email == "" || isEmail(a.Email) // properties/email: pattern
 }
 
@@ -122,6 +117,11 @@ func containerValid(c *schema.Container) bool {
 func affiliationValid(a *schema.Affiliation) bool {
 	if !isText(a.Name) || !optText(a.Institution) || !optText(a.Country) { // properties/{name,institution,country}: text
 		return false
+	}
+	for _, n := range a.Authors { // properties/authors/items: minimum 0
+		if n < 0 {
+			return false
+		}
 	}
 	// properties/country_code: pattern; dependencies: country_code needs country.
 	return a.CountryCode == "" || isCountryCode(a.CountryCode) && a.Country != ""

@@ -108,13 +108,6 @@ func authorsTree(as []schema.Author) []any {
 		setStr(m, "particle", a.Particle)
 		setStr(m, "suffix", a.Suffix)
 		setStr(m, "id", a.ID)
-		if len(a.Affiliations) > 0 {
-			ns := make([]any, len(a.Affiliations))
-			for j, n := range a.Affiliations {
-				ns[j] = num(n)
-			}
-			m["affiliations"] = ns
-		}
 		setStr(m, "email", a.Email)
 		out[i] = m
 	}
@@ -143,6 +136,13 @@ func recordTree(r *schema.Record) map[string]any {
 			setStr(am, "institution", a.Institution)
 			setStr(am, "country", a.Country)
 			setStr(am, "country_code", a.CountryCode)
+			if len(a.Authors) > 0 {
+				ns := make([]any, len(a.Authors))
+				for j, n := range a.Authors {
+					ns[j] = num(n)
+				}
+				am["authors"] = ns
+			}
 			as[i] = am
 		}
 		m["affiliations"] = as

@@ -107,16 +107,6 @@ func author(dst []byte, a *schema.Author) []byte {
 	dst = stringField(dst, `,"particle":`, a.Particle)
 	dst = stringField(dst, `,"suffix":`, a.Suffix)
 	dst = stringField(dst, `,"id":`, a.ID)
-	if len(a.Affiliations) > 0 {
-		dst = append(dst, `,"affiliations":[`...)
-		for i, n := range a.Affiliations {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = strconv.AppendInt(dst, int64(n), 10)
-		}
-		dst = append(dst, ']')
-	}
 	dst = stringField(dst, `,"email":`, a.Email)
 	return append(dst, '}')
 }
@@ -127,6 +117,16 @@ func affiliation(dst []byte, a *schema.Affiliation) []byte {
 	dst = stringField(dst, `,"institution":`, a.Institution)
 	dst = stringField(dst, `,"country":`, a.Country)
 	dst = stringField(dst, `,"country_code":`, a.CountryCode)
+	if len(a.Authors) > 0 {
+		dst = append(dst, `,"authors":[`...)
+		for i, n := range a.Authors {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = strconv.AppendInt(dst, int64(n), 10)
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, '}')
 }
 

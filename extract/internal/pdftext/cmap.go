@@ -185,6 +185,7 @@ type pdfFont struct {
 	twoByte bool
 	cmap    *toUnicode       // from /ToUnicode, or nil
 	enc     pdf.TextEncoding // the library's simple-font encoding, or nil
+	builtin *[256]string     // a TeX font's built-in encoding (texBuiltin), or nil
 	widths  cidWidths
 	first   int
 	wlist   []float64
@@ -245,6 +246,8 @@ func loadFont(v pdf.Value, limit int64) (*pdfFont, error) {
 		if k := v.Key("Encoding").Kind(); k == pdf.Name || k == pdf.Dict {
 			font := pdf.Font{V: v}
 			f.enc = font.Encoder()
+		} else {
+			f.builtin = texBuiltin(f.name)
 		}
 	}
 	return f, nil
@@ -337,6 +340,8 @@ func (f *pdfFont) decode(raw string, out []glyph) []glyph {
 				text = f.enc.Decode(raw[:n])
 			case f.twoByte:
 				text = "" // an unmapped CID: no text
+			case f.builtin != nil && f.builtin[raw[0]] != "":
+				text = f.builtin[raw[0]]
 			default:
 				text = string(rune(raw[0]))
 			}

@@ -387,7 +387,7 @@ type Line struct {
 }
 
 // Run is a stretch of a line's glyphs set in one font and size on one
-// baseline. Its text is Line.Text[Start:End] (spaces between words
+// baseline, with no gap wider than an em. Its text is Line.Text[Start:End] (spaces between words
 // included).
 type Run struct {
 	Start, End int
@@ -465,7 +465,7 @@ func pageLines(gs []placed, page int, runs bool) []Line {
 		}
 		if runs {
 			n := len(rs)
-			if n == 0 || g.font != rfont || math.Abs(g.size-rs[n-1].Size) > 0.05*size || math.Abs(g.y-rs[n-1].Y) > 0.1*size {
+			if n == 0 || g.font != rfont || math.Abs(g.size-rs[n-1].Size) > 0.05*size || math.Abs(g.y-rs[n-1].Y) > 0.1*size || g.x-rs[n-1].X1 > size {
 				rs = append(rs, Run{Start: b.Len(), Font: fontName(g.font), Size: g.size, Y: g.y, X0: g.x})
 				rfont = g.font
 				n++

@@ -1,0 +1,372 @@
+package frontmatter
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/procx/procx/extract/internal/pdftext"
+)
+
+// Author is a name read from the author block.
+type Author struct {
+	Name   string
+	Marks  []string // superscript marks, in order
+	Affils []int    // indexes into Front.Affiliations
+	Email  string
+	Line   int // the input line the name is on
+}
+
+// Front is what Analyze read.
+type Front struct {
+	Title        string
+	Authors      []Author
+	Affiliations []string
+	Emails       []string
+	// Notes are footnotes an author's mark points to, by mark ("*":
+	// "Equal contribution").
+	Notes    map[string]string
+	Abstract string // paragraphs separated by a blank line
+	Keywords []string
+	DOI      string
+	Arxiv    string
+	Venue    string
+	// Used marks the input lines whose text went into a field (a line
+	// split into segments counts as used when all its segments were).
+	Used []bool
+	// TitleLines, AuthorLines and AbstractLines are the input lines of
+	// those fields, in order.
+	TitleLines, AuthorLines, AbstractLines []int
+}
+
+var (
+	reAbstract = regexp.MustCompile(`(?i)^\s*a\s?b\s?s\s?t\s?r\s?a\s?c\s?t\s*([.:—–-]\s*|\s+|$)`)
+	reKeywords = regexp.MustCompile(`(?i)^\s*(key\s?words?|index terms|ccs concepts|additional key words and phrases|subjects?)\s*([.:—–-]\s*|\s+)`)
+	reSection  = regexp.MustCompile(`^\s*((1|I)\.?\s+[A-Z][A-Za-z]+|INTRODUCTION|Introduction|Background|Motivation)\s*$`)
+	reDOI      = regexp.MustCompile(`\b10\.[0-9]{4,9}/[^\s"<>]+`)
+	reArxiv    = regexp.MustCompile(`(?i)arxiv:\s*([0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?)`)
+	reVenue    = regexp.MustCompile(`(?i)\b(proceedings|proc\.|journal|conference|symposium|workshop|transactions|letters|vol\.|volume)\b`)
+	reEmail    = regexp.MustCompile(`(\{[^}]*\}|[A-Za-z0-9._%+-]+)\s*@\s*([A-Za-z0-9-]+(\s*\.\s*[A-Za-z0-9-]+)+)`)
+)
+
+// Analyze reads the front matter from the lines of a paper's first pages
+// (with their runs). It never fails: what it cannot find stays empty.
+func Analyze(lines []pdftext.Line) Front {
+	f := Front{Used: make([]bool, len(lines))}
+	segs := segments(lines, 1)
+	if len(segs) == 0 {
+		return f
+	}
+	body := bodySize(segs)
+	// Reading order: top to bottom, then left to right.
+	sort.SliceStable(segs, func(a, b int) bool {
+		if math.Abs(segs[a].y-segs[b].y) > 0.3*min(segs[a].size, segs[b].size) {
+			return segs[a].y > segs[b].y
+		}
+		return segs[a].x0 < segs[b].x0
+	})
+	ti := f.title(segs, body)
+	abs := f.abstract(segs, ti, body)
+	f.authors(segs, ti, abs)
+	f.misc(segs)
+	// A line is used when all its segments are.
+	unused := make(map[int]bool)
+	for _, s := range segs {
+		if !s.used {
+			unused[s.line] = true
+		}
+	}
+	for _, s := range segs {
+		if !unused[s.line] {
+			f.Used[s.line] = true
+		}
+	}
+	return f
+}
+
+// bodySize is the type size of the most characters on the page.
+func bodySize(segs []seg) float64 {
+	n := map[float64]int{}
+	for _, s := range segs {
+		n[math.Round(s.size*2)/2] += len(s.text)
+	}
+	best, size := 0, 10.0
+	for sz, c := range n {
+		if c > best || c == best && sz < size {
+			best, size = c, sz
+		}
+	}
+	return size
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// title finds the top block in the largest type and returns the index of
+// its last segment, or -1.
+func (f *Front) title(segs []seg, body float64) int {
+	big := 0.0
+	for i, s := range segs {
+		if i > 60 {
+			break
+		}
+		if letters(s.plain()) >= 4 && !isHeaderLine(s.plain()) {
+			big = max(big, s.size)
+		}
+	}
+	first := -1
+	for i, s := range segs {
+		if s.size >= big-0.3 && letters(s.plain()) >= 4 && !isHeaderLine(s.plain()) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return -1
+	}
+	last := first
+	parts := []string{segs[first].plain()}
+	for i := first + 1; i < len(segs); i++ {
+		s, p := segs[i], segs[last]
+		if math.Abs(s.y-p.y) < 0.3*p.size {
+			// the same baseline: a title set in pieces, or a second column
+			if s.x0-p.x1 < 3*p.size && math.Abs(s.size-p.size) < 0.15*p.size {
+				parts[len(parts)-1] += " " + s.plain()
+				last = i
+			}
+			continue
+		}
+		if math.Abs(s.size-p.size) > 0.12*p.size || p.y-s.y > 2.2*p.size {
+			break
+		}
+		parts = append(parts, s.plain())
+		last = i
+	}
+	for i := first; i <= last; i++ {
+		if segs[i].size >= big-0.3*big {
+			segs[i].used = true
+			f.TitleLines = append(f.TitleLines, segs[i].line)
+		}
+	}
+	f.Title = joinLines(parts)
+	return last
+}
+
+// isHeaderLine is a running head or venue line printed above the title.
+func isHeaderLine(t string) bool {
+	l := strings.ToLower(t)
+	return reDOI.MatchString(t) || strings.HasPrefix(l, "arxiv") || strings.Contains(l, "http") ||
+		strings.Contains(l, "©") || strings.HasPrefix(l, "research article") || strings.HasPrefix(l, "original article") ||
+		reVenue.MatchString(t) && regexp.MustCompile(`[0-9]{4}`).MatchString(t)
+}
+
+// joinLines joins wrapped lines: a hyphen at a line end before a lowercase
+// letter is a word broken at the margin.
+func joinLines(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		s := b.String()
+		switch {
+		case s == "":
+		case strings.HasSuffix(s, "-") && len(s) > 1:
+			r, _ := utf8.DecodeRuneInString(p)
+			prev, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
+			if unicode.IsLower(r) && unicode.IsLetter(prev) {
+				b.Reset()
+				b.WriteString(strings.TrimSuffix(s, "-"))
+			}
+		default:
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// abstract finds the abstract below the title and returns the index of
+// the segment where the author block ends (the abstract's heading or
+// first line), or len(segs).
+func (f *Front) abstract(segs []seg, ti int, body float64) int {
+	start, from := -1, ti+1
+	inline := ""
+	for i := from; i < len(segs); i++ {
+		p := segs[i].plain()
+		if m := reAbstract.FindStringSubmatchIndex(p); m != nil && (m[1] == len(p) || m[3] > m[2] || segs[i].bold || unicode.IsUpper(rune(p[m[1]]))) {
+			start = i
+			inline = p[m[1]:]
+			break
+		}
+		if reSection.MatchString(p) || reKeywords.MatchString(p) {
+			break
+		}
+	}
+	if start < 0 {
+		// No heading: the first block of prose below the title, two lines
+		// or more in the body type, long, ending before a section heading.
+		for i := from; i+1 < len(segs); i++ {
+			if isProse(segs[i], body) && isProse(segs[i+1], body) && !hasEmail(segs[i].text) {
+				start = i
+				inline = segs[i].plain()
+				break
+			}
+		}
+		if start < 0 {
+			return len(segs)
+		}
+	}
+	segs[start].used = true
+	f.AbstractLines = append(f.AbstractLines, segs[start].line)
+	head := segs[start]
+	var paras [][]string
+	cur := []string{}
+	if strings.TrimSpace(inline) != "" {
+		cur = append(cur, inline)
+	}
+	col0, col1 := head.x0, head.x1
+	prev := head
+	size := 0.0
+	if inline != "" {
+		size = head.size
+	}
+	gaps := []float64{}
+	for i := start + 1; i < len(segs); i++ {
+		s := segs[i]
+		p := s.plain()
+		if s.y >= head.y-0.3*head.size {
+			continue // same baseline: another column
+		}
+		if len(cur) == 0 && len(paras) == 0 && size == 0 {
+			// the first line after a heading sets the column
+			col0, col1, size = s.x0, s.x1, s.size
+			if col1-col0 < 0.5*(head.x1-head.x0) && head.x1-head.x0 > 0 {
+				col1 = head.x1
+			}
+			if head.x1-head.x0 < 6*head.size {
+				// a short heading: the column is the first line's
+				col0, col1 = s.x0, s.x1
+			}
+		}
+		if s.x1 < col0-2 || s.x0 > col1+2 || overlap(s.x0, s.x1, col0, col1) < 0.5*(s.x1-s.x0) {
+			continue // another column
+		}
+		if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size {
+			break
+		}
+		gap := prev.y - s.y
+		if len(gaps) > 0 {
+			med := median(gaps)
+			if gap > 2.5*med {
+				break
+			}
+			if gap > 1.35*med {
+				paras = append(paras, cur)
+				cur = nil
+			}
+		}
+		if len(cur) > 0 && (s.x0 > col0+0.9*s.size || prev.x1 < col1-4*s.size && endsSentence(stripMarks(cur[len(cur)-1]))) {
+			paras = append(paras, cur)
+			cur = nil
+		}
+		gaps = append(gaps, gap)
+		cur = append(cur, p)
+		segs[i].used = true
+		f.AbstractLines = append(f.AbstractLines, s.line)
+		col0, col1 = min(col0, s.x0), max(col1, s.x1)
+		prev = s
+	}
+	paras = append(paras, cur)
+	var out []string
+	for _, p := range paras {
+		if t := joinLines(p); t != "" {
+			out = append(out, t)
+		}
+	}
+	f.Abstract = strings.Join(out, "\n\n")
+	return start
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+func overlap(a0, a1, b0, b1 float64) float64 { return max(0, min(a1, b1)-max(a0, b0)) }
+
+func median(xs []float64) float64 {
+	c := append([]float64(nil), xs...)
+	sort.Float64s(c)
+	return c[len(c)/2]
+}
+
+func isProse(s seg, body float64) bool {
+	p := s.plain()
+	return math.Abs(s.size-body) < 0.12*body && utf8.RuneCountInString(p) >= 45 && strings.Count(p, " ") >= 6 && !isNameList(p)
+}
+
+func hasEmail(t string) bool { return reEmail.MatchString(stripMarks(t)) }
+
+// misc reads the venue line, a DOI and an arXiv id from anywhere on the
+// page, and the keywords.
+func (f *Front) misc(segs []seg) {
+	for i := range segs {
+		s := &segs[i]
+		p := s.plain()
+		if f.DOI == "" {
+			if m := reDOI.FindString(p); m != "" {
+				f.DOI = strings.TrimRight(m, ".,;)]")
+				s.used = s.used || strings.HasPrefix(strings.ToLower(strings.TrimSpace(p)), "doi") || strings.TrimSpace(p) == m
+			}
+		}
+		if f.Arxiv == "" {
+			if m := reArxiv.FindStringSubmatch(p); m != nil {
+				f.Arxiv = m[1]
+			}
+		}
+		if f.Venue == "" && !s.used && reVenue.MatchString(p) && utf8.RuneCountInString(p) < 200 && !isProse(*s, 0) {
+			f.Venue = strings.TrimSpace(p)
+			s.used = true
+		}
+		if f.Keywords == nil {
+			if m := reKeywords.FindStringIndex(p); m != nil {
+				text := p[m[1]:]
+				s.used = true
+				for j := i + 1; j < len(segs) && j < i+4; j++ {
+					n := segs[j]
+					if n.used || math.Abs(n.size-s.size) > 0.12*s.size || s.y-n.y > 2*s.size || overlap(n.x0, n.x1, s.x0, s.x1) < 0.5*(n.x1-n.x0) || reSection.MatchString(n.plain()) {
+						break
+					}
+					text = joinLines([]string{text, n.plain()})
+					segs[j].used = true
+				}
+				sep := ","
+				if strings.Contains(text, ";") {
+					sep = ";"
+				} else if strings.Contains(text, "·") {
+					sep = "·"
+				} else if strings.Contains(text, "•") {
+					sep = "•"
+				}
+				for _, k := range strings.Split(text, sep) {
+					k = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(k), "."))
+					if k != "" {
+						f.Keywords = append(f.Keywords, k)
+					}
+				}
+			}
+		}
+	}
+}
