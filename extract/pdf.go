@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/procx/procx/extract/internal/frontmatter"
 	"github.com/procx/procx/extract/internal/pdftext"
 	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
@@ -57,6 +58,7 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 		return emptyVolume(doc, "pdf")
 	}
 	positioned := lines
+	front := frontmatter.Analyze(positioned)
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
 	*doc = Document{File: schema.NewFile(doc.Path, text), Raw: raw}
@@ -78,23 +80,28 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 			diags = append(diags, schema.UnknownFormat.At(0, -1,
 				"pdf %q has no text (scanned pages, or fonts without a text mapping)", doc.Path))
 		}
-	case isTOC(doc):
+	case isTOC(doc, front):
 		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
-		v = paperPage(doc, positioned, lines, starts)
+		v = paperPage(doc, front, positioned, lines, starts)
 	}
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)
 	return v
 }
 
-// isTOC tells a table of contents from other PDFs: BibTeX entries after
-// prose, or at least three parenthesised affiliation lines.
-func isTOC(doc *Document) bool {
+// isTOC tells a table of contents from other PDFs by content: BibTeX
+// entries after prose, or, unless the first page reads as a paper's front
+// matter (a title, authors and an abstract), at least three parenthesised
+// affiliation lines.
+func isTOC(doc *Document, front frontmatter.Front) bool {
 	switch s := (TOCText{}).Sniff(doc); {
 	case s >= 50:
 		return true
 	case s == 0:
+		return false
+	}
+	if front.Title != "" && len(front.Authors) > 0 && front.Abstract != "" {
 		return false
 	}
 	n := 0

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/procx/procx/extract/internal/frontmatter"
@@ -10,16 +11,15 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// paperPage reads a PDF that is no table of contents as a paper: the
-// front matter of its first page by layout analysis (see package
-// frontmatter) on the positioned lines, placed in the document's text by
+// paperPage reads a PDF that is no table of contents as a paper: f is
+// the front matter of its first page by layout analysis (see package
+// frontmatter) of the positioned lines, placed in the document's text by
 // the reflowed lines (starts are their offsets). It gives one record of
 // kind paper, or none and one diagnostic saying what was missing; the
 // lines of page 1 that went into no field are summed up in one info
 // diagnostic.
-func paperPage(doc *Document, positioned, lines []pdftext.Line, starts []int) *schema.Volume {
+func paperPage(doc *Document, f frontmatter.Front, positioned, lines []pdftext.Line, starts []int) *schema.Volume {
 	v := emptyVolume(doc, "pdf")
-	f := frontmatter.Analyze(positioned)
 	// Each positioned line lies in the reflowed line that starts with it
 	// or with a line before it.
 	where := make([]int, len(positioned))
@@ -66,7 +66,13 @@ func paperPage(doc *Document, positioned, lines []pdftext.Line, starts []int) *s
 		rec.Affiliations = append(rec.Affiliations, schema.Affiliation{Name: a})
 	}
 	for i, a := range f.Authors {
-		rec.Authors = append(rec.Authors, schema.Author{Name: a.Name, Email: a.Email})
+		var notes []string
+		for _, m := range a.Marks {
+			if n, ok := f.Notes[m]; ok && !slices.Contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
+		rec.Authors = append(rec.Authors, schema.Author{Name: a.Name, Email: a.Email, Note: strings.Join(notes, "; ")})
 		for _, j := range a.Affils {
 			rec.Affiliations[j].Authors = append(rec.Affiliations[j].Authors, i)
 		}

@@ -161,9 +161,11 @@ type Author struct {
 	Particle string `json:"particle,omitempty"`
 	Suffix   string `json:"suffix,omitempty"`
 	ID       string `json:"id,omitempty"`
-	// Email is the author's address, where the source links one to the
-	// author (a paper's first page).
+	// Email is the author's address, and Note the footnotes the author's
+	// marks point to ("Equal contribution"), joined by "; ", where the
+	// source links them to the author (a paper's first page).
 	Email string `json:"email,omitempty"`
+	Note  string `json:"note,omitempty"`
 }
 
 // Affiliation is one institution, split from its country where the country

@@ -87,7 +87,7 @@ func authorValid(a *schema.Author) bool {
 	if !isText(a.Name) || !optText(a.Given) || !optText(a.Family) || !optText(a.Particle) || !optText(a.Suffix) || !optText(a.ID) {
 		return false
 	}
-	return a.Email == "" || isEmail(a.Email) // properties/email: pattern
+	return optText(a.Note) && (a.Email == "" || isEmail(a.Email)) // properties/note: text; properties/email: pattern
 }
 
 // authorsValid mirrors an array of #/definitions/author.

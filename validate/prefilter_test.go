@@ -140,6 +140,7 @@ const mirrored = `
 /definitions/author/properties/given $ref "#/definitions/text"
 /definitions/author/properties/id $ref "#/definitions/text"
 /definitions/author/properties/name $ref "#/definitions/text"
+/definitions/author/properties/note $ref "#/definitions/text"
 /definitions/author/properties/particle $ref "#/definitions/text"
 /definitions/author/properties/suffix $ref "#/definitions/text"
 /definitions/bibtex additionalProperties false

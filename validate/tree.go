@@ -109,6 +109,7 @@ func authorsTree(as []schema.Author) []any {
 		setStr(m, "suffix", a.Suffix)
 		setStr(m, "id", a.ID)
 		setStr(m, "email", a.Email)
+		setStr(m, "note", a.Note)
 		out[i] = m
 	}
 	return out

@@ -108,6 +108,7 @@ func author(dst []byte, a *schema.Author) []byte {
 	dst = stringField(dst, `,"suffix":`, a.Suffix)
 	dst = stringField(dst, `,"id":`, a.ID)
 	dst = stringField(dst, `,"email":`, a.Email)
+	dst = stringField(dst, `,"note":`, a.Note)
 	return append(dst, '}')
 }
 

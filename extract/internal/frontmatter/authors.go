@@ -41,6 +41,16 @@ func splitNames(t string) []string {
 		if p == "" {
 			return
 		}
+		// A mark set after the comma ("Sundström,¹ Rönnlund") is the
+		// previous name's.
+		for strings.HasPrefix(p, string(markOpen)) && len(out) > 0 {
+			j := strings.IndexByte(p, markClose)
+			if j < 0 || stripMarks(p) == "" {
+				break
+			}
+			out[len(out)-1] += p[:j+1]
+			p = strings.TrimSpace(p[j+1:])
+		}
 		if stripMarks(p) == "" || isTrailingMarks(p) {
 			if len(out) > 0 {
 				out[len(out)-1] += string(markOpen) + strings.Trim(p, "\x01\x02") + string(markClose)
@@ -140,7 +150,24 @@ func cleanName(p string) (string, []string) {
 		break
 	}
 	n = strings.TrimSpace(strings.TrimPrefix(n, "by "))
+	if !strings.Contains(n, " ") {
+		n = splitCamel(n)
+	}
 	return strings.Join(strings.Fields(n), " "), marks
+}
+
+// splitCamel splits a name printed without its space, which a PDF whose
+// font widths overstate the glyphs' advances gives ("CharlesMunthali"):
+// at a capital after a lowercase letter, when both sides have three
+// letters or more (not "McCauley", "DeWitt", "LeCun").
+func splitCamel(n string) string {
+	rs := []rune(n)
+	for i := 3; i+3 <= len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) && unicode.IsUpper(rs[0]) {
+			return string(rs[:i]) + " " + string(rs[i:])
+		}
+	}
+	return n
 }
 
 // isName reports whether s reads as one person's name.
@@ -229,6 +256,7 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 	var cur *group
 	lastAffil := -1 // the affiliation a continuation line adds to
 	lastWasName := false
+	var pending []string // emails not yet given to an author
 	// Stacks: segments one below another, overlapping in x; emails on
 	// the baseline of a name go with it.
 	stacks := stackSegments(segs, block)
@@ -259,16 +287,21 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 						}
 					}
 				}
-				if len(cands) == len(es) || len(es) == 1 && len(cands) > 0 {
+				switch {
+				case len(cands) == len(es) || len(es) == 1 && len(cands) > 0:
 					for j, e := range es {
 						f.Authors[cands[j]].Email = e
 					}
-				} else if len(cands) > len(es) {
+				case len(cands) > len(es):
 					for _, e := range es {
 						if k := bestEmailMatch(f.Authors, cands, e); k >= 0 {
 							f.Authors[k].Email = e
+						} else {
+							pending = append(pending, e)
 						}
 					}
+				default:
+					pending = append(pending, es...)
 				}
 				continue
 			}
@@ -316,6 +349,18 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 			s.used = true
 		}
 	}
+	// Emails left over, as many as the authors without one: in order.
+	var without []int
+	for k := range f.Authors {
+		if f.Authors[k].Email == "" {
+			without = append(without, k)
+		}
+	}
+	if len(pending) > 0 && len(pending) == len(without) {
+		for j, k := range without {
+			f.Authors[k].Email = pending[j]
+		}
+	}
 	// Footnotes: lines below the abstract that open with a mark an author
 	// has.
 	authorMarks := map[string]bool{}
@@ -329,7 +374,18 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 		if s.used || !strings.HasPrefix(s.text, string(markOpen)) {
 			continue
 		}
-		for _, pc := range splitAffil(s.text) {
+		pcs := splitAffil(s.text)
+		// A footnote runs on over the lines below it set alike.
+		for j := i + 1; j < len(segs) && len(pcs) > 0; j++ {
+			n := &segs[j]
+			if n.used || strings.HasPrefix(n.text, string(markOpen)) || math.Abs(n.size-s.size) > 0.1*s.size ||
+				segs[j-1].y-n.y > 1.6*s.size || n.y >= segs[j-1].y {
+				break
+			}
+			pcs[len(pcs)-1].text = joinLines([]string{pcs[len(pcs)-1].text, n.plain()})
+			n.used = true
+		}
+		for _, pc := range pcs {
 			for _, m := range splitMark(pc.mark) {
 				if !authorMarks[m] {
 					continue
@@ -499,12 +555,24 @@ func stackSegments(segs []seg, block []int) [][]int {
 		s := segs[i]
 		var best *stack
 		for _, st := range sts {
-			if st.lastY-s.y > 4*max(st.size, s.size) {
-				continue
-			}
-			if overlap(st.x0, st.x1, s.x0, s.x1) > 0 || math.Abs(st.lastY-s.y) < 0.3*s.size && hasEmail(s.text) {
+			if st.lastY-s.y <= 4*max(st.size, s.size) && overlap(st.x0, st.x1, s.x0, s.x1) > 0 {
 				best = st
 				break
+			}
+			// Names on one line set apart by wide spaces.
+			last := segs[st.idx[len(st.idx)-1]]
+			if math.Abs(last.y-s.y) < 0.3*s.size && s.x0 > last.x1 && s.x0-last.x1 < 4*s.size && isNameList(last.text) && isNameList(s.text) {
+				best = st
+				break
+			}
+		}
+		if best == nil && hasEmail(s.text) {
+			// An email at the right margin of its name's line.
+			for _, st := range sts {
+				if math.Abs(st.lastY-s.y) < 0.3*s.size && !hasEmail(segs[st.idx[len(st.idx)-1]].text) {
+					best = st
+					break
+				}
 			}
 		}
 		if best == nil {

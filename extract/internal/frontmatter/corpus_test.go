@@ -173,6 +173,9 @@ func (s *score) add(t *testing.T, path string, f Front, d time.Duration, tr trut
 			names = append(names, fmt.Sprintf("%s%v%v", a.Name, a.Marks, a.Affils))
 		}
 		t.Logf("%s: title %v %q | authors %v %q want %q | abstract %v %.2f | affil %v %q", filepath.Base(path), okT, f.Title, okA, names, tr.authors, okAbs, similarity(f.Abstract, tr.abstract), okAff, f.Affiliations)
+		if !okAbs && os.Getenv("PROCX_SHOW_ABSTRACT") != "" {
+			t.Logf("  got  %q\n  want %q", f.Abstract, tr.abstract)
+		}
 	}
 }
 

@@ -44,7 +44,7 @@ type Front struct {
 
 var (
 	reAbstract = regexp.MustCompile(`(?i)^\s*a\s?b\s?s\s?t\s?r\s?a\s?c\s?t\s*([.:—–-]\s*|\s+|$)`)
-	reKeywords = regexp.MustCompile(`(?i)^\s*(key\s?words?|index terms|ccs concepts|additional key words and phrases|subjects?)\s*([.:—–-]\s*|\s+)`)
+	reKeywords = regexp.MustCompile(`(?i)^\s*(key\s?words?|index terms|ccs concepts|additional key words and phrases)\s*([.:—–-]\s*|\s+)`)
 	reSection  = regexp.MustCompile(`^\s*((1|I)\.?\s+[A-Z][A-Za-z]+|INTRODUCTION|Introduction|Background|Motivation)\s*$`)
 	reDOI      = regexp.MustCompile(`\b10\.[0-9]{4,9}/[^\s"<>]+`)
 	reArxiv    = regexp.MustCompile(`(?i)arxiv:\s*([0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?)`)
@@ -77,11 +77,16 @@ func Analyze(lines []pdftext.Line) Front {
 	for _, s := range segs {
 		if !s.used {
 			unused[s.line] = true
+			for _, l := range s.also {
+				unused[l] = true
+			}
 		}
 	}
 	for _, s := range segs {
-		if !unused[s.line] {
-			f.Used[s.line] = true
+		for _, l := range append([]int{s.line}, s.also...) {
+			if !unused[l] {
+				f.Used[l] = true
+			}
 		}
 	}
 	return f
@@ -123,6 +128,9 @@ func (f *Front) title(segs []seg, body float64) int {
 		if letters(s.plain()) >= 4 && !isHeaderLine(s.plain()) {
 			big = max(big, s.size)
 		}
+	}
+	if big < 1.1*body {
+		return -1 // no type larger than the body's
 	}
 	first := -1
 	for i, s := range segs {
@@ -263,7 +271,7 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 		if s.x1 < col0-2 || s.x0 > col1+2 || overlap(s.x0, s.x1, col0, col1) < 0.5*(s.x1-s.x0) {
 			continue // another column
 		}
-		if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size {
+		if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size || isHeading(s, head) {
 			break
 		}
 		gap := prev.y - s.y
@@ -369,4 +377,15 @@ func (f *Front) misc(segs []seg) {
 			}
 		}
 	}
+}
+
+// isHeading reports whether s reads as a heading set apart from the
+// abstract: short, not a sentence, and bold (where the abstract's text is
+// not) or in capitals.
+func isHeading(s, head seg) bool {
+	p := s.plain()
+	if utf8.RuneCountInString(p) > 60 || letters(p) < 3 || endsSentence(p) {
+		return false
+	}
+	return s.bold || strings.ToUpper(p) == p
 }

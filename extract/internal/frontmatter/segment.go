@@ -41,6 +41,7 @@ type seg struct {
 	bold   bool
 	page   int
 	used   bool
+	also   []int // lines merged into this segment (a mark set on a line of its own)
 }
 
 // plain returns the segment's text without its marks.
@@ -220,6 +221,48 @@ func segments(lines []pdftext.Line, page int) []seg {
 	for i := range out {
 		if out[i].size == 0 {
 			out[i].size = lines[out[i].line].Size
+		}
+	}
+	return mergeMarks(out)
+}
+
+// mergeMarks joins a mark raised so far that it became a line of its own
+// to the text it is set beside: before it ("¹ Institute of ...") or after
+// it ("Reed‡").
+func mergeMarks(segs []seg) []seg {
+	out := segs[:0:0]
+	drop := make([]bool, len(segs))
+	for i := range segs {
+		m := segs[i]
+		if !isMarkText(m.text) || letters(m.text) > 1 || strings.IndexByte(m.text, markOpen) >= 0 {
+			continue
+		}
+		for _, j := range []int{i + 1, i - 1} {
+			if j < 0 || j >= len(segs) || drop[j] {
+				continue
+			}
+			n := &segs[j]
+			if n.page != m.page || m.size >= 0.95*n.size || m.y <= n.y || m.y-n.y > 0.9*n.size || letters(n.text) < 2 {
+				continue
+			}
+			mark := string(markOpen) + strings.TrimSpace(m.text) + string(markClose)
+			switch {
+			case m.x1 <= n.x0+1 && n.x0-m.x1 < 1.5*n.size:
+				n.text = mark + n.text
+			case m.x0 >= n.x1-1 && m.x0-n.x1 < 1.5*n.size:
+				n.text += mark
+			default:
+				continue
+			}
+			n.also = append(n.also, m.line)
+			n.x0, n.x1 = min(n.x0, m.x0), max(n.x1, m.x1)
+			drop[i] = true
+			break
+		}
+	}
+	for i, s := range segs {
+		if !drop[i] {
+			out = append(out, s)
 		}
 	}
 	return out

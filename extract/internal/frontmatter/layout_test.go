@@ -1,0 +1,325 @@
+package frontmatter
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/procx/procx/extract/internal/pdftext"
+	"github.com/procx/procx/internal/pdfgen"
+)
+
+// sheet builds a page of positioned text.
+type sheet struct{ ts []pdfgen.Text }
+
+func (s *sheet) at(x, y, size float64, bold bool, t string) float64 {
+	s.ts = append(s.ts, pdfgen.Text{X: x, Y: y, Size: size, Bold: bold, S: t})
+	return x + pdfgen.Width(t, size)
+}
+
+func (s *sheet) centered(cx, y, size float64, bold bool, t string) {
+	s.at(cx-pdfgen.Width(t, size)/2, y, size, bold, t)
+}
+
+// sup sets a superscript mark after x: smaller and raised.
+func (s *sheet) sup(x, y, size float64, t string) float64 {
+	s.ts = append(s.ts, pdfgen.Text{X: x, Y: y, Size: 0.7 * size, Rise: 0.4 * size, S: t})
+	return x + pdfgen.Width(t, 0.7*size)
+}
+
+// para sets a paragraph in a column, first line indented by indent, and
+// returns the baseline below it.
+func (s *sheet) para(x, y, width, size, indent float64, text string) float64 {
+	lines := pdfgen.Wrap(text, width-indent, size)
+	for i, l := range lines {
+		xi := x
+		if i == 0 {
+			xi += indent
+		}
+		s.at(xi, y, size, false, l)
+		y -= 1.2 * size
+	}
+	return y
+}
+
+// centeredNames sets names with their marks on one centered line,
+// separated by ", ".
+func (s *sheet) centeredNames(cx, y, size float64, names []string, marks []string) {
+	w := 0.0
+	for i, n := range names {
+		w += pdfgen.Width(n, size) + pdfgen.Width(marks[i], 0.7*size)
+		if i < len(names)-1 {
+			w += pdfgen.Width(", ", size)
+		}
+	}
+	x := cx - w/2
+	for i, n := range names {
+		x = s.at(x, y, size, false, n)
+		if marks[i] != "" {
+			x = s.sup(x, y, size, marks[i])
+		}
+		if i < len(names)-1 {
+			x = s.at(x, y, size, false, ", ")
+		}
+	}
+}
+
+const (
+	abs1 = "We study the problem of reading the front matter of scientific papers from their portable document files, where the text comes as glyphs placed on a page rather than as a structured document, and layouts vary between templates."
+	abs2 = "Our method groups glyphs into lines and blocks by baseline, size and gap, and reads title, authors, affiliations and abstract in order; it reaches high accuracy on a corpus of varied layouts."
+	body = "Scientific publishing depends on metadata that agrees with the published papers, and proceedings chairs spend much time checking titles and author lists by hand against the camera-ready files they receive from the authors of each paper."
+)
+
+type want struct {
+	title    string
+	authors  []string
+	affils   [][]int // per author, indexes into affiliations
+	affil0   string  // a word of the first author's first affiliation
+	emails   []string
+	abstract string
+	keywords []string
+	doi      string
+	arxiv    string
+}
+
+// layoutOneColumn: centered title on two lines, names on one line with
+// numeric marks, marked affiliations, a braced email list, an "Abstract"
+// heading, two paragraphs, keywords, a numbered section.
+func layoutOneColumn() ([]byte, want) {
+	var s sheet
+	s.at(72, 800, 8, false, "Journal of Layout Studies 12 (2024) 1-14")
+	s.centered(297, 740, 17, true, "Reading the Front Matter of Papers from")
+	s.centered(297, 719, 17, true, "Positioned Text in Varied Layouts")
+	s.centeredNames(297, 690, 11, []string{"Anna Berg", "José María Núñez", "Li Wei", "Pieter van der Berg"}, []string{"1", "2,1", "2", "1*"})
+	x := s.sup(150, 672, 10, "1")
+	s.at(x+1, 672, 10, false, "Department of Computer Science, University of Utrecht, Utrecht, Netherlands")
+	x = s.sup(150, 659, 10, "2")
+	s.at(x+1, 659, 10, false, "Institute of Informatics, Universidad de Sevilla, Sevilla, Spain")
+	s.centered(297, 644, 9, false, "{anna.berg, jm.nunez, li.wei, p.vanderberg}@example.org")
+	s.centered(297, 615, 12, true, "Abstract")
+	y := s.para(100, 598, 395, 10, 0, abs1)
+	y = s.para(100, y, 395, 10, 15, abs2)
+	s.at(100, y-4, 10, true, "Keywords:")
+	s.at(150, y-4, 10, false, "layout analysis, metadata, PDF")
+	s.at(72, y-40, 12, true, "1 Introduction")
+	s.para(72, y-58, 451, 10.5, 0, body)
+	x = s.sup(72, 60, 8, "*")
+	s.at(x+1, 60, 8, false, "Corresponding author.")
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Reading the Front Matter of Papers from Positioned Text in Varied Layouts",
+		authors:  []string{"Anna Berg", "José María Núñez", "Li Wei", "Pieter van der Berg"},
+		affils:   [][]int{{0}, {1, 0}, {1}, {0}},
+		emails:   []string{"anna.berg@example.org", "jm.nunez@example.org", "li.wei@example.org", "p.vanderberg@example.org"},
+		abstract: abs1 + "\n\n" + abs2,
+		keywords: []string{"layout analysis", "metadata", "PDF"},
+	}
+}
+
+// layoutTwoColumn: a conference style with the title across the page,
+// three authors side by side each with affiliation lines and email, and
+// the abstract as an inline "Abstract—" paragraph in the left column
+// beside body text in the right one.
+func layoutTwoColumn() ([]byte, want) {
+	var s sheet
+	s.centered(297, 770, 22, false, "Column-Aware Extraction of Paper Metadata")
+	cols := []struct{ name, a1, a2, email string }{
+		{"Maria Rossi", "Dept. of Engineering", "Politecnico di Torino", "maria.rossi@polito.it"},
+		{"Kenji Tanaka", "Graduate School of Informatics", "Kyoto University", "tanaka@i.kyoto-u.ac.jp"},
+		{"Sarah O'Neil", "School of Computing", "Dublin City University", "sarah.oneil@dcu.ie"},
+	}
+	for i, c := range cols {
+		cx := 120 + float64(i)*178
+		s.centered(cx, 730, 11, false, c.name)
+		s.centered(cx, 717, 9, false, c.a1)
+		s.centered(cx, 706, 9, false, c.a2)
+		s.centered(cx, 695, 9, false, c.email)
+	}
+	// Left column 50–290, right column 305–545.
+	lines := pdfgen.Wrap("Abstract—"+abs1+" "+abs2, 240, 9)
+	y := 660.0
+	for i, l := range lines {
+		if i == 0 {
+			x := s.at(50, y, 9, true, "Abstract—")
+			s.at(x, y, 9, false, strings.TrimPrefix(l, "Abstract—"))
+		} else {
+			s.at(50, y, 9, false, l)
+		}
+		y -= 10.8
+	}
+	s.at(50, y-4, 9, true, "Index Terms—metadata extraction; document layout")
+	s.centered(170, y-26, 10, false, "I. INTRODUCTION")
+	s.para(50, y-42, 240, 10, 10, body)
+	s.para(305, 660, 240, 10, 0, body+" "+body)
+	s.at(50, 40, 8, false, "DOI: 10.1109/LAYOUT.2024.1234567")
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{Width: 595, Height: 842}), want{
+		title:    "Column-Aware Extraction of Paper Metadata",
+		authors:  []string{"Maria Rossi", "Kenji Tanaka", "Sarah O'Neil"},
+		affils:   [][]int{{0}, {1}, {2}},
+		affil0:   "Politecnico",
+		emails:   []string{"maria.rossi@polito.it", "tanaka@i.kyoto-u.ac.jp", "sarah.oneil@dcu.ie"},
+		abstract: abs1 + " " + abs2,
+		keywords: []string{"metadata extraction", "document layout"},
+		doi:      "10.1109/LAYOUT.2024.1234567",
+	}
+}
+
+// layoutStacked: names one per line in bold with the email at the right
+// margin, an affiliation under each (two authors share one), then an
+// indented abstract under a centered heading, and an arXiv stamp.
+func layoutStacked() ([]byte, want) {
+	var s sheet
+	s.at(72, 810, 8, false, "arXiv:2403.01234v2 [cs.DL] 12 Mar 2024")
+	s.centered(297, 760, 14, true, "Stacked Author Blocks Considered Harmless")
+	s.at(72, 725, 11, true, "Olga Petrova")
+	s.at(420, 725, 9, false, "OPETROVA@MSU.RU")
+	s.at(72, 712, 10, false, "Faculty of Mechanics and Mathematics, Moscow State University")
+	s.at(72, 697, 11, true, "Tom H. Becker")
+	s.at(420, 697, 9, false, "TBECKER@TUM.DE")
+	s.at(72, 684, 11, true, "Ulrike Schmidt")
+	s.at(420, 684, 9, false, "USCHMIDT@TUM.DE")
+	s.at(72, 671, 10, false, "Technical University of Munich")
+	s.at(72, 658, 10, false, "Munich, Germany")
+	s.at(72, 630, 10, true, "Editors: A. Editor, B. Editor")
+	s.centered(297, 600, 12, true, "Abstract")
+	y := s.para(92, 584, 411, 10, 0, abs1+" "+abs2)
+	s.at(92, y-2, 10, true, "Keywords:")
+	s.at(145, y-2, 10, false, "author blocks; layouts")
+	s.at(72, y-40, 12, true, "1. Introduction")
+	s.para(72, y-58, 451, 10.5, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Stacked Author Blocks Considered Harmless",
+		authors:  []string{"Olga Petrova", "Tom H. Becker", "Ulrike Schmidt"},
+		affils:   [][]int{{0}, {1}, {1}},
+		emails:   []string{"opetrova@msu.ru", "tbecker@tum.de", "uschmidt@tum.de"},
+		abstract: abs1 + " " + abs2,
+		keywords: []string{"author blocks", "layouts"},
+		arxiv:    "2403.01234v2",
+	}
+}
+
+// layoutLongList: twelve authors over three centered lines with marks,
+// three marked affiliations, an equal-contribution footnote, and no
+// abstract heading: the abstract is the prose before the first section.
+func layoutLongList() ([]byte, want) {
+	var s sheet
+	names := []string{"Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth",
+		"Frances Allen", "John Backus", "Niklaus Wirth", "Margaret Hamilton", "Ken Thompson", "Radia Perlman"}
+	marks := []string{"1*", "1*", "2", "3", "2", "1", "3", "2", "1,3", "2", "1", "3"}
+	s.centered(297, 770, 16, true, "A Large Collaboration on Layout Analysis")
+	s.centeredNames(297, 740, 10.5, names[:4], marks[:4])
+	s.centeredNames(297, 726, 10.5, names[4:8], marks[4:8])
+	s.centeredNames(297, 712, 10.5, names[8:], marks[8:])
+	for i, a := range []string{"University of Cambridge, United Kingdom", "Stanford University, USA", "ETH Zurich, Switzerland"} {
+		y := 694 - float64(i)*12
+		x := s.sup(200, y, 9, []string{"1", "2", "3"}[i])
+		s.at(x+1, y, 9, false, a)
+	}
+	y := s.para(72, 640, 451, 10, 0, abs1+" "+abs2)
+	s.at(72, y-20, 12, true, "1 Introduction")
+	s.para(72, y-38, 451, 10, 0, body)
+	x := s.sup(72, 70, 8, "*")
+	s.at(x+1, 70, 8, false, "These authors contributed equally.")
+	s.at(72, 50, 8, false, "https://doi.org/10.1145/3555555.3666666")
+	wantAff := [][]int{{0}, {0}, {1}, {2}, {1}, {0}, {2}, {1}, {0, 2}, {1}, {0}, {2}}
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "A Large Collaboration on Layout Analysis",
+		authors:  names,
+		affils:   wantAff,
+		abstract: abs1 + " " + abs2,
+		doi:      "10.1145/3555555.3666666",
+	}
+}
+
+// layoutACM: two authors side by side (name, institution, city and
+// country, email), an "ABSTRACT" heading over the left column and body
+// text in the right column from the same height, "and" between names
+// nowhere, a CCS line.
+func layoutACM() ([]byte, want) {
+	var s sheet
+	s.centered(306, 740, 18, true, "Small Multiples of Metadata")
+	for i, c := range []struct{ name, inst, place, email string }{
+		{"Chloé Dubois", "Université de Lyon", "Lyon, France", "chloe.dubois@univ-lyon.fr"},
+		{"Rahul Gupta", "Indian Institute of Science", "Bangalore, India", "rahul@iisc.ac.in"},
+	} {
+		cx := 200 + float64(i)*212
+		s.centered(cx, 705, 12, false, c.name)
+		s.centered(cx, 691, 10, false, c.inst)
+		s.centered(cx, 679, 10, false, c.place)
+		s.centered(cx, 667, 10, false, c.email)
+	}
+	s.at(54, 630, 10, true, "ABSTRACT")
+	y := s.para(54, 615, 241, 9, 0, abs1)
+	y = s.para(54, y, 241, 9, 9, abs2)
+	s.at(54, y-10, 10, true, "CCS CONCEPTS")
+	s.at(54, y-24, 9, false, "• Information systems → Document representation.")
+	s.at(317, 630, 10, true, "1 INTRODUCTION")
+	s.para(317, 615, 241, 9, 0, body+" "+body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{Width: 612, Height: 792}), want{
+		title:    "Small Multiples of Metadata",
+		authors:  []string{"Chloé Dubois", "Rahul Gupta"},
+		affils:   [][]int{{0}, {1}},
+		emails:   []string{"chloe.dubois@univ-lyon.fr", "rahul@iisc.ac.in"},
+		abstract: abs1 + "\n\n" + abs2,
+	}
+}
+
+var layouts = map[string]func() ([]byte, want){
+	"one-column": layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
+	"long-list": layoutLongList, "acm": layoutACM,
+}
+
+func analyzePDF(t testing.TB, data []byte) Front {
+	ls, diags := pdftext.Lines(context.Background(), "gen.pdf", data, pdftext.Limits{RunPages: 2}.WithDefaults())
+	if len(diags) > 0 {
+		t.Fatalf("generated PDF: %v", diags)
+	}
+	return Analyze(ls)
+}
+
+// TestLayouts reads the front matter of generated pages in five layouts
+// and checks every field against what was typeset.
+func TestLayouts(t *testing.T) {
+	for name, mk := range layouts {
+		t.Run(name, func(t *testing.T) {
+			data, w := mk()
+			f := analyzePDF(t, data)
+			if f.Title != w.title {
+				t.Errorf("title %q, want %q", f.Title, w.title)
+			}
+			var names []string
+			var affs [][]int
+			for _, a := range f.Authors {
+				names = append(names, a.Name)
+				affs = append(affs, a.Affils)
+			}
+			if !reflect.DeepEqual(names, w.authors) {
+				t.Errorf("authors %q, want %q", names, w.authors)
+			}
+			if !reflect.DeepEqual(affs, w.affils) {
+				t.Errorf("affiliations by author %v, want %v (affiliations %q)", affs, w.affils, f.Affiliations)
+			}
+			if w.affil0 != "" && (len(f.Authors) == 0 || len(f.Authors[0].Affils) == 0 || !strings.Contains(f.Affiliations[f.Authors[0].Affils[0]], w.affil0)) {
+				t.Errorf("first author's affiliation does not name %q: %q", w.affil0, f.Affiliations)
+			}
+			if w.emails != nil {
+				var es []string
+				for _, a := range f.Authors {
+					es = append(es, a.Email)
+				}
+				if !reflect.DeepEqual(es, w.emails) {
+					t.Errorf("emails by author %q, want %q", es, w.emails)
+				}
+			}
+			if f.Abstract != w.abstract {
+				t.Errorf("abstract\n%q\nwant\n%q", f.Abstract, w.abstract)
+			}
+			if !reflect.DeepEqual(f.Keywords, w.keywords) {
+				t.Errorf("keywords %q, want %q", f.Keywords, w.keywords)
+			}
+			if f.DOI != w.doi || f.Arxiv != w.arxiv {
+				t.Errorf("doi %q arxiv %q, want %q %q", f.DOI, f.Arxiv, w.doi, w.arxiv)
+			}
+		})
+	}
+}
