@@ -192,8 +192,11 @@ func joinLines(parts []string) string {
 		case s == "":
 		case strings.HasSuffix(s, "-") && len(s) > 1:
 			r, _ := utf8.DecodeRuneInString(p)
-			prev, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
-			if unicode.IsLower(r) && unicode.IsLetter(prev) {
+			head := strings.TrimSuffix(s, "-")
+			head = head[strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+			// "Q-" "network" keeps its hyphen: a word is not broken after
+			// one letter.
+			if unicode.IsLower(r) && utf8.RuneCountInString(head) >= 2 {
 				b.Reset()
 				b.WriteString(strings.TrimSuffix(s, "-"))
 			}
@@ -225,8 +228,9 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 	if start < 0 {
 		// No heading: the first block of prose below the title, two lines
 		// or more in the body type, long, ending before a section heading.
-		for i := from; i+1 < len(segs); i++ {
-			if isProse(segs[i], body) && isProse(segs[i+1], body) && !hasEmail(segs[i].text) {
+		for i := from; i+2 < len(segs); i++ {
+			if isProse(segs[i], body) && isProse(segs[i+1], body) && isProse(segs[i+2], body) && !hasEmail(segs[i].text) &&
+				segs[i].y-segs[i+1].y < 1.6*body && segs[i+1].y-segs[i+2].y < 1.6*body {
 				start = i
 				inline = segs[i].plain()
 				break
