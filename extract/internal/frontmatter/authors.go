@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -20,7 +21,8 @@ func init() {
 		of for the in on at by with from to via we our this is are and/or usa china germany france japan italy
 		chair division program programme unit section company gmbh llc ag campus avenue street road st. box
 		national state federal polytechnic politecnico ecole école systems control computer data learning
-		dynamics robotics networks network model models analysis approach using based method methods`) {
+		dynamics robotics networks network model models analysis approach using based method methods
+		article info information history highlights contents available online www received revised`) {
 		notName[w] = true
 	}
 }
@@ -29,9 +31,13 @@ var particles = map[string]bool{"van": true, "von": true, "de": true, "der": tru
 	"del": true, "della": true, "des": true, "du": true, "la": true, "le": true, "ter": true, "ten": true, "dos": true,
 	"das": true, "y": true, "bin": true, "al": true, "el": true, "zu": true, "af": true}
 
+// reGrade is an IEEE membership grade after a name.
+var reGrade = regexp.MustCompile(`,?\s*\b(Student |Senior |Life |Graduate Student )?(Member|Fellow),?\s*IEEE\b`)
+
 // splitNames splits a line of names at commas, semicolons, "and" and "&",
 // outside marks. A piece that is only marks goes with the name before.
 func splitNames(t string) []string {
+	t = reGrade.ReplaceAllString(t, "")
 	var out []string
 	var b strings.Builder
 	in := false

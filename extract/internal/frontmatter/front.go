@@ -262,7 +262,10 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 			continue // same baseline: another column
 		}
 		if len(cur) == 0 && len(paras) == 0 && size == 0 {
-			// the first line after a heading sets the column
+			// The first line after a heading, below it, sets the column.
+			if overlap(s.x0, s.x1, head.x0, head.x1) <= 0 {
+				continue
+			}
 			col0, col1, size = s.x0, s.x1, s.size
 			if col1-col0 < 0.5*(head.x1-head.x0) && head.x1-head.x0 > 0 {
 				col1 = head.x1

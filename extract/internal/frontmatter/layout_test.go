@@ -264,9 +264,129 @@ func layoutACM() ([]byte, want) {
 	}
 }
 
+// layoutLNCS: Springer LNCS: names on two centered lines with marks and
+// ORCID ids set as superscripts, ", and" before the last name, centered
+// affiliations with marks, a braced email line, an inline "Abstract."
+// paragraph indented on both sides, keywords separated by middle dots.
+func layoutLNCS() ([]byte, want) {
+	var s sheet
+	s.centered(297, 760, 14, true, "Proof-Carrying Metadata for Digital Libraries")
+	y := 730.0
+	x := s.at(160, y, 10, false, "Hana Novák")
+	x = s.sup(x, y, 10, "1")
+	x = s.sup(x, y, 10, "[0000-0002-1825-0097]")
+	x = s.at(x, y, 10, false, ", Omar Haddad")
+	x = s.sup(x, y, 10, "2")
+	x = s.at(x, y, 10, false, ",")
+	y -= 13
+	x = s.at(200, y, 10, false, "and Eva Lindqvist")
+	s.sup(x, y, 10, "1,2")
+	x = s.sup(170, 705, 9, "1")
+	s.at(x+1, 705, 9, false, "Charles University, Prague, Czech Republic")
+	x = s.sup(190, 694, 9, "2")
+	s.at(x+1, 694, 9, false, "KTH Royal Institute of Technology, Stockholm, Sweden")
+	s.centered(297, 683, 8, false, "{novak,lindqvist}@example.cz")
+	lines := pdfgen.Wrap("Abstract. "+abs1+" "+abs2, 330, 9)
+	y = 655
+	for i, l := range lines {
+		if i == 0 {
+			x := s.at(132, y, 9, true, "Abstract.")
+			s.at(x+3, y, 9, false, strings.TrimPrefix(l, "Abstract. "))
+		} else {
+			s.at(132, y, 9, false, l)
+		}
+		y -= 11
+	}
+	x = s.at(132, y-6, 9, true, "Keywords:")
+	s.at(x+3, y-6, 9, false, "Metadata · Verification · Digital libraries")
+	s.at(132, y-40, 12, true, "1 Introduction")
+	s.para(132, y-58, 330, 10, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Proof-Carrying Metadata for Digital Libraries",
+		authors:  []string{"Hana Novák", "Omar Haddad", "Eva Lindqvist"},
+		affils:   [][]int{{0}, {1}, {0, 1}},
+		abstract: abs1 + " " + abs2,
+		keywords: []string{"Metadata", "Verification", "Digital libraries"},
+	}
+}
+
+// layoutIEEE: a journal style with grades after the names ("Member,
+// IEEE"), affiliations in a first-page footnote without marks, and the
+// abstract as an inline bold "Abstract—" across the page.
+func layoutIEEE() ([]byte, want) {
+	var s sheet
+	s.centered(306, 740, 24, false, "Robust Layout Analysis Under Noise")
+	s.centered(306, 705, 11, false, "Wei Zhang, Student Member, IEEE, Laura Pérez, Senior Member, IEEE, and Mark Stone, Fellow, IEEE")
+	lines := pdfgen.Wrap("Abstract—"+abs1+" "+abs2, 500, 9)
+	y := 670.0
+	for i, l := range lines {
+		if i == 0 {
+			x := s.at(56, y, 9, true, "Abstract—")
+			s.at(x, y, 9, true, strings.TrimPrefix(l, "Abstract—"))
+		} else {
+			s.at(56, y, 9, true, l)
+		}
+		y -= 10.5
+	}
+	s.at(56, y-4, 9, true, "Index Terms—robustness, layout analysis.")
+	s.centered(180, y-30, 10, false, "I. INTRODUCTION")
+	s.para(56, y-46, 240, 10, 10, body)
+	s.para(316, y-30, 240, 10, 0, body)
+	s.para(56, 90, 240, 8, 8, "W. Zhang and L. Pérez are with the Department of Electrical Engineering, Tsinghua University, Beijing, China.")
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{Width: 612, Height: 792}), want{
+		title:    "Robust Layout Analysis Under Noise",
+		authors:  []string{"Wei Zhang", "Laura Pérez", "Mark Stone"},
+		affils:   [][]int{nil, nil, nil},
+		abstract: abs1 + " " + abs2,
+		keywords: []string{"robustness", "layout analysis"},
+	}
+}
+
+// layoutElsevier: letters as marks (a, b) and a starred corresponding
+// author, affiliations set smaller in italics under the names, an
+// "A B S T R A C T" heading in a box on the right of an article-info
+// column.
+func layoutElsevier() ([]byte, want) {
+	var s sheet
+	s.at(50, 800, 8, false, "Information Processing and Management 61 (2024) 103456")
+	s.centered(297, 740, 16, false, "Letters as Affiliation Marks in Journal Articles")
+	y := 712.0
+	x := s.at(50, y, 11, false, "Sofia Marino")
+	x = s.sup(x, y, 11, "a,*")
+	x = s.at(x, y, 11, false, ", Jonas Weber")
+	x = s.sup(x, y, 11, "b")
+	x = s.at(x, y, 11, false, ", Aiko Sato")
+	s.sup(x, y, 11, "a")
+	x = s.sup(50, 694, 8, "a")
+	s.at(x+1, 694, 8, false, "Department of Information Engineering, University of Padova, Padova, Italy")
+	x = s.sup(50, 684, 8, "b")
+	s.at(x+1, 684, 8, false, "Leibniz University Hannover, Hannover, Germany")
+	s.at(50, 650, 8, true, "ARTICLE INFO")
+	s.at(50, 636, 7, false, "Keywords:")
+	s.at(50, 627, 7, false, "Affiliations")
+	s.at(50, 618, 7, false, "Superscripts")
+	s.at(200, 650, 8, true, "ABSTRACT")
+	y = s.para(200, 636, 345, 8.5, 0, abs1)
+	s.para(200, y, 345, 8.5, 10, abs2)
+	s.at(50, 520, 9, true, "1. Introduction")
+	s.para(50, 505, 240, 9, 0, body)
+	s.para(305, 505, 240, 9, 0, body)
+	x = s.sup(50, 70, 7, "*")
+	s.at(x+1, 70, 7, false, "Corresponding author.")
+	s.at(50, 60, 7, false, "E-mail address: sofia.marino@unipd.it (S. Marino).")
+	s.at(50, 45, 7, false, "https://doi.org/10.1016/j.ipm.2024.103456")
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Letters as Affiliation Marks in Journal Articles",
+		authors:  []string{"Sofia Marino", "Jonas Weber", "Aiko Sato"},
+		affils:   [][]int{{0}, {1}, {0}},
+		abstract: abs1 + "\n\n" + abs2,
+		doi:      "10.1016/j.ipm.2024.103456",
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
 	"one-column": layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
-	"long-list": layoutLongList, "acm": layoutACM,
+	"long-list": layoutLongList, "acm": layoutACM, "lncs": layoutLNCS, "ieee": layoutIEEE, "elsevier": layoutElsevier,
 }
 
 func analyzePDF(t testing.TB, data []byte) Front {

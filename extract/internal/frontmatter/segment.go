@@ -11,6 +11,7 @@ package frontmatter
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -152,11 +153,17 @@ func segments(lines []pdftext.Line, page int) []seg {
 			out = append(out, seg{line: i, text: composeAccents(l.Text), x0: l.X0, x1: l.X1, y: l.Y, size: l.Size, page: l.Page})
 			continue
 		}
-		// The main run: the one with the most characters.
+		// The main run: the one in the largest type with two letters or
+		// more (marks are smaller), the longest of those.
 		main := l.Runs[0]
+		mainLetters := -1
 		for _, r := range l.Runs {
-			if r.End-r.Start > main.End-main.Start {
-				main = r
+			n := letters(l.Text[r.Start:r.End])
+			if n < 2 && mainLetters >= 0 {
+				continue
+			}
+			if mainLetters < 2 || r.Size > main.Size+0.1 || math.Abs(r.Size-main.Size) <= 0.1 && r.End-r.Start > main.End-main.Start {
+				main, mainLetters = r, n
 			}
 		}
 		runs := append([]pdftext.Run(nil), l.Runs...)
@@ -184,6 +191,10 @@ func segments(lines []pdftext.Line, page int) []seg {
 		prevX1 := math.Inf(-1)
 		for _, r := range runs {
 			t := l.Text[r.Start:r.End]
+			if r.Size < 0.9*main.Size {
+				// An ORCID iD set as a superscript after a name.
+				t = reORCID.ReplaceAllString(t, "")
+			}
 			if strings.TrimSpace(t) == "" {
 				continue
 			}
@@ -267,6 +278,8 @@ func mergeMarks(segs []seg) []seg {
 	}
 	return out
 }
+
+var reORCID = regexp.MustCompile(`\[?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\]?`)
 
 func isBold(font string) bool {
 	f := strings.ToLower(font)
