@@ -3,10 +3,13 @@ package frontmatter
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/procx/procx/internal/text"
 )
 
 // notName are words that do not occur in a person's name but do in
@@ -399,6 +402,19 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 				if _, ok := marked[m]; ok {
 					continue
 				}
+				if es := emails(pc.text); len(es) > 0 {
+					// "* Correspondence: jo@x.org": the address of the
+					// author with the mark.
+					f.Emails = append(f.Emails, es...)
+					for k := range f.Authors {
+						if f.Authors[k].Email == "" && slices.Contains(f.Authors[k].Marks, m) {
+							f.Authors[k].Email = es[0]
+							break
+						}
+					}
+					s.used = true
+					continue
+				}
 				if looksAffiliation(pc.text) {
 					f.Affiliations = append(f.Affiliations, pc.text)
 					marked[m] = len(f.Affiliations) - 1
@@ -451,12 +467,19 @@ func containsInt(xs []int, x int) bool {
 }
 
 func looksAffiliation(t string) bool {
+	// "…, Accra, Ghana": a country after the last comma.
+	if i := strings.LastIndexByte(t, ','); i >= 0 {
+		if _, ok := text.Country(strings.TrimRight(strings.TrimSpace(t[i+1:]), ".")); ok {
+			return true
+		}
+	}
 	for _, w := range strings.Fields(strings.ToLower(t)) {
 		w = strings.Trim(w, ".,;:()")
 		switch w {
 		case "university", "universität", "université", "universidad", "università", "institute", "institut", "department",
 			"laboratory", "lab", "school", "college", "center", "centre", "faculty", "inc", "ltd", "corporation", "hospital",
-			"research", "gmbh", "llc", "polytechnic", "politecnico", "academy", "google", "microsoft", "deepmind", "group":
+			"research", "gmbh", "llc", "polytechnic", "politecnico", "academy", "google", "microsoft", "deepmind", "group",
+			"ministry", "agency", "council", "secretariat", "directorate", "clinic", "observatory", "museum", "foundation":
 			return true
 		}
 	}

@@ -234,7 +234,7 @@ func TestCorpusCermine(t *testing.T) {
 		{"cermine-web-example1.pdf", truth{title: "Stressful life events are not associated with the development of dementia",
 			authors: []string{"Sundström", "Rönnlund", "Adolfsson", "Nilsson"}, affil: "Umeå"}},
 		{"cermine-web-example2.pdf", truth{title: "Understanding the barriers to setting up a healthcare quality improvement process in resource-limited settings: a situational analysis at the Medical Department of Kamuzu Central Hospital in Lilongwe, Malawi",
-			authors: []string{"Agyeman-Duah", "Theurer", "Munthali", "Alide", "Neuhann"}}},
+			authors: []string{"Agyeman-Duah", "Theurer", "Munthali", "Alide", "Neuhann"}, affil: "Accra, Ghana"}},
 	}
 	_, errTool := exec.LookPath("pdftotext")
 	for _, c := range cases {
