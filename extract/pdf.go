@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/frontmatter"
 	"github.com/procx/procx/extract/internal/pdftext"
@@ -111,30 +109,4 @@ func isTOC(doc *Document, front frontmatter.Front) bool {
 		}
 	}
 	return n >= 3
-}
-
-// authorNames reads a first page's author line: names separated by commas
-// and "and", each perhaps followed by affiliation marks (digits, *, †).
-// It returns nil for a line that does not read so.
-func authorNames(t string) []string {
-	if utf8.RuneCountInString(t) > 300 || (!strings.Contains(t, ",") && !strings.Contains(t, " and ")) || source.EndsSentence(t) {
-		return nil
-	}
-	// A heading set on the same baseline, in the next column.
-	for _, h := range []string{" Abstract", " ABSTRACT"} {
-		t = strings.TrimSuffix(t, h)
-	}
-	var out []string
-	for _, n := range splitAuthors(t) {
-		n = strings.TrimFunc(n, func(r rune) bool { return unicode.IsDigit(r) || strings.ContainsRune("*†‡§¶,", r) })
-		n = strings.TrimSpace(n)
-		if !strings.ContainsFunc(n, unicode.IsLetter) {
-			continue
-		}
-		if strings.Count(n, " ") > 5 {
-			return nil // a phrase, not a name
-		}
-		out = append(out, n)
-	}
-	return out
 }

@@ -277,7 +277,7 @@ func layoutLNCS() ([]byte, want) {
 	x = s.sup(x, y, 10, "[0000-0002-1825-0097]")
 	x = s.at(x, y, 10, false, ", Omar Haddad")
 	x = s.sup(x, y, 10, "2")
-	x = s.at(x, y, 10, false, ",")
+	s.at(x, y, 10, false, ",")
 	y -= 13
 	x = s.at(200, y, 10, false, "and Eva Lindqvist")
 	s.sup(x, y, 10, "1,2")
