@@ -255,53 +255,93 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 		size = head.size
 	}
 	gaps := []float64{}
-	for i := start + 1; i < len(segs); i++ {
-		s := segs[i]
-		p := s.plain()
-		if s.y >= head.y-0.3*head.size {
-			continue // same baseline: another column
-		}
-		if len(cur) == 0 && len(paras) == 0 && size == 0 {
-			// The first line after a heading, below it, sets the column.
-			if overlap(s.x0, s.x1, head.x0, head.x1) <= 0 {
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, s := range segs {
+		left, right = min(left, s.x0), max(right, s.x1)
+	}
+	// An abstract that fills its column to the foot of the page goes on
+	// at the top of the next column: a second pass.
+	for pass := 0; pass < 2; pass++ {
+		ended, first := false, pass == 1
+		for i := start + 1; i < len(segs); i++ {
+			s := segs[i]
+			p := s.plain()
+			if s.used {
 				continue
 			}
-			col0, col1, size = s.x0, s.x1, s.size
-			if col1-col0 < 0.5*(head.x1-head.x0) && head.x1-head.x0 > 0 {
-				col1 = head.x1
-			}
-			if head.x1-head.x0 < 6*head.size {
-				// a short heading: the column is the first line's
+			if first {
+				if s.x0 < col1-2 {
+					continue // still the column the abstract filled
+				}
+				if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size || isHeading(s, head) {
+					ended = true
+					break
+				}
+				first = false
+				if s.x0 > col1+4*s.size && len(cur) > 0 {
+					// Set further in than the column's lines: a paragraph.
+					paras = append(paras, cur)
+					cur = nil
+				}
 				col0, col1 = s.x0, s.x1
+				cur = append(cur, p)
+				segs[i].used = true
+				f.AbstractLines = append(f.AbstractLines, s.line)
+				prev = s
+				continue
 			}
-		}
-		if s.x1 < col0-2 || s.x0 > col1+2 || overlap(s.x0, s.x1, col0, col1) < 0.5*(s.x1-s.x0) {
-			continue // another column
-		}
-		if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size || isHeading(s, head) {
-			break
-		}
-		gap := prev.y - s.y
-		if len(gaps) > 0 {
-			med := median(gaps)
-			if gap > 2.5*med {
+			if s.y >= head.y-0.3*head.size && pass == 0 {
+				continue // same baseline: another column
+			}
+			if len(cur) == 0 && len(paras) == 0 && size == 0 {
+				// The first line after a heading, below it, sets the column.
+				if overlap(s.x0, s.x1, head.x0, head.x1) <= 0 {
+					continue
+				}
+				col0, col1, size = s.x0, s.x1, s.size
+				if col1-col0 < 0.5*(head.x1-head.x0) && head.x1-head.x0 > 0 {
+					col1 = head.x1
+				}
+				if head.x1-head.x0 < 6*head.size {
+					// a short heading: the column is the first line's
+					col0, col1 = s.x0, s.x1
+				}
+			}
+			if s.x1 < col0-2 || s.x0 > col1+2 || overlap(s.x0, s.x1, col0, col1) < 0.5*(s.x1-s.x0) {
+				continue // another column
+			}
+			if reKeywords.MatchString(p) || reSection.MatchString(p) || math.Abs(s.size-size) > 0.12*size || isHeading(s, head) {
+				ended = true
 				break
 			}
-			if gap > 1.35*med {
+			gap := prev.y - s.y
+			if len(gaps) > 0 {
+				med := median(gaps)
+				if gap > 2.5*med {
+					ended = true
+					break
+				}
+				if gap > 1.35*med {
+					paras = append(paras, cur)
+					cur = nil
+				}
+			}
+			if len(cur) > 0 && (s.x0 > col0+0.9*s.size || prev.x1 < col1-4*s.size && endsSentence(stripMarks(cur[len(cur)-1]))) {
 				paras = append(paras, cur)
 				cur = nil
 			}
+			gaps = append(gaps, gap)
+			cur = append(cur, p)
+			segs[i].used = true
+			f.AbstractLines = append(f.AbstractLines, s.line)
+			col0, col1 = min(col0, s.x0), max(col1, s.x1)
+			prev = s
 		}
-		if len(cur) > 0 && (s.x0 > col0+0.9*s.size || prev.x1 < col1-4*s.size && endsSentence(stripMarks(cur[len(cur)-1]))) {
-			paras = append(paras, cur)
-			cur = nil
+		// Go on in the next column only from a left column that ran to
+		// the end of the page with its last sentence open.
+		if ended || pass == 1 || len(cur) == 0 || col1 > (left+right)/2+size || endsSentence(cur[len(cur)-1]) {
+			break
 		}
-		gaps = append(gaps, gap)
-		cur = append(cur, p)
-		segs[i].used = true
-		f.AbstractLines = append(f.AbstractLines, s.line)
-		col0, col1 = min(col0, s.x0), max(col1, s.x1)
-		prev = s
 	}
 	paras = append(paras, cur)
 	var out []string

@@ -384,8 +384,49 @@ func layoutElsevier() ([]byte, want) {
 	}
 }
 
+// layoutIEEEConf: an IEEE conference page whose long abstract fills the
+// left column under the authors and goes on at the top of the right
+// column, where the index terms and the first section follow.
+func layoutIEEEConf() ([]byte, want) {
+	var s sheet
+	s.centered(306, 740, 24, false, "Long Abstracts in Two Columns")
+	s.centered(180, 705, 11, false, "Ravi Kumar")
+	s.centered(180, 692, 10, false, "IIT Bombay, Mumbai, India")
+	s.centered(430, 705, 11, false, "Julia Santos")
+	s.centered(430, 692, 10, false, "Universidade de São Paulo, Brazil")
+	long := strings.Repeat(abs1+" ", 3) + "The text runs on past the foot of the column and ends at the top of the next one, as long abstracts do."
+	lines := pdfgen.Wrap("Abstract—"+long, 240, 9)
+	y := 660.0
+	i := 0
+	for ; i < len(lines) && y > 560; i++ {
+		if i == 0 {
+			x := s.at(56, y, 9, true, "Abstract—")
+			s.at(x, y, 9, false, strings.TrimPrefix(lines[0], "Abstract—"))
+		} else {
+			s.at(56, y, 9, false, lines[i])
+		}
+		y -= 10.8
+	}
+	y = 660
+	for ; i < len(lines); i++ {
+		s.at(316, y, 9, false, lines[i])
+		y -= 10.8
+	}
+	s.at(316, y-4, 9, true, "Index Terms—columns, abstracts")
+	s.centered(436, y-26, 10, false, "I. INTRODUCTION")
+	s.para(316, y-42, 240, 10, 10, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{Width: 612, Height: 792}), want{
+		title:    "Long Abstracts in Two Columns",
+		authors:  []string{"Ravi Kumar", "Julia Santos"},
+		affils:   [][]int{{0}, {1}},
+		abstract: long,
+		keywords: []string{"columns", "abstracts"},
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
-	"one-column": layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
+	"ieee-conference": layoutIEEEConf,
+	"one-column":      layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
 	"long-list": layoutLongList, "acm": layoutACM, "lncs": layoutLNCS, "ieee": layoutIEEE, "elsevier": layoutElsevier,
 }
 
