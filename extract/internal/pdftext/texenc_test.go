@@ -15,12 +15,16 @@ func TestTeXBuiltin(t *testing.T) {
 		{"CMSY10", 0x40, "ℵ"}, {"CMSY10", 0x32, "∈"}, {"CMSY10", 0x14, "≤"}, {"CMSY10", 0x31, "∞"},
 		{"CMMI10", 0x15, "λ"}, {"CMMI10", 0x60, "ℓ"}, {"CMMI10", 0x40, "∂"}, {"CMMI10", 0x22, "ε"},
 		{"CMMI10", 0x0B, "α"}, {"CMMI10", 0x21, "ω"}, {"CMMI10", 'x', "x"},
+		{"CMR10", 0x0C, "fi"}, {"CMBX12", 0x7B, "–"}, {"CMTI10", 0x5C, "“"}, {"CMR10", 0x22, "”"}, {"CMR10", 0x19, "ß"},
+		{"CMR10", 'a', "a"}, {"CMR10", 0x7F, "¨"}, {"CMR10", 0x0A, "Ω"}, {"CMBSY10", 0x79, "†"},
 	} {
 		if got := texBuiltin(c.font)[c.code]; got != c.want {
 			t.Errorf("%s code %#x: %q, want %q", c.font, c.code, got, c.want)
 		}
 	}
-	if texBuiltin("Times-Roman") != nil {
-		t.Error("Times-Roman has no TeX built-in encoding")
+	for _, f := range []string{"Times-Roman", "CMTT10"} {
+		if texBuiltin(f) != nil {
+			t.Errorf("%s read through a TeX built-in encoding", f)
+		}
 	}
 }
