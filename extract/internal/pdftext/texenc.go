@@ -62,7 +62,9 @@ func init() {
 		ot1Table[k] = v
 	}
 	// OML (cmmi): Greek at 0x0B–0x27, letters at their ASCII codes.
-	oml := "ΓΔΘΛΞΠΣΥΦΨΩαβγδϵζηθικλμνξπρστυϕχψωεϑϖϱςφ"
+	// By the glyph names as pdftotext reads them: "epsilon" (0x0F) and
+	// "epsilon1" are ε, "phi" (0x1E) is φ and "phi1" ϕ.
+	oml := "ΓΔΘΛΞΠΣΥΦΨΩαβγδεζηθικλμνξπρστυφχψωεϑϖϱςϕ"
 	i = 0
 	for _, r := range oml {
 		omlTable[i] = string(r)
