@@ -25,7 +25,9 @@ func init() {
 		chair division program programme unit section company gmbh llc ag campus avenue street road st. box
 		national state federal polytechnic politecnico ecole école systems control computer data learning
 		dynamics robotics networks network model models analysis approach using based method methods
-		article info information history highlights contents available online www received revised`) {
+		article info information history highlights contents available online www received revised
+		ai csail services google microsoft facebook meta amazon ibm nvidia apple deepmind openai adobe intel
+		baidu alibaba tencent huawei samsung`) {
 		notName[w] = true
 	}
 }
@@ -33,6 +35,13 @@ func init() {
 var particles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "di": true,
 	"del": true, "della": true, "des": true, "du": true, "la": true, "le": true, "ter": true, "ten": true, "dos": true,
 	"das": true, "y": true, "bin": true, "al": true, "el": true, "zu": true, "af": true}
+
+// reHistory is a line of the author block that is no author's: the
+// editors, the article's dates.
+var reHistory = regexp.MustCompile(`(?i)^\s*(editors?|received|accepted|published|revised|available online|submitted|communicated by|handling editor|recommended by)\b`)
+
+// reEmailLabel is a label before the emails of an author block.
+var reEmailLabel = regexp.MustCompile(`(?i)\b(e-?mails?|contact|correspondence|corresponding authors?)\b`)
 
 // reGrade is an IEEE membership grade after a name.
 var reGrade = regexp.MustCompile(`,?\s*\b(Student |Senior |Life |Graduate Student )?(Member|Fellow),?\s*IEEE\b`)
@@ -94,7 +103,7 @@ func splitNames(t string) []string {
 			b.WriteRune(r)
 		case in:
 			b.WriteRune(r)
-		case r == ',' || r == ';':
+		case r == ',' || r == ';' || r == '·' || r == '•':
 			words(run.String())
 			run.Reset()
 			flush()
@@ -276,10 +285,10 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 		for _, i := range st {
 			s := &segs[i]
 			p := s.plain()
-			if strings.HasPrefix(strings.ToLower(p), "editors:") || strings.HasPrefix(strings.ToLower(p), "editor:") {
-				continue
+			if reHistory.MatchString(p) {
+				continue // editors, dates: not the authors'; left to the summary
 			}
-			if es := emails(s.text); len(es) > 0 && letters(strings.Join(strings.Fields(reEmail.ReplaceAllString(p, "")), "")) < 3+len(es)*0 {
+			if es := emails(s.text); len(es) > 0 && letters(reEmailLabel.ReplaceAllString(reEmail.ReplaceAllString(p, ""), "")) < 3 {
 				f.Emails = append(f.Emails, es...)
 				s.used = true
 				// to the authors of the line, else of the group, without one

@@ -424,7 +424,50 @@ func layoutIEEEConf() ([]byte, want) {
 	}
 }
 
+// layoutSpringerJournal: names separated by middle dots with marks, a
+// received line, affiliations with marks and an "E-mail:" label, an
+// inline bold "Abstract" without punctuation.
+func layoutSpringerJournal() ([]byte, want) {
+	var s sheet
+	s.at(56, 800, 8, false, "Scientometrics (2024) 129:1021–1040")
+	s.at(56, 760, 16, true, "Middle Dots Between Author Names")
+	x := s.at(56, 735, 10.5, false, "Marta Kowalska")
+	x = s.sup(x, 735, 10.5, "1")
+	x = s.at(x, 735, 10.5, false, " · Peter Brown")
+	s.sup(x, 735, 10.5, "2")
+	s.at(56, 718, 8, false, "Received: 3 March 2024 / Accepted: 9 May 2024")
+	x = s.sup(56, 700, 8, "1")
+	s.at(x+1, 700, 8, false, "Faculty of Physics, University of Warsaw, Warsaw, Poland")
+	s.at(62, 690, 8, false, "E-mail: m.kowalska@uw.edu.pl")
+	x = s.sup(56, 678, 8, "2")
+	s.at(x+1, 678, 8, false, "Amazon Web Services, Seattle, WA, USA")
+	lines := pdfgen.Wrap("Abstract "+abs1+" "+abs2, 480, 9.5)
+	y := 650.0
+	for i, l := range lines {
+		if i == 0 {
+			x := s.at(56, y, 9.5, true, "Abstract")
+			s.at(x+4, y, 9.5, false, strings.TrimPrefix(l, "Abstract "))
+		} else {
+			s.at(56, y, 9.5, false, l)
+		}
+		y -= 11.5
+	}
+	s.at(56, y-6, 9.5, true, "Keywords")
+	s.at(105, y-6, 9.5, false, "Author lists · Separators")
+	s.at(56, y-36, 11, true, "Introduction")
+	s.para(56, y-52, 480, 10, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Middle Dots Between Author Names",
+		authors:  []string{"Marta Kowalska", "Peter Brown"},
+		affils:   [][]int{{0}, {1}},
+		emails:   []string{"m.kowalska@uw.edu.pl", ""},
+		abstract: abs1 + " " + abs2,
+		keywords: []string{"Author lists", "Separators"},
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
+	"springer-journal": layoutSpringerJournal,
 	"ieee-conference": layoutIEEEConf,
 	"one-column":      layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
 	"long-list": layoutLongList, "acm": layoutACM, "lncs": layoutLNCS, "ieee": layoutIEEE, "elsevier": layoutElsevier,
