@@ -468,8 +468,8 @@ func layoutSpringerJournal() ([]byte, want) {
 
 var layouts = map[string]func() ([]byte, want){
 	"springer-journal": layoutSpringerJournal,
-	"ieee-conference": layoutIEEEConf,
-	"one-column":      layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
+	"ieee-conference":  layoutIEEEConf,
+	"one-column":       layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
 	"long-list": layoutLongList, "acm": layoutACM, "lncs": layoutLNCS, "ieee": layoutIEEE, "elsevier": layoutElsevier,
 }
 
