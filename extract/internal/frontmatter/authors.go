@@ -305,6 +305,18 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 						}
 					}
 				}
+				// "* jo@x.org": the address of the author with the mark.
+				if ms := marksOf(s.text); len(ms) > 0 {
+					var marked []int
+					for k := range f.Authors {
+						if f.Authors[k].Email == "" && slices.Contains(f.Authors[k].Marks, ms[0]) {
+							marked = append(marked, k)
+						}
+					}
+					if len(marked) > 0 {
+						cands = marked
+					}
+				}
 				switch {
 				case len(cands) == len(es) || len(es) == 1 && len(cands) > 0:
 					for j, e := range es {

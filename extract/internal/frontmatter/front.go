@@ -142,6 +142,18 @@ func (f *Front) title(segs []seg, body float64) int {
 	if first < 0 {
 		return -1
 	}
+	// A journal's name set larger than the title ("PLOS ONE"): two words
+	// or fewer alone in the largest type, above a block of three words or
+	// more in a type nearly as large.
+	if w := len(strings.Fields(segs[first].plain())); w <= 2 && (first+1 >= len(segs) || segs[first+1].size < big-0.3) {
+		for i := first + 1; i < len(segs) && i < first+12; i++ {
+			s := segs[i]
+			if s.size >= 0.7*big && s.size >= 1.3*body && len(strings.Fields(s.plain())) >= 3 && !isHeaderLine(s.plain()) {
+				first = i
+				break
+			}
+		}
+	}
 	last := first
 	parts := []string{segs[first].plain()}
 	for i := first + 1; i < len(segs); i++ {

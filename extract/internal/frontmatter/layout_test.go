@@ -466,7 +466,72 @@ func layoutSpringerJournal() ([]byte, want) {
 	}
 }
 
+// layoutCenteredStack: each author centered on a line of their own with
+// the affiliation and then the email under the name, one author after
+// another down the page; an abstract set in italics-like smaller type.
+func layoutCenteredStack() ([]byte, want) {
+	var s sheet
+	s.centered(297, 770, 15, true, "One Author After Another")
+	y := 740.0
+	for _, a := range [][3]string{
+		{"Nadia El-Amrani", "Mohammed V University, Rabat, Morocco", "nadia.elamrani@um5.ac.ma"},
+		{"Tomás Ferreira da Silva", "University of Porto, Porto, Portugal", "tfsilva@fe.up.pt"},
+		{"Yuki Watanabe", "The University of Tokyo, Tokyo, Japan", "watanabe@g.ecc.u-tokyo.ac.jp"},
+	} {
+		s.centered(297, y, 11, false, a[0])
+		s.centered(297, y-12, 9.5, false, a[1])
+		s.centered(297, y-23, 9, false, a[2])
+		y -= 42
+	}
+	s.centered(297, y-5, 11, true, "ABSTRACT")
+	y = s.para(110, y-22, 375, 9, 0, abs1)
+	s.para(110, y, 375, 9, 12, abs2)
+	s.at(72, 500, 12, true, "1 INTRODUCTION")
+	s.para(72, 484, 451, 10, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "One Author After Another",
+		authors:  []string{"Nadia El-Amrani", "Tomás Ferreira da Silva", "Yuki Watanabe"},
+		affils:   [][]int{{0}, {1}, {2}},
+		emails:   []string{"nadia.elamrani@um5.ac.ma", "tfsilva@fe.up.pt", "watanabe@g.ecc.u-tokyo.ac.jp"},
+		abstract: abs1 + "\n\n" + abs2,
+	}
+}
+
+// layoutJournalLogo: the journal's name set larger than the title above
+// it, an article-type line, names with marks and a corresponding-author
+// mark, and the email in a footnote.
+func layoutJournalLogo() ([]byte, want) {
+	var s sheet
+	s.at(56, 800, 22, true, "PLOS ONE")
+	s.at(56, 770, 9, true, "RESEARCH ARTICLE")
+	s.at(56, 745, 17, true, "Logos Larger Than Titles in Journal")
+	s.at(56, 725, 17, true, "First Pages")
+	x := s.at(56, 700, 10, true, "Ingrid Haugen")
+	x = s.sup(x, 700, 10, "1*")
+	x = s.at(x, 700, 10, true, ", Kwame Mensah")
+	s.sup(x, 700, 10, "2")
+	x = s.sup(56, 685, 8, "1")
+	s.at(x+1, 685, 8, false, "Department of Biology, University of Bergen, Bergen, Norway")
+	x = s.sup(56, 675, 8, "2")
+	s.at(x+1, 675, 8, false, "Department of Chemistry, University of Ghana, Accra, Ghana")
+	x = s.sup(56, 662, 8, "*")
+	s.at(x+1, 662, 8, false, "ingrid.haugen@uib.no")
+	s.at(56, 635, 12, true, "Abstract")
+	y := s.para(56, 618, 480, 10, 0, abs1+" "+abs2)
+	s.at(56, y-20, 12, true, "Introduction")
+	s.para(56, y-36, 480, 10, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Logos Larger Than Titles in Journal First Pages",
+		authors:  []string{"Ingrid Haugen", "Kwame Mensah"},
+		affils:   [][]int{{0}, {1}},
+		emails:   []string{"ingrid.haugen@uib.no", ""},
+		abstract: abs1 + " " + abs2,
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
+	"journal-logo":     layoutJournalLogo,
+	"centered-stack":   layoutCenteredStack,
 	"springer-journal": layoutSpringerJournal,
 	"ieee-conference":  layoutIEEEConf,
 	"one-column":       layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
