@@ -266,8 +266,9 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 		}
 	}
 	type group struct {
-		authors []int // indexes into f.Authors
-		affil   int   // the group's unmarked affiliation, -1 for none
+		authors    []int // indexes into f.Authors
+		affil      int   // the group's unmarked affiliation, -1 for none
+		y, x, size float64
 	}
 	marked := map[string]int{} // mark → affiliation
 	var groups []*group
@@ -337,7 +338,7 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 			}
 			if isNameList(s.text) {
 				if cur == nil || !lastWasName {
-					cur = &group{affil: -1}
+					cur = &group{affil: -1, y: s.y, x: s.x0, size: s.size}
 					groups = append(groups, cur)
 				}
 				for _, p := range splitNames(s.text) {
@@ -476,6 +477,53 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 			}
 		}
 	}
+	// Authors in rows of columns (three side by side, then a second
+	// row) are read row by row, left to right, though each column's
+	// stack was read down first.
+	order := slices.Clone(groups)
+	sort.SliceStable(order, func(a, b int) bool {
+		ga, gb := order[a], order[b]
+		if math.Abs(ga.y-gb.y) < 0.5*max(ga.size, gb.size) {
+			return ga.x < gb.x
+		}
+		return ga.y > gb.y
+	})
+	var sorted []Author
+	for _, g := range order {
+		for _, k := range g.authors {
+			sorted = append(sorted, f.Authors[k])
+		}
+	}
+	if len(sorted) == len(f.Authors) {
+		f.Authors = sorted
+	}
+	// Affiliations numbered in the order the authors first have them,
+	// those of no author after.
+	remap := make([]int, len(f.Affiliations))
+	for i := range remap {
+		remap[i] = -1
+	}
+	var affs []string
+	for _, a := range f.Authors {
+		for _, j := range a.Affils {
+			if remap[j] < 0 {
+				remap[j] = len(affs)
+				affs = append(affs, f.Affiliations[j])
+			}
+		}
+	}
+	for j, a := range f.Affiliations {
+		if remap[j] < 0 {
+			remap[j] = len(affs)
+			affs = append(affs, a)
+		}
+	}
+	for k := range f.Authors {
+		for i, j := range f.Authors[k].Affils {
+			f.Authors[k].Affils[i] = remap[j]
+		}
+	}
+	f.Affiliations = affs
 }
 
 func containsInt(xs []int, x int) bool {

@@ -529,7 +529,42 @@ func layoutJournalLogo() ([]byte, want) {
 	}
 }
 
+// layoutACMRows: ACM's authors in rows of three columns, the fourth
+// centered on a second row under the middle column.
+func layoutACMRows() ([]byte, want) {
+	var s sheet
+	s.centered(306, 740, 16, true, "Rows of Author Columns")
+	people := []struct{ name, inst, place, email string }{
+		{"Aino Virtanen", "Aalto University", "Espoo, Finland", "aino@aalto.fi"},
+		{"Bilal Qureshi", "LUMS", "Lahore, Pakistan", "bilal@lums.edu.pk"},
+		{"Camille Roux", "Inria", "Paris, France", "camille.roux@inria.fr"},
+		{"Dmitri Volkov", "Skoltech", "Moscow, Russia", "d.volkov@skoltech.ru"},
+	}
+	for i, c := range people {
+		cx, y := 126+float64(i%3)*180, 705.0
+		if i == 3 {
+			cx, y = 306, 645
+		}
+		s.centered(cx, y, 11, false, c.name)
+		s.centered(cx, y-12, 9, false, c.inst)
+		s.centered(cx, y-23, 9, false, c.place)
+		s.centered(cx, y-34, 9, false, c.email)
+	}
+	s.at(54, 580, 10, true, "ABSTRACT")
+	s.para(54, 565, 241, 9, 0, abs1+" "+abs2)
+	s.at(317, 580, 10, true, "1 INTRODUCTION")
+	s.para(317, 565, 241, 9, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{Width: 612, Height: 792}), want{
+		title:    "Rows of Author Columns",
+		authors:  []string{"Aino Virtanen", "Bilal Qureshi", "Camille Roux", "Dmitri Volkov"},
+		affils:   [][]int{{0}, {1}, {2}, {3}},
+		emails:   []string{"aino@aalto.fi", "bilal@lums.edu.pk", "camille.roux@inria.fr", "d.volkov@skoltech.ru"},
+		abstract: abs1 + " " + abs2,
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
+	"acm-rows":         layoutACMRows,
 	"journal-logo":     layoutJournalLogo,
 	"centered-stack":   layoutCenteredStack,
 	"springer-journal": layoutSpringerJournal,
