@@ -381,6 +381,9 @@ func median(xs []float64) float64 {
 
 func isProse(s seg, body float64) bool {
 	p := s.plain()
+	if strings.HasPrefix(s.text, string(markOpen)) || looksAffiliation(p) && strings.Count(p, ",") >= 2 {
+		return false // an affiliation line, marked or an address
+	}
 	return math.Abs(s.size-body) < 0.12*body && utf8.RuneCountInString(p) >= 45 && strings.Count(p, " ") >= 6 && !isNameList(p)
 }
 

@@ -210,10 +210,12 @@ func layoutLongList() ([]byte, want) {
 	s.centeredNames(297, 740, 10.5, names[:4], marks[:4])
 	s.centeredNames(297, 726, 10.5, names[4:8], marks[4:8])
 	s.centeredNames(297, 712, 10.5, names[8:], marks[8:])
-	for i, a := range []string{"University of Cambridge, United Kingdom", "Stanford University, USA", "ETH Zurich, Switzerland"} {
+	for i, a := range []string{"Department of Computer Science and Technology, University of Cambridge, Cambridge, United Kingdom",
+		"Department of Electrical Engineering and Computer Science, Stanford University, Stanford, CA, USA",
+		"Department of Information Technology and Electrical Engineering, ETH Zurich, Zurich, Switzerland"} {
 		y := 694 - float64(i)*12
-		x := s.sup(200, y, 9, []string{"1", "2", "3"}[i])
-		s.at(x+1, y, 9, false, a)
+		x := s.sup(90, y, 10, []string{"1", "2", "3"}[i])
+		s.at(x+1, y, 10, false, a)
 	}
 	y := s.para(72, 640, 451, 10, 0, abs1+" "+abs2)
 	s.at(72, y-20, 12, true, "1 Introduction")
