@@ -40,6 +40,61 @@ type Front struct {
 	// TitleLines, AuthorLines and AbstractLines are the input lines of
 	// those fields, in order.
 	TitleLines, AuthorLines, AbstractLines []int
+
+	open *openAbstract // an abstract that ran to the foot of page 1
+}
+
+// openAbstract is the column of an abstract that ran to the foot of the
+// first page with its sentence open.
+type openAbstract struct{ col0, col1, size float64 }
+
+// abstractPage2 reads the rest of an abstract from the top of page 2,
+// past its running head: the lines set alike in the same column, to the
+// keywords, a heading, a change of type or a wide gap.
+func (f *Front) abstractPage2(lines []pdftext.Line) {
+	o := f.open
+	segs := segments(lines, 2)
+	sort.SliceStable(segs, func(a, b int) bool {
+		if math.Abs(segs[a].y-segs[b].y) > 0.3*min(segs[a].size, segs[b].size) {
+			return segs[a].y > segs[b].y
+		}
+		return segs[a].x0 < segs[b].x0
+	})
+	var prev *seg
+	var gaps []float64
+	for i := range segs {
+		s := &segs[i]
+		p := s.plain()
+		if overlap(s.x0, s.x1, o.col0, o.col1) < 0.5*(s.x1-s.x0) {
+			continue // another column
+		}
+		if math.Abs(s.size-o.size) > 0.12*o.size {
+			if prev == nil {
+				continue // the running head
+			}
+			break
+		}
+		if reKeywords.MatchString(p) || reSection.MatchString(p) || isHeading(*s, *s) {
+			break
+		}
+		sep := " "
+		if prev != nil {
+			gap := prev.y - s.y
+			if len(gaps) > 0 && gap > 2.5*median(gaps) {
+				break
+			}
+			gaps = append(gaps, gap)
+		} else if s.x0 > o.col0+0.9*s.size {
+			sep = "\n\n" // the page starts a paragraph
+		}
+		if sep == " " {
+			f.Abstract = joinLines([]string{f.Abstract, p})
+		} else {
+			f.Abstract += sep + p
+		}
+		f.Used[s.line] = true
+		prev = s
+	}
 }
 
 var (
@@ -72,6 +127,9 @@ func Analyze(lines []pdftext.Line) Front {
 	abs := f.abstract(segs, ti, body)
 	f.authors(segs, ti, abs)
 	f.misc(segs)
+	if f.open != nil {
+		f.abstractPage2(lines)
+	}
 	// A line is used when all its segments are.
 	unused := make(map[int]bool)
 	for _, s := range segs {
@@ -273,6 +331,7 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 	}
 	// An abstract that fills its column to the foot of the page goes on
 	// at the top of the next column: a second pass.
+	stopped := false
 	for pass := 0; pass < 2; pass++ {
 		ended, first := false, pass == 1
 		for i := start + 1; i < len(segs); i++ {
@@ -349,6 +408,7 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 			col0, col1 = min(col0, s.x0), max(col1, s.x1)
 			prev = s
 		}
+		stopped = ended
 		// Go on in the next column only from a left column that ran to
 		// the end of the page with its last sentence open.
 		if ended || pass == 1 || len(cur) == 0 || col1 > (left+right)/2+size || endsSentence(cur[len(cur)-1]) {
@@ -363,6 +423,9 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 		}
 	}
 	f.Abstract = strings.Join(out, "\n\n")
+	if !stopped && len(cur) > 0 && !endsSentence(cur[len(cur)-1]) {
+		f.open = &openAbstract{col0: col0, col1: col1, size: size}
+	}
 	return start
 }
 

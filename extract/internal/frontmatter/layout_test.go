@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -565,7 +566,60 @@ func layoutACMRows() ([]byte, want) {
 	}
 }
 
+// layoutAbstractPage2: a collaboration's author list fills most of the
+// first page; the abstract starts at its foot and ends on page 2, under
+// a running head, before the keywords.
+func layoutAbstractPage2() ([]byte, want) {
+	var s, s2 sheet
+	s.centered(297, 780, 16, true, "A Collaboration Too Large for One Page")
+	var names []string
+	y := 750.0
+	for row := range 20 {
+		var ns, ms []string
+		for c := range 4 {
+			n := fmt.Sprintf("Author%c Member%c", 'A'+row, 'A'+c)
+			names = append(names, n)
+			ns, ms = append(ns, n), append(ms, "1")
+		}
+		s.centeredNames(297, y, 10, ns, ms)
+		y -= 13
+	}
+	x := s.sup(150, y-4, 9, "1")
+	s.at(x+1, y-4, 9, false, "The Large Collaboration, Geneva, Switzerland")
+	s.centered(297, y-30, 12, true, "Abstract")
+	long := strings.Repeat(abs1+" ", 4) + "It closes on the second page."
+	lines := pdfgen.Wrap(long, 400, 10)
+	y -= 46
+	i := 0
+	for ; i < len(lines) && y > 50; i++ {
+		s.at(98, y, 10, false, lines[i])
+		y -= 12
+	}
+	s2.at(98, 810, 8, false, "A Collaboration Too Large for One Page")
+	y = 780
+	for ; i < len(lines); i++ {
+		s2.at(98, y, 10, false, lines[i])
+		y -= 12
+	}
+	s2.at(98, y-6, 10, true, "Keywords:")
+	s2.at(150, y-6, 10, false, "collaborations, author lists")
+	s2.at(72, y-40, 12, true, "1 Introduction")
+	s2.para(72, y-56, 451, 10, 0, body)
+	affs := make([][]int, len(names))
+	for i := range affs {
+		affs[i] = []int{0}
+	}
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts, s2.ts}, pdfgen.Options{}), want{
+		title:    "A Collaboration Too Large for One Page",
+		authors:  names,
+		affils:   affs,
+		abstract: long,
+		keywords: nil, // on page 2: not read
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
+	"abstract-page-2":  layoutAbstractPage2,
 	"acm-rows":         layoutACMRows,
 	"journal-logo":     layoutJournalLogo,
 	"centered-stack":   layoutCenteredStack,
