@@ -104,6 +104,7 @@ var (
 	reDOI      = regexp.MustCompile(`\b10\.[0-9]{4,9}/[^\s"<>]+`)
 	reArxiv    = regexp.MustCompile(`(?i)arxiv:\s*([0-9]{4}\.[0-9]{4,5}(v[0-9]+)?|[a-z-]+(\.[A-Z]{2})?/[0-9]{7}(v[0-9]+)?)`)
 	reVenue    = regexp.MustCompile(`(?i)\b(proceedings|proc\.|journal|conference|symposium|workshop|transactions|letters|vol\.|volume)\b`)
+	reCitation = regexp.MustCompile(`\b(19|20)[0-9]{2}\b.*\b[0-9]+\s*[:(]\s*[0-9]+|\b[0-9]+\s*\((19|20)[0-9]{2}\)`) // "(2014), 26:1, 147–154", "61 (2024) 103456"
 	reEmail    = regexp.MustCompile(`(\{[^}]*\}|[A-Za-z0-9._%+-]+)\s*@\s*([A-Za-z0-9-]+(\s*\.\s*[A-Za-z0-9-]+)+)`)
 )
 
@@ -126,7 +127,7 @@ func Analyze(lines []pdftext.Line) Front {
 	ti := f.title(segs, body)
 	abs := f.abstract(segs, ti, body)
 	f.authors(segs, ti, abs)
-	f.misc(segs)
+	f.misc(segs, ti, body)
 	if f.open != nil {
 		f.abstractPage2(lines)
 	}
@@ -454,7 +455,11 @@ func hasEmail(t string) bool { return reEmail.MatchString(stripMarks(t)) }
 
 // misc reads the venue line, a DOI and an arXiv id from anywhere on the
 // page, and the keywords.
-func (f *Front) misc(segs []seg) {
+func (f *Front) misc(segs []seg, ti int, body float64) {
+	top, bottom := math.Inf(-1), math.Inf(1)
+	for _, s := range segs {
+		top, bottom = max(top, s.y), min(bottom, s.y)
+	}
 	for i := range segs {
 		s := &segs[i]
 		p := s.plain()
@@ -469,7 +474,11 @@ func (f *Front) misc(segs []seg) {
 				f.Arxiv = m[1]
 			}
 		}
-		if f.Venue == "" && !s.used && reVenue.MatchString(p) && utf8.RuneCountInString(p) < 200 && !isProse(*s, 0) {
+		// The venue line: above the title, or in a smaller type at the
+		// foot of the page, never a line of the body that names one.
+		inHead := ti >= 0 && s.y > segs[ti].y
+		inFoot := s.size < 0.95*body && s.y < bottom+0.15*(top-bottom)
+		if f.Venue == "" && !s.used && (inHead || inFoot) && (reVenue.MatchString(p) || inHead && reCitation.MatchString(p)) && utf8.RuneCountInString(p) < 200 {
 			f.Venue = strings.TrimSpace(p)
 			s.used = true
 		}

@@ -82,6 +82,7 @@ type want struct {
 	keywords []string
 	doi      string
 	arxiv    string
+	venue    string
 }
 
 // layoutOneColumn: centered title on two lines, names on one line with
@@ -114,6 +115,7 @@ func layoutOneColumn() ([]byte, want) {
 		emails:   []string{"anna.berg@example.org", "jm.nunez@example.org", "li.wei@example.org", "p.vanderberg@example.org"},
 		abstract: abs1 + "\n\n" + abs2,
 		keywords: []string{"layout analysis", "metadata", "PDF"},
+		venue:    "Journal of Layout Studies 12 (2024) 1-14",
 	}
 }
 
@@ -384,6 +386,7 @@ func layoutElsevier() ([]byte, want) {
 		affils:   [][]int{{0}, {1}, {0}},
 		abstract: abs1 + "\n\n" + abs2,
 		doi:      "10.1016/j.ipm.2024.103456",
+		venue:    "Information Processing and Management 61 (2024) 103456",
 	}
 }
 
@@ -466,6 +469,7 @@ func layoutSpringerJournal() ([]byte, want) {
 		emails:   []string{"m.kowalska@uw.edu.pl", ""},
 		abstract: abs1 + " " + abs2,
 		keywords: []string{"Author lists", "Separators"},
+		venue:    "Scientometrics (2024) 129:1021–1040",
 	}
 }
 
@@ -677,8 +681,8 @@ func TestLayouts(t *testing.T) {
 			if !reflect.DeepEqual(f.Keywords, w.keywords) {
 				t.Errorf("keywords %q, want %q", f.Keywords, w.keywords)
 			}
-			if f.DOI != w.doi || f.Arxiv != w.arxiv {
-				t.Errorf("doi %q arxiv %q, want %q %q", f.DOI, f.Arxiv, w.doi, w.arxiv)
+			if f.DOI != w.doi || f.Arxiv != w.arxiv || f.Venue != w.venue {
+				t.Errorf("doi %q arxiv %q venue %q, want %q %q %q", f.DOI, f.Arxiv, f.Venue, w.doi, w.arxiv, w.venue)
 			}
 		})
 	}
