@@ -36,6 +36,33 @@ var particles = map[string]bool{"van": true, "von": true, "de": true, "der": tru
 	"del": true, "della": true, "des": true, "du": true, "la": true, "le": true, "ter": true, "ten": true, "dos": true,
 	"das": true, "y": true, "bin": true, "al": true, "el": true, "zu": true, "af": true}
 
+var reParenName = regexp.MustCompile(`\s*(?:,|;|\band\b|&)?\s*([^,;()]+?)\s*\(([^()]+)\)`)
+
+// parenNames reads a line of names each followed by its affiliation in
+// parentheses; nil when the line does not read so.
+func parenNames(t string) (names, affs []string) {
+	if !strings.Contains(t, "(") {
+		return nil, nil
+	}
+	ms := reParenName.FindAllStringSubmatchIndex(t, -1)
+	end := 0
+	for _, m := range ms {
+		if strings.TrimSpace(t[end:m[0]]) != "" {
+			return nil, nil
+		}
+		n := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[m[2]:m[3]]), "and "))
+		if nm, _ := cleanName(n); !isName(nm) {
+			return nil, nil
+		}
+		names, affs = append(names, n), append(affs, strings.TrimSpace(stripMarks(t[m[4]:m[5]])))
+		end = m[1]
+	}
+	if strings.Trim(t[end:], " ,;.") != "" || len(names) == 0 {
+		return nil, nil
+	}
+	return names, affs
+}
+
 // reHistory is a line of the author block that is no author's: the
 // editors, the article's dates.
 var reHistory = regexp.MustCompile(`(?i)^\s*(editors?|received|accepted|published|revised|available online|submitted|communicated by|handling editor|recommended by)\b`)
@@ -334,6 +361,26 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 				default:
 					pending = append(pending, es...)
 				}
+				continue
+			}
+			if names, affs := parenNames(s.text); names != nil {
+				// "Ana Lima (USP), Li Na (PKU)": each name with its own.
+				cur = &group{affil: -1, y: s.y, x: s.x0, size: s.size}
+				groups = append(groups, cur)
+				for k, n := range names {
+					j := slices.Index(f.Affiliations, affs[k])
+					if j < 0 {
+						j = len(f.Affiliations)
+						f.Affiliations = append(f.Affiliations, affs[k])
+					}
+					nm, marks := cleanName(n)
+					cur.authors = append(cur.authors, len(f.Authors))
+					f.Authors = append(f.Authors, Author{Name: nm, Marks: marks, Affils: []int{j}, Line: s.line})
+				}
+				f.AuthorLines = append(f.AuthorLines, s.line)
+				s.used = true
+				lastWasName = true
+				lastAffil = -1
 				continue
 			}
 			if isNameList(s.text) {

@@ -622,14 +622,32 @@ func layoutAbstractPage2() ([]byte, want) {
 	}
 }
 
+// layoutParenAffils: a workshop page with each name followed by its
+// affiliation in parentheses, two names sharing one.
+func layoutParenAffils() ([]byte, want) {
+	var s sheet
+	s.centered(297, 760, 15, true, "Affiliations in Parentheses")
+	s.centered(297, 735, 10, false, "Ana Lima (Universidade de São Paulo), Li Na (Peking University),")
+	s.centered(297, 722, 10, false, "and Sven Olsen (Universidade de São Paulo)")
+	s.centered(297, 695, 11, true, "Abstract")
+	s.para(100, 680, 395, 10, 0, abs1+" "+abs2)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:    "Affiliations in Parentheses",
+		authors:  []string{"Ana Lima", "Li Na", "Sven Olsen"},
+		affils:   [][]int{{0}, {1}, {0}},
+		abstract: abs1 + " " + abs2,
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
-	"abstract-page-2":  layoutAbstractPage2,
-	"acm-rows":         layoutACMRows,
-	"journal-logo":     layoutJournalLogo,
-	"centered-stack":   layoutCenteredStack,
-	"springer-journal": layoutSpringerJournal,
-	"ieee-conference":  layoutIEEEConf,
-	"one-column":       layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
+	"parenthesised-affiliations": layoutParenAffils,
+	"abstract-page-2":            layoutAbstractPage2,
+	"acm-rows":                   layoutACMRows,
+	"journal-logo":               layoutJournalLogo,
+	"centered-stack":             layoutCenteredStack,
+	"springer-journal":           layoutSpringerJournal,
+	"ieee-conference":            layoutIEEEConf,
+	"one-column":                 layoutOneColumn, "two-column": layoutTwoColumn, "stacked": layoutStacked,
 	"long-list": layoutLongList, "acm": layoutACM, "lncs": layoutLNCS, "ieee": layoutIEEE, "elsevier": layoutElsevier,
 }
 
