@@ -74,6 +74,18 @@ func (f *Front) abstractPage2(lines []pdftext.Line) {
 			}
 			break
 		}
+		if m := reKeywords.FindStringIndex(p); m != nil && f.Keywords == nil {
+			// The keywords after the abstract: the rest of the line, and
+			// what is set on its baseline after the label.
+			parts := []string{p[m[1]:]}
+			for j := i + 1; j < len(segs) && math.Abs(segs[j].y-s.y) < 0.3*s.size; j++ {
+				parts[0] += " " + segs[j].plain()
+				f.Used[segs[j].line] = true
+			}
+			f.Keywords = splitKeywords(parts)
+			f.Used[s.line] = true
+			break
+		}
 		if reKeywords.MatchString(p) || reSection.MatchString(p) || isHeading(*s, *s) {
 			break
 		}
@@ -484,30 +496,22 @@ func (f *Front) misc(segs []seg, ti int, body float64) {
 		}
 		if f.Keywords == nil {
 			if m := reKeywords.FindStringIndex(p); m != nil {
-				text := p[m[1]:]
 				s.used = true
-				for j := i + 1; j < len(segs) && j < i+4; j++ {
+				parts := []string{p[m[1]:]}
+				lastY := s.y
+				for j := i + 1; j < len(segs) && len(parts) < 9; j++ {
 					n := segs[j]
-					if n.used || math.Abs(n.size-s.size) > 0.12*s.size || s.y-n.y > 2*s.size || overlap(n.x0, n.x1, s.x0, s.x1) < 0.5*(n.x1-n.x0) || reSection.MatchString(n.plain()) {
+					if n.y >= s.y-0.3*s.size || overlap(n.x0, n.x1, s.x0, max(s.x1, s.x0+20*s.size)) < 0.5*(n.x1-n.x0) || n.x0 < s.x0-s.size {
+						continue // the label's line, or another column
+					}
+					if n.used || math.Abs(n.size-s.size) > 0.12*s.size || lastY-n.y > 2*s.size || reSection.MatchString(n.plain()) || isHeading(n, n) {
 						break
 					}
-					text = joinLines([]string{text, n.plain()})
+					parts = append(parts, n.plain())
 					segs[j].used = true
+					lastY = n.y
 				}
-				sep := ","
-				if strings.Contains(text, ";") {
-					sep = ";"
-				} else if strings.Contains(text, "·") {
-					sep = "·"
-				} else if strings.Contains(text, "•") {
-					sep = "•"
-				}
-				for _, k := range strings.Split(text, sep) {
-					k = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(k), "."))
-					if k != "" {
-						f.Keywords = append(f.Keywords, k)
-					}
-				}
+				f.Keywords = splitKeywords(parts)
 			}
 		}
 	}
@@ -522,4 +526,33 @@ func isHeading(s, head seg) bool {
 		return false
 	}
 	return s.bold || strings.ToUpper(p) == p
+}
+
+// splitKeywords splits the text after a keywords label at its
+// separators; with the label alone on its line and no separators, each
+// line below it is a keyword.
+func splitKeywords(parts []string) []string {
+	text := joinLines(parts)
+	sep := ""
+	for _, c := range []string{";", "·", "•", ","} {
+		if strings.Contains(text, c) {
+			sep = c
+			break
+		}
+	}
+	var ks []string
+	if sep == "" && strings.TrimSpace(parts[0]) == "" && len(parts) > 1 {
+		ks = parts[1:]
+	} else if sep == "" {
+		ks = []string{text}
+	} else {
+		ks = strings.Split(text, sep)
+	}
+	var out []string
+	for _, k := range ks {
+		if k = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(k), ".")); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -385,6 +385,7 @@ func layoutElsevier() ([]byte, want) {
 		authors:  []string{"Sofia Marino", "Jonas Weber", "Aiko Sato"},
 		affils:   [][]int{{0}, {1}, {0}},
 		abstract: abs1 + "\n\n" + abs2,
+		keywords: []string{"Affiliations", "Superscripts"},
 		doi:      "10.1016/j.ipm.2024.103456",
 		venue:    "Information Processing and Management 61 (2024) 103456",
 	}
@@ -578,7 +579,7 @@ func layoutAbstractPage2() ([]byte, want) {
 	s.centered(297, 780, 16, true, "A Collaboration Too Large for One Page")
 	var names []string
 	y := 750.0
-	for row := range 20 {
+	for row := range 26 {
 		var ns, ms []string
 		for c := range 4 {
 			n := fmt.Sprintf("Author%c Member%c", 'A'+row, 'A'+c)
@@ -591,13 +592,16 @@ func layoutAbstractPage2() ([]byte, want) {
 	x := s.sup(150, y-4, 9, "1")
 	s.at(x+1, y-4, 9, false, "The Large Collaboration, Geneva, Switzerland")
 	s.centered(297, y-30, 12, true, "Abstract")
-	long := strings.Repeat(abs1+" ", 4) + "It closes on the second page."
+	long := strings.Repeat(abs1+" ", 12) + "It closes on the second page."
 	lines := pdfgen.Wrap(long, 400, 10)
 	y -= 46
 	i := 0
 	for ; i < len(lines) && y > 50; i++ {
 		s.at(98, y, 10, false, lines[i])
 		y -= 12
+	}
+	if i == len(lines) {
+		panic("the abstract does not reach page 2")
 	}
 	s2.at(98, 810, 8, false, "A Collaboration Too Large for One Page")
 	y = 780
@@ -618,7 +622,7 @@ func layoutAbstractPage2() ([]byte, want) {
 		authors:  names,
 		affils:   affs,
 		abstract: long,
-		keywords: nil, // on page 2: not read
+		keywords: []string{"collaborations", "author lists"},
 	}
 }
 
