@@ -368,14 +368,21 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 				cur = &group{affil: -1, y: s.y, x: s.x0, size: s.size}
 				groups = append(groups, cur)
 				for k, n := range names {
-					j := slices.Index(f.Affiliations, affs[k])
-					if j < 0 {
-						j = len(f.Affiliations)
-						f.Affiliations = append(f.Affiliations, affs[k])
-					}
 					nm, marks := cleanName(n)
+					a := Author{Name: nm, Marks: marks, Line: s.line}
+					if es := emails(affs[k]); len(es) > 0 {
+						a.Email = es[0] // "Nikos M. (nikos@x.org)"
+						f.Emails = append(f.Emails, es...)
+					} else {
+						j := slices.Index(f.Affiliations, affs[k])
+						if j < 0 {
+							j = len(f.Affiliations)
+							f.Affiliations = append(f.Affiliations, affs[k])
+						}
+						a.Affils = []int{j}
+					}
 					cur.authors = append(cur.authors, len(f.Authors))
-					f.Authors = append(f.Authors, Author{Name: nm, Marks: marks, Affils: []int{j}, Line: s.line})
+					f.Authors = append(f.Authors, a)
 				}
 				f.AuthorLines = append(f.AuthorLines, s.line)
 				s.used = true
@@ -403,8 +410,13 @@ func (f *Front) authors(segs []seg, ti, abs int) {
 			if letters(p) < 2 {
 				continue
 			}
-			// An affiliation line: split at marks that open a piece.
+			// An affiliation line: split at marks that open a piece. An
+			// unmarked line before any name is a subtitle or a date, not
+			// an affiliation.
 			pieces := splitAffil(s.text)
+			if len(f.Authors) == 0 && len(pieces) > 0 && pieces[0].mark == "" {
+				continue
+			}
 			for _, pc := range pieces {
 				if pc.mark != "" {
 					f.Affiliations = append(f.Affiliations, pc.text)

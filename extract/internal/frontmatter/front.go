@@ -110,7 +110,7 @@ func (f *Front) abstractPage2(lines []pdftext.Line) {
 }
 
 var (
-	reAbstract = regexp.MustCompile(`(?i)^\s*a\s?b\s?s\s?t\s?r\s?a\s?c\s?t\s*([.:—–-]\s*|\s+|$)`)
+	reAbstract = regexp.MustCompile(`(?i)^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\s*(?:([.:—–-])\s*|(\s+)|$)`)
 	reKeywords = regexp.MustCompile(`(?i)^\s*(key\s?words?|index terms|ccs concepts|additional key words and phrases)\s*([.:—–-]\s*|\s+)`)
 	reSection  = regexp.MustCompile(`^\s*((1|I)\.?\s+[A-Z][A-Za-z]+|INTRODUCTION|Introduction|Background|Motivation)\s*$`)
 	reDOI      = regexp.MustCompile(`\b10\.[0-9]{4,9}/[^\s"<>]+`)
@@ -297,14 +297,20 @@ func joinLines(parts []string) string {
 func (f *Front) abstract(segs []seg, ti int, body float64) int {
 	start, from := -1, ti+1
 	inline := ""
+	stop := len(segs) // where the author block ends without an abstract
 	for i := from; i < len(segs); i++ {
 		p := segs[i].plain()
-		if m := reAbstract.FindStringSubmatchIndex(p); m != nil && (m[1] == len(p) || m[3] > m[2] || segs[i].bold || unicode.IsUpper(rune(p[m[1]]))) {
+		// "Abstract" alone, or with punctuation ("Abstract.", "Abstract—"),
+		// or set apart in bold or capitals before the text on its line;
+		// not "Abstract Syntax Notation" in a subtitle.
+		if m := reAbstract.FindStringSubmatchIndex(p); m != nil && (m[1] == len(p) || m[4] >= 0 ||
+			m[6] >= 0 && (segs[i].leadBold || p[m[2]:m[3]] == "ABSTRACT")) {
 			start = i
 			inline = p[m[1]:]
 			break
 		}
 		if reSection.MatchString(p) || reKeywords.MatchString(p) {
+			stop = i
 			break
 		}
 	}
@@ -319,8 +325,8 @@ func (f *Front) abstract(segs []seg, ti int, body float64) int {
 				break
 			}
 		}
-		if start < 0 {
-			return len(segs)
+		if start < 0 || start > stop {
+			return stop
 		}
 	}
 	segs[start].used = true

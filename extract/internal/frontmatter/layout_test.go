@@ -643,7 +643,29 @@ func layoutParenAffils() ([]byte, want) {
 	}
 }
 
+// layoutManual: a manual's title page: a subtitle that starts with the
+// word "Abstract", a version line, names one per line (one with an
+// address in parentheses), no abstract, and the first section.
+func layoutManual() ([]byte, want) {
+	var s sheet
+	s.at(72, 760, 24, true, "Libfoo")
+	s.centered(297, 735, 14, false, "Abstract Syntax Trees for the Working Programmer")
+	s.centered(297, 718, 11, false, "for version 2.4.1, 3 March 2024")
+	s.at(72, 690, 11, true, "Marie Dubois")
+	s.at(72, 676, 11, true, "Kofi Boateng")
+	s.at(72, 662, 11, true, "Lena Fischer (bug-libfoo@example.org)")
+	s.at(72, 630, 14, true, "1. Introduction")
+	s.para(72, 612, 451, 10, 0, body)
+	return pdfgen.Positioned([][]pdfgen.Text{s.ts}, pdfgen.Options{}), want{
+		title:   "Libfoo",
+		authors: []string{"Marie Dubois", "Kofi Boateng", "Lena Fischer"},
+		affils:  [][]int{nil, nil, nil},
+		emails:  []string{"", "", "bug-libfoo@example.org"},
+	}
+}
+
 var layouts = map[string]func() ([]byte, want){
+	"manual":                     layoutManual,
 	"parenthesised-affiliations": layoutParenAffils,
 	"abstract-page-2":            layoutAbstractPage2,
 	"acm-rows":                   layoutACMRows,

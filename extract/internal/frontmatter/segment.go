@@ -39,10 +39,13 @@ type seg struct {
 	x0, x1 float64
 	y      float64 // baseline of the main type
 	size   float64 // the main type size
-	bold   bool
-	page   int
-	used   bool
-	also   []int // lines merged into this segment (a mark set on a line of its own)
+	bold   bool    // every run with letters is bold
+	// leadBold is a bold run first, then type that is not: a run-in
+	// heading ("Abstract We study …").
+	leadBold bool
+	page     int
+	used     bool
+	also     []int // lines merged into this segment (a mark set on a line of its own)
 }
 
 // plain returns the segment's text without its marks.
@@ -170,12 +173,14 @@ func segments(lines []pdftext.Line, page int) []seg {
 		sort.SliceStable(runs, func(a, b int) bool { return runs[a].X0 < runs[b].X0 })
 		var cur *seg
 		var b strings.Builder
+		firstBold, seenLetters := false, false
 		var sizes map[float64]int
 		flush := func() {
 			if cur == nil {
 				return
 			}
 			cur.text = composeAccents(strings.TrimSpace(b.String()))
+			cur.leadBold = firstBold && !cur.bold
 			best := 0
 			for sz, n := range sizes {
 				if n > best || n == best && sz > cur.size {
@@ -205,6 +210,7 @@ func segments(lines []pdftext.Line, page int) []seg {
 			if cur == nil {
 				cur = &seg{line: i, x0: r.X0, y: main.Y, page: l.Page, bold: true}
 				sizes = map[float64]int{}
+				firstBold, seenLetters = false, false
 			}
 			raised := r.Y-main.Y > 0.12*main.Size && r.Size < 0.9*main.Size
 			lowered := main.Y-r.Y > 0.12*main.Size && r.Size < 0.9*main.Size
@@ -220,8 +226,13 @@ func segments(lines []pdftext.Line, page int) []seg {
 				if !lowered {
 					sizes[math.Round(r.Size*10)/10] += r.End - r.Start
 				}
-				if !isBold(r.Font) && strings.ContainsFunc(t, unicode.IsLetter) {
-					cur.bold = false
+				if strings.ContainsFunc(t, unicode.IsLetter) {
+					if !seenLetters {
+						firstBold, seenLetters = isBold(r.Font), true
+					}
+					if !isBold(r.Font) {
+						cur.bold = false
+					}
 				}
 			}
 			cur.x1 = r.X1
