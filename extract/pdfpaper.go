@@ -104,10 +104,16 @@ func paperPage(doc *Document, f frontmatter.Front, positioned, lines []pdftext.L
 		for _, i := range unread[:min(3, len(unread))] {
 			quoted = append(quoted, fmt.Sprintf("%q (line %d)", text.Clip(positioned[i].Text, 50), where[i]+1))
 		}
+		var nums []int
+		for _, i := range unread {
+			if n := where[i] + 1; len(nums) == 0 || nums[len(nums)-1] != n {
+				nums = append(nums, n)
+			}
+		}
 		first := starts[where[unread[0]]]
 		v.Diagnostics = append(v.Diagnostics, schema.PaperUnreadText.At(first, len(doc.Text),
-			"%d of the lines of page 1 went into no field of the paper, from %s; the other pages are the paper's body, not read",
-			len(unread), strings.Join(quoted, ", ")))
+			"%d printed lines of page 1 went into no field of the paper (at lines %s of the extracted text), from %s; the other pages are the paper's body, not read",
+			len(unread), lineRanges(nums), strings.Join(quoted, ", ")))
 	}
 	return v
 }
@@ -115,4 +121,25 @@ func paperPage(doc *Document, f frontmatter.Front, positioned, lines []pdftext.L
 // sameStart reports whether two lines start at the same place.
 func sameStart(a, b pdftext.Line) bool {
 	return a.Page == b.Page && a.Y == b.Y && a.X0 == b.X0
+}
+
+// lineRanges writes ascending line numbers as ranges: "1, 5, 9–12".
+func lineRanges(ns []int) string {
+	var b strings.Builder
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		if j > i {
+			fmt.Fprintf(&b, "%d–%d", ns[i], ns[j])
+		} else {
+			fmt.Fprintf(&b, "%d", ns[i])
+		}
+		i = j + 1
+	}
+	return b.String()
 }
