@@ -82,7 +82,9 @@ func TestCheckFixtures(t *testing.T) {
 		// --pdfs: internal/pdfcheck's TestGenerated plants each, TestCorpus finds a real one.
 		schema.PDFTitleMismatch: true, schema.PDFAuthorMismatch: true, schema.PDFPagesMismatch: true,
 		schema.PDFMissing: true, schema.PDFUnmatched: true,
-		schema.PagesDash: true /* internal/cli TestFixEveryCode */}
+		schema.PagesDash: true, /* internal/cli TestFixEveryCode */
+
+		schema.PaperUnreadText: true /* extract TestPDFFirstPages, TestPaperPDF */, schema.PaperNoFrontMatter: true /* extract TestPaperNoFrontMatter */}
 	for _, c := range schema.Codes() {
 		if !elsewhere[c.Code] && !fired[c.Code] {
 			t.Errorf("code %s fired on no fixture", c.Code)

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ func TestReferenceDetails(t *testing.T) {
 	if len(comp.Authors) != 6 || comp.Authors[5].Name != "Gilles Muller" || comp.Authors[4].Name != "Daniel Hagimont" {
 		t.Errorf("Oxford-comma author list = %+v", comp.Authors)
 	}
-	if comp.Affiliations[1] != (schema.Affiliation{Name: "University of Neuchatel, Switzerland", Institution: "University of Neuchatel", Country: "Switzerland", CountryCode: "CH"}) {
+	if !reflect.DeepEqual(comp.Affiliations[1], schema.Affiliation{Name: "University of Neuchatel, Switzerland", Institution: "University of Neuchatel", Country: "Switzerland", CountryCode: "CH"}) {
 		t.Errorf("affiliation = %+v", comp.Affiliations[1])
 	}
 	vcpu := byTitle["Mitigating Excessive vCPU Spinning in VM-Agnostic KVM"]

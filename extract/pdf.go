@@ -2,12 +2,10 @@ package extract
 
 import (
 	"context"
-	"math"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/procx/procx/extract/internal/frontmatter"
 	"github.com/procx/procx/extract/internal/pdftext"
 	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/schema"
@@ -51,14 +49,14 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	if raw == nil {
 		raw = doc.Text
 	}
-	lines, diags := pdftext.Lines(ctx, doc.Path, raw, opt.PDF.WithDefaults())
+	lim := opt.PDF.WithDefaults()
+	lim.RunPages = 2 // the runs of a paper's first pages, for its front matter
+	lines, diags := pdftext.Lines(ctx, doc.Path, raw, lim)
 	if ctx.Err() != nil {
 		return emptyVolume(doc, "pdf")
 	}
-	pages := 0 // the last page with text, before reflow joins paragraphs across pages
-	for _, l := range lines {
-		pages = max(pages, l.Page)
-	}
+	positioned := lines
+	front := frontmatter.Analyze(positioned)
 	lines = reflow(lines)
 	text, starts := pdfDocText(lines)
 	placeOnPages(diags, lines, starts)
@@ -81,13 +79,10 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 			diags = append(diags, schema.UnknownFormat.At(0, -1,
 				"pdf %q has no text (scanned pages, or fonts without a text mapping)", doc.Path))
 		}
-	case isTOC(doc):
+	case isTOC(doc, front):
 		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
-		v = firstPage(doc, lines, starts)
-		for i := range v.Papers {
-			v.Papers[i].PageCount = max(v.Papers[i].PageCount, pages)
-		}
+		v = paperPage(doc, front, positioned, lines, starts)
 	}
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)
@@ -124,13 +119,18 @@ func placeOnPages(diags []schema.Diagnostic, lines []pdftext.Line, starts []int)
 	}
 }
 
-// isTOC tells a table of contents from other PDFs: BibTeX entries after
-// prose, or at least three parenthesised affiliation lines.
-func isTOC(doc *Document) bool {
+// isTOC tells a table of contents from other PDFs by content: BibTeX
+// entries after prose, or, unless the first page reads as a paper's front
+// matter (a title, authors and an abstract), at least three parenthesised
+// affiliation lines.
+func isTOC(doc *Document, front frontmatter.Front) bool {
 	switch s := (TOCText{}).Sniff(doc); {
 	case s >= 50:
 		return true
 	case s == 0:
+		return false
+	}
+	if front.Title != "" && len(front.Authors) > 0 && front.Abstract != "" {
 		return false
 	}
 	n := 0
@@ -140,93 +140,4 @@ func isTOC(doc *Document) bool {
 		}
 	}
 	return n >= 3
-}
-
-// firstPage reads a PDF that is no table of contents (a paper's first
-// page): the largest type on page 1 is the title; the rest is reported.
-func firstPage(doc *Document, lines []pdftext.Line, starts []int) *schema.Volume {
-	v := emptyVolume(doc, "pdf")
-	big := 0.0
-	for _, l := range lines {
-		if l.Page == 1 && utf8.RuneCountInString(l.Text) >= 3 {
-			big = max(big, l.Size)
-		}
-	}
-	first, last := -1, -1
-	for i, l := range lines {
-		if l.Page != 1 {
-			break
-		}
-		if math.Abs(l.Size-big) < 0.5 && utf8.RuneCountInString(l.Text) >= 3 {
-			if first < 0 {
-				first = i
-			} else if i != last+1 {
-				break
-			}
-			last = i
-		}
-	}
-	rest := 0
-	if first >= 0 {
-		var ls []Line
-		for i := first; i <= last; i++ {
-			ls = append(ls, Line{Num: i + 1, Off: starts[i], End: starts[i] + len(lines[i].Text), Text: lines[i].Text})
-		}
-		rec := schema.Record{Kind: schema.KindPaper, Authors: []schema.Author{}}
-		setTitle(&rec, ls)
-		r := schema.Range{Off: ls[0].Off, End: ls[len(ls)-1].End}
-		rest = r.End
-		// The authors: the next line with letters, when it reads as a
-		// list of names with affiliation marks ("Anna Sundström,1").
-		for i := last + 1; i < len(lines) && i <= last+3 && lines[i].Page == 1; i++ {
-			t := lines[i].Text
-			if !strings.ContainsFunc(t, unicode.IsLetter) || utf8.RuneCountInString(t) < 3 {
-				continue
-			}
-			if names := authorNames(t); len(names) > 0 {
-				for _, n := range names {
-					rec.Authors = append(rec.Authors, schema.Author{Name: n})
-				}
-				al := Line{Num: i + 1, Off: starts[i], End: starts[i] + len(t), Text: t}
-				rec.Pos.Set("/authors", schema.Range{Off: al.Off, End: al.End})
-				r.End, rest, last = al.End, al.End, i
-			}
-			break
-		}
-		for _, l := range lines {
-			rec.PageCount = max(rec.PageCount, l.Page)
-		}
-		rec.Span = doc.SpanOf(r)
-		rec.Pos.Set("", r)
-		v.Papers = append(v.Papers, rec)
-	}
-	v.Diagnostics = append(v.Diagnostics, schema.UnparsedText.At(rest, len(doc.Text),
-		"pdf reads as no table of contents (no bibtex entries or affiliation lines): took the title from the largest type on page 1 and left %d lines unread", len(lines)-max(last+1, 0)))
-	return v
-}
-
-// authorNames reads a first page's author line: names separated by commas
-// and "and", each perhaps followed by affiliation marks (digits, *, †).
-// It returns nil for a line that does not read so.
-func authorNames(t string) []string {
-	if utf8.RuneCountInString(t) > 300 || (!strings.Contains(t, ",") && !strings.Contains(t, " and ")) || source.EndsSentence(t) {
-		return nil
-	}
-	// A heading set on the same baseline, in the next column.
-	for _, h := range []string{" Abstract", " ABSTRACT"} {
-		t = strings.TrimSuffix(t, h)
-	}
-	var out []string
-	for _, n := range splitAuthors(t) {
-		n = strings.TrimFunc(n, func(r rune) bool { return unicode.IsDigit(r) || strings.ContainsRune("*†‡§¶,", r) })
-		n = strings.TrimSpace(n)
-		if !strings.ContainsFunc(n, unicode.IsLetter) {
-			continue
-		}
-		if strings.Count(n, " ") > 5 {
-			return nil // a phrase, not a name
-		}
-		out = append(out, n)
-	}
-	return out
 }

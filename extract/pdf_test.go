@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -273,30 +274,50 @@ func TestPDFGolden(t *testing.T) {
 }
 
 // TestPDFFirstPages reads journal first pages: no table of contents, so
-// one record with the title and a diagnostic, never garbage papers.
+// one paper record with the title and authors as printed, and the lines
+// of page 1 in no field summed up in one info diagnostic, never garbage
+// papers or one diagnostic per line.
 func TestPDFFirstPages(t *testing.T) {
-	for _, c := range []struct{ name, title string }{
-		{"cermine-web-example1.pdf", ""},
-		{"cermine-web-example2.pdf", ""},
+	for _, c := range []struct {
+		name, title string
+		authors     []string
+	}{
+		{"cermine-web-example1.pdf", "Stressful life events are not associated with the development of dementia",
+			[]string{"Anna Sundström", "Michael Rönnlund", "Rolf Adolfsson", "Lars-Göran Nilsson"}},
+		{"cermine-web-example2.pdf", "Understanding the barriers to setting up a healthcare quality improvement process in resource-limited settings: a situational analysis at the Medical Department of Kamuzu Central Hospital in Lilongwe, Malawi",
+			[]string{"Josephine Nana Afrakoma Agyeman-Duah", "Antje Theurer", "Charles Munthali", "Noor Alide", "Florian Neuhann"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(corpusPDF, c.name)
 			v, _ := Read(context.Background(), path, readFile(t, path), Options{})
-			if len(v.Papers) != 1 || v.Papers[0].Title == "" {
-				t.Fatalf("got %d records, want one with a title", len(v.Papers))
+			if len(v.Papers) != 1 {
+				t.Fatalf("got %d records, want one: %v", len(v.Papers), v.Diagnostics)
 			}
-			t.Logf("title %q, %d authors", v.Papers[0].Title, len(v.Papers[0].Authors))
-			if len(v.Papers[0].Authors) < 3 {
-				t.Errorf("authors %+v, want the author line read", v.Papers[0].Authors)
+			p := v.Papers[0]
+			if p.Kind != schema.KindPaper || p.Title != c.title {
+				t.Errorf("kind %s title %q, want paper %q", p.Kind, p.Title, c.title)
 			}
-			found := false
+			var names []string
+			for _, a := range p.Authors {
+				names = append(names, a.Name)
+			}
+			if !slices.Equal(names, c.authors) {
+				t.Errorf("authors %q, want %q", names, c.authors)
+			}
+			if p.Abstract == "" || p.PageCount < 2 {
+				t.Errorf("abstract %q, page count %d", p.Abstract, p.PageCount)
+			}
+			n := 0
 			for _, d := range v.Diagnostics {
-				if d.Code == "unparsed-text" && strings.Contains(d.Message, "no table of contents") {
-					found = true
+				switch d.Code {
+				case schema.PaperUnreadText:
+					n++
+				case schema.UnparsedText, schema.MissingField, schema.PaperNoFrontMatter:
+					t.Errorf("diagnostic %s: %s", d.Code, d.Message)
 				}
 			}
-			if !found {
-				t.Errorf("no diagnostic saying the pdf is no table of contents: %v", v.Diagnostics)
+			if n != 1 {
+				t.Errorf("%d paper-unread-text diagnostics, want one: %v", n, v.Diagnostics)
 			}
 		})
 	}

@@ -216,6 +216,7 @@ func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation) schema.Affil
 		return a
 	}
 	out := text.Affiliation(a.Name)
+	out.Authors = a.Authors
 	if out.CountryCode == "" {
 		n.report(ptr, schema.AffiliationUnparsed, "affiliation %q names no country procx recognises", text.Clip(a.Name, 80))
 	}

@@ -17,6 +17,8 @@ type Code string
 const (
 	UnparsedText        Code = "unparsed-text"
 	HTMLExtraText       Code = "html-extra-text"
+	PaperUnreadText     Code = "paper-unread-text"
+	PaperNoFrontMatter  Code = "paper-no-front-matter"
 	Encoding            Code = "encoding"
 	Limit               Code = "limit"
 	BibTeXSyntax        Code = "bibtex-syntax"
@@ -80,6 +82,23 @@ reported here with its position, so that nothing is lost.
 Fix: if the line is part of a paper, check the layout around it (title line,
 author lines, the parenthesised affiliation line, the BibTeX block); if it is
 noise from the dump, delete it.`},
+	{PaperUnreadText, Info, "lines of a paper's first page in no field",
+		`One diagnostic per paper PDF summing up the lines of its first page that
+went into no field of the record (running heads, editors, footnotes, the first
+lines of the body): how many, and the first of them quoted with their position.
+Nothing is lost silently, and a paper does not get one warning per line.
+
+Fix: nothing, unless a quoted line is part of the title, the author block or
+the abstract; then the layout misled procx: please report the PDF.`},
+	{PaperNoFrontMatter, Warning, "a pdf page that does not read as a paper's front matter",
+		`A PDF that is neither a table of contents nor a paper whose first page
+procx can read: it found no title in a larger type, or no author names between
+the title and the abstract. The message says what was missing. procx makes no
+record of it rather than one with missing fields.
+
+Fix: check that the file is a paper (not a cover page, a scan without text, a
+poster); a paper whose first page puts the authors elsewhere (at the end, in a
+footnote) cannot be read from its front matter.`},
 	{HTMLExtraText, Info, "text on an html page outside the parts procx reads",
 		`Text of an HTML page that is not part of a title, author list, abstract,
 heading or session: navigation, banners, footers. procx reports it with its

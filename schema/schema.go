@@ -119,10 +119,19 @@ type Record struct {
 	Authors      []Author      `json:"authors"`
 	Affiliations []Affiliation `json:"affiliations,omitempty"`
 	Abstract     string        `json:"abstract,omitempty"`
-	Pages        *Pages        `json:"pages,omitempty"`
-	DOI          string        `json:"doi,omitempty"`
-	URL          string        `json:"url,omitempty"`
-	Year         int           `json:"year,omitempty"`
+	// Keywords are the keywords a paper's first page prints.
+	Keywords []string `json:"keywords,omitempty"`
+	Pages    *Pages   `json:"pages,omitempty"`
+	DOI      string   `json:"doi,omitempty"`
+	URL      string   `json:"url,omitempty"`
+	// Arxiv is an arXiv identifier printed on a paper's first page
+	// ("2003.01234", "math/0501001"); Venue the venue line it prints
+	// ("Proceedings of Machine Learning Research vol 120:1–10, 2020");
+	// Emails the addresses it prints, in order, braces expanded.
+	Arxiv  string   `json:"arxiv,omitempty"`
+	Venue  string   `json:"venue,omitempty"`
+	Emails []string `json:"emails,omitempty"`
+	Year   int      `json:"year,omitempty"`
 	// PageCount is the number of pages of the PDF a record was read
 	// from, for a paper read from its own PDF.
 	PageCount int `json:"page_count,omitempty"`
@@ -152,6 +161,11 @@ type Author struct {
 	Particle string `json:"particle,omitempty"`
 	Suffix   string `json:"suffix,omitempty"`
 	ID       string `json:"id,omitempty"`
+	// Email is the author's address, and Note the footnotes the author's
+	// marks point to ("Equal contribution"), joined by "; ", where the
+	// source links them to the author (a paper's first page).
+	Email string `json:"email,omitempty"`
+	Note  string `json:"note,omitempty"`
 }
 
 // Affiliation is one institution, split from its country where the country
@@ -161,6 +175,10 @@ type Affiliation struct {
 	Institution string `json:"institution,omitempty"`
 	Country     string `json:"country,omitempty"`
 	CountryCode string `json:"country_code,omitempty"`
+	// Authors indexes the record's authors who have this affiliation,
+	// where the source links them (a paper's first page, by superscript
+	// marks or by layout).
+	Authors []int `json:"authors,omitempty"`
 }
 
 // Pages is a page range. Text is the range as written. Article is set for

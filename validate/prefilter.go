@@ -71,6 +71,9 @@ func recordValid(r *schema.Record) bool {
 	if r.PageCount < 0 { // properties/page_count: minimum 1 (0 is omitted)
 		return false
 	}
+	if !paperFieldsValid(r) { // properties/{keywords,arxiv,venue,emails}
+		return false
+	}
 	// properties/{withdrawn,informal}: boolean, which a bool is.
 	if r.BibTeX != nil && !bibtexValid(r.BibTeX) { // properties/bibtex: bibtex
 		return false
@@ -81,7 +84,10 @@ func recordValid(r *schema.Record) bool {
 // authorValid mirrors #/definitions/author: name (required) and the
 // optional given, family, particle, suffix and id are text.
 func authorValid(a *schema.Author) bool {
-	return isText(a.Name) && optText(a.Given) && optText(a.Family) && optText(a.Particle) && optText(a.Suffix) && optText(a.ID)
+	if !isText(a.Name) || !optText(a.Given) || !optText(a.Family) || !optText(a.Particle) || !optText(a.Suffix) || !optText(a.ID) {
+		return false
+	}
+	return optText(a.Note) && (a.Email == "" || isEmail(a.Email)) // properties/note: text; properties/email: pattern
 }
 
 // authorsValid mirrors an array of #/definitions/author.
@@ -111,6 +117,11 @@ func containerValid(c *schema.Container) bool {
 func affiliationValid(a *schema.Affiliation) bool {
 	if !isText(a.Name) || !optText(a.Institution) || !optText(a.Country) { // properties/{name,institution,country}: text
 		return false
+	}
+	for _, n := range a.Authors { // properties/authors/items: minimum 0
+		if n < 0 {
+			return false
+		}
 	}
 	// properties/country_code: pattern; dependencies: country_code needs country.
 	return a.CountryCode == "" || isCountryCode(a.CountryCode) && a.Country != ""

@@ -126,6 +126,9 @@ const mirrored = `
 /definitions/affiliation/properties/country_code type "string"
 /definitions/affiliation/properties/institution $ref "#/definitions/text"
 /definitions/affiliation/properties/name $ref "#/definitions/text"
+/definitions/affiliation/properties/authors type "array"
+/definitions/affiliation/properties/authors/items minimum 0
+/definitions/affiliation/properties/authors/items type "integer"
 /definitions/affiliation required ["name"]
 /definitions/affiliation type "object"
 /definitions/author additionalProperties false
@@ -133,8 +136,11 @@ const mirrored = `
 /definitions/author/properties/given $ref "#/definitions/text"
 /definitions/author/properties/id $ref "#/definitions/text"
 /definitions/author/properties/name $ref "#/definitions/text"
+/definitions/author/properties/note $ref "#/definitions/text"
 /definitions/author/properties/particle $ref "#/definitions/text"
 /definitions/author/properties/suffix $ref "#/definitions/text"
+/definitions/author/properties/email pattern "^[^@\\s]+@[^@\\s]+$"
+/definitions/author/properties/email type "string"
 /definitions/author required ["name"]
 /definitions/author type "object"
 /definitions/bibtex additionalProperties false
@@ -237,12 +243,16 @@ const mirrored = `
 /definitions/record/properties/affiliations type "array"
 /definitions/record/properties/authors/items $ref "#/definitions/author"
 /definitions/record/properties/authors type "array"
+/definitions/record/properties/arxiv pattern "^([0-9]{4}\\.[0-9]{4,5}|[a-z-]+(\\.[A-Z]{2})?/[0-9]{7})(v[0-9]+)?$"
+/definitions/record/properties/arxiv type "string"
 /definitions/record/properties/bibtex $ref "#/definitions/bibtex"
 /definitions/record/properties/container $ref "#/definitions/text"
 /definitions/record/properties/doi pattern "^10\\.[0-9]{4,9}(\\.[0-9]+)*/\\S+$"
 /definitions/record/properties/doi type "string"
 /definitions/record/properties/informal type "boolean"
 /definitions/record/properties/key $ref "#/definitions/text"
+/definitions/record/properties/keywords type "array"
+/definitions/record/properties/keywords/items $ref "#/definitions/text"
 /definitions/record/properties/kind enum ["paper","frontmatter"]
 /definitions/record/properties/kind type "string"
 /definitions/record/properties/page_count minimum 1
@@ -257,6 +267,10 @@ const mirrored = `
 /definitions/record/properties/year maximum 9999
 /definitions/record/properties/year minimum 1000
 /definitions/record/properties/year type "integer"
+/definitions/record/properties/emails type "array"
+/definitions/record/properties/emails/items pattern "^[^@\\s]+@[^@\\s]+$"
+/definitions/record/properties/emails/items type "string"
+/definitions/record/properties/venue $ref "#/definitions/text"
 /definitions/record required ["kind","title","authors","span"]
 /definitions/record/then/properties/authors minItems 1
 /definitions/record type "object"
@@ -447,6 +461,9 @@ var patterns = map[string]func(string) bool{
 	"/definitions/text/pattern":                                   isText,
 	"/definitions/record/properties/doi/pattern":                  isDOI,
 	"/definitions/record/properties/url/pattern":                  isURL,
+	"/definitions/record/properties/arxiv/pattern":                reArxiv.MatchString,
+	"/definitions/record/properties/emails/items/pattern":         isEmail,
+	"/definitions/author/properties/email/pattern":                isEmail,
 	"/definitions/affiliation/properties/country_code/pattern":    isCountryCode,
 	"/definitions/bibtex/properties/type/pattern":                 isEntryType,
 	"/definitions/bibtex/properties/fields/propertyNames/pattern": isFieldName,
@@ -488,7 +505,8 @@ var patternSeeds = []string{"", "a", " a", "a ", "a\nb", "ab\xff", "\u00a0", "x"
 	"10.1145/3453933.3454011", "10.1/x", "10.123456789/x", "10.1234567890/x", "10.1234/", "10.1234/ x", "11.1234/x", "10.1234.5/x", "10.1234.5.67/x", "10.1234./x", "10.1234.5", "10.1234.x/y",
 	"https://x.org/a", "http://x", "https://", "httpss://x", "ftp://x", "JP", "jp", "J", "JPN", "/papers/1", "/", "x/",
 	"author", "Author", "bib:tex", "a.b+c-d_e", "1abc", "inproceedings", "in-proc_1", "not-nfc", "schema",
-	"2021", "2021-04", "2021-04-16", "2021-4-16", "20210416", "2021-04-16\n"}
+	"2021", "2021-04", "2021-04-16", "2021-4-16", "20210416", "2021-04-16\n",
+	"a@b.c", "jo.smith@cs.uw.edu", "x@@y", "@x", "x@", "a b@c", "2003.01234", "2003.01234v2", "math/0501001", "math.AG/0501001v1", "2003.123"}
 
 // TestPatterns holds each byte check to the schema's regexp on the seeds
 // and on many random edits of them.

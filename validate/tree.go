@@ -108,6 +108,8 @@ func authorsTree(as []schema.Author) []any {
 		setStr(m, "particle", a.Particle)
 		setStr(m, "suffix", a.Suffix)
 		setStr(m, "id", a.ID)
+		setStr(m, "email", a.Email)
+		setStr(m, "note", a.Note)
 		out[i] = m
 	}
 	return out
@@ -135,6 +137,13 @@ func recordTree(r *schema.Record) map[string]any {
 			setStr(am, "institution", a.Institution)
 			setStr(am, "country", a.Country)
 			setStr(am, "country_code", a.CountryCode)
+			if len(a.Authors) > 0 {
+				ns := make([]any, len(a.Authors))
+				for j, n := range a.Authors {
+					ns[j] = num(n)
+				}
+				am["authors"] = ns
+			}
 			as[i] = am
 		}
 		m["affiliations"] = as
@@ -151,6 +160,10 @@ func recordTree(r *schema.Record) map[string]any {
 	}
 	setStr(m, "doi", r.DOI)
 	setStr(m, "url", r.URL)
+	setStr(m, "arxiv", r.Arxiv)
+	setStr(m, "venue", r.Venue)
+	setStrs(m, "emails", r.Emails)
+	setStrs(m, "keywords", r.Keywords)
 	setInt(m, "year", r.Year)
 	setInt(m, "page_count", r.PageCount)
 	if r.Withdrawn {
@@ -206,4 +219,16 @@ func diagnosticTree(d *schema.Diagnostic) map[string]any {
 		m["fixes"] = fs
 	}
 	return m
+}
+
+// setStrs sets m[k] to ss as an array when ss is not empty (omitempty).
+func setStrs(m map[string]any, k string, ss []string) {
+	if len(ss) == 0 {
+		return
+	}
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	m[k] = out
 }

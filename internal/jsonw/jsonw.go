@@ -44,6 +44,7 @@ func Record(dst []byte, r *schema.Record) []byte {
 		dst = append(dst, ']')
 	}
 	dst = stringField(dst, `,"abstract":`, r.Abstract)
+	dst = stringsField(dst, `,"keywords":`, r.Keywords)
 	if p := r.Pages; p != nil {
 		dst = append(dst, `,"pages":{"first":`...)
 		dst = strconv.AppendInt(dst, int64(p.First), 10)
@@ -58,6 +59,9 @@ func Record(dst []byte, r *schema.Record) []byte {
 	}
 	dst = stringField(dst, `,"doi":`, r.DOI)
 	dst = stringField(dst, `,"url":`, r.URL)
+	dst = stringField(dst, `,"arxiv":`, r.Arxiv)
+	dst = stringField(dst, `,"venue":`, r.Venue)
+	dst = stringsField(dst, `,"emails":`, r.Emails)
 	dst = intField(dst, `,"year":`, r.Year)
 	dst = intField(dst, `,"page_count":`, r.PageCount)
 	if r.Withdrawn {
@@ -103,6 +107,8 @@ func author(dst []byte, a *schema.Author) []byte {
 	dst = stringField(dst, `,"particle":`, a.Particle)
 	dst = stringField(dst, `,"suffix":`, a.Suffix)
 	dst = stringField(dst, `,"id":`, a.ID)
+	dst = stringField(dst, `,"email":`, a.Email)
+	dst = stringField(dst, `,"note":`, a.Note)
 	return append(dst, '}')
 }
 
@@ -112,6 +118,16 @@ func affiliation(dst []byte, a *schema.Affiliation) []byte {
 	dst = stringField(dst, `,"institution":`, a.Institution)
 	dst = stringField(dst, `,"country":`, a.Country)
 	dst = stringField(dst, `,"country_code":`, a.CountryCode)
+	if len(a.Authors) > 0 {
+		dst = append(dst, `,"authors":[`...)
+		for i, n := range a.Authors {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = strconv.AppendInt(dst, int64(n), 10)
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, '}')
 }
 
@@ -456,4 +472,21 @@ func safe8(w uint64) bool {
 	q := w ^ '"'*swar.Ones
 	b := w ^ '\\'*swar.Ones
 	return (w|(w-0x20*swar.Ones)&^w|(q-swar.Ones)&^q|(b-swar.Ones)&^b)&swar.Highs == 0
+}
+
+// stringsField appends name and ss as a JSON array of strings, nothing
+// when ss is empty (omitempty).
+func stringsField(dst []byte, name string, ss []string) []byte {
+	if len(ss) == 0 {
+		return dst
+	}
+	dst = append(dst, name...)
+	dst = append(dst, '[')
+	for i, s := range ss {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = String(dst, s)
+	}
+	return append(dst, ']')
 }

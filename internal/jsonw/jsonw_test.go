@@ -36,9 +36,9 @@ func stdlib(t testing.TB, v any) []byte {
 // field: this package writes each field by hand and must learn of it.
 func TestTypesKnown(t *testing.T) {
 	known := map[reflect.Type]string{
-		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty key,omitempty title authors affiliations,omitempty abstract,omitempty pages,omitempty doi,omitempty url,omitempty year,omitempty page_count,omitempty withdrawn,omitempty informal,omitempty bibtex,omitempty span -`,
-		reflect.TypeFor[schema.Author]():      `name given,omitempty family,omitempty particle,omitempty suffix,omitempty id,omitempty`,
-		reflect.TypeFor[schema.Affiliation](): `name institution,omitempty country,omitempty country_code,omitempty`,
+		reflect.TypeFor[schema.Record]():      `kind section,omitempty container,omitempty key,omitempty title authors affiliations,omitempty abstract,omitempty keywords,omitempty pages,omitempty doi,omitempty url,omitempty arxiv,omitempty venue,omitempty emails,omitempty year,omitempty page_count,omitempty withdrawn,omitempty informal,omitempty bibtex,omitempty span -`,
+		reflect.TypeFor[schema.Author]():      `name given,omitempty family,omitempty particle,omitempty suffix,omitempty id,omitempty email,omitempty note,omitempty`,
+		reflect.TypeFor[schema.Affiliation](): `name institution,omitempty country,omitempty country_code,omitempty authors,omitempty`,
 		reflect.TypeFor[schema.Pages]():       `first last text,omitempty article,omitempty roman,omitempty`,
 		reflect.TypeFor[schema.BibTeX]():      `type key fields`,
 		reflect.TypeFor[schema.Span]():        `line end_line page,omitempty`,

@@ -144,8 +144,10 @@ func (p *PDF) load(read ReadFunc) {
 		return
 	}
 	if rec == nil {
-		d := schema.UnknownFormat.AtPointer(p.Path, "", "pdf %q reads as no paper: no title found on its first page", p.Name)
-		p.Failed = &d
+		// No front matter on its first page (the reader's
+		// paper-no-front-matter says why): matched by name only, with
+		// nothing to compare.
+		p.note = "its first page reads as no paper's front matter (no title in larger type, or no authors)"
 		return
 	}
 	p.Title, p.Authors, p.Pages = rec.Title, rec.Authors, rec.PageCount

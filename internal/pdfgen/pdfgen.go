@@ -94,7 +94,8 @@ func Render(text string, o Options) []byte {
 }
 
 type renderer struct {
-	o Options
+	o    Options
+	bold bool // the document has a bold font, F2 (Positioned)
 }
 
 // width returns the advance of s in points.
@@ -269,7 +270,13 @@ func (r *renderer) document(pages [][]string) []byte {
 	}
 	add("<< /Type /Catalog /Pages 2 0 R >>")
 	add("") // page tree, filled in below
-	font := add(r.fontObjects(add))
+	fontDict := r.fontObjects(add)
+	font := add(fontDict)
+	fonts := fmt.Sprintf("/F1 %d 0 R", font)
+	if r.bold {
+		bold := add(strings.Replace(fontDict, "/BaseFont /Helvetica ", "/BaseFont /Helvetica-Bold ", 1))
+		fonts += fmt.Sprintf(" /F2 %d 0 R", bold)
+	}
 	var kids []string
 	for _, p := range pages {
 		content := []byte(strings.Join(p, ""))
@@ -282,8 +289,8 @@ func (r *renderer) document(pages [][]string) []byte {
 			content, filter = z.Bytes(), " /Filter /FlateDecode"
 		}
 		c := add(fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content))
-		pg := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>",
-			r.o.Width, r.o.Height, font, c))
+		pg := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << %s >> >> /Contents %d 0 R >>",
+			r.o.Width, r.o.Height, fonts, c))
 		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))

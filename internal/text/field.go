@@ -148,6 +148,7 @@ func Author(a schema.Author) (schema.Author, []Finding) {
 			parse = parseName // Text would return name as it is
 		}
 		b, pfs := parse(name)
+		b.Email, b.Note = a.Email, a.Note // links, not parts of the name
 		return b, append(fs, pfs...)
 	}
 	a.Name = name

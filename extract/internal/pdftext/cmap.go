@@ -181,9 +181,11 @@ func glyphNameText(n string) string {
 // pdfFont is what the text walker needs of a font: how to split a string
 // into codes, the text of each code and its advance width.
 type pdfFont struct {
+	name    string // /BaseFont without a subset prefix ("ABCDEF+")
 	twoByte bool
 	cmap    *toUnicode       // from /ToUnicode, or nil
 	enc     pdf.TextEncoding // the library's simple-font encoding, or nil
+	builtin *[256]string     // a TeX font's built-in encoding (texBuiltin), or nil
 	widths  cidWidths
 	first   int
 	wlist   []float64
@@ -198,6 +200,10 @@ type pdfFont struct {
 // loadFont reads a font dictionary. limit bounds the ToUnicode stream.
 func loadFont(v pdf.Value, limit int64) (*pdfFont, error) {
 	f := &pdfFont{dw: 0, scale: 1}
+	f.name = v.Key("BaseFont").Name()
+	if i := strings.IndexByte(f.name, '+'); i == 6 {
+		f.name = f.name[7:]
+	}
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		data, err := readStream(tu, limit)
@@ -240,6 +246,8 @@ func loadFont(v pdf.Value, limit int64) (*pdfFont, error) {
 		if k := v.Key("Encoding").Kind(); k == pdf.Name || k == pdf.Dict {
 			font := pdf.Font{V: v}
 			f.enc = font.Encoder()
+		} else {
+			f.builtin = texBuiltin(f.name)
 		}
 	}
 	return f, nil
@@ -332,6 +340,8 @@ func (f *pdfFont) decode(raw string, out []glyph) []glyph {
 				text = f.enc.Decode(raw[:n])
 			case f.twoByte:
 				text = "" // an unmapped CID: no text
+			case f.builtin != nil && f.builtin[raw[0]] != "":
+				text = f.builtin[raw[0]]
 			default:
 				text = string(rune(raw[0]))
 			}

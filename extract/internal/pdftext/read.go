@@ -20,6 +20,11 @@ type Limits struct {
 	// MaxStream is the number of decoded bytes read from one page's
 	// content streams, and from one CMap (default 64 MiB).
 	MaxStream int64
+	// RunPages is the number of leading pages whose lines carry their
+	// runs (font, size and baseline of each stretch of glyphs), for a
+	// reader that analyses the layout of a paper's first page; 0 for
+	// none.
+	RunPages int
 }
 
 // WithDefaults returns l with zero values set to the defaults.
@@ -94,7 +99,7 @@ func Lines(ctx context.Context, path string, data []byte, lim Limits) (lines []L
 		shared := make(map[string]*pdfFont)
 		var scratch pageWalker
 		for ; i < hi && ctx.Err() == nil; i++ {
-			results[i].lines, results[i].errs = pageText(pages[i], lim.MaxStream, i+1, shared, &scratch)
+			results[i].lines, results[i].errs = pageText(pages[i], lim.MaxStream, i+1, i < lim.RunPages, shared, &scratch)
 		}
 	})
 	for i, res := range results {
@@ -156,18 +161,18 @@ func inherited(v pdf.Value, key string) pdf.Value {
 // pageText returns the lines of one page and the problems met reading it.
 // scratch carries the glyph buffers from page to page, so that a long
 // document does not grow them anew for every page.
-func pageText(p pdf.Value, limit int64, num int, shared map[string]*pdfFont, scratch *pageWalker) (lines []Line, errs []string) {
+func pageText(p pdf.Value, limit int64, num int, runs bool, shared map[string]*pdfFont, scratch *pageWalker) (lines []Line, errs []string) {
 	w := &pageWalker{limit: limit, fonts: make(map[string]*pdfFont), shared: shared,
 		glyphs: scratch.glyphs[:0], buf: scratch.buf[:0]}
 	defer func() { scratch.glyphs, scratch.buf = w.glyphs, w.buf }()
 	defer func() {
 		if r := recover(); r != nil {
 			errs = append(w.errs, fmt.Sprintf("%v", r))
-			lines = pageLines(w.glyphs, num)
+			lines = pageLines(w.glyphs, num, runs)
 		}
 	}()
 	w.walk(p.Key("Contents"), inherited(p, "Resources"), identity, 0)
-	lines = pageLines(w.glyphs, num)
+	lines = pageLines(w.glyphs, num, runs)
 	if mb := inherited(p, "MediaBox"); mb.Len() == 4 {
 		width := mb.Index(2).Float64() - mb.Index(0).Float64()
 		for i := range lines {

@@ -90,6 +90,7 @@ type placed struct {
 	text      string
 	x, y, adv float64
 	size      float64
+	font      *pdfFont
 }
 
 type textState struct {
@@ -325,7 +326,7 @@ func (w *pageWalker) show(c *contentState, raw string) {
 			w.glyphs = append(w.glyphs, placed{
 				text: gl.text,
 				x:    trm[4] + g.rise*trm[2], y: trm[5] + g.rise*trm[3],
-				adv: tx * sx, size: g.size * sy,
+				adv: tx * sx, size: g.size * sy, font: g.font,
 			})
 		}
 		tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
@@ -378,15 +379,34 @@ type Line struct {
 	FirstWord float64 // width of the first word
 	Page      int
 	PageWidth float64 // the media box's width, 0 when unknown
+	// Runs are the line's stretches of glyphs in one font, size and
+	// baseline, in drawing order, on the pages Limits.RunPages asks for
+	// (nil on others): a superscript marker is a run set smaller than
+	// its neighbours and raised above their baseline.
+	Runs []Run
+}
+
+// Run is a stretch of a line's glyphs set in one font and size on one
+// baseline, with no gap wider than an em. Its text is Line.Text[Start:End] (spaces between words
+// included).
+type Run struct {
+	Start, End int
+	Font       string // the font's /BaseFont, subset prefix removed
+	Size       float64
+	Y          float64 // the baseline
+	X0, X1     float64
 }
 
 // pageLines groups glyphs, in the order they were drawn, into lines: a
 // glyph starts a new line when its baseline moves by more than half the
 // type size or it jumps back left; a gap wider than 0.15 em is a space.
-func pageLines(gs []placed, page int) []Line {
+// With runs set, each line also gets its runs.
+func pageLines(gs []placed, page int, runs bool) []Line {
 	var out []Line
 	var b strings.Builder
 	var cur Line
+	var rs []Run
+	var rfont *pdfFont
 	open, spaced, gotWord := false, false, false
 	flush := func() {
 		if !open {
@@ -397,6 +417,14 @@ func pageLines(gs []placed, page int) []Line {
 			cur.FirstWord = cur.X1 - cur.X0
 		}
 		if cur.Text != "" {
+			if runs {
+				for i := range rs {
+					rs[i].End = min(rs[i].End, len(cur.Text))
+					rs[i].Start = min(rs[i].Start, rs[i].End)
+				}
+				cur.Runs = rs
+				rs = nil
+			}
 			out = append(out, cur)
 		}
 		b.Reset()
@@ -435,13 +463,32 @@ func pageLines(gs []placed, page int) []Line {
 			}
 			continue
 		}
-		b.WriteString(ExpandLigatures(g.text))
+		if runs {
+			n := len(rs)
+			if n == 0 || g.font != rfont || math.Abs(g.size-rs[n-1].Size) > 0.05*size || math.Abs(g.y-rs[n-1].Y) > 0.1*size || g.x-rs[n-1].X1 > size {
+				rs = append(rs, Run{Start: b.Len(), Font: fontName(g.font), Size: g.size, Y: g.y, X0: g.x})
+				rfont = g.font
+				n++
+			}
+			b.WriteString(ExpandLigatures(g.text))
+			rs[n-1].End = b.Len()
+			rs[n-1].X1 = g.x + g.adv
+		} else {
+			b.WriteString(ExpandLigatures(g.text))
+		}
 		spaced = false
 		cur.X1 = max(cur.X1, g.x+g.adv)
 		cur.Size = max(cur.Size, size)
 	}
 	flush()
 	return out
+}
+
+func fontName(f *pdfFont) string {
+	if f == nil {
+		return ""
+	}
+	return f.name
 }
 
 // ExpandLigatures spells out the Latin ligature characters.
