@@ -300,7 +300,11 @@ func (e *env) extract(args []string) error {
 		}
 		return nil
 	}
-	err = runBatch(inputs, c.jobs, work, emit)
+	if in, size, ok := streamable(inputs, opt); ok && exp == nil {
+		err = e.stream(in, size, opt, b, sum, &streamSink{w: bw, format: *format, failSev: failSev})
+	} else {
+		err = runBatch(inputs, c.jobs, work, emit)
+	}
 	prog.done()
 	if err == nil {
 		err = exp.close()
@@ -628,7 +632,11 @@ func (e *env) lint(args []string) error {
 		}
 		return f.Write(r.diags, r.file)
 	}
-	err = runBatch(inputs, c.jobs, work, emit)
+	if in, size, ok := streamable(inputs, opt); ok {
+		err = e.stream(in, size, opt, b, sum, &streamSink{f: f, failSev: failSev})
+	} else {
+		err = runBatch(inputs, c.jobs, work, emit)
+	}
 	prog.done()
 	if err == nil {
 		err = f.Flush()

@@ -1,0 +1,383 @@
+package procx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
+)
+
+// A StreamSink takes what Stream reads, in input order.
+type StreamSink interface {
+	// Start is called once, before any record, with the volume's source.
+	Start(src schema.Source) error
+	// Records is called with the records of each piece of the input,
+	// numbered from first in the volume, and the diagnostics found in the
+	// piece: positions resolved, pointers into the whole volume, sorted.
+	Records(first int, papers []schema.Record, ds []schema.Diagnostic) error
+	// End is called once, last, with the containers whose metadata the
+	// input holds and the diagnostics of the checks that compare records
+	// with each other (validate.CrossRecordCodes), sorted.
+	End(containers []schema.Container, ds []schema.Diagnostic) error
+}
+
+// streamPiece is the size of the pieces Stream reads a dump in (a
+// variable for tests).
+var streamPiece = 2 << 20
+
+// Streams reports whether Stream reads the input that starts with head:
+// a dblp dump (whose root element is <dblp>), unless opt names another
+// input format.
+func Streams(head []byte, opt Options) bool {
+	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head)
+}
+
+// Stream reads a dblp dump from r in bounded memory, whatever its size:
+// record-aligned pieces of it are read, normalized and validated on every
+// core and handed to sink in input order, and only a compact summary of
+// each record (title, doi, pages, key, container and their positions) is
+// kept for the checks that compare the records of a container, which run
+// at the end. What it reads matches what Process reads of the same input
+// but that records name their container as written until its metadata
+// has been read (Process joins a booktitle and year to a proceedings
+// record read later), the volume's proceedings stay empty (the main
+// container is known only at the end), and the findings of the checks
+// that compare records come last. Stream returns an error of r or of sink;
+// what it cannot read is a diagnostic.
+func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	vopt := opt.Validate
+	vopt.Disable = append(slices.Clone(vopt.Disable), validate.CrossRecordCodes...)
+	workers := runtime.GOMAXPROCS(0)
+	order := make(chan chan pieceOut, workers)
+	sem := make(chan struct{}, workers)
+	splitErr := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		_, err := extract.SplitDBLP(r, streamPiece, func(p extract.Piece) error {
+			out := make(chan pieceOut, 1)
+			select {
+			case order <- out:
+			case <-stop:
+				return errStopped
+			}
+			sem <- struct{}{}
+			go func() {
+				out <- readPiece(ctx, path, p, opt, vopt)
+				<-sem
+			}()
+			return nil
+		})
+		close(order)
+		splitErr <- err
+	}()
+	j := newJoiner(path)
+	var err error
+	for ch := range order {
+		out := <-ch
+		if err == nil {
+			err = j.add(out, sink)
+		}
+		if err != nil {
+			select {
+			case <-stop:
+			default:
+				close(stop)
+			}
+		}
+	}
+	if e := <-splitErr; e != nil && e != errStopped && err == nil {
+		err = fmt.Errorf("reading %s: %w", path, e)
+	}
+	if err != nil {
+		return err
+	}
+	if !j.started {
+		if err := sink.Start(schema.Source{Path: path, Format: "dblp-xml", Encoding: "utf-8"}); err != nil {
+			return err
+		}
+	}
+	return sink.End(j.containers, j.crossRecord(opt.Validate))
+}
+
+var errStopped = fmt.Errorf("stopped")
+
+// pieceOut is a piece read, with the summaries of its records.
+type pieceOut struct {
+	v        *schema.Volume
+	aliases  []string
+	sums     []summary
+	encoding string
+}
+
+// summary is what the checks that compare records need of one.
+type summary struct {
+	index int
+	kind  schema.Kind
+	title string
+	doi   string
+	key   string // the BibTeX key
+	pages *schema.Pages
+	pos   []placed // of "/title", "/doi", "/pages", "/bibtex", where the record has them
+}
+
+// placed is a field's input bytes with their lines and columns.
+type placed struct {
+	off, end                   int
+	line, col, endLine, endCol int32
+	field                      uint8 // its pointer, in summarized
+}
+
+var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
+
+// readPiece reads one piece through the stages, its positions in the
+// whole input.
+func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, vopt validate.Options) (out pieceOut) {
+	out.encoding = p.Encoding
+	defer func() {
+		if r := recover(); r != nil {
+			d := schema.InternalError.AtPointer(path, "", "procx failed on the records at line %d: %v", p.Line+1, r)
+			d.Off = -1
+			d.Line = p.Line + 1
+			out = pieceOut{v: &schema.Volume{Diagnostics: []schema.Diagnostic{d}}, encoding: p.Encoding}
+		}
+	}()
+	v, doc, aliases := extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+	normalize.Volume(v)
+	validate.Volume(v, vopt)
+	if v.Diagnostics == nil {
+		v.Diagnostics = []schema.Diagnostic{}
+	}
+	finish(v, doc.File)
+	if errs := validate.SchemaErrors(v); len(errs) > 0 {
+		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
+		finish(v, doc.File)
+	}
+	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
+	delta, cols := p.Off-p.Prefix, -p.Prefix
+	out.sums = make([]summary, len(v.Papers))
+	for i := range v.Papers {
+		r := &v.Papers[i]
+		s := summary{kind: r.Kind, title: r.Title, doi: r.DOI, pages: r.Pages}
+		if r.BibTeX != nil {
+			s.key = r.BibTeX.Key
+		}
+		for k, ptr := range summarized {
+			rg, ok := r.Pos.Get(ptr)
+			if !ok {
+				continue
+			}
+			pl := placed{field: uint8(k), off: rg.Off + delta, end: rg.End + delta}
+			pl.line, pl.col = inputPosition(doc.File, rg.Off, p.Line, cols)
+			if rg.End > rg.Off {
+				pl.endLine, pl.endCol = inputPosition(doc.File, rg.End, p.Line, cols)
+			}
+			s.pos = append(s.pos, pl)
+		}
+		out.sums[i] = s
+	}
+	shift(v, delta, p.Line, cols)
+	out.v, out.aliases = v, aliases
+	return out
+}
+
+// inputPosition is the line and column in the input of offset off of a
+// piece that starts after lines lines, its first line shifted by cols.
+func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
+	line, col := f.Position(off)
+	if line == 1 {
+		col += cols
+	}
+	return int32(line + lines), int32(col)
+}
+
+// joiner joins the pieces: containers, the aliases records name them by,
+// and the summaries of each container's records.
+type joiner struct {
+	path       string
+	started    bool
+	next       int // the index of the next record
+	containers []schema.Container
+	named      map[string]int    // container name → index in containers
+	aliases    map[string]string // booktitle and year → container name
+	groups     map[string]int    // container name → index in sums
+	sums       [][]summary
+	names      []string            // the container of each of sums
+	lost       []schema.Diagnostic // the syntax errors that cost a record
+}
+
+func newJoiner(path string) *joiner {
+	return &joiner{path: path, named: map[string]int{}, aliases: map[string]string{}, groups: map[string]int{}}
+}
+
+func (j *joiner) add(out pieceOut, sink StreamSink) error {
+	v := out.v
+	if !j.started {
+		j.started = true
+		if err := sink.Start(schema.Source{Path: j.path, Format: "dblp-xml", Encoding: out.encoding}); err != nil {
+			return err
+		}
+	}
+	for i, c := range v.Containers {
+		if _, ok := j.named[c.Name]; ok {
+			continue
+		}
+		j.named[c.Name] = len(j.containers)
+		j.containers = append(j.containers, c)
+		if a := out.aliases[i]; a != "" && j.aliases[a] == "" {
+			j.aliases[a] = c.Name
+		}
+	}
+	for i := range v.Papers {
+		r, s := &v.Papers[i], out.sums[i]
+		if _, ok := j.named[r.Container]; !ok {
+			if n, ok := j.aliases[r.Container]; ok {
+				r.Container = n
+			}
+		}
+		if k, ok := j.named[r.Container]; ok && r.Year == 0 {
+			r.Year = yearOf(j.containers[k].Date)
+		}
+		s.index = j.next + i
+		g, ok := j.groups[r.Container]
+		if !ok {
+			g = len(j.sums)
+			j.groups[r.Container] = g
+			j.sums = append(j.sums, nil)
+			j.names = append(j.names, r.Container)
+		}
+		j.sums[g] = append(j.sums[g], s)
+	}
+	for i := range v.Diagnostics {
+		d := &v.Diagnostics[i]
+		d.Pointer = renumber(d.Pointer, j.next)
+		for k := range d.Related {
+			d.Related[k].Pointer = renumber(d.Related[k].Pointer, j.next)
+		}
+		if (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0 {
+			j.lost = append(j.lost, schema.Diagnostic{Code: d.Code, Severity: d.Severity, Off: d.Off, End: -1})
+		}
+	}
+	first := j.next
+	j.next += len(v.Papers)
+	return sink.Records(first, v.Papers, v.Diagnostics)
+}
+
+// renumber moves a pointer into a piece's records to the record's place in
+// the volume.
+func renumber(ptr string, first int) string {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok || first == 0 {
+		return ptr
+	}
+	idx, sub, slash := strings.Cut(rest, "/")
+	n, err := strconv.Atoi(idx)
+	if err != nil {
+		return ptr
+	}
+	ptr = "/papers/" + strconv.Itoa(first+n)
+	if slash {
+		ptr += "/" + sub
+	}
+	return ptr
+}
+
+// crossRecord runs the checks that compare records over each container's
+// summaries.
+func (j *joiner) crossRecord(opt validate.Options) []schema.Diagnostic {
+	var all []schema.Diagnostic
+	for g, sums := range j.sums {
+		container := j.names[g]
+		v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
+		v.Papers = make([]schema.Record, len(sums))
+		for i, s := range sums {
+			r := &v.Papers[i]
+			r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
+			if s.key != "" {
+				r.BibTeX = &schema.BibTeX{Key: s.key}
+			}
+			for _, pl := range s.pos {
+				r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
+			}
+		}
+		ds := validate.CrossRecord(v, opt)
+		for i := range ds {
+			d := &ds[i]
+			d.Path = j.path
+			pl, n, found := lookupPlaced(sums, d.Pointer)
+			if found {
+				d.Off, d.End = pl.off, pl.end
+				d.Line, d.Column = int(pl.line), int(pl.col)
+				if pl.end > pl.off {
+					d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
+				}
+			}
+			if n >= 0 {
+				d.Pointer = repoint(d.Pointer, n)
+			}
+			for k := range d.Related {
+				rel := &d.Related[k]
+				pl, n, found := lookupPlaced(sums, rel.Pointer)
+				if found {
+					rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
+				}
+				if n >= 0 {
+					rel.Pointer = repoint(rel.Pointer, n)
+				}
+			}
+		}
+		all = append(all, ds...)
+	}
+	return schema.SortDiagnostics(all)
+}
+
+// lookupPlaced returns the placed field a pointer into a container's
+// summaries names, if it was kept, and the index of its record in the
+// volume (-1 if the pointer names none).
+func lookupPlaced(sums []summary, ptr string) (pl placed, index int, found bool) {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok {
+		return placed{}, -1, false
+	}
+	idx, sub, _ := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 || i >= len(sums) {
+		return placed{}, -1, false
+	}
+	for _, pl := range sums[i].pos {
+		if summarized[pl.field] == "/"+sub {
+			return pl, sums[i].index, true
+		}
+	}
+	return placed{}, sums[i].index, false
+}
+
+// repoint replaces the record index of a pointer into the papers.
+func repoint(ptr string, index int) string {
+	rest, _ := strings.CutPrefix(ptr, "/papers/")
+	_, sub, slash := strings.Cut(rest, "/")
+	ptr = "/papers/" + strconv.Itoa(index)
+	if slash {
+		ptr += "/" + sub
+	}
+	return ptr
+}
+
+// yearOf returns the year a date starts with, or 0.
+func yearOf(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil || y < 1000 {
+		return 0
+	}
+	return y
+}

@@ -1,0 +1,84 @@
+package procx
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/procx/procx/schema"
+)
+
+// collect is a StreamSink that keeps what it is given.
+type collect struct {
+	src    schema.Source
+	papers []schema.Record
+	ds     []schema.Diagnostic
+	cross  []schema.Diagnostic
+}
+
+func (c *collect) Start(src schema.Source) error { c.src = src; return nil }
+func (c *collect) Records(first int, papers []schema.Record, ds []schema.Diagnostic) error {
+	if first != len(c.papers) {
+		return fmt.Errorf("records from %d after %d", first, len(c.papers))
+	}
+	c.papers = append(c.papers, papers...)
+	c.ds = append(c.ds, ds...)
+	return nil
+}
+func (c *collect) End(_ []schema.Container, ds []schema.Diagnostic) error {
+	c.cross = ds
+	return nil
+}
+
+// diagKey is what a diagnostic says, where.
+func diagKey(d schema.Diagnostic) string {
+	return fmt.Sprintf("%s %d:%d-%d:%d %s %s", d.Code, d.Line, d.Column, d.EndLine, d.EndColumn, d.Pointer, d.Message)
+}
+
+// TestStreamMatchesProcess: the dblp sample read in pieces of 64 KiB by
+// Stream gives the records Process gives, in order, and the same
+// diagnostics at the same lines, columns and pointers.
+func TestStreamMatchesProcess(t *testing.T) {
+	path := filepath.Join("..", "shared", "corpus", "dblp-xml", "dblp-sample.xml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip("corpus not present:", err)
+	}
+	defer func(n int) { streamPiece = n }(streamPiece)
+	streamPiece = 64 << 10
+	var c collect
+	if err := Stream(context.Background(), path, bytes.NewReader(data), Options{}, &c); err != nil {
+		t.Fatal(err)
+	}
+	v := Process(context.Background(), path, data, Options{})
+	if len(c.papers) != len(v.Papers) {
+		t.Fatalf("%d records streamed, %d read whole", len(c.papers), len(v.Papers))
+	}
+	for i := range v.Papers {
+		a, b := c.papers[i], v.Papers[i]
+		if a.Title != b.Title || a.DOI != b.DOI || a.Key != b.Key || a.Span != b.Span || fmt.Sprint(a.Authors) != fmt.Sprint(b.Authors) || fmt.Sprint(a.Pages) != fmt.Sprint(b.Pages) {
+			t.Errorf("record %d: streamed %q %s %v, read whole %q %s %v", i, a.Title, a.DOI, a.Span, b.Title, b.DOI, b.Span)
+		}
+	}
+	want := map[string]int{}
+	for _, d := range v.Diagnostics {
+		want[diagKey(d)]++
+	}
+	got := map[string]int{}
+	for _, d := range append(c.ds, c.cross...) {
+		got[diagKey(d)]++
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("read whole %d×, streamed %d×: %s", n, got[k], k)
+		}
+	}
+	for k, n := range got {
+		if want[k] == 0 {
+			t.Errorf("streamed %d×, not read whole: %s", n, k)
+		}
+	}
+}
