@@ -39,16 +39,33 @@ func diagKey(d schema.Diagnostic) string {
 }
 
 // TestStreamMatchesProcess: the dblp sample read in pieces of 64 KiB by
-// Stream gives the records Process gives, in order, and the same
-// diagnostics at the same lines, columns and pointers.
+// Stream (about ten pieces), and the broken and truncated fixtures (one
+// piece: what a dump's last piece is), give the records Process gives, in order, and the same diagnostics at
+// the same lines, columns and pointers.
 func TestStreamMatchesProcess(t *testing.T) {
-	path := filepath.Join("..", "shared", "corpus", "dblp-xml", "dblp-sample.xml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skip("corpus not present:", err)
-	}
 	defer func(n int) { streamPiece = n }(streamPiece)
 	streamPiece = 64 << 10
+	t.Run("sample", func(t *testing.T) {
+		path := filepath.Join("..", "shared", "corpus", "dblp-xml", "dblp-sample.xml")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Skip("corpus not present:", err)
+		}
+		streamMatches(t, path, data)
+	})
+	for _, name := range []string{"broken.xml", "truncated.xml"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("fixtures", "dblp", name)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			streamMatches(t, path, data)
+		})
+	}
+}
+
+func streamMatches(t *testing.T, path string, data []byte) {
 	var c collect
 	if err := Stream(context.Background(), path, bytes.NewReader(data), Options{}, &c); err != nil {
 		t.Fatal(err)

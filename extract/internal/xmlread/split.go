@@ -43,7 +43,21 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (encoding string,
 			br.Discard(3)
 		}
 	}
-	const prefix, suffix = "<dblp>", "\n</dblp>"
+	const suffix = "\n</dblp>"
+	prefix := "<dblp>"
+	if decl, _ := br.Peek(1 << 16); bytes.Contains(decl, []byte("<!DOCTYPE")) {
+		// Entities the DOCTYPE declares are declared in every piece, on
+		// its first line with the root's start tag.
+		d := decl[bytes.Index(decl, []byte("<!DOCTYPE")):]
+		if n := declEnd(d); n > 0 && bytes.IndexByte(d[:n], '[') >= 0 {
+			prefix = string(bytes.Map(func(r rune) rune {
+				if r == '\n' || r == '\r' {
+					return ' '
+				}
+				return r
+			}, d[:n])) + prefix
+		}
+	}
 	buf := make([]byte, 0, size+len(suffix))
 	off, line, first := 0, 0, true
 	for eof := false; !eof; {
