@@ -2,6 +2,7 @@ package procx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -23,10 +24,13 @@ type StreamSink interface {
 	// numbered from first in the volume, and the diagnostics found in the
 	// piece: positions resolved, pointers into the whole volume, sorted.
 	Records(first int, papers []schema.Record, ds []schema.Diagnostic) error
+	// Findings is called after the last records with the diagnostics of
+	// the checks that compare records with each other
+	// (validate.CrossRecordCodes), a few containers' at a time, sorted.
+	Findings(ds []schema.Diagnostic) error
 	// End is called once, last, with the containers whose metadata the
-	// input holds and the diagnostics of the checks that compare records
-	// with each other (validate.CrossRecordCodes), sorted.
-	End(containers []schema.Container, ds []schema.Diagnostic) error
+	// input holds.
+	End(containers []schema.Container) error
 }
 
 // streamPiece is the size of the pieces Stream reads a dump in (a
@@ -78,8 +82,12 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		close(order)
 		splitErr <- err
 	}()
-	j := newJoiner(path)
-	var err error
+	sp, err := newSpill()
+	if err != nil {
+		return fmt.Errorf("streaming %s: %w", path, err)
+	}
+	defer sp.close()
+	j := newJoiner(path, sp)
 	for ch := range order {
 		out := <-ch
 		if err == nil {
@@ -104,7 +112,10 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 			return err
 		}
 	}
-	return sink.End(j.containers, j.crossRecord(opt.Validate))
+	if err := j.crossRecord(opt.Validate, sink); err != nil {
+		return err
+	}
+	return sink.End(j.listed())
 }
 
 var errStopped = fmt.Errorf("stopped")
@@ -207,14 +218,14 @@ type joiner struct {
 	containers []schema.Container
 	named      map[string]int    // container name → index in containers
 	aliases    map[string]string // booktitle and year → container name
-	groups     map[string]int    // container name → index in sums
-	sums       [][]summary
-	names      []string            // the container of each of sums
+	spill      *spill            // the records' summaries
+	used       []string          // the containers records name, in input order
+	usedSet    map[string]bool
 	lost       []schema.Diagnostic // the syntax errors that cost a record
 }
 
-func newJoiner(path string) *joiner {
-	return &joiner{path: path, named: map[string]int{}, aliases: map[string]string{}, groups: map[string]int{}}
+func newJoiner(path string, sp *spill) *joiner {
+	return &joiner{path: path, named: map[string]int{}, aliases: map[string]string{}, usedSet: map[string]bool{}, spill: sp}
 }
 
 func (j *joiner) add(out pieceOut, sink StreamSink) error {
@@ -246,14 +257,13 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 			r.Year = yearOf(j.containers[k].Date)
 		}
 		s.index = j.next + i
-		g, ok := j.groups[r.Container]
-		if !ok {
-			g = len(j.sums)
-			j.groups[r.Container] = g
-			j.sums = append(j.sums, nil)
-			j.names = append(j.names, r.Container)
+		if !j.usedSet[r.Container] {
+			j.usedSet[r.Container] = true
+			j.used = append(j.used, r.Container)
 		}
-		j.sums[g] = append(j.sums[g], s)
+		if err := j.spill.add(r.Container, &s); err != nil {
+			return fmt.Errorf("keeping record summaries: %w", err)
+		}
 	}
 	for i := range v.Diagnostics {
 		d := &v.Diagnostics[i]
@@ -268,6 +278,26 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	first := j.next
 	j.next += len(v.Papers)
 	return sink.Records(first, v.Papers, v.Diagnostics)
+}
+
+// listed returns the containers as Process lists them: those records name,
+// in the order they are first named, with their metadata where the input
+// has it, then those with metadata that no record names.
+func (j *joiner) listed() []schema.Container {
+	var out []schema.Container
+	for _, n := range j.used {
+		if k, ok := j.named[n]; ok {
+			out = append(out, j.containers[k])
+		} else if n != "" {
+			out = append(out, schema.Container{Name: n})
+		}
+	}
+	for _, c := range j.containers {
+		if !j.usedSet[c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // renumber moves a pointer into a piece's records to the record's place in
@@ -291,10 +321,10 @@ func renumber(ptr string, first int) string {
 
 // crossRecord runs the checks that compare records over each container's
 // summaries.
-func (j *joiner) crossRecord(opt validate.Options) []schema.Diagnostic {
+func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 	var all []schema.Diagnostic
-	for g, sums := range j.sums {
-		container := j.names[g]
+	var sinkErr error
+	err := j.spill.each(func(container string, sums []summary, last bool) {
 		v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
 		v.Papers = make([]schema.Record, len(sums))
 		for i, s := range sums {
@@ -334,8 +364,12 @@ func (j *joiner) crossRecord(opt validate.Options) []schema.Diagnostic {
 			}
 		}
 		all = append(all, ds...)
-	}
-	return schema.SortDiagnostics(all)
+		if last && len(all) > 0 && sinkErr == nil {
+			sinkErr = sink.Findings(schema.SortDiagnostics(all))
+			all = all[:0]
+		}
+	})
+	return errors.Join(err, sinkErr)
 }
 
 // lookupPlaced returns the placed field a pointer into a container's

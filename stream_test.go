@@ -28,10 +28,11 @@ func (c *collect) Records(first int, papers []schema.Record, ds []schema.Diagnos
 	c.ds = append(c.ds, ds...)
 	return nil
 }
-func (c *collect) End(_ []schema.Container, ds []schema.Diagnostic) error {
-	c.cross = ds
+func (c *collect) Findings(ds []schema.Diagnostic) error {
+	c.cross = append(c.cross, ds...)
 	return nil
 }
+func (c *collect) End([]schema.Container) error { return nil }
 
 // diagKey is what a diagnostic says, where.
 func diagKey(d schema.Diagnostic) string {

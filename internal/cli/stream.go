@@ -80,12 +80,16 @@ type streamSink struct {
 	b       *batch
 	stderr  io.Writer
 
-	src    schema.Source
-	head   []byte
-	papers int
-	bySev  [3]int
-	kept   []schema.Diagnostic // json: all; jsonl: those about no paper
-	line   []byte
+	src      schema.Source
+	head     []byte
+	papers   int
+	bySev    [3]int
+	rest     []schema.Diagnostic // jsonl: those about no paper
+	findings bool                // whether Findings was called
+	kept     *os.File            // json: the diagnostics (see keep)
+	keptW    *bufio.Writer
+	nKept    int
+	line     []byte
 }
 
 func (s *streamSink) note(ds []schema.Diagnostic) {
@@ -113,7 +117,6 @@ func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diag
 	case s.f != nil:
 		return s.f.Write(ds, nil)
 	case s.format == "json":
-		s.kept = append(s.kept, ds...)
 		for i := range papers {
 			if s.papers+i == 0 {
 				s.w.Write(indentJSON(nil, append(s.head, `,"papers":[`...), "  ", 0))
@@ -125,10 +128,10 @@ func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diag
 				return err
 			}
 		}
-		return nil
+		return s.keep(ds)
 	}
 	byPaper, rest := paperDiagnostics(ds)
-	s.kept = append(s.kept, rest...)
+	s.rest = append(s.rest, rest...)
 	var rec []byte
 	for i := range papers {
 		n := first + i
@@ -145,30 +148,94 @@ func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diag
 	return s.w.Flush()
 }
 
-func (s *streamSink) End(containers []schema.Container, ds []schema.Diagnostic) error {
+// keep writes diagnostics, encoded as the elements of the volume's
+// diagnostics array (--format json), to a temporary file, copied into the
+// output at the end: the findings of a dump are not held in memory.
+func (s *streamSink) keep(ds []schema.Diagnostic) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if s.kept == nil {
+		f, err := os.CreateTemp("", "procx-diagnostics-")
+		if err != nil {
+			return err
+		}
+		s.kept, s.keptW = f, bufio.NewWriterSize(f, 64<<10)
+	}
+	for i := range ds {
+		if s.nKept > 0 {
+			s.keptW.WriteString(",\n    ")
+		}
+		s.nKept++
+		one := jsonw.Diagnostics(s.line[:0], ds[i:i+1])
+		s.line = indentJSON(nil, one[1:len(one)-1], "  ", 2)
+		if _, err := s.keptW.Write(s.line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// diagnosticsLine writes a line of diagnostics about no single record
+// (--format jsonl).
+func (s *streamSink) diagnosticsLine(ds []schema.Diagnostic) error {
+	line := append(append([]byte(`{"kind":"diagnostics",`), s.head[1:]...), `,"diagnostics":`...)
+	_, err := s.w.Write(append(jsonw.Diagnostics(line, nonNil(ds)), '}', '\n'))
+	return err
+}
+
+func (s *streamSink) Findings(ds []schema.Diagnostic) error {
 	s.note(ds)
+	s.findings = true
 	switch {
 	case s.f != nil:
 		return s.f.Write(ds, nil)
 	case s.format == "json":
-		all := nonNil(schema.SortDiagnostics(append(s.kept, ds...)))
+		return s.keep(ds)
+	}
+	return s.diagnosticsLine(ds)
+}
+
+func (s *streamSink) End(containers []schema.Container) error {
+	switch {
+	case s.f != nil:
+		return nil
+	case s.format == "json":
 		tail := []byte{']'}
 		if len(containers) > 0 {
 			tail = jsonw.Containers(append(tail, `,"containers":`...), containers)
 		}
-		tail = append(jsonw.Diagnostics(append(tail, `,"diagnostics":`...), all), '}')
+		tail = append(tail, `,"diagnostics":[]}`...)
 		if s.papers == 0 {
-			_, err := s.w.Write(append(indentJSON(nil, append(append(s.head, `,"papers":[`...), tail...), "  ", 0), '\n'))
+			tail = indentJSON(nil, append(append(s.head, `,"papers":[`...), tail...), "  ", 0)
+		} else {
+			tail = indentJSON(nil, tail, "  ", 2)
+		}
+		if s.kept == nil {
+			_, err := s.w.Write(append(tail, '\n'))
 			return err
 		}
-		_, err := s.w.Write(append(indentJSON(nil, tail, "  ", 2), '\n'))
+		defer func() {
+			s.kept.Close()
+			os.Remove(s.kept.Name())
+		}()
+		// The kept diagnostics go inside the empty array that ends tail.
+		s.w.Write(tail[:len(tail)-len("]\n}")])
+		s.w.WriteString("\n    ")
+		if err := s.keptW.Flush(); err != nil {
+			return err
+		}
+		if _, err := s.kept.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.Copy(s.w, s.kept); err != nil {
+			return err
+		}
+		_, err := s.w.WriteString("\n  ]\n}\n")
 		return err
 	}
-	rest := schema.SortDiagnostics(append(s.kept, ds...))
-	if len(rest) == 0 && s.papers > 0 {
-		return nil
+	if len(s.rest) > 0 || s.papers == 0 && !s.findings {
+		return s.diagnosticsLine(schema.SortDiagnostics(s.rest))
 	}
-	line := append(append([]byte(`{"kind":"diagnostics",`), s.head[1:]...), `,"diagnostics":`...)
-	_, err := s.w.Write(append(jsonw.Diagnostics(line, nonNil(rest)), '}', '\n'))
-	return err
+	return nil
 }
