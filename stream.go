@@ -35,7 +35,7 @@ type StreamSink interface {
 
 // streamPiece is the size of the pieces Stream reads a dump in (a
 // variable for tests).
-var streamPiece = 2 << 20
+var streamPiece = 512 << 10
 
 // Streams reports whether Stream reads the input that starts with head:
 // a dblp dump (whose root element is <dblp>), unless opt names another
