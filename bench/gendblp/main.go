@@ -43,12 +43,23 @@ func main() {
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.Write(head)
 	rename := regexp.MustCompile(`(key="[^"]*|<crossref>[^<]*|<booktitle>[^<]*)`)
+	// The body is cut after each name to rename once; each repetition
+	// writes the pieces with its tag between them.
+	var cuts []int
+	for _, m := range rename.FindAllIndex(body, -1) {
+		cuts = append(cuts, m[1])
+	}
 	written := int64(len(head))
 	for r := 0; written < n; r++ {
 		tag := "~" + strconv.Itoa(r)
-		b := rename.ReplaceAllFunc(body, func(m []byte) []byte { return append(m[:len(m):len(m)], tag...) })
-		w.Write(b)
-		written += int64(len(b))
+		last := 0
+		for _, c := range cuts {
+			w.Write(body[last:c])
+			w.WriteString(tag)
+			last = c
+		}
+		w.Write(body[last:])
+		written += int64(len(body) + len(cuts)*len(tag))
 	}
 	w.WriteString("</dblp>\n")
 	if err := w.Flush(); err != nil {
