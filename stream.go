@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"runtime"
 	"slices"
@@ -28,9 +29,13 @@ type StreamSink interface {
 	// the checks that compare records with each other
 	// (validate.CrossRecordCodes), a few containers' at a time, sorted.
 	Findings(ds []schema.Diagnostic) error
-	// End is called once, last, with the containers whose metadata the
-	// input holds.
+	// End is called once, last, with the containers records name and
+	// those whose metadata the input holds, as Process lists them, if
+	// ListsContainers.
 	End(containers []schema.Container) error
+	// ListsContainers reports whether the sink lists the containers;
+	// their metadata are kept for End only then.
+	ListsContainers() bool
 }
 
 // streamPiece is the size of the pieces Stream reads a dump in (a
@@ -87,7 +92,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		return fmt.Errorf("streaming %s: %w", path, err)
 	}
 	defer sp.close()
-	j := newJoiner(path, sp)
+	j := newJoiner(path, sp, sink.ListsContainers())
 	for ch := range order {
 		out := <-ch
 		if err == nil {
@@ -115,7 +120,11 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 	if err := j.crossRecord(opt.Validate, sink); err != nil {
 		return err
 	}
-	return sink.End(j.listed())
+	var listed []schema.Container
+	if j.keep {
+		listed = j.listed()
+	}
+	return sink.End(listed)
 }
 
 var errStopped = fmt.Errorf("stopped")
@@ -210,23 +219,33 @@ func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
 }
 
 // joiner joins the pieces: containers, the aliases records name them by,
-// and the summaries of each container's records.
+// and the summaries of each container's records. A dump names millions of
+// containers: they are known by a 64-bit hash of their names, and their
+// metadata kept only for a sink that lists them.
 type joiner struct {
-	path       string
-	started    bool
-	next       int // the index of the next record
-	containers []schema.Container
-	named      map[string]int    // container name → index in containers
-	aliases    map[string]string // booktitle and year → container name
-	spill      *spill            // the records' summaries
-	used       []string          // the containers records name, in input order
+	path    string
+	started bool
+	next    int // the index of the next record
+	seed    maphash.Seed
+	named   map[uint64]int32 // container name → index in names, years
+	names   []string         // the containers with metadata
+	years   []int16
+	aliases map[uint64]int32    // booktitle and year → index in names
+	spill   *spill              // the records' summaries
+	lost    []schema.Diagnostic // the syntax errors that cost a record
+
+	keep       bool               // whether the sink lists the containers
+	containers []schema.Container // with keep: the metadata, as names
+	used       []string           // with keep: the containers records name, in input order
 	usedSet    map[string]bool
-	lost       []schema.Diagnostic // the syntax errors that cost a record
 }
 
-func newJoiner(path string, sp *spill) *joiner {
-	return &joiner{path: path, named: map[string]int{}, aliases: map[string]string{}, usedSet: map[string]bool{}, spill: sp}
+func newJoiner(path string, sp *spill, keep bool) *joiner {
+	return &joiner{path: path, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
+		usedSet: map[string]bool{}, spill: sp, keep: keep}
 }
+
+func (j *joiner) hash(s string) uint64 { return maphash.String(j.seed, s) }
 
 func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	v := out.v
@@ -237,27 +256,36 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 		}
 	}
 	for i, c := range v.Containers {
-		if _, ok := j.named[c.Name]; ok {
+		h := j.hash(c.Name)
+		if _, ok := j.named[h]; ok {
 			continue
 		}
-		j.named[c.Name] = len(j.containers)
-		j.containers = append(j.containers, c)
-		if a := out.aliases[i]; a != "" && j.aliases[a] == "" {
-			j.aliases[a] = c.Name
+		k := int32(len(j.names))
+		j.named[h] = k
+		j.names = append(j.names, c.Name)
+		j.years = append(j.years, int16(yearOf(c.Date)))
+		if j.keep {
+			j.containers = append(j.containers, c)
+		}
+		if a := out.aliases[i]; a != "" {
+			if _, ok := j.aliases[j.hash(a)]; !ok {
+				j.aliases[j.hash(a)] = k
+			}
 		}
 	}
 	for i := range v.Papers {
 		r, s := &v.Papers[i], out.sums[i]
-		if _, ok := j.named[r.Container]; !ok {
-			if n, ok := j.aliases[r.Container]; ok {
-				r.Container = n
+		k, ok := j.named[j.hash(r.Container)]
+		if !ok {
+			if k, ok = j.aliases[j.hash(r.Container)]; ok {
+				r.Container = j.names[k]
 			}
 		}
-		if k, ok := j.named[r.Container]; ok && r.Year == 0 {
-			r.Year = yearOf(j.containers[k].Date)
+		if ok && r.Year == 0 {
+			r.Year = int(j.years[k])
 		}
 		s.index = j.next + i
-		if !j.usedSet[r.Container] {
+		if j.keep && !j.usedSet[r.Container] {
 			j.usedSet[r.Container] = true
 			j.used = append(j.used, r.Container)
 		}
@@ -286,7 +314,7 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 func (j *joiner) listed() []schema.Container {
 	var out []schema.Container
 	for _, n := range j.used {
-		if k, ok := j.named[n]; ok {
+		if k, ok := j.named[j.hash(n)]; ok {
 			out = append(out, j.containers[k])
 		} else if n != "" {
 			out = append(out, schema.Container{Name: n})

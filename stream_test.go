@@ -36,6 +36,7 @@ func (c *collect) Findings(ds []schema.Diagnostic) error {
 	return nil
 }
 func (c *collect) End([]schema.Container) error { return nil }
+func (c *collect) ListsContainers() bool        { return true }
 
 // diagKey is what a diagnostic says, where.
 func diagKey(d schema.Diagnostic) string {

@@ -196,6 +196,9 @@ func (s *streamSink) Findings(ds []schema.Diagnostic) error {
 	return s.diagnosticsLine(ds)
 }
 
+// ListsContainers is true for extract --format json, which lists them.
+func (s *streamSink) ListsContainers() bool { return s.f == nil && s.format == "json" }
+
 func (s *streamSink) End(containers []schema.Container) error {
 	switch {
 	case s.f != nil:
