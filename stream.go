@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
@@ -350,54 +351,65 @@ func renumber(ptr string, first int) string {
 // crossRecord runs the checks that compare records over each container's
 // summaries.
 func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
-	var all []schema.Diagnostic
 	var sinkErr error
-	err := j.spill.each(func(container string, sums []summary, last bool) {
-		v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
-		v.Papers = make([]schema.Record, len(sums))
-		for i, s := range sums {
-			r := &v.Papers[i]
-			r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
-			if s.key != "" {
-				r.BibTeX = &schema.BibTeX{Key: s.key}
+	err := j.spill.each(func(names []string, groups [][]summary) {
+		// A bucket's containers are checked on every core.
+		chunks := par.Split(len(groups), 16)
+		found := make([][]schema.Diagnostic, len(chunks))
+		par.Run(chunks, func(c, lo, hi int) {
+			for g := lo; g < hi; g++ {
+				found[c] = append(found[c], j.compare(names[g], groups[g], opt)...)
 			}
-			for _, pl := range s.pos {
-				r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
-			}
-		}
-		ds := validate.CrossRecord(v, opt)
-		for i := range ds {
-			d := &ds[i]
-			d.Path = j.path
-			pl, n, found := lookupPlaced(sums, d.Pointer)
-			if found {
-				d.Off, d.End = pl.off, pl.end
-				d.Line, d.Column = int(pl.line), int(pl.col)
-				if pl.end > pl.off {
-					d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
-				}
-			}
-			if n >= 0 {
-				d.Pointer = repoint(d.Pointer, n)
-			}
-			for k := range d.Related {
-				rel := &d.Related[k]
-				pl, n, found := lookupPlaced(sums, rel.Pointer)
-				if found {
-					rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
-				}
-				if n >= 0 {
-					rel.Pointer = repoint(rel.Pointer, n)
-				}
-			}
-		}
-		all = append(all, ds...)
-		if last && len(all) > 0 && sinkErr == nil {
+		})
+		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
 			sinkErr = sink.Findings(schema.SortDiagnostics(all))
-			all = all[:0]
 		}
 	})
 	return errors.Join(err, sinkErr)
+}
+
+// compare runs the checks that compare records over one container's
+// summaries.
+func (j *joiner) compare(container string, sums []summary, opt validate.Options) []schema.Diagnostic {
+	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
+	v.Papers = make([]schema.Record, len(sums))
+	for i, s := range sums {
+		r := &v.Papers[i]
+		r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
+		if s.key != "" {
+			r.BibTeX = &schema.BibTeX{Key: s.key}
+		}
+		for _, pl := range s.pos {
+			r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
+		}
+	}
+	ds := validate.CrossRecord(v, opt)
+	for i := range ds {
+		d := &ds[i]
+		d.Path = j.path
+		pl, n, found := lookupPlaced(sums, d.Pointer)
+		if found {
+			d.Off, d.End = pl.off, pl.end
+			d.Line, d.Column = int(pl.line), int(pl.col)
+			if pl.end > pl.off {
+				d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
+			}
+		}
+		if n >= 0 {
+			d.Pointer = repoint(d.Pointer, n)
+		}
+		for k := range d.Related {
+			rel := &d.Related[k]
+			pl, n, found := lookupPlaced(sums, rel.Pointer)
+			if found {
+				rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
+			}
+			if n >= 0 {
+				rel.Pointer = repoint(rel.Pointer, n)
+			}
+		}
+	}
+	return ds
 }
 
 // lookupPlaced returns the placed field a pointer into a container's

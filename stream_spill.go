@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
+	"hash/fnv"
 	"io"
 	"os"
 
@@ -19,7 +19,6 @@ import (
 // alone and split into its containers, in input order.
 type spill struct {
 	dir   string
-	seed  maphash.Seed
 	files []*os.File
 	ws    []*bufio.Writer
 	buf   []byte
@@ -34,7 +33,7 @@ func newSpill() (*spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &spill{dir: dir, seed: maphash.MakeSeed(), files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets)}, nil
+	return &spill{dir: dir, files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets)}, nil
 }
 
 // close removes the files.
@@ -49,7 +48,11 @@ func (s *spill) close() {
 
 // add writes a record's summary to its container's bucket.
 func (s *spill) add(container string, sum *summary) error {
-	b := int(maphash.String(s.seed, container) % spillBuckets)
+	// A fixed hash: the buckets, and so the order in which their
+	// findings come, are the same from run to run.
+	h := fnv.New64a()
+	h.Write([]byte(container))
+	b := int(h.Sum64() % spillBuckets)
 	if s.files[b] == nil {
 		f, err := os.CreateTemp(s.dir, "bucket-")
 		if err != nil {
@@ -62,10 +65,9 @@ func (s *spill) add(container string, sum *summary) error {
 	return err
 }
 
-// each calls fn with every container's summaries, in input order, one
-// bucket of containers in memory at a time; last is true for the last
-// container of a bucket.
-func (s *spill) each(fn func(container string, sums []summary, last bool)) error {
+// each calls fn with the containers of each bucket and their summaries,
+// in input order, one bucket in memory at a time.
+func (s *spill) each(fn func(names []string, groups [][]summary)) error {
 	for b, f := range s.files {
 		if f == nil {
 			continue
@@ -97,9 +99,7 @@ func (s *spill) each(fn func(container string, sums []summary, last bool)) error
 			}
 			groups[g] = append(groups[g], sum)
 		}
-		for g, sums := range groups {
-			fn(names[g], sums, g == len(groups)-1)
-		}
+		fn(names, groups)
 		f.Close()
 		s.files[b] = nil
 		os.Remove(f.Name())

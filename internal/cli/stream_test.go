@@ -67,6 +67,9 @@ func TestStreamedOutputs(t *testing.T) {
 
 	// jsonl: the same records, each line standing alone.
 	lines, _, _ := streamed(t, "extract", "-q", "--format", "jsonl", path)
+	if again, _, _ := streamed(t, "extract", "-q", "--format", "jsonl", path); again != lines {
+		t.Error("jsonl: two runs differ")
+	}
 	var got []schema.Diagnostic
 	n := 0
 	for _, l := range strings.Split(strings.TrimSpace(lines), "\n") {
