@@ -161,7 +161,7 @@ func readSummary(r *bufio.Reader) (container string, s summary, err error) {
 		if err != nil {
 			return "", err
 		}
-		if n > 1<<30 {
+		if n > 1<<26 { // longer than any field a record keeps
 			return "", errSummary
 		}
 		b := make([]byte, n)
