@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"io"
 
 	"github.com/procx/procx/extract/internal/xmlread"
 	"github.com/procx/procx/schema"
@@ -59,3 +60,30 @@ func (ACLXML) Sniff(doc *Document) int { return xmlread.SniffACL(doc) }
 func (ACLXML) Read(ctx context.Context, doc *Document, _ Options) *schema.Volume {
 	return xmlread.ReadACL(ctx, doc)
 }
+
+// ReadDBLPChunk reads data, a piece of a dblp dump (whole records inside a
+// <dblp> root, UTF-8), as DBLPXML reads a dump but without grouping its
+// records into containers: each record names its container as written,
+// the containers whose metadata the piece holds are v.Containers, and
+// aliases[i] is the other name (booktitle and year) records may give
+// container i. It is the reader of procx.Stream, which joins the pieces.
+func ReadDBLPChunk(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, doc *Document, aliases []string) {
+	doc = Decode(path, data)
+	v, aliases = xmlread.ReadDBLPChunk(ctx, doc)
+	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
+	capAuthors(v, opt)
+	return v, doc, aliases
+}
+
+// A Piece is a record-aligned piece of a dblp dump (see SplitDBLP).
+type Piece = xmlread.Piece
+
+// SplitDBLP reads a dblp dump from r as record-aligned pieces of about
+// size bytes, for ReadDBLPChunk, and returns the name of its encoding.
+func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (string, error) {
+	return xmlread.SplitDBLP(r, size, piece)
+}
+
+// StreamsDBLP reports whether head, the start of an input, is a dblp dump
+// SplitDBLP reads (its root element is <dblp>).
+func StreamsDBLP(head []byte) bool { return xmlread.StreamsDBLP(head) }

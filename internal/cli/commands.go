@@ -322,7 +322,11 @@ func (e *env) extract(args []string) error {
 		}
 		return nil
 	}
-	err = runBatch(inputs, c.jobs, work, emit)
+	if in, size, ok := streamable(inputs, opt); ok && exp == nil && c.canStream() {
+		err = e.stream(in, size, opt, b, sum, &streamSink{w: bw, format: *format, failSev: failSev})
+	} else {
+		err = runBatch(inputs, c.jobs, work, emit)
+	}
 	prog.done()
 	if ds := pdfs.leftovers(); len(ds) > 0 {
 		// In no input's JSON: all of them on stderr.
@@ -672,7 +676,11 @@ func (e *env) lint(args []string) error {
 		}
 		return f.Write(r.diags, r.file)
 	}
-	err = runBatch(inputs, c.jobs, work, emit)
+	if in, size, ok := streamable(inputs, opt); ok && c.canStream() && c.baselineFlags.read == "" && c.baselineFlags.write == "" {
+		err = e.stream(in, size, opt, b, sum, &streamSink{f: f, failSev: failSev})
+	} else {
+		err = runBatch(inputs, c.jobs, work, emit)
+	}
 	prog.done()
 	if ds := pdfs.leftovers(); err == nil && len(ds) > 0 {
 		b.note(ds)

@@ -1,0 +1,457 @@
+package procx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/par"
+	"github.com/procx/procx/normalize"
+	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
+)
+
+// A StreamSink takes what Stream reads, in input order.
+type StreamSink interface {
+	// Start is called once, before any record, with the volume's source.
+	Start(src schema.Source) error
+	// Records is called with the records of each piece of the input,
+	// numbered from first in the volume, and the diagnostics found in the
+	// piece: positions resolved, pointers into the whole volume, sorted.
+	Records(first int, papers []schema.Record, ds []schema.Diagnostic) error
+	// Findings is called after the last records with the diagnostics of
+	// the checks that compare records with each other
+	// (validate.CrossRecordCodes), a few containers' at a time, sorted.
+	Findings(ds []schema.Diagnostic) error
+	// End is called once, last, with the containers records name and
+	// those whose metadata the input holds, as Process lists them, if
+	// ListsContainers.
+	End(containers []schema.Container) error
+	// ListsContainers reports whether the sink lists the containers;
+	// their metadata are kept for End only then.
+	ListsContainers() bool
+}
+
+// streamPiece is the size of the pieces Stream reads a dump in (a
+// variable for tests).
+var streamPiece = 512 << 10
+
+// Streams reports whether Stream reads the input that starts with head:
+// a dblp dump (whose root element is <dblp>), unless opt names another
+// input format.
+func Streams(head []byte, opt Options) bool {
+	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head)
+}
+
+// Stream reads a dblp dump from r in bounded memory, whatever its size:
+// record-aligned pieces of it are read, normalized and validated on every
+// core and handed to sink in input order, and only a compact summary of
+// each record (title, doi, pages, key, container and their positions) is
+// kept for the checks that compare the records of a container, which run
+// at the end. What it reads matches what Process reads of the same input
+// but that records name their container as written until its metadata
+// has been read (Process joins a booktitle and year to a proceedings
+// record read later), the volume's proceedings stay empty (the main
+// container is known only at the end), and the findings of the checks
+// that compare records come last. Stream returns an error of r or of sink;
+// what it cannot read is a diagnostic.
+func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	vopt := opt.Validate
+	vopt.Disable = append(slices.Clone(vopt.Disable), validate.CrossRecordCodes...)
+	workers := runtime.GOMAXPROCS(0)
+	order := make(chan chan pieceOut, workers)
+	sem := make(chan struct{}, workers)
+	splitErr := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		_, err := extract.SplitDBLP(r, streamPiece, func(p extract.Piece) error {
+			out := make(chan pieceOut, 1)
+			select {
+			case order <- out:
+			case <-stop:
+				return errStopped
+			}
+			sem <- struct{}{}
+			go func() {
+				out <- readPiece(ctx, path, p, opt, vopt)
+				<-sem
+			}()
+			return nil
+		})
+		close(order)
+		splitErr <- err
+	}()
+	sp, err := newSpill()
+	if err != nil {
+		return fmt.Errorf("streaming %s: %w", path, err)
+	}
+	defer sp.close()
+	j := newJoiner(path, sp, sink.ListsContainers())
+	for ch := range order {
+		out := <-ch
+		if err == nil {
+			err = j.add(out, sink)
+		}
+		if err != nil {
+			select {
+			case <-stop:
+			default:
+				close(stop)
+			}
+		}
+	}
+	if e := <-splitErr; e != nil && e != errStopped && err == nil {
+		err = fmt.Errorf("reading %s: %w", path, e)
+	}
+	if err != nil {
+		return err
+	}
+	if !j.started {
+		if err := sink.Start(schema.Source{Path: path, Format: "dblp-xml", Encoding: "utf-8"}); err != nil {
+			return err
+		}
+	}
+	if err := j.crossRecord(opt.Validate, sink); err != nil {
+		return err
+	}
+	var listed []schema.Container
+	if j.keep {
+		listed = j.listed()
+	}
+	return sink.End(listed)
+}
+
+var errStopped = fmt.Errorf("stopped")
+
+// pieceOut is a piece read, with the summaries of its records.
+type pieceOut struct {
+	v        *schema.Volume
+	aliases  []string
+	sums     []summary
+	encoding string
+}
+
+// summary is what the checks that compare records need of one.
+type summary struct {
+	index int
+	kind  schema.Kind
+	title string
+	doi   string
+	key   string // the BibTeX key
+	pages *schema.Pages
+	pos   []placed // of "/title", "/doi", "/pages", "/bibtex", where the record has them
+}
+
+// placed is a field's input bytes with their lines and columns.
+type placed struct {
+	off, end                   int
+	line, col, endLine, endCol int32
+	field                      uint8 // its pointer, in summarized
+}
+
+var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
+
+// readPiece reads one piece through the stages, its positions in the
+// whole input.
+func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, vopt validate.Options) (out pieceOut) {
+	out.encoding = p.Encoding
+	defer func() {
+		if r := recover(); r != nil {
+			d := schema.InternalError.AtPointer(path, "", "procx failed on the records at line %d: %v", p.Line+1, r)
+			d.Off = -1
+			d.Line = p.Line + 1
+			out = pieceOut{v: &schema.Volume{Diagnostics: []schema.Diagnostic{d}}, encoding: p.Encoding}
+		}
+	}()
+	v, doc, aliases := extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+	normalize.Volume(v)
+	validate.Volume(v, vopt)
+	if v.Diagnostics == nil {
+		v.Diagnostics = []schema.Diagnostic{}
+	}
+	finish(v, doc.File)
+	if errs := validate.SchemaErrors(v); len(errs) > 0 {
+		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
+		finish(v, doc.File)
+	}
+	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
+	delta, cols := p.Off-p.Prefix, -p.Prefix
+	out.sums = make([]summary, len(v.Papers))
+	for i := range v.Papers {
+		r := &v.Papers[i]
+		s := summary{kind: r.Kind, title: r.Title, doi: r.DOI, pages: r.Pages}
+		if r.BibTeX != nil {
+			s.key = r.BibTeX.Key
+		}
+		for k, ptr := range summarized {
+			rg, ok := r.Pos.Get(ptr)
+			if !ok {
+				continue
+			}
+			pl := placed{field: uint8(k), off: rg.Off + delta, end: rg.End + delta}
+			pl.line, pl.col = inputPosition(doc.File, rg.Off, p.Line, cols)
+			if rg.End > rg.Off {
+				pl.endLine, pl.endCol = inputPosition(doc.File, rg.End, p.Line, cols)
+			}
+			s.pos = append(s.pos, pl)
+		}
+		out.sums[i] = s
+	}
+	shift(v, delta, p.Line, cols)
+	out.v, out.aliases = v, aliases
+	return out
+}
+
+// inputPosition is the line and column in the input of offset off of a
+// piece that starts after lines lines, its first line shifted by cols.
+func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
+	line, col := f.Position(off)
+	if line == 1 {
+		col += cols
+	}
+	return int32(line + lines), int32(col)
+}
+
+// joiner joins the pieces: containers, the aliases records name them by,
+// and the summaries of each container's records. A dump names millions of
+// containers: they are known by a 64-bit hash of their names, and their
+// metadata kept only for a sink that lists them.
+type joiner struct {
+	path    string
+	started bool
+	next    int // the index of the next record
+	seed    maphash.Seed
+	named   map[uint64]int32 // container name → index in names, years
+	names   []string         // the containers with metadata
+	years   []int16
+	aliases map[uint64]int32    // booktitle and year → index in names
+	spill   *spill              // the records' summaries
+	lost    []schema.Diagnostic // the syntax errors that cost a record
+
+	keep       bool               // whether the sink lists the containers
+	containers []schema.Container // with keep: the metadata, as names
+	used       []string           // with keep: the containers records name, in input order
+	usedSet    map[string]bool
+}
+
+func newJoiner(path string, sp *spill, keep bool) *joiner {
+	return &joiner{path: path, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
+		usedSet: map[string]bool{}, spill: sp, keep: keep}
+}
+
+func (j *joiner) hash(s string) uint64 { return maphash.String(j.seed, s) }
+
+func (j *joiner) add(out pieceOut, sink StreamSink) error {
+	v := out.v
+	if !j.started {
+		j.started = true
+		if err := sink.Start(schema.Source{Path: j.path, Format: "dblp-xml", Encoding: out.encoding}); err != nil {
+			return err
+		}
+	}
+	for i, c := range v.Containers {
+		h := j.hash(c.Name)
+		if _, ok := j.named[h]; ok {
+			continue
+		}
+		k := int32(len(j.names))
+		j.named[h] = k
+		j.names = append(j.names, c.Name)
+		j.years = append(j.years, int16(yearOf(c.Date)))
+		if j.keep {
+			j.containers = append(j.containers, c)
+		}
+		if a := out.aliases[i]; a != "" {
+			if _, ok := j.aliases[j.hash(a)]; !ok {
+				j.aliases[j.hash(a)] = k
+			}
+		}
+	}
+	for i := range v.Papers {
+		r, s := &v.Papers[i], out.sums[i]
+		k, ok := j.named[j.hash(r.Container)]
+		if !ok {
+			if k, ok = j.aliases[j.hash(r.Container)]; ok {
+				r.Container = j.names[k]
+			}
+		}
+		if ok && r.Year == 0 {
+			r.Year = int(j.years[k])
+		}
+		s.index = j.next + i
+		if j.keep && !j.usedSet[r.Container] {
+			j.usedSet[r.Container] = true
+			j.used = append(j.used, r.Container)
+		}
+		if err := j.spill.add(r.Container, &s); err != nil {
+			return fmt.Errorf("keeping record summaries: %w", err)
+		}
+	}
+	for i := range v.Diagnostics {
+		d := &v.Diagnostics[i]
+		d.Pointer = renumber(d.Pointer, j.next)
+		for k := range d.Related {
+			d.Related[k].Pointer = renumber(d.Related[k].Pointer, j.next)
+		}
+		if (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0 {
+			j.lost = append(j.lost, schema.Diagnostic{Code: d.Code, Severity: d.Severity, Off: d.Off, End: -1})
+		}
+	}
+	first := j.next
+	j.next += len(v.Papers)
+	return sink.Records(first, v.Papers, v.Diagnostics)
+}
+
+// listed returns the containers as Process lists them: those records name,
+// in the order they are first named, with their metadata where the input
+// has it, then those with metadata that no record names.
+func (j *joiner) listed() []schema.Container {
+	var out []schema.Container
+	for _, n := range j.used {
+		if k, ok := j.named[j.hash(n)]; ok {
+			out = append(out, j.containers[k])
+		} else if n != "" {
+			out = append(out, schema.Container{Name: n})
+		}
+	}
+	for _, c := range j.containers {
+		if !j.usedSet[c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// renumber moves a pointer into a piece's records to the record's place in
+// the volume.
+func renumber(ptr string, first int) string {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok || first == 0 {
+		return ptr
+	}
+	idx, sub, slash := strings.Cut(rest, "/")
+	n, err := strconv.Atoi(idx)
+	if err != nil {
+		return ptr
+	}
+	ptr = "/papers/" + strconv.Itoa(first+n)
+	if slash {
+		ptr += "/" + sub
+	}
+	return ptr
+}
+
+// crossRecord runs the checks that compare records over each container's
+// summaries.
+func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
+	var sinkErr error
+	err := j.spill.each(func(names []string, groups [][]summary) {
+		// A bucket's containers are checked on every core.
+		chunks := par.Split(len(groups), 16)
+		found := make([][]schema.Diagnostic, len(chunks))
+		par.Run(chunks, func(c, lo, hi int) {
+			for g := lo; g < hi; g++ {
+				found[c] = append(found[c], j.compare(names[g], groups[g], opt)...)
+			}
+		})
+		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
+			sinkErr = sink.Findings(schema.SortDiagnostics(all))
+		}
+	})
+	return errors.Join(err, sinkErr)
+}
+
+// compare runs the checks that compare records over one container's
+// summaries.
+func (j *joiner) compare(container string, sums []summary, opt validate.Options) []schema.Diagnostic {
+	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
+	v.Papers = make([]schema.Record, len(sums))
+	for i, s := range sums {
+		r := &v.Papers[i]
+		r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
+		if s.key != "" {
+			r.BibTeX = &schema.BibTeX{Key: s.key}
+		}
+		for _, pl := range s.pos {
+			r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
+		}
+	}
+	ds := validate.CrossRecord(v, opt)
+	for i := range ds {
+		d := &ds[i]
+		d.Path = j.path
+		pl, n, found := lookupPlaced(sums, d.Pointer)
+		if found {
+			d.Off, d.End = pl.off, pl.end
+			d.Line, d.Column = int(pl.line), int(pl.col)
+			if pl.end > pl.off {
+				d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
+			}
+		}
+		if n >= 0 {
+			d.Pointer = repoint(d.Pointer, n)
+		}
+		for k := range d.Related {
+			rel := &d.Related[k]
+			pl, n, found := lookupPlaced(sums, rel.Pointer)
+			if found {
+				rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
+			}
+			if n >= 0 {
+				rel.Pointer = repoint(rel.Pointer, n)
+			}
+		}
+	}
+	return ds
+}
+
+// lookupPlaced returns the placed field a pointer into a container's
+// summaries names, if it was kept, and the index of its record in the
+// volume (-1 if the pointer names none).
+func lookupPlaced(sums []summary, ptr string) (pl placed, index int, found bool) {
+	rest, ok := strings.CutPrefix(ptr, "/papers/")
+	if !ok {
+		return placed{}, -1, false
+	}
+	idx, sub, _ := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 || i >= len(sums) {
+		return placed{}, -1, false
+	}
+	for _, pl := range sums[i].pos {
+		if summarized[pl.field] == "/"+sub {
+			return pl, sums[i].index, true
+		}
+	}
+	return placed{}, sums[i].index, false
+}
+
+// repoint replaces the record index of a pointer into the papers.
+func repoint(ptr string, index int) string {
+	rest, _ := strings.CutPrefix(ptr, "/papers/")
+	_, sub, slash := strings.Cut(rest, "/")
+	ptr = "/papers/" + strconv.Itoa(index)
+	if slash {
+		ptr += "/" + sub
+	}
+	return ptr
+}
+
+// yearOf returns the year a date starts with, or 0.
+func yearOf(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil || y < 1000 {
+		return 0
+	}
+	return y
+}
