@@ -82,7 +82,7 @@ func (PDF) Read(ctx context.Context, doc *Document, opt Options) *schema.Volume 
 	case isTOC(doc, front):
 		v = (TOCText{}).Read(ctx, doc, opt)
 	default:
-		v = paperPage(doc, front, positioned, lines, starts)
+		v = frontmatter.Paper(doc, front, positioned, lines, starts)
 	}
 	v.Source.Format = "pdf"
 	v.Diagnostics = append(diags, v.Diagnostics...)

@@ -1,25 +1,29 @@
-package extract
+package frontmatter
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/procx/procx/extract/internal/frontmatter"
 	"github.com/procx/procx/extract/internal/pdftext"
+	"github.com/procx/procx/extract/internal/source"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
 
-// paperPage reads a PDF that is no table of contents as a paper: f is
-// the front matter of its first page by layout analysis (see package
-// frontmatter) of the positioned lines, placed in the document's text by
+// Paper reads a PDF that is no table of contents as a paper: f is the
+// front matter of its first page by layout analysis (Analyze) of the
+// positioned lines, placed in the document's text by
 // the reflowed lines (starts are their offsets). It gives one record of
 // kind paper, or none and one diagnostic saying what was missing; the
 // lines of page 1 that went into no field are summed up in one info
 // diagnostic.
-func paperPage(doc *Document, f frontmatter.Front, positioned, lines []pdftext.Line, starts []int) *schema.Volume {
-	v := emptyVolume(doc, "pdf")
+func Paper(doc *source.Document, f Front, positioned, lines []pdftext.Line, starts []int) *schema.Volume {
+	v := &schema.Volume{
+		Source:      schema.Source{Path: doc.Path, Format: "pdf", Encoding: doc.Encoding},
+		Papers:      []schema.Record{},
+		Diagnostics: append([]schema.Diagnostic(nil), doc.Diagnostics...),
+	}
 	// Each positioned line lies in the reflowed line that starts with it
 	// or with a line before it.
 	where := make([]int, len(positioned))
