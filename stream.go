@@ -1,6 +1,7 @@
 package procx
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -44,10 +45,11 @@ type StreamSink interface {
 var streamPiece = 512 << 10
 
 // Streams reports whether Stream reads the input that starts with head:
-// a dblp dump (whose root element is <dblp>), unless opt names another
-// input format.
+// a dblp dump (whose root element is <dblp>) or a BibTeX file, unless opt
+// names another input format.
 func Streams(head []byte, opt Options) bool {
-	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head)
+	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head) ||
+		streamsBibTeX(head, opt)
 }
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
@@ -63,6 +65,27 @@ func Streams(head []byte, opt Options) bool {
 // that compare records come last. Stream returns an error of r or of sink;
 // what it cannot read is a diagnostic.
 func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	if head, _ := br.Peek(64 << 10); !extract.StreamsDBLP(head) && streamsBibTeX(head, opt) {
+		return streamBibTeX(ctx, path, r, br, opt, sink)
+	}
+	return streamPieces(ctx, path, "dblp-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
+		_, err := extract.SplitDBLP(br, streamPiece, func(p extract.Piece) error {
+			return piece(p, func() (*schema.Volume, *extract.Document, []string) {
+				return extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+			})
+		})
+		return err
+	})
+}
+
+// A pieceReader reads a piece of an input: its volume, its document and
+// the aliases of its containers (see extract.ReadDBLPChunk).
+type pieceReader func() (*schema.Volume, *extract.Document, []string)
+
+// streamPieces runs Stream over the pieces split hands on, in input order,
+// each with its reader.
+func streamPieces(ctx context.Context, path, format string, opt Options, sink StreamSink, split func(piece func(extract.Piece, pieceReader) error) error) error {
 	vopt := opt.Validate
 	vopt.Disable = append(slices.Clone(vopt.Disable), validate.CrossRecordCodes...)
 	workers := runtime.GOMAXPROCS(0)
@@ -71,7 +94,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 	splitErr := make(chan error, 1)
 	stop := make(chan struct{})
 	go func() {
-		_, err := extract.SplitDBLP(r, streamPiece, func(p extract.Piece) error {
+		err := split(func(p extract.Piece, read pieceReader) error {
 			out := make(chan pieceOut, 1)
 			select {
 			case order <- out:
@@ -80,7 +103,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 			}
 			sem <- struct{}{}
 			go func() {
-				out <- readPiece(ctx, path, p, opt, vopt)
+				out <- readPiece(path, p, read, opt, vopt)
 				<-sem
 			}()
 			return nil
@@ -93,7 +116,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		return fmt.Errorf("streaming %s: %w", path, err)
 	}
 	defer sp.close()
-	j := newJoiner(path, sp, sink.ListsContainers())
+	j := newJoiner(path, format, sp, sink.ListsContainers())
 	for ch := range order {
 		out := <-ch
 		if err == nil {
@@ -114,7 +137,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		return err
 	}
 	if !j.started {
-		if err := sink.Start(schema.Source{Path: path, Format: "dblp-xml", Encoding: "utf-8"}); err != nil {
+		if err := sink.Start(schema.Source{Path: path, Format: format, Encoding: "utf-8"}); err != nil {
 			return err
 		}
 	}
@@ -160,7 +183,7 @@ var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
 
 // readPiece reads one piece through the stages, its positions in the
 // whole input.
-func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, vopt validate.Options) (out pieceOut) {
+func readPiece(path string, p extract.Piece, read pieceReader, opt Options, vopt validate.Options) (out pieceOut) {
 	out.encoding = p.Encoding
 	defer func() {
 		if r := recover(); r != nil {
@@ -170,7 +193,7 @@ func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, v
 			out = pieceOut{v: &schema.Volume{Diagnostics: []schema.Diagnostic{d}}, encoding: p.Encoding}
 		}
 	}()
-	v, doc, aliases := extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+	v, doc, aliases := read()
 	normalize.Volume(v)
 	validate.Volume(v, vopt)
 	if v.Diagnostics == nil {
@@ -225,6 +248,7 @@ func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
 // metadata kept only for a sink that lists them.
 type joiner struct {
 	path    string
+	format  string
 	started bool
 	next    int // the index of the next record
 	seed    maphash.Seed
@@ -241,8 +265,8 @@ type joiner struct {
 	usedSet    map[string]bool
 }
 
-func newJoiner(path string, sp *spill, keep bool) *joiner {
-	return &joiner{path: path, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
+func newJoiner(path, format string, sp *spill, keep bool) *joiner {
+	return &joiner{path: path, format: format, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
 		usedSet: map[string]bool{}, spill: sp, keep: keep}
 }
 
@@ -252,7 +276,7 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	v := out.v
 	if !j.started {
 		j.started = true
-		if err := sink.Start(schema.Source{Path: j.path, Format: "dblp-xml", Encoding: out.encoding}); err != nil {
+		if err := sink.Start(schema.Source{Path: j.path, Format: j.format, Encoding: out.encoding}); err != nil {
 			return err
 		}
 	}
@@ -371,7 +395,7 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 // compare runs the checks that compare records over one container's
 // summaries.
 func (j *joiner) compare(container string, sums []summary, opt validate.Options) []schema.Diagnostic {
-	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
+	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost}
 	v.Papers = make([]schema.Record, len(sums))
 	for i, s := range sums {
 		r := &v.Papers[i]

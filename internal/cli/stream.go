@@ -74,7 +74,7 @@ func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *sum
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemory))
 	}
-	err = procx.Stream(context.Background(), in.path, bufio.NewReaderSize(f, 1<<20), opt, sink)
+	err = procx.Stream(context.Background(), in.path, f, opt, sink)
 	sum.add(result{in: in, bytes: int(size), papers: sink.papers})
 	for i, n := range sink.bySev {
 		sum.bySev[i] += n
