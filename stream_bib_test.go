@@ -45,9 +45,15 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 	}
 	for name, data := range inputs {
 		t.Run(name, func(t *testing.T) {
-			// Streamed in pieces, not read whole by Process.
+			// Streamed in pieces, not read whole by Process (after the
+			// unclosed entry, the brace depth never comes back to 0:
+			// the rest of the file is one piece).
+			least := 3
+			if name == "unclosed.bib" {
+				least = 2
+			}
 			scan, ok, err := extract.ScanBibTeX(name, bytes.NewReader(data), streamPiece, extract.Options{})
-			if err != nil || !ok || len(scan.Pieces) < 3 {
+			if err != nil || !ok || len(scan.Pieces) < least {
 				t.Fatalf("not streamed in pieces: %v %v", ok, err)
 			}
 			streamMatches(t, name, data)
