@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -141,6 +142,8 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 			return err
 		}
 	}
+	// The pieces' memory goes back before the summaries are read back.
+	debug.FreeOSMemory()
 	if err := j.crossRecord(opt.Validate, sink); err != nil {
 		return err
 	}
@@ -382,7 +385,7 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 		found := make([][]schema.Diagnostic, len(chunks))
 		par.Run(chunks, func(c, lo, hi int) {
 			for g := lo; g < hi; g++ {
-				found[c] = append(found[c], j.compare(names[g], groups[g], opt)...)
+				found[c] = append(found[c], j.compare(names[g], &groups[g], opt)...)
 			}
 		})
 		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
@@ -393,30 +396,44 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 }
 
 // compare runs the checks that compare records over one container's
-// summaries.
-func (j *joiner) compare(container string, sums []summary, opt validate.Options) []schema.Diagnostic {
+// summaries, which it lets go of (*group = nil) once it has made records
+// of them: a whole-volume input's one container holds every record.
+func (j *joiner) compare(container string, group *[]summary, opt validate.Options) []schema.Diagnostic {
+	sums := *group
 	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost}
 	v.Papers = make([]schema.Record, len(sums))
+	lcs := make([]lineCols, len(sums))
+	n := 0
+	for _, s := range sums {
+		n += len(s.pos)
+	}
+	pos := make(schema.Positions, 0, n) // one array for all records
 	for i, s := range sums {
 		r := &v.Papers[i]
+		k := len(s.pos)
+		r.Pos, pos = pos[:0:k], pos[k:k]
 		r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
 		if s.key != "" {
 			r.BibTeX = &schema.BibTeX{Key: s.key}
 		}
+		lc := &lcs[i]
+		lc.index = s.index
 		for _, pl := range s.pos {
 			r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
+			lc.at[pl.field] = [4]int32{pl.line, pl.col, pl.endLine, pl.endCol}
 		}
 	}
+	sums, *group = nil, nil
 	ds := validate.CrossRecord(v, opt)
 	for i := range ds {
 		d := &ds[i]
 		d.Path = j.path
-		pl, n, found := lookupPlaced(sums, d.Pointer)
+		rg, at, n, found := lookupPlaced(v, lcs, d.Pointer)
 		if found {
-			d.Off, d.End = pl.off, pl.end
-			d.Line, d.Column = int(pl.line), int(pl.col)
-			if pl.end > pl.off {
-				d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
+			d.Off, d.End = rg.Off, rg.End
+			d.Line, d.Column = int(at[0]), int(at[1])
+			if rg.End > rg.Off {
+				d.EndLine, d.EndColumn = int(at[2]), int(at[3])
 			}
 		}
 		if n >= 0 {
@@ -424,9 +441,9 @@ func (j *joiner) compare(container string, sums []summary, opt validate.Options)
 		}
 		for k := range d.Related {
 			rel := &d.Related[k]
-			pl, n, found := lookupPlaced(sums, rel.Pointer)
+			rg, at, n, found := lookupPlaced(v, lcs, rel.Pointer)
 			if found {
-				rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
+				rel.Off, rel.Line, rel.Column = rg.Off, int(at[0]), int(at[1])
 			}
 			if n >= 0 {
 				rel.Pointer = repoint(rel.Pointer, n)
@@ -436,25 +453,32 @@ func (j *joiner) compare(container string, sums []summary, opt validate.Options)
 	return ds
 }
 
-// lookupPlaced returns the placed field a pointer into a container's
-// summaries names, if it was kept, and the index of its record in the
-// volume (-1 if the pointer names none).
-func lookupPlaced(sums []summary, ptr string) (pl placed, index int, found bool) {
+// lineCols are a record's index in the volume and the lines and columns
+// of its summarized fields (line 0: the record has no such field).
+type lineCols struct {
+	index int
+	at    [4][4]int32 // by field of summarized: line, column, end line, end column
+}
+
+// lookupPlaced returns the bytes and the line and column of the field a
+// pointer into a container's records names, if it was kept, and the
+// index of its record in the volume (-1 if the pointer names none).
+func lookupPlaced(v *schema.Volume, lcs []lineCols, ptr string) (rg schema.Range, at [4]int32, index int, found bool) {
 	rest, ok := strings.CutPrefix(ptr, "/papers/")
 	if !ok {
-		return placed{}, -1, false
+		return rg, at, -1, false
 	}
 	idx, sub, _ := strings.Cut(rest, "/")
 	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= len(sums) {
-		return placed{}, -1, false
+	if err != nil || i < 0 || i >= len(lcs) {
+		return rg, at, -1, false
 	}
-	for _, pl := range sums[i].pos {
-		if summarized[pl.field] == "/"+sub {
-			return pl, sums[i].index, true
-		}
+	k := slices.Index(summarized, "/"+sub)
+	if k < 0 || lcs[i].at[k][0] == 0 {
+		return rg, at, lcs[i].index, false
 	}
-	return placed{}, sums[i].index, false
+	rg, _ = v.Papers[i].Pos.Get(summarized[k])
+	return rg, lcs[i].at[k], lcs[i].index, true
 }
 
 // repoint replaces the record index of a pointer into the papers.

@@ -21,6 +21,7 @@ type spill struct {
 	dir   string
 	files []*os.File
 	ws    []*bufio.Writer
+	n     []int // the summaries in each bucket
 	buf   []byte
 }
 
@@ -33,7 +34,7 @@ func newSpill() (*spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &spill{dir: dir, files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets)}, nil
+	return &spill{dir: dir, files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets), n: make([]int, spillBuckets)}, nil
 }
 
 // close removes the files.
@@ -60,6 +61,7 @@ func (s *spill) add(container string, sum *summary) error {
 		}
 		s.files[b], s.ws[b] = f, bufio.NewWriterSize(f, 16<<10)
 	}
+	s.n[b]++
 	s.buf = appendSummary(s.buf[:0], container, sum)
 	_, err := s.ws[b].Write(s.buf)
 	return err
@@ -95,7 +97,14 @@ func (s *spill) each(fn func(names []string, groups [][]summary)) error {
 				g = len(groups)
 				byName[container] = g
 				names = append(names, container)
-				groups = append(groups, nil)
+				// The first container takes room for the bucket: a
+				// whole-volume input's one container is not grown by
+				// doubling.
+				var g0 []summary
+				if g == 0 {
+					g0 = make([]summary, 0, s.n[b])
+				}
+				groups = append(groups, g0)
 			}
 			groups[g] = append(groups[g], sum)
 		}
@@ -176,6 +185,11 @@ func readSummary(r *bufio.Reader) (container string, s summary, err error) {
 		}
 	}
 	s.kind = schema.Kind(kind)
+	for _, k := range [...]schema.Kind{schema.KindPaper, schema.KindFrontmatter} {
+		if s.kind == k {
+			s.kind = k // not a string per record
+		}
+	}
 	c, err := r.ReadByte()
 	if err != nil {
 		return fail(err)
