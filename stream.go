@@ -379,13 +379,14 @@ func renumber(ptr string, first int) string {
 // summaries.
 func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 	var sinkErr error
-	err := j.spill.each(func(names []string, groups [][]summary) {
+	err := j.spill.each(func(names []string, groups []*group) {
 		// A bucket's containers are checked on every core.
 		chunks := par.Split(len(groups), 16)
 		found := make([][]schema.Diagnostic, len(chunks))
 		par.Run(chunks, func(c, lo, hi int) {
 			for g := lo; g < hi; g++ {
-				found[c] = append(found[c], j.compare(names[g], &groups[g], opt)...)
+				found[c] = append(found[c], j.compare(groups[g], opt)...)
+				groups[g] = nil
 			}
 		})
 		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
@@ -396,34 +397,10 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 }
 
 // compare runs the checks that compare records over one container's
-// summaries, which it lets go of (*group = nil) once it has made records
-// of them: a whole-volume input's one container holds every record.
-func (j *joiner) compare(container string, group *[]summary, opt validate.Options) []schema.Diagnostic {
-	sums := *group
-	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost}
-	v.Papers = make([]schema.Record, len(sums))
-	lcs := make([]lineCols, len(sums))
-	n := 0
-	for _, s := range sums {
-		n += len(s.pos)
-	}
-	pos := make(schema.Positions, 0, n) // one array for all records
-	for i, s := range sums {
-		r := &v.Papers[i]
-		k := len(s.pos)
-		r.Pos, pos = pos[:0:k], pos[k:k]
-		r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
-		if s.key != "" {
-			r.BibTeX = &schema.BibTeX{Key: s.key}
-		}
-		lc := &lcs[i]
-		lc.index = s.index
-		for _, pl := range s.pos {
-			r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
-			lc.at[pl.field] = [4]int32{pl.line, pl.col, pl.endLine, pl.endCol}
-		}
-	}
-	sums, *group = nil, nil
+// records made from their summaries.
+func (j *joiner) compare(g *group, opt validate.Options) []schema.Diagnostic {
+	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost, Papers: g.recs}
+	lcs := g.lcs
 	ds := validate.CrossRecord(v, opt)
 	for i := range ds {
 		d := &ds[i]
@@ -451,13 +428,6 @@ func (j *joiner) compare(container string, group *[]summary, opt validate.Option
 		}
 	}
 	return ds
-}
-
-// lineCols are a record's index in the volume and the lines and columns
-// of its summarized fields (line 0: the record has no such field).
-type lineCols struct {
-	index int
-	at    [4][4]int32 // by field of summarized: line, column, end line, end column
 }
 
 // lookupPlaced returns the bytes and the line and column of the field a
