@@ -41,6 +41,14 @@ type StreamSink interface {
 	ListsContainers() bool
 }
 
+// A ProceedingsSink is a StreamSink told the volume's metadata, before
+// Start, where the stream knows them from the start: a BibTeX file's, found
+// by its first pass.
+type ProceedingsSink interface {
+	StreamSink
+	Proceedings(p schema.Proceedings)
+}
+
 // streamPiece is the size of the pieces Stream reads a dump in (a
 // variable for tests).
 var streamPiece = 512 << 10
@@ -279,6 +287,10 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	v := out.v
 	if !j.started {
 		j.started = true
+		if ps, ok := sink.(ProceedingsSink); ok && j.format == "bibtex" {
+			// Every piece of a BibTeX file has the volume's metadata.
+			ps.Proceedings(v.Proceedings)
+		}
 		if err := sink.Start(schema.Source{Path: j.path, Format: j.format, Encoding: out.encoding}); err != nil {
 			return err
 		}

@@ -5,17 +5,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/schema"
 )
 
 // TestStreamBibTeXMatchesProcess: real BibTeX files read by Stream in
 // pieces of 512 bytes (the fixture's @string macros and @proceedings fall
 // in other pieces than the entries that use them; the PMLR volume is some
 // 300 pieces) give the records Process gives, in order, with the same
-// containers and years, and the same diagnostics at the same lines,
+// containers and years and the volume's metadata, and the same diagnostics at the same lines,
 // columns and pointers. The fixture is also read with damage done to it:
 // an entry left unclosed and an entry repeated (a duplicate key found
 // across pieces).
@@ -57,7 +59,7 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 				t.Fatalf("not streamed in pieces: %v %v", ok, err)
 			}
 			streamMatches(t, name, data)
-			var c collect
+			var c procCollect
 			if err := Stream(context.Background(), name, bytes.NewReader(data), Options{}, &c); err != nil {
 				t.Fatal(err)
 			}
@@ -65,6 +67,9 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 				t.Fatalf("streamed as %q", c.src.Format)
 			}
 			v := Process(context.Background(), name, data, Options{})
+			if !reflect.DeepEqual(c.proc, v.Proceedings) || c.proc.Title == "" {
+				t.Errorf("streamed proceedings %+v, read whole %+v", c.proc, v.Proceedings)
+			}
 			for i := range v.Papers {
 				a, b := c.papers[i], v.Papers[i]
 				if a.Container != b.Container || a.Year != b.Year || a.BibTeX.Key != b.BibTeX.Key || a.Span != b.Span {
@@ -74,6 +79,14 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 		})
 	}
 }
+
+// procCollect collects what Stream reads, the volume's metadata too.
+type procCollect struct {
+	collect
+	proc schema.Proceedings
+}
+
+func (c *procCollect) Proceedings(p schema.Proceedings) { c.proc = p }
 
 // TestStreamBibTeXPieces: the fixture read in pieces of 512 bytes is
 // read in several, each starting at an entry, so that the test above
