@@ -352,6 +352,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 // in the order they are first named, with their metadata where the input
 // has it, then those with metadata that no record names.
 func (j *joiner) listed() []schema.Container {
+	if j.format == "bibtex" {
+		return nil // the BibTeX reader lists none: records name theirs
+	}
 	var out []schema.Container
 	for _, n := range j.used {
 		if k, ok := j.named[j.hash(n)]; ok {

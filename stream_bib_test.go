@@ -70,6 +70,9 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 			if !reflect.DeepEqual(c.proc, v.Proceedings) || c.proc.Title == "" {
 				t.Errorf("streamed proceedings %+v, read whole %+v", c.proc, v.Proceedings)
 			}
+			if len(c.containers) != len(v.Containers) {
+				t.Errorf("streamed containers %+v, read whole %+v", c.containers, v.Containers)
+			}
 			for i := range v.Papers {
 				a, b := c.papers[i], v.Papers[i]
 				if a.Container != b.Container || a.Year != b.Year || a.BibTeX.Key != b.BibTeX.Key || a.Span != b.Span {
@@ -83,10 +86,13 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 // procCollect collects what Stream reads, the volume's metadata too.
 type procCollect struct {
 	collect
-	proc schema.Proceedings
+	proc       schema.Proceedings
+	containers []schema.Container
 }
 
 func (c *procCollect) Proceedings(p schema.Proceedings) { c.proc = p }
+
+func (c *procCollect) End(cs []schema.Container) error { c.containers = cs; return nil }
 
 // TestStreamBibTeXPieces: the fixture read in pieces of 512 bytes is
 // read in several, each starting at an entry, so that the test above
