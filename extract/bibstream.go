@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"maps"
@@ -39,12 +40,41 @@ type BibPiece struct {
 // reports on, or a line over the line limit (whose diagnostic counts the
 // lines of the file); and an error of r.
 func ScanBibTeX(path string, r io.Reader, size int, opt Options) (*BibScan, bool, error) {
-	maxLine := opt.MaxLineLength
+	s := &BibScan{procs: map[string]*bibtex.Entry{}}
+	w := bibScanner{s: s, macros: map[string]string{}, seen: map[[4]string]int{}, path: path, opt: opt}
+	// The pieces are parsed, in order, beside the search for the next.
+	pieces := make(chan scanPiece, 2)
+	read := make(chan bool, 1)
+	go func() {
+		ok := true
+		for p := range pieces {
+			ok = ok && w.piece(p.data, p.off, p.line)
+		}
+		read <- ok
+	}()
+	ok, err := cutBibTeX(r, size, opt.MaxLineLength, func(data []byte, off, line int) {
+		pieces <- scanPiece{bytes.Clone(data), off, line}
+	})
+	close(pieces)
+	if read := <-read; err != nil || !ok || !read {
+		return nil, false, err
+	}
+	return w.finish(), true, nil
+}
+
+// scanPiece is a piece the first pass has cut, to parse.
+type scanPiece struct {
+	data      []byte
+	off, line int
+}
+
+// cutBibTeX reads r and hands piece each record-aligned piece (see
+// ScanBibTeX), with its offset and the lines before it. It returns false
+// at a line over maxLine bytes (0 means 1 MiB), and an error of r.
+func cutBibTeX(r io.Reader, size, maxLine int, piece func(data []byte, off, line int)) (bool, error) {
 	if maxLine <= 0 {
 		maxLine = 1 << 20
 	}
-	s := &BibScan{procs: map[string]*bibtex.Entry{}}
-	w := bibScanner{s: s, macros: map[string]string{}, seen: map[[4]string]int{}, path: path, opt: opt}
 	const block = 256 << 10
 	buf := make([]byte, 0, size+2*block)
 	base, i := 0, 0 // the file offset of buf[0]; the next byte to look at
@@ -59,7 +89,7 @@ func ScanBibTeX(path string, r io.Reader, size int, opt Options) (*BibScan, bool
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			eof = true
 		} else if err != nil {
-			return nil, false, err
+			return false, err
 		}
 		limit := len(buf) - 1 // a backslash looks at the byte after it
 		if eof {
@@ -69,7 +99,7 @@ func ScanBibTeX(path string, r io.Reader, size int, opt Options) (*BibScan, bool
 			c := buf[i]
 			if c == '\n' {
 				if base+i-lineStart > maxLine {
-					return nil, false, nil
+					return false, nil
 				}
 				line++
 				lineStart, blank, comment = base+i+1, true, false
@@ -101,9 +131,7 @@ func ScanBibTeX(path string, r io.Reader, size int, opt Options) (*BibScan, bool
 					depth = 0
 				}
 				if depth == 0 && wasBlank && lineStart-base >= size {
-					if !w.piece(buf[:lineStart-base], base, lastLine) {
-						return nil, false, nil
-					}
+					piece(buf[:lineStart-base], base, lastLine)
 					cut := lineStart - base
 					buf = buf[:copy(buf, buf[cut:])]
 					i, limit = i-cut, limit-cut
@@ -112,10 +140,11 @@ func ScanBibTeX(path string, r io.Reader, size int, opt Options) (*BibScan, bool
 			}
 		}
 	}
-	if base+len(buf)-lineStart > maxLine || !w.piece(buf, base, lastLine) {
-		return nil, false, nil
+	if base+len(buf)-lineStart > maxLine {
+		return false, nil
 	}
-	return w.finish(), true, nil
+	piece(buf, base, lastLine)
+	return true, nil
 }
 
 // bibScanner is the first pass's reading of the pieces, in order.
