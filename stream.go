@@ -71,11 +71,15 @@ func Streams(head []byte, opt Options) bool {
 // has been read (Process joins a booktitle and year to a proceedings
 // record read later), the volume's proceedings stay empty (the main
 // container is known only at the end), and the findings of the checks
-// that compare records come last. Stream returns an error of r or of sink;
-// what it cannot read is a diagnostic.
+// that compare records come last. A BibTeX file (see Streams) is read in
+// two passes, the second through r's ReadAt (r is read whole first if it
+// has none), and what it reads matches what Process reads but that the
+// findings come piece by piece and those of the checks that compare
+// records last (see streamBibTeX). Stream returns an error of r or of
+// sink; what it cannot read is a diagnostic.
 func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	if head, _ := br.Peek(64 << 10); !extract.StreamsDBLP(head) && streamsBibTeX(head, opt) {
+	if head, _ := br.Peek(64 << 10); opt.Extract.Format == "bibtex" || !extract.StreamsDBLP(head) && streamsBibTeX(head, opt) {
 		return streamBibTeX(ctx, path, r, br, opt, sink)
 	}
 	return streamPieces(ctx, path, "dblp-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
