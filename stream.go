@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/fix"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
@@ -116,7 +117,7 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 			}
 			sem <- struct{}{}
 			go func() {
-				out <- readPiece(path, p, read, opt, vopt)
+				out <- readPiece(path, format, p, read, opt, vopt)
 				<-sem
 			}()
 			return nil
@@ -198,7 +199,7 @@ var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
 
 // readPiece reads one piece through the stages, its positions in the
 // whole input.
-func readPiece(path string, p extract.Piece, read pieceReader, opt Options, vopt validate.Options) (out pieceOut) {
+func readPiece(path, format string, p extract.Piece, read pieceReader, opt Options, vopt validate.Options) (out pieceOut) {
 	out.encoding = p.Encoding
 	defer func() {
 		if r := recover(); r != nil {
@@ -219,7 +220,17 @@ func readPiece(path string, p extract.Piece, read pieceReader, opt Options, vopt
 		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
 		finish(v, doc.File)
 	}
+	if format == "bibtex" {
+		// As Process: a BibTeX piece is read as the whole file reads.
+		v.Diagnostics = validate.DropConsequences(v)
+	}
 	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
+	if format == "bibtex" {
+		if v.Diagnostics == nil {
+			v.Diagnostics = []schema.Diagnostic{}
+		}
+		fix.Attach(v, doc.File)
+	}
 	delta, cols := p.Off-p.Prefix, -p.Prefix
 	out.sums = make([]summary, len(v.Papers))
 	for i := range v.Papers {

@@ -3,6 +3,7 @@ package procx
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -69,6 +70,19 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 			v := Process(context.Background(), name, data, Options{})
 			if !reflect.DeepEqual(c.proc, v.Proceedings) || c.proc.Title == "" {
 				t.Errorf("streamed proceedings %+v, read whole %+v", c.proc, v.Proceedings)
+			}
+			// The fixes too, at their places in the whole file.
+			fixes := map[string]int{}
+			for _, d := range v.Diagnostics {
+				fixes[diagKey(d)+fmt.Sprint(d.Fixes)]++
+			}
+			for _, d := range append(c.ds, c.cross...) {
+				fixes[diagKey(d)+fmt.Sprint(d.Fixes)]--
+			}
+			for k, n := range fixes {
+				if n != 0 {
+					t.Errorf("read whole %+d× more than streamed: %s", n, k)
+				}
 			}
 			if len(c.containers) != len(v.Containers) {
 				t.Errorf("streamed containers %+v, read whole %+v", c.containers, v.Containers)
