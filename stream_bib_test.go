@@ -12,6 +12,7 @@ import (
 
 	"github.com/procx/procx/extract"
 	"github.com/procx/procx/schema"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestStreamBibTeXMatchesProcess: real BibTeX files read by Stream in
@@ -95,6 +96,26 @@ func TestStreamBibTeXMatchesProcess(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStreamBibTeXNotUTF8: a BibTeX file that decoding changes (here the
+// fixture in Windows-1252) is not cut into pieces, and Stream reads it
+// whole, as Process does.
+func TestStreamBibTeXNotUTF8(t *testing.T) {
+	defer func(n int) { streamPiece = n }(streamPiece)
+	streamPiece = 512
+	data, err := os.ReadFile(filepath.Join("fixtures", "bibtex", "volume.bib"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp1252, err := charmap.Windows1252.NewEncoder().Bytes(data)
+	if err != nil || bytes.Equal(cp1252, data) {
+		t.Fatalf("the fixture has no character to encode: %v", err)
+	}
+	if _, ok, err := extract.ScanBibTeX("volume.bib", bytes.NewReader(cp1252), streamPiece, extract.Options{}); ok || err != nil {
+		t.Fatalf("scanned in pieces: %v %v", ok, err)
+	}
+	streamMatches(t, "volume.bib", cp1252)
 }
 
 // procCollect collects what Stream reads, the volume's metadata too.
