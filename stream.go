@@ -1,17 +1,20 @@
 package procx
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/internal/fix"
 	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
@@ -39,15 +42,24 @@ type StreamSink interface {
 	ListsContainers() bool
 }
 
+// A ProceedingsSink is a StreamSink told the volume's metadata, before
+// Start, where the stream knows them from the start: a BibTeX file's, found
+// by its first pass.
+type ProceedingsSink interface {
+	StreamSink
+	Proceedings(p schema.Proceedings)
+}
+
 // streamPiece is the size of the pieces Stream reads a dump in (a
 // variable for tests).
 var streamPiece = 512 << 10
 
 // Streams reports whether Stream reads the input that starts with head:
-// a dblp dump (whose root element is <dblp>), unless opt names another
-// input format.
+// a dblp dump (whose root element is <dblp>) or a BibTeX file, unless opt
+// names another input format.
 func Streams(head []byte, opt Options) bool {
-	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head)
+	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head) ||
+		streamsBibTeX(head, opt)
 }
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
@@ -60,9 +72,34 @@ func Streams(head []byte, opt Options) bool {
 // has been read (Process joins a booktitle and year to a proceedings
 // record read later), the volume's proceedings stay empty (the main
 // container is known only at the end), and the findings of the checks
-// that compare records come last. Stream returns an error of r or of sink;
-// what it cannot read is a diagnostic.
+// that compare records come last. A BibTeX file (see Streams) is read in
+// two passes, the second through r's ReadAt (r is read whole first if it
+// has none), and what it reads matches what Process reads but that the
+// findings come piece by piece and those of the checks that compare
+// records last (see streamBibTeX). Stream returns an error of r or of
+// sink; what it cannot read is a diagnostic.
 func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	if head, _ := br.Peek(64 << 10); opt.Extract.Format == "bibtex" || !extract.StreamsDBLP(head) && streamsBibTeX(head, opt) {
+		return streamBibTeX(ctx, path, r, br, opt, sink)
+	}
+	return streamPieces(ctx, path, "dblp-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
+		_, err := extract.SplitDBLP(br, streamPiece, func(p extract.Piece) error {
+			return piece(p, func() (*schema.Volume, *extract.Document, []string) {
+				return extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+			})
+		})
+		return err
+	})
+}
+
+// A pieceReader reads a piece of an input: its volume, its document and
+// the aliases of its containers (see extract.ReadDBLPChunk).
+type pieceReader func() (*schema.Volume, *extract.Document, []string)
+
+// streamPieces runs Stream over the pieces split hands on, in input order,
+// each with its reader.
+func streamPieces(ctx context.Context, path, format string, opt Options, sink StreamSink, split func(piece func(extract.Piece, pieceReader) error) error) error {
 	vopt := opt.Validate
 	vopt.Disable = append(slices.Clone(vopt.Disable), validate.CrossRecordCodes...)
 	workers := runtime.GOMAXPROCS(0)
@@ -71,7 +108,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 	splitErr := make(chan error, 1)
 	stop := make(chan struct{})
 	go func() {
-		_, err := extract.SplitDBLP(r, streamPiece, func(p extract.Piece) error {
+		err := split(func(p extract.Piece, read pieceReader) error {
 			out := make(chan pieceOut, 1)
 			select {
 			case order <- out:
@@ -80,7 +117,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 			}
 			sem <- struct{}{}
 			go func() {
-				out <- readPiece(ctx, path, p, opt, vopt)
+				out <- readPiece(path, format, p, read, opt, vopt)
 				<-sem
 			}()
 			return nil
@@ -93,7 +130,7 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		return fmt.Errorf("streaming %s: %w", path, err)
 	}
 	defer sp.close()
-	j := newJoiner(path, sp, sink.ListsContainers())
+	j := newJoiner(path, format, sp, sink.ListsContainers())
 	for ch := range order {
 		out := <-ch
 		if err == nil {
@@ -114,10 +151,12 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 		return err
 	}
 	if !j.started {
-		if err := sink.Start(schema.Source{Path: path, Format: "dblp-xml", Encoding: "utf-8"}); err != nil {
+		if err := sink.Start(schema.Source{Path: path, Format: format, Encoding: "utf-8"}); err != nil {
 			return err
 		}
 	}
+	// The pieces' memory goes back before the summaries are read back.
+	debug.FreeOSMemory()
 	if err := j.crossRecord(opt.Validate, sink); err != nil {
 		return err
 	}
@@ -160,7 +199,7 @@ var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
 
 // readPiece reads one piece through the stages, its positions in the
 // whole input.
-func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, vopt validate.Options) (out pieceOut) {
+func readPiece(path, format string, p extract.Piece, read pieceReader, opt Options, vopt validate.Options) (out pieceOut) {
 	out.encoding = p.Encoding
 	defer func() {
 		if r := recover(); r != nil {
@@ -170,7 +209,7 @@ func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, v
 			out = pieceOut{v: &schema.Volume{Diagnostics: []schema.Diagnostic{d}}, encoding: p.Encoding}
 		}
 	}()
-	v, doc, aliases := extract.ReadDBLPChunk(ctx, path, p.Data, opt.Extract)
+	v, doc, aliases := read()
 	normalize.Volume(v)
 	validate.Volume(v, vopt)
 	if v.Diagnostics == nil {
@@ -181,7 +220,17 @@ func readPiece(ctx context.Context, path string, p extract.Piece, opt Options, v
 		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
 		finish(v, doc.File)
 	}
+	if format == "bibtex" {
+		// As Process: a BibTeX piece is read as the whole file reads.
+		v.Diagnostics = validate.DropConsequences(v)
+	}
 	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
+	if format == "bibtex" {
+		if v.Diagnostics == nil {
+			v.Diagnostics = []schema.Diagnostic{}
+		}
+		fix.Attach(v, doc.File)
+	}
 	delta, cols := p.Off-p.Prefix, -p.Prefix
 	out.sums = make([]summary, len(v.Papers))
 	for i := range v.Papers {
@@ -225,6 +274,7 @@ func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
 // metadata kept only for a sink that lists them.
 type joiner struct {
 	path    string
+	format  string
 	started bool
 	next    int // the index of the next record
 	seed    maphash.Seed
@@ -241,8 +291,8 @@ type joiner struct {
 	usedSet    map[string]bool
 }
 
-func newJoiner(path string, sp *spill, keep bool) *joiner {
-	return &joiner{path: path, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
+func newJoiner(path, format string, sp *spill, keep bool) *joiner {
+	return &joiner{path: path, format: format, seed: maphash.MakeSeed(), named: map[uint64]int32{}, aliases: map[uint64]int32{},
 		usedSet: map[string]bool{}, spill: sp, keep: keep}
 }
 
@@ -252,7 +302,11 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	v := out.v
 	if !j.started {
 		j.started = true
-		if err := sink.Start(schema.Source{Path: j.path, Format: "dblp-xml", Encoding: out.encoding}); err != nil {
+		if ps, ok := sink.(ProceedingsSink); ok && j.format == "bibtex" {
+			// Every piece of a BibTeX file has the volume's metadata.
+			ps.Proceedings(v.Proceedings)
+		}
+		if err := sink.Start(schema.Source{Path: j.path, Format: j.format, Encoding: out.encoding}); err != nil {
 			return err
 		}
 	}
@@ -313,6 +367,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 // in the order they are first named, with their metadata where the input
 // has it, then those with metadata that no record names.
 func (j *joiner) listed() []schema.Container {
+	if j.format == "bibtex" {
+		return nil // the BibTeX reader lists none: records name theirs
+	}
 	var out []schema.Container
 	for _, n := range j.used {
 		if k, ok := j.named[j.hash(n)]; ok {
@@ -352,13 +409,14 @@ func renumber(ptr string, first int) string {
 // summaries.
 func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 	var sinkErr error
-	err := j.spill.each(func(names []string, groups [][]summary) {
+	err := j.spill.each(func(names []string, groups []*group) {
 		// A bucket's containers are checked on every core.
 		chunks := par.Split(len(groups), 16)
 		found := make([][]schema.Diagnostic, len(chunks))
 		par.Run(chunks, func(c, lo, hi int) {
 			for g := lo; g < hi; g++ {
-				found[c] = append(found[c], j.compare(names[g], groups[g], opt)...)
+				found[c] = append(found[c], j.compare(groups[g], opt)...)
+				groups[g] = nil
 			}
 		})
 		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
@@ -369,30 +427,20 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 }
 
 // compare runs the checks that compare records over one container's
-// summaries.
-func (j *joiner) compare(container string, sums []summary, opt validate.Options) []schema.Diagnostic {
-	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: "dblp-xml"}, Diagnostics: j.lost}
-	v.Papers = make([]schema.Record, len(sums))
-	for i, s := range sums {
-		r := &v.Papers[i]
-		r.Kind, r.Title, r.DOI, r.Pages, r.Container = s.kind, s.title, s.doi, s.pages, container
-		if s.key != "" {
-			r.BibTeX = &schema.BibTeX{Key: s.key}
-		}
-		for _, pl := range s.pos {
-			r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
-		}
-	}
+// records made from their summaries.
+func (j *joiner) compare(g *group, opt validate.Options) []schema.Diagnostic {
+	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost, Papers: g.recs}
+	lcs := g.lcs
 	ds := validate.CrossRecord(v, opt)
 	for i := range ds {
 		d := &ds[i]
 		d.Path = j.path
-		pl, n, found := lookupPlaced(sums, d.Pointer)
+		rg, at, n, found := lookupPlaced(v, lcs, d.Pointer)
 		if found {
-			d.Off, d.End = pl.off, pl.end
-			d.Line, d.Column = int(pl.line), int(pl.col)
-			if pl.end > pl.off {
-				d.EndLine, d.EndColumn = int(pl.endLine), int(pl.endCol)
+			d.Off, d.End = rg.Off, rg.End
+			d.Line, d.Column = int(at[0]), int(at[1])
+			if rg.End > rg.Off {
+				d.EndLine, d.EndColumn = int(at[2]), int(at[3])
 			}
 		}
 		if n >= 0 {
@@ -400,9 +448,9 @@ func (j *joiner) compare(container string, sums []summary, opt validate.Options)
 		}
 		for k := range d.Related {
 			rel := &d.Related[k]
-			pl, n, found := lookupPlaced(sums, rel.Pointer)
+			rg, at, n, found := lookupPlaced(v, lcs, rel.Pointer)
 			if found {
-				rel.Off, rel.Line, rel.Column = pl.off, int(pl.line), int(pl.col)
+				rel.Off, rel.Line, rel.Column = rg.Off, int(at[0]), int(at[1])
 			}
 			if n >= 0 {
 				rel.Pointer = repoint(rel.Pointer, n)
@@ -412,25 +460,25 @@ func (j *joiner) compare(container string, sums []summary, opt validate.Options)
 	return ds
 }
 
-// lookupPlaced returns the placed field a pointer into a container's
-// summaries names, if it was kept, and the index of its record in the
-// volume (-1 if the pointer names none).
-func lookupPlaced(sums []summary, ptr string) (pl placed, index int, found bool) {
+// lookupPlaced returns the bytes and the line and column of the field a
+// pointer into a container's records names, if it was kept, and the
+// index of its record in the volume (-1 if the pointer names none).
+func lookupPlaced(v *schema.Volume, lcs []lineCols, ptr string) (rg schema.Range, at [4]int32, index int, found bool) {
 	rest, ok := strings.CutPrefix(ptr, "/papers/")
 	if !ok {
-		return placed{}, -1, false
+		return rg, at, -1, false
 	}
 	idx, sub, _ := strings.Cut(rest, "/")
 	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= len(sums) {
-		return placed{}, -1, false
+	if err != nil || i < 0 || i >= len(lcs) {
+		return rg, at, -1, false
 	}
-	for _, pl := range sums[i].pos {
-		if summarized[pl.field] == "/"+sub {
-			return pl, sums[i].index, true
-		}
+	k := slices.Index(summarized, "/"+sub)
+	if k < 0 || lcs[i].at[k][0] == 0 {
+		return rg, at, lcs[i].index, false
 	}
-	return placed{}, sums[i].index, false
+	rg, _ = v.Papers[i].Pos.Get(summarized[k])
+	return rg, lcs[i].at[k], lcs[i].index, true
 }
 
 // repoint replaces the record index of a pointer into the papers.

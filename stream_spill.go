@@ -21,6 +21,7 @@ type spill struct {
 	dir   string
 	files []*os.File
 	ws    []*bufio.Writer
+	n     []int // the summaries in each bucket
 	buf   []byte
 }
 
@@ -33,7 +34,7 @@ func newSpill() (*spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &spill{dir: dir, files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets)}, nil
+	return &spill{dir: dir, files: make([]*os.File, spillBuckets), ws: make([]*bufio.Writer, spillBuckets), n: make([]int, spillBuckets)}, nil
 }
 
 // close removes the files.
@@ -60,14 +61,16 @@ func (s *spill) add(container string, sum *summary) error {
 		}
 		s.files[b], s.ws[b] = f, bufio.NewWriterSize(f, 16<<10)
 	}
+	s.n[b]++
 	s.buf = appendSummary(s.buf[:0], container, sum)
 	_, err := s.ws[b].Write(s.buf)
 	return err
 }
 
-// each calls fn with the containers of each bucket and their summaries,
-// in input order, one bucket in memory at a time.
-func (s *spill) each(fn func(names []string, groups [][]summary)) error {
+// each calls fn with the containers of each bucket and their records as
+// the comparing checks read them (see group), in input order, one bucket
+// in memory at a time.
+func (s *spill) each(fn func(names []string, groups []*group)) error {
 	for b, f := range s.files {
 		if f == nil {
 			continue
@@ -81,7 +84,7 @@ func (s *spill) each(fn func(names []string, groups [][]summary)) error {
 		r := bufio.NewReaderSize(f, 64<<10)
 		byName := map[string]int{}
 		var names []string
-		var groups [][]summary
+		var groups []*group
 		for {
 			container, sum, err := readSummary(r)
 			if err == io.EOF {
@@ -95,9 +98,16 @@ func (s *spill) each(fn func(names []string, groups [][]summary)) error {
 				g = len(groups)
 				byName[container] = g
 				names = append(names, container)
-				groups = append(groups, nil)
+				// The first container takes room for the bucket: a
+				// whole-volume input's one container is not grown by
+				// doubling.
+				n := 0
+				if g == 0 {
+					n = s.n[b]
+				}
+				groups = append(groups, &group{recs: make([]schema.Record, 0, n), lcs: make([]lineCols, 0, n)})
 			}
-			groups[g] = append(groups[g], sum)
+			groups[g].add(names[g], &sum)
 		}
 		fn(names, groups)
 		f.Close()
@@ -105,6 +115,36 @@ func (s *spill) each(fn func(names []string, groups [][]summary)) error {
 		os.Remove(f.Name())
 	}
 	return nil
+}
+
+// group is a container's records as the comparing checks read them,
+// made from their summaries as they are read back: no more of each is
+// kept than a summary holds.
+type group struct {
+	recs []schema.Record
+	lcs  []lineCols
+}
+
+// lineCols are a record's index in the volume and the lines and columns
+// of its summarized fields (line 0: the record has no such field).
+type lineCols struct {
+	index int
+	at    [4][4]int32 // by field of summarized: line, column, end line, end column
+}
+
+func (g *group) add(container string, s *summary) {
+	g.recs = append(g.recs, schema.Record{Kind: s.kind, Title: s.title, DOI: s.doi, Pages: s.pages, Container: container})
+	r := &g.recs[len(g.recs)-1]
+	if s.key != "" {
+		r.BibTeX = &schema.BibTeX{Key: s.key}
+	}
+	r.Pos = make(schema.Positions, 0, len(s.pos))
+	g.lcs = append(g.lcs, lineCols{index: s.index})
+	lc := &g.lcs[len(g.lcs)-1]
+	for _, pl := range s.pos {
+		r.Pos.Set(summarized[pl.field], schema.Range{Off: pl.off, End: pl.end})
+		lc.at[pl.field] = [4]int32{pl.line, pl.col, pl.endLine, pl.endCol}
+	}
 }
 
 // appendSummary encodes a summary: varints and length-prefixed strings.
@@ -176,6 +216,11 @@ func readSummary(r *bufio.Reader) (container string, s summary, err error) {
 		}
 	}
 	s.kind = schema.Kind(kind)
+	for _, k := range [...]schema.Kind{schema.KindPaper, schema.KindFrontmatter} {
+		if s.kind == k {
+			s.kind = k // not a string per record
+		}
+	}
 	c, err := r.ReadByte()
 	if err != nil {
 		return fail(err)

@@ -86,17 +86,45 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 		Source: schema.Source{Path: doc.Path, Format: "bibtex", Encoding: doc.Encoding},
 		Papers: []schema.Record{},
 	}
-	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, nil, opt.BibTeX)
+	entries := bibEntries(v, doc, nil, opt)
+	if ctx.Err() != nil {
+		return v
+	}
+	procs, procOrder := proceedingsOf(entries)
+	order, counts, ok := bibRecords(ctx, v, doc, entries, procs, procOrder)
+	if !ok {
+		return v
+	}
+	// One container: the volume is that container, no need to name it.
+	if len(order) <= 1 {
+		for i := range v.Papers {
+			v.Papers[i].Container = ""
+		}
+	}
+	if main := mainProceedings(order, counts, procs, procOrder); main != nil {
+		proceedingsFrom(v, main)
+	} else if len(order) > 0 && order[0] != "" {
+		v.Proceedings.Title = bibText(order[0])
+	}
+	return v
+}
+
+// bibEntries parses the entries of doc, with the macros defined before
+// it, and adds the diagnostics of the parse to v.
+func bibEntries(v *schema.Volume, doc *Document, macros map[string]string, opt Options) []bibtex.Entry {
+	entries, ds := bibtex.Parse(blankComments(doc.Text), 0, macros, opt.BibTeX)
 	v.Diagnostics = append(v.Diagnostics, ds...)
 	entries, v.Diagnostics = dropLongLineEntries(doc.Text, entries, opt.MaxLineLength, v.Diagnostics)
 	for i := range entries {
 		v.Diagnostics = repeatedFields(v.Diagnostics, &entries[i])
 	}
-	if ctx.Err() != nil {
-		return v
-	}
+	return entries
+}
 
-	procs := map[string]*bibtex.Entry{} // by lower-case key
+// proceedingsOf returns the @proceedings entries, by lower-case key
+// (the first of a key) and in order.
+func proceedingsOf(entries []bibtex.Entry) (map[string]*bibtex.Entry, []*bibtex.Entry) {
+	procs := map[string]*bibtex.Entry{}
 	var procOrder []*bibtex.Entry
 	for i := range entries {
 		if entries[i].Type == "proceedings" {
@@ -107,6 +135,13 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 			}
 		}
 	}
+	return procs, procOrder
+}
+
+// bibRecords turns the entries but the @proceedings into v's records,
+// each naming its container, and returns the containers in the order
+// they are first named and their records' counts; false once ctx is done.
+func bibRecords(ctx context.Context, v *schema.Volume, doc *Document, entries []bibtex.Entry, procs map[string]*bibtex.Entry, procOrder []*bibtex.Entry) ([]string, map[string]int, bool) {
 	// Entries become records on every core in a large file: bibRecord
 	// only reads the entry and the document. Each chunk looks at ctx every
 	// 256 entries.
@@ -122,7 +157,7 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 		}
 	})
 	if ctx.Err() != nil {
-		return v
+		return nil, nil, false
 	}
 	counts := map[string]int{}
 	var order []string
@@ -146,14 +181,12 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 		counts[rec.Container]++
 		v.Papers = append(v.Papers, rec)
 	}
-	// One container: the volume is that container, no need to name it.
-	if len(order) <= 1 {
-		for i := range v.Papers {
-			v.Papers[i].Container = ""
-		}
-	}
-	// The volume's metadata come from the proceedings of the largest
-	// container, or from the only @proceedings.
+	return order, counts, true
+}
+
+// mainProceedings is the @proceedings a volume's metadata come from: that
+// of the largest container, or the first.
+func mainProceedings(order []string, counts map[string]int, procs map[string]*bibtex.Entry, procOrder []*bibtex.Entry) *bibtex.Entry {
 	var main *bibtex.Entry
 	best := 0
 	for _, c := range order {
@@ -164,12 +197,7 @@ func (BibTeXFile) Read(ctx context.Context, doc *Document, opt Options) *schema.
 	if main == nil && len(procOrder) > 0 {
 		main = procOrder[0]
 	}
-	if main != nil {
-		proceedingsFrom(v, main)
-	} else if len(order) > 0 && order[0] != "" {
-		v.Proceedings.Title = bibText(order[0])
-	}
-	return v
+	return main
 }
 
 // blankComments returns text with the lines that start with '%' outside

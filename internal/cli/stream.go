@@ -74,7 +74,7 @@ func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *sum
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemory))
 	}
-	err = procx.Stream(context.Background(), in.path, bufio.NewReaderSize(f, 1<<20), opt, sink)
+	err = procx.Stream(context.Background(), in.path, f, opt, sink)
 	sum.add(result{in: in, bytes: int(size), papers: sink.papers})
 	for i, n := range sink.bySev {
 		sum.bySev[i] += n
@@ -93,6 +93,7 @@ type streamSink struct {
 	stderr  io.Writer
 
 	src      schema.Source
+	proc     schema.Proceedings // a streamed BibTeX file's
 	head     []byte
 	papers   int
 	bySev    [3]int
@@ -116,9 +117,12 @@ func (s *streamSink) note(ds []schema.Diagnostic) {
 	}
 }
 
+// Proceedings takes the volume's metadata, for the head of every line.
+func (s *streamSink) Proceedings(p schema.Proceedings) { s.proc = p }
+
 func (s *streamSink) Start(src schema.Source) error {
 	s.src = src
-	s.head = jsonw.Head([]byte{'{'}, src, &schema.Proceedings{})
+	s.head = jsonw.Head([]byte{'{'}, src, &s.proc)
 	return nil
 }
 
