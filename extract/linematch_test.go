@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/procx/procx/extract/internal/tocline"
 )
 
 // lineMatchers pairs each matcher with the regexp it must agree with.
@@ -15,12 +17,12 @@ var lineMatchers = []struct {
 	re   *regexp.Regexp
 	fn   func(string) bool
 }{
-	{"date", reDate, matchDate},
-	{"heading", reHeading, matchHeading},
-	{"footer", reFooter, matchFooter},
-	{"affiliation", reAffiliation, matchAffiliation},
-	{"acronym", reAcronym, matchAcronym},
-	{"link label", reLinkLabel, isLinkLabel},
+	{"date", reDate, tocline.MatchDate},
+	{"heading", tocline.ReHeading, tocline.MatchHeading},
+	{"footer", reFooter, tocline.MatchFooter},
+	{"affiliation", tocline.ReAffiliation, tocline.MatchAffiliation},
+	{"acronym", reAcronym, tocline.MatchAcronym},
+	{"link label", reLinkLabel, tocline.IsLinkLabel},
 }
 
 func checkLineMatchers(t *testing.T, s string) {
@@ -28,18 +30,18 @@ func checkLineMatchers(t *testing.T, s string) {
 	for _, m := range lineMatchers {
 		want := m.re.MatchString(s)
 		if m.name == "link label" {
-			want = want && len(s) >= 4 && len(s) <= 60 // isLinkLabel's length bounds
+			want = want && len(s) >= 4 && len(s) <= 60 // tocline.IsLinkLabel's length bounds
 		}
 		if got := m.fn(s); got != want {
 			t.Fatalf("%s: match(%q) = %v, regexp says %v", m.name, s, got, want)
 		}
 	}
-	if got, want := findAcronym(s), reAcronym.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
-		t.Fatalf("findAcronym(%q) = %v, regexp says %v", s, got, want)
+	if got, want := tocline.FindAcronym(s), reAcronym.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+		t.Fatalf("tocline.FindAcronym(%q) = %v, regexp says %v", s, got, want)
 	}
-	month, day, year, ok := parseDate(s)
+	month, day, year, ok := tocline.ParseDate(s)
 	if m := reDate.FindStringSubmatch(s); ok != (m != nil) || ok && (month != m[1] || day != m[2] || year != m[3]) {
-		t.Fatalf("parseDate(%q) = %q, %q, %q, %v; regexp says %q", s, month, day, year, ok, m)
+		t.Fatalf("tocline.ParseDate(%q) = %q, %q, %q, %v; regexp says %q", s, month, day, year, ok, m)
 	}
 	if got, want := parseHeaderDate(s), parseHeaderDateRegexp(s); got != want {
 		t.Fatalf("parseHeaderDate(%q) = %q, want %q", s, got, want)

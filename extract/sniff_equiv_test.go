@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/procx/procx/extract/internal/bibtex"
+	"github.com/procx/procx/extract/internal/tocline"
 )
 
 // The per-file scans that were rewritten (sniffers, decoding) are held
@@ -37,7 +38,7 @@ func sniffTOCRef(head []byte) int {
 		off += end + 1
 	}
 	if first < 0 {
-		if reAffiliation.Match(head) {
+		if tocline.ReAffiliation.Match(head) {
 			return 20
 		}
 		return 0

@@ -6,6 +6,7 @@ import (
 
 	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/extract/internal/tocline"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -81,8 +82,8 @@ func parseHeader(v *schema.Volume, b *block) {
 	for _, l := range b.Lines {
 		t := l.Text
 		switch {
-		case matchFooter(t):
-		case matchDate(t):
+		case tocline.MatchFooter(t):
+		case tocline.MatchDate(t):
 			v.Proceedings.Date = parseHeaderDate(t)
 			v.Pos.Set("/proceedings/date", schema.Range{Off: l.Off, End: l.End})
 		case v.Proceedings.Date == "":
@@ -101,7 +102,7 @@ func parseHeader(v *schema.Volume, b *block) {
 		}
 	}
 	title := strings.TrimRight(v.Proceedings.Title, ",. ")
-	if m := findAcronym(title); m != nil {
+	if m := tocline.FindAcronym(title); m != nil {
 		v.Proceedings.Acronym = strings.TrimSpace(title[m[2]:m[3]])
 		title = strings.TrimSpace(title[:m[0]])
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/extract/internal/tocline"
 	"github.com/procx/procx/internal/text"
 	"github.com/procx/procx/schema"
 )
@@ -47,7 +48,7 @@ func sniffTOC(head []byte) int {
 	// The first line that starts a BibTeX entry, by its first 40 bytes.
 	first, _ := bibtex.NextEntryStart(head, 0, 40)
 	if first < 0 {
-		if reAffiliation.Match(head) {
+		if tocline.ReAffiliation.Match(head) {
 			return 20
 		}
 		return 0
@@ -60,12 +61,10 @@ func sniffTOC(head []byte) int {
 }
 
 var (
-	reAffiliation  = regexp.MustCompile(`(?m)^[ \t]*\(.+\)[ \t]*\r?$`)
 	reDate         = regexp.MustCompile(`^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4}),?$`)
 	reAcronym      = regexp.MustCompile(`\(([^()]*?\b\d{4})\)[,.]?$`)
 	reFooter       = regexp.MustCompile(`^(proc time:\s*[0-9.]+\s*s?|Powered by.*)$`)
 	reLinkLabel    = regexp.MustCompile(`^(Publisher['’]s Version|Author['’]s Version|Preprint|Archive submitted.*|Artifacts? (Available|Functional|Reusable|Evaluated.*)|Results (Reproduced|Replicated)|Video|Info|Supplementary Material|Slides|Paper)$`)
-	reHeading      = regexp.MustCompile(`(?i)^(front ?-?matter|front matter|papers|research papers|regular papers|full papers|short papers|tool papers|keynotes?( talks?)?|invited talks?|invited papers?|posters?|demos?|tutorials?|workshops?|panels?|industry (track|papers)|(session|track|section)\b.*|(SESSION|SECTION):.*)$`)
 	reFrontHeading = regexp.MustCompile(`(?i)^(front ?-?matter|preface|welcome.*|messages?.*|organi[sz]ation)$`)
 )
 
@@ -199,7 +198,7 @@ func (s *segmenter) run() {
 		}
 		end := s.entryEnd(j)
 		k := end
-		for k < len(s.lines) && isLinkLabel(s.lines[k].Text) {
+		for k < len(s.lines) && tocline.IsLinkLabel(s.lines[k].Text) {
 			k++
 		}
 		anchors = append(anchors, anchor{j, end, k})
@@ -216,7 +215,7 @@ func (s *segmenter) run() {
 	// The tail: papers without BibTeX, headings, the footer.
 	var rest, foot []Line
 	for _, l := range s.lines[prev:] {
-		if matchFooter(l.Text) {
+		if tocline.MatchFooter(l.Text) {
 			foot = append(foot, l)
 		} else {
 			rest = append(rest, l)
@@ -233,7 +232,7 @@ func (s *segmenter) run() {
 // isFieldLine recognises "name =" at the start of a BibTeX field line.
 func isFieldLine(t string) bool {
 	i := 0
-	for i < len(t) && (isLetterASCII(t[i]) || i > 0 && (t[i] >= '0' && t[i] <= '9' || strings.IndexByte("_.:+-", t[i]) >= 0)) {
+	for i < len(t) && (tocline.IsLetterASCII(t[i]) || i > 0 && (t[i] >= '0' && t[i] <= '9' || strings.IndexByte("_.:+-", t[i]) >= 0)) {
 		i++
 	}
 	if i == 0 {
@@ -258,7 +257,7 @@ func (s *segmenter) entryEnd(j int) int {
 	for k := j; k < len(s.lines); k++ {
 		t := s.lines[k].Text
 		if k > j {
-			if isEntryStart(t) || isLinkLabel(t) {
+			if isEntryStart(t) || tocline.IsLinkLabel(t) {
 				return k
 			}
 			// At field level every line starts a field or closes the
@@ -312,7 +311,7 @@ func (s *segmenter) header() int {
 	ls := s.lines
 	i := 0
 	var hdr []Line
-	if i < len(ls) && matchFooter(ls[i].Text) { // "Powered by"
+	if i < len(ls) && tocline.MatchFooter(ls[i].Text) { // "Powered by"
 		hdr = append(hdr, ls[i])
 		i++
 	}
@@ -321,27 +320,27 @@ func (s *segmenter) header() int {
 	j := i
 	for ; j < len(ls) && j < i+4; j++ {
 		t := ls[j].Text
-		if matchDate(t) || isEntryStart(t) || matchHeading(t) || matchAffiliation(t) {
+		if tocline.MatchDate(t) || isEntryStart(t) || tocline.MatchHeading(t) || tocline.MatchAffiliation(t) {
 			break
 		}
-		if matchAcronym(t) {
+		if tocline.MatchAcronym(t) {
 			j++
 			break
 		}
 	}
-	if j < len(ls) && matchDate(ls[j].Text) {
+	if j < len(ls) && tocline.MatchDate(ls[j].Text) {
 		hdr = append(hdr, ls[i:j+1]...)
 		j++
 		// The place: one line that is neither a heading nor a title
 		// followed by authors.
-		if j < len(ls) && !matchHeading(ls[j].Text) && !isEntryStart(ls[j].Text) &&
+		if j < len(ls) && !tocline.MatchHeading(ls[j].Text) && !isEntryStart(ls[j].Text) &&
 			source.RuneLen(ls[j].Text) <= 80 && !source.EndsSentence(ls[j].Text) &&
-			!(j+2 < len(ls) && matchAffiliation(ls[j+2].Text)) {
+			!(j+2 < len(ls) && tocline.MatchAffiliation(ls[j+2].Text)) {
 			hdr = append(hdr, ls[j])
 			j++
 		}
 		i = j
-	} else if j > i && j < len(ls) && j-1 >= i && matchAcronym(ls[j-1].Text) {
+	} else if j > i && j < len(ls) && j-1 >= i && tocline.MatchAcronym(ls[j-1].Text) {
 		hdr = append(hdr, ls[i:j]...)
 		i = j
 	}
@@ -446,7 +445,7 @@ func (s *segmenter) paperWithoutAffiliation(ls, entry, trailer []Line, bibTitle 
 	if !confirmed {
 		// The first line that is not a heading is the title.
 		start, k = 0, 1
-		for start < len(ls) && matchHeading(ls[start].Text) {
+		for start < len(ls) && tocline.MatchHeading(ls[start].Text) {
 			start++
 		}
 		if start >= len(ls) {
@@ -511,7 +510,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 		// the BibTeX title lacks against them; ties go to fewer lines.
 		best, bestScore := 0, 0
 		for k := 1; k <= 3 && k <= len(ls); k++ {
-			if k > 1 && matchHeading(ls[len(ls)-k].Text) {
+			if k > 1 && tocline.MatchHeading(ls[len(ls)-k].Text) {
 				break
 			}
 			if sc := titleOverlap(source.JoinLines(ls[len(ls)-k:]), bibTitle); sc > bestScore {
@@ -524,7 +523,7 @@ func titleLines(ls []Line, bibTitle string) (int, bool) {
 	}
 	if len(ls) >= 2 {
 		prev, last := ls[len(ls)-2].Text, ls[len(ls)-1].Text
-		if !matchHeading(prev) && !source.EndsSentence(prev) && source.RuneLen(prev) <= 200 &&
+		if !tocline.MatchHeading(prev) && !source.EndsSentence(prev) && source.RuneLen(prev) <= 200 &&
 			(startsLower(last) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–")) {
 			return 2, false
 		}
@@ -739,12 +738,12 @@ func stripLaTeXLite(v string) string {
 		case '{', '}', '"':
 			continue
 		case '\\':
-			if i+1 < len(v) && !isLetterASCII(v[i+1]) {
+			if i+1 < len(v) && !tocline.IsLetterASCII(v[i+1]) {
 				i++
 				b.WriteByte(v[i])
 				continue
 			}
-			for i+1 < len(v) && isLetterASCII(v[i+1]) {
+			for i+1 < len(v) && tocline.IsLetterASCII(v[i+1]) {
 				i++
 			}
 			continue
@@ -753,8 +752,6 @@ func stripLaTeXLite(v string) string {
 	}
 	return b.String()
 }
-
-func isLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // preamble reads lines before a paper's title: section headings and
 // front-matter items. titleAt >= 0 says a paper title follows directly, so
@@ -772,7 +769,7 @@ func (s *segmenter) preamble(ls []Line, titleAt int) {
 	for k, l := range ls {
 		t := l.Text
 		switch {
-		case matchHeading(t) && source.RuneLen(t) <= 120:
+		case tocline.MatchHeading(t) && source.RuneLen(t) <= 120:
 			flush()
 			s.heading(l)
 		case s.front:
@@ -829,7 +826,7 @@ func (s *segmenter) heading(l Line) {
 // layout "Jan 2 2006" reads the month's first three letters, the day and
 // the year, and "2006-01-02" writes them.
 func parseHeaderDate(t string) string {
-	month, day, year, ok := parseDate(t)
+	month, day, year, ok := tocline.ParseDate(t)
 	if !ok {
 		return ""
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/procx/procx/extract/internal/bibtex"
 	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/extract/internal/tocline"
 )
 
 // The segmenter's helpers that were rewritten to save allocations or a
@@ -200,12 +201,12 @@ func stripLaTeXLiteCopying(v string) string {
 		case '{', '}', '"':
 			continue
 		case '\\':
-			if i+1 < len(v) && !isLetterASCII(v[i+1]) {
+			if i+1 < len(v) && !tocline.IsLetterASCII(v[i+1]) {
 				i++
 				b.WriteByte(v[i])
 				continue
 			}
-			for i+1 < len(v) && isLetterASCII(v[i+1]) {
+			for i+1 < len(v) && tocline.IsLetterASCII(v[i+1]) {
 				i++
 			}
 			continue

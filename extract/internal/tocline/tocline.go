@@ -1,6 +1,19 @@
-package extract
+// Package tocline recognises the kinds of line a table of contents is
+// made of (dates, headings, footers, affiliations, acronyms, link labels)
+// without running a regexp on every line.
+package tocline
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
+
+// ReAffiliation matches a parenthesised affiliation line ("(TU Munich,
+// Germany)"); ReHeading a section heading of a table of contents.
+var (
+	ReAffiliation = regexp.MustCompile(`(?m)^[ \t]*\(.+\)[ \t]*\r?$`)
+	ReHeading     = regexp.MustCompile(`(?i)^(front ?-?matter|front matter|papers|research papers|regular papers|full papers|short papers|tool papers|keynotes?( talks?)?|invited talks?|invited papers?|posters?|demos?|tutorials?|workshops?|panels?|industry (track|papers)|(session|track|section)\b.*|(SESSION|SECTION):.*)$`)
+)
 
 // The segmenter asks of nearly every line whether it is a date, a heading,
 // a footer, an affiliation, an acronym line or a link label. Each matchX
@@ -9,14 +22,14 @@ import "strings"
 // so that the regexp runs only on lines that may match. A test and fuzz
 // target hold each to its regexp.
 
-// matchDate reports reDate.MatchString(t), as a scan of its parts:
-// parseDate.
-func matchDate(t string) bool {
-	_, _, _, ok := parseDate(t)
+// MatchDate reports reDate.MatchString(t), as a scan of its parts:
+// ParseDate.
+func MatchDate(t string) bool {
+	_, _, _, ok := ParseDate(t)
 	return ok
 }
 
-// parseDate returns the month, day and year submatches of reDate in t,
+// ParseDate returns the month, day and year submatches of reDate in t,
 // as reDate.FindStringSubmatch(t)[1:4] gives them, and whether t matches.
 // The pattern is anchored at both ends and its parts cannot overlap, so
 // the one way to match it is read from left to right: the month is the
@@ -24,9 +37,9 @@ func matchDate(t string) bool {
 // it), the day the whole run of digits after it, and so on. A table of
 // contents has a date line per file; the regexp and its submatches were
 // most of reading one.
-func parseDate(t string) (month, day, year string, ok bool) {
+func ParseDate(t string) (month, day, year string, ok bool) {
 	i := 0
-	for i < len(t) && isLetterASCII(t[i]) {
+	for i < len(t) && IsLetterASCII(t[i]) {
 		i++
 	}
 	if !isMonthName(t[:i]) {
@@ -131,26 +144,26 @@ func dashLen(t string) int {
 	return 0
 }
 
-// matchHeading reports reHeading.MatchString(t): a match starts with the
+// MatchHeading reports ReHeading.MatchString(t): a match starts with the
 // first letter of a heading word in either case, or with a non-ASCII
 // character that case folding takes for one (the Kelvin sign for 'k', the
 // long s for 's').
-func matchHeading(t string) bool {
+func MatchHeading(t string) bool {
 	if t == "" {
 		return false
 	}
 	if c := t[0] | 0x20; t[0] < 0x80 && strings.IndexByte("fprstkidw", c) < 0 {
 		return false
 	}
-	return reHeading.MatchString(t)
+	return ReHeading.MatchString(t)
 }
 
-// matchFooter reports reFooter.MatchString(t),
+// MatchFooter reports reFooter.MatchString(t),
 // `^(proc time:\s*[0-9.]+\s*s?|Powered by.*)$`, as a scan: the parts
 // of the first cannot overlap, and ".*" takes anything but a newline.
 // Every file has its footer lines, and the regexp's backtracker was the
 // deepest stack a file's reading needed.
-func matchFooter(t string) bool {
+func MatchFooter(t string) bool {
 	if rest, ok := strings.CutPrefix(t, "Powered by"); ok {
 		return strings.IndexByte(rest, '\n') < 0
 	}
@@ -173,12 +186,12 @@ func matchFooter(t string) bool {
 	return j == len(rest)
 }
 
-// matchAffiliation reports reAffiliation.MatchString(t): a match holds a
+// MatchAffiliation reports ReAffiliation.MatchString(t): a match holds a
 // parenthesis. In a line without a newline, the only start of a line is
 // its start, so a match has '(' after the spaces and tabs there; a
 // conference name with "(ACRONYM YEAR)" at its end no longer runs the
 // unanchored regexp.
-func matchAffiliation(t string) bool {
+func MatchAffiliation(t string) bool {
 	if strings.IndexByte(t, '(') < 0 {
 		return false
 	}
@@ -191,11 +204,11 @@ func matchAffiliation(t string) bool {
 			return false
 		}
 	}
-	return reAffiliation.MatchString(t)
+	return ReAffiliation.MatchString(t)
 }
 
-// matchAcronym reports reAcronym.MatchString(t): findAcronym(t) != nil.
-func matchAcronym(t string) bool {
+// MatchAcronym reports reAcronym.MatchString(t): FindAcronym(t) != nil.
+func MatchAcronym(t string) bool {
 	_, _, ok := acronymAt(t)
 	return ok
 }
@@ -229,13 +242,13 @@ func acronymAt(t string) (open, close int, ok bool) {
 // isWordByte reports whether c is an ASCII word character, as \b reads
 // them.
 func isWordByte(c byte) bool {
-	return isLetterASCII(c) || c >= '0' && c <= '9' || c == '_'
+	return IsLetterASCII(c) || c >= '0' && c <= '9' || c == '_'
 }
 
-// isLinkLabel recognises the link labels that follow a paper's BibTeX
+// IsLinkLabel recognises the link labels that follow a paper's BibTeX
 // ("Publisher's Version"). It is reLinkLabel written out: labels are a
 // fixed list, and three of them take any text after a fixed start.
-func isLinkLabel(t string) bool {
+func IsLinkLabel(t string) bool {
 	if len(t) < 4 || len(t) > 60 {
 		return false
 	}
@@ -263,12 +276,15 @@ func isLinkLabel(t string) bool {
 	return false
 }
 
-// findAcronym returns reAcronym.FindStringSubmatchIndex(t), found by
+// FindAcronym returns reAcronym.FindStringSubmatchIndex(t), found by
 // acronymAt.
-func findAcronym(t string) []int {
+func FindAcronym(t string) []int {
 	open, close, ok := acronymAt(t)
 	if !ok {
 		return nil
 	}
 	return []int{open, len(t), open + 1, close}
 }
+
+// IsLetterASCII reports whether c is an ASCII letter.
+func IsLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
