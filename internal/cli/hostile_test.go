@@ -319,7 +319,17 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PROCX_RSS_HELPER") == "1" {
 		os.Exit(rssHelper(os.Args[1:]))
 	}
+	// The tests' temporary directories sit under one that holds a .git
+	// directory, where the search for procx.toml stops: a procx.toml
+	// left in /tmp or / by anyone cannot change what they find.
+	root, err := os.MkdirTemp("", "procx-cli-test-")
+	if err == nil && os.Mkdir(filepath.Join(root, ".git"), 0o755) == nil {
+		os.Setenv("TMPDIR", root)
+	}
 	code := m.Run()
+	if root != "" {
+		os.RemoveAll(root)
+	}
 	if bin, err := procxBin(); err == nil {
 		os.RemoveAll(filepath.Dir(bin))
 	}
