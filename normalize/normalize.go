@@ -148,7 +148,7 @@ func (n *normalizer) record(i int, r *schema.Record) {
 			ptr := item(affiliations, j)
 			a := r.Affiliations[j]
 			a.Name = n.text(ptr.with("/name"), a.Name)
-			r.Affiliations[j] = n.affiliation(ptr, a)
+			r.Affiliations[j] = n.affiliation(ptr, a, r.PageCount == 0)
 		}
 	}
 	r.Abstract = n.paragraphs(paper.with("/abstract"), r.Abstract)
@@ -211,13 +211,17 @@ func (n *normalizer) author(ptr pointer, a schema.Author) schema.Author {
 	return out
 }
 
-func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation) schema.Affiliation {
+// affiliation splits an affiliation into institution and country; one
+// with no country procx recognises is reported when wantCountry: a
+// table of contents or a BibTeX field is expected to name one, a paper's
+// own first page often names none ("Princeton University").
+func (n *normalizer) affiliation(ptr pointer, a schema.Affiliation, wantCountry bool) schema.Affiliation {
 	if a.Institution != "" || a.Country != "" {
 		return a
 	}
 	out := text.Affiliation(a.Name)
 	out.Authors = a.Authors
-	if out.CountryCode == "" {
+	if out.CountryCode == "" && wantCountry {
 		n.report(ptr, schema.AffiliationUnparsed, "affiliation %q names no country procx recognises", text.Clip(a.Name, 80))
 	}
 	return out

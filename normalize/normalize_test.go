@@ -139,3 +139,32 @@ func TestCompoundFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestAffiliationCountry: an affiliation without a country is reported
+// for a table of contents' record, not for a paper read from its own PDF
+// (PageCount set), whose first page often names none; a country that ends
+// the affiliation's sentence ("USA.") is read.
+func TestAffiliationCountry(t *testing.T) {
+	affs := func() []schema.Affiliation {
+		return []schema.Affiliation{{Name: "Princeton University"}, {Name: "Laboratory of Information and Decision Systems, MIT, Cambridge, MA, USA."}}
+	}
+	v := &schema.Volume{Source: schema.Source{Path: "x"}, Papers: []schema.Record{
+		{Kind: schema.KindPaper, Title: "A", Authors: []schema.Author{{Name: "A B"}}, Affiliations: affs()},
+		{Kind: schema.KindPaper, Title: "B", Authors: []schema.Author{{Name: "C D"}}, Affiliations: affs(), PageCount: 9},
+	}}
+	Volume(v)
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code == schema.AffiliationUnparsed {
+			got = append(got, d.Pointer)
+		}
+	}
+	if strings.Join(got, " ") != "/papers/0/affiliations/0" {
+		t.Errorf("affiliation-unparsed at %q, want /papers/0/affiliations/0 alone", got)
+	}
+	for i := range v.Papers {
+		if a := v.Papers[i].Affiliations[1]; a.CountryCode != "US" || a.Country != "USA" {
+			t.Errorf("paper %d: %q read as country %q (%q)", i, a.Name, a.Country, a.CountryCode)
+		}
+	}
+}

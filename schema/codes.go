@@ -296,7 +296,8 @@ math. LaTeX stops with an error on them ("Misplaced alignment tab character
 Fix: write "\&", "\%", "\#", "\_".`},
 	{AffiliationUnparsed, Warning, "an affiliation without a recognisable country or institution",
 		`An affiliation part ("Institution, Country") whose country procx does not
-recognise. The text is kept as the institution.
+recognise. The text is kept as the institution. Not reported for a paper read
+from its own PDF, whose first page often names no country.
 
 Fix: end the affiliation with a country name ("University of Tokyo, Japan").`},
 	{NameCase, Warning, "a name written all in capitals or all in lowercase",

@@ -150,7 +150,8 @@ func Affiliation(s string) schema.Affiliation {
 	a := schema.Affiliation{Name: s}
 	inst, country := s, ""
 	if i := strings.LastIndexByte(s, ','); i >= 0 {
-		inst, country = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+		// "Cambridge, MA, USA." ends its sentence on the country.
+		inst, country = strings.TrimSpace(s[:i]), strings.TrimSuffix(strings.TrimSpace(s[i+1:]), ".")
 	} else if code, ok := Country(s); ok {
 		a.Country, a.CountryCode = s, code
 		return a
