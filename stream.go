@@ -220,17 +220,13 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 		v.Diagnostics = append(v.Diagnostics, validate.Uncovered(errs, v.Diagnostics)...)
 		finish(v, doc.File)
 	}
-	if format == "bibtex" {
-		// As Process: a BibTeX piece is read as the whole file reads.
-		v.Diagnostics = validate.DropConsequences(v)
-	}
+	// As Process: a piece is read as the whole file reads.
+	v.Diagnostics = validate.DropConsequences(v)
 	v.Diagnostics = validate.Filter(v.Diagnostics, opt.Validate)
-	if format == "bibtex" {
-		if v.Diagnostics == nil {
-			v.Diagnostics = []schema.Diagnostic{}
-		}
-		fix.Attach(v, doc.File)
+	if v.Diagnostics == nil {
+		v.Diagnostics = []schema.Diagnostic{}
 	}
+	fix.Attach(v, doc.File)
 	delta, cols := p.Off-p.Prefix, -p.Prefix
 	out.sums = make([]summary, len(v.Papers))
 	for i := range v.Papers {
