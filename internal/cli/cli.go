@@ -71,7 +71,7 @@ Flags of extract, lint and report:
   -j, --jobs N               files processed at once (default: the number of CPUs)
   -q, --quiet                no progress bar and no summary on stderr
   --excerpt                  lint: show the source line under each diagnostic (default on a terminal)
-  --pdfs DIR                 extract, lint: check the records against the camera-ready PDFs in DIR
+  --pdfs DIR                 extract, lint, report: check the records against the camera-ready PDFs in DIR
   --max-file-size, --max-line-length, --max-authors, --max-brace-depth, --max-pdf-pages,
   --max-pdf-stream, --timeout
                              limits; an input past one gets a limit diagnostic (procx help lint)
@@ -201,7 +201,7 @@ func (e *env) flagSet(name string) *pflag.FlagSet {
 	case "lint":
 		new(lintFlags).register(fs)
 	case "report":
-		new(common).register(fs)
+		new(common).registerReport(fs)
 	case "fix":
 		new(fixFlags).register(fs)
 	case "schema":

@@ -21,7 +21,7 @@ type pdfCheck struct {
 	one bool
 }
 
-// registerPDFs adds --pdfs (extract and lint).
+// registerPDFs adds --pdfs (extract, lint and report).
 func (c *common) registerPDFs(fs *pflag.FlagSet) {
 	fs.StringVar(&c.pdfs, "pdfs", "", "check the records against the camera-ready PDFs in `DIR`: titles, authors, page counts, papers with no PDF, PDFs with no paper")
 }

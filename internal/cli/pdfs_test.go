@@ -135,3 +135,21 @@ func TestPDFsExtract(t *testing.T) {
 		t.Errorf("extract of two inputs: %d pdf-unmatched on stderr, want 1:\n%s", n, errOut)
 	}
 }
+
+// TestPDFsReport: report --pdfs shows the findings against the PDFs in the
+// page of the volume, as lint reports them.
+func TestPDFsReport(t *testing.T) {
+	bib, dir := pdfVolume(t)
+	out, errOut, code := run(t, "", "report", "--pdfs", dir, bib)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"pdf-title-mismatch", "pdf-missing", "pdf-unmatched", "Smith21.pdf"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if out, _, _ := run(t, "", "report", bib); strings.Contains(out, "pdf-title-mismatch") {
+		t.Error("report without --pdfs shows pdf-title-mismatch")
+	}
+}

@@ -9,16 +9,25 @@ import (
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/internal/report"
+	"github.com/procx/procx/schema"
+	"github.com/spf13/pflag"
 )
 
 // report writes one self-contained HTML file about the inputs: per volume
 // its header, page map, papers and findings; an index for several. Its
 // exit code is extract's: findings at or above --fail-on make it 1 and go
 // to stderr too (the report is written all the same).
+// registerReport adds the flags of report: extract's and lint's shared
+// flags, and --pdfs.
+func (c *common) registerReport(fs *pflag.FlagSet) {
+	c.register(fs)
+	c.registerPDFs(fs)
+}
+
 func (e *env) report(args []string) error {
 	fs := e.flags("report")
 	var c common
-	c.register(fs)
+	c.registerReport(fs)
 	if err := e.parse(fs, args); err != nil {
 		return err
 	}
@@ -28,6 +37,10 @@ func (e *env) report(args []string) error {
 	}
 	b := &batch{e: e, failSev: failSev}
 	inputs := expand(fs.Args(), c.cfg.Excluded)
+	pdfs, err := c.loadPDFs(opt, len(inputs))
+	if err != nil {
+		return err
+	}
 	w, err := e.output(c.output)
 	if err != nil {
 		return err
@@ -42,6 +55,7 @@ func (e *env) report(args []string) error {
 			return result{in: in, err: err}
 		}
 		v, file := procx.ProcessFile(context.Background(), in.path, data, opt)
+		pdfs.check([]*schema.Volume{v}, file)
 		c.filter.Volume(v, file)
 		// The volume's section is rendered in input order, in emit;
 		// the volume and its text go once it is.
@@ -62,6 +76,13 @@ func (e *env) report(args []string) error {
 	}
 	err = runBatch(inputs, c.jobs, work, emit)
 	prog.done()
+	if ds := pdfs.leftovers(); len(ds) > 0 {
+		// The PDFs no record of any input matched: on no volume's page.
+		b.note(ds)
+		for _, d := range ds {
+			fmt.Fprintln(e.stderr, d.String())
+		}
+	}
 	if err == nil {
 		bw := bufio.NewWriterSize(w, 64<<10)
 		if _, err = rep.WriteTo(bw); err == nil {
