@@ -200,6 +200,11 @@ func (p *refBibParser) entry() (e *Entry, ok bool) {
 			if p.pos >= len(p.src) {
 				p.failOpen(start, "entry %s is not closed: missing %q at end of input", quote(e.Key), string(closeCh))
 			}
+			// The parser's diagnosis of a value that ran on over the
+			// fields after it (a brace left open on its first line).
+			if at, ok := unclosedBrace(string(p.src), voff, vend); ok {
+				p.fail(at, "unbalanced braces: %q opened here in field %q of entry %s is not closed, so the value runs on over the fields after it", "{", name, quote(e.Key))
+			}
 			p.fail(p.pos, "missing comma after field %q in entry %s", name, quote(e.Key))
 		}
 	}
