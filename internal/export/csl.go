@@ -3,12 +3,14 @@ package export
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/schema"
 )
 
@@ -69,13 +71,21 @@ type CSLDate struct {
 	DateParts [][]int `json:"date-parts"`
 }
 
-// Volume writes the items of v's records.
+// Volume writes the items of v's records. A large volume's items are
+// encoded on every core, and written in order.
 func (c *CSL) Volume(v *schema.Volume) error {
-	for _, it := range cslItems(v, c.keys) {
-		b, err := marshal(it)
-		if err != nil {
-			return err
+	items := cslItems(v, c.keys)
+	encoded := make([][]byte, len(items))
+	errs := make([]error, len(items))
+	par.Run(par.Split(len(items), 256), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			encoded[i], errs[i] = marshal(items[i])
 		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, b := range encoded {
 		if c.n == 0 {
 			c.w.WriteString("[\n  ")
 		} else {
