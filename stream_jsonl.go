@@ -1,0 +1,30 @@
+package procx
+
+import (
+	"context"
+	"io"
+
+	"github.com/procx/procx/extract"
+	"github.com/procx/procx/schema"
+)
+
+// streamsJSONL reports whether the input that starts with head is procx
+// JSON Lines that Stream reads (see extract.StreamsJSONL), unless opt
+// names another input format.
+func streamsJSONL(head []byte, opt Options) bool {
+	return (opt.Extract.Format == "" || opt.Extract.Format == "jsonl") && extract.StreamsJSONL(head)
+}
+
+// streamJSONL is Stream of procx JSON Lines (the output of extract
+// --format jsonl, read back to be linted): pieces of whole lines, each
+// read as the whole input reads its lines, on every core.
+func streamJSONL(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	return streamPieces(ctx, path, "jsonl", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
+		return extract.SplitJSONL(r, streamPiece, func(p extract.Piece) error {
+			return piece(p, func() (*schema.Volume, *extract.Document, []string) {
+				v, doc := extract.ReadJSONLPiece(ctx, path, p.Data, opt.Extract)
+				return v, doc, nil
+			})
+		})
+	})
+}
