@@ -59,7 +59,7 @@ var streamPiece = 512 << 10
 // names another input format.
 func Streams(head []byte, opt Options) bool {
 	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head) ||
-		streamsBibTeX(head, opt) || streamsJSONL(head, opt)
+		streamsBibTeX(head, opt) || streamsJSONL(head, opt) || streamsACL(head, opt)
 }
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
@@ -85,6 +85,8 @@ func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink Str
 	}
 	if head, _ := br.Peek(64 << 10); !extract.StreamsDBLP(head) && streamsJSONL(head, opt) {
 		return streamJSONL(ctx, path, br, opt, sink)
+	} else if !extract.StreamsDBLP(head) && streamsACL(head, opt) {
+		return streamACL(ctx, path, br, opt, sink)
 	}
 	return streamPieces(ctx, path, "dblp-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
 		_, err := extract.SplitDBLP(br, streamPiece, func(p extract.Piece) error {

@@ -87,3 +87,23 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (string, error) {
 // StreamsDBLP reports whether head, the start of an input, is a dblp dump
 // SplitDBLP reads (its root element is <dblp>).
 func StreamsDBLP(head []byte) bool { return xmlread.StreamsDBLP(head) }
+
+// ReadACLChunk reads a piece of an ACL Anthology file as SplitACL cuts
+// it: each record names its volume (see ReadDBLPChunk).
+func ReadACLChunk(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, doc *Document, aliases []string) {
+	doc = Decode(path, data)
+	v, aliases = xmlread.ReadACLChunk(ctx, doc)
+	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
+	capAuthors(v, opt)
+	return v, doc, aliases
+}
+
+// SplitACL reads an ACL Anthology file from r as pieces of whole volumes
+// of about size bytes, for ReadACLChunk.
+func SplitACL(r io.Reader, size int, piece func(Piece) error) error {
+	return xmlread.SplitACL(r, size, piece)
+}
+
+// StreamsACL reports whether head, the start of an input, is an ACL
+// Anthology collection SplitACL reads.
+func StreamsACL(head []byte) bool { return xmlread.StreamsACL(head) }

@@ -19,6 +19,12 @@ import (
 func ReadDBLPChunk(ctx context.Context, doc *source.Document) (v *schema.Volume, aliases []string) {
 	c := newXMLVolume(doc, "dblp-xml")
 	streamDBLP(ctx, doc, c.add)
+	return c.chunk()
+}
+
+// chunk returns the records read, and the containers whose metadata were
+// read listed in Containers, with their aliases (see ReadDBLPChunk).
+func (c *xmlVolume) chunk() (v *schema.Volume, aliases []string) {
 	v = c.v
 	for _, m := range c.order {
 		base := "/containers/" + strconv.Itoa(len(v.Containers))

@@ -28,3 +28,23 @@ func streamJSONL(ctx context.Context, path string, r io.Reader, opt Options, sin
 		})
 	})
 }
+
+// streamsACL reports whether the input that starts with head is an ACL
+// Anthology collection that Stream reads (see extract.StreamsACL), unless
+// opt names another input format.
+func streamsACL(head []byte, opt Options) bool {
+	return (opt.Extract.Format == "" || opt.Extract.Format == "acl-xml") && extract.StreamsACL(head)
+}
+
+// streamACL is Stream of an ACL Anthology collection: pieces of whole
+// volumes, read on every core; as for a dblp dump, records name their
+// volume and the comparing checks run at the end.
+func streamACL(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
+	return streamPieces(ctx, path, "acl-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
+		return extract.SplitACL(r, streamPiece, func(p extract.Piece) error {
+			return piece(p, func() (*schema.Volume, *extract.Document, []string) {
+				return extract.ReadACLChunk(ctx, path, p.Data, opt.Extract)
+			})
+		})
+	})
+}

@@ -96,3 +96,33 @@ func TestStreamsJSONL(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamACLMatchesProcess: ACL Anthology collections of several
+// volumes read by Stream in pieces of whole volumes give the records
+// Process gives, in order, and the same diagnostics at the same lines,
+// columns and pointers.
+func TestStreamACLMatchesProcess(t *testing.T) {
+	defer func(n int) { streamPiece = n }(streamPiece)
+	streamPiece = 1 << 10
+	paths := []string{filepath.Join("fixtures", "acl", "collection.xml"), filepath.Join("..", "shared", "corpus", "acl-xml", "2020.acl.xml")}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Skip("corpus not present:", err)
+			}
+			var pieces, volumes int
+			if err := extract.SplitACL(bytes.NewReader(data), streamPiece, func(p extract.Piece) error {
+				pieces++
+				volumes += bytes.Count(p.Data, []byte("<volume "))
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if want := bytes.Count(data, []byte("<volume ")); pieces < 2 || volumes != want {
+				t.Fatalf("%d pieces holding %d volumes; the file has %d", pieces, volumes, want)
+			}
+			streamMatches(t, path, data)
+		})
+	}
+}

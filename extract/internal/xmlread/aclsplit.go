@@ -1,0 +1,129 @@
+package xmlread
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/procx/procx/extract/internal/source"
+	"github.com/procx/procx/schema"
+)
+
+// StreamsACL reports whether head, the start of an input, is an ACL
+// Anthology file that SplitACL reads: a <collection> root, in UTF-8.
+func StreamsACL(head []byte) bool {
+	enc := xmlDeclEncoding(head)
+	return xmlRoot(head) == "collection" && (enc == "" || enc == "utf-8" || enc == "utf8")
+}
+
+// SplitACL reads an ACL Anthology file from r, whose root is a
+// <collection>, and hands piece pieces of whole <volume>s of about size
+// bytes (more when one volume is larger), in input order. Every piece but
+// the first starts with the collection's start tag (its Prefix), every
+// piece but the last ends with the collection's end tag, so that each is
+// a document of its own that ReadACLChunk reads. A UTF-8 byte order mark
+// is dropped. It returns an error of r or of piece.
+func SplitACL(r io.Reader, size int, piece func(Piece) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	const suffix = "\n</collection>"
+	prefix := ""
+	buf := make([]byte, 0, size+len(suffix))
+	off, line, first := 0, 0, true
+	for eof := false; !eof; {
+		for len(buf) < size && !eof {
+			n, err := br.Read(buf[len(buf):min(cap(buf), size)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		if prefix == "" {
+			prefix = collectionTag(buf)
+		}
+		cut := len(buf)
+		if !eof {
+			if cut = lastVolumeStart(buf); cut <= 0 || first && prefix == "" {
+				// One volume fills the buffer, or the collection's
+				// start tag is not read yet: read more.
+				size *= 2
+				grown := make([]byte, len(buf), size+len(suffix))
+				buf = grown[:copy(grown, buf)]
+				continue
+			}
+		}
+		p := Piece{Off: off, Line: line, Last: eof, Encoding: "utf-8"}
+		var data []byte
+		if !first {
+			data = append(data, prefix...)
+			p.Prefix = len(prefix)
+		}
+		data = append(data, buf[:cut]...)
+		if !eof {
+			data = append(data, suffix...)
+		}
+		p.Data = data
+		if err := piece(p); err != nil {
+			return err
+		}
+		off += cut
+		line += bytes.Count(buf[:cut], []byte{'\n'})
+		first = false
+		buf = buf[:copy(buf, buf[cut:])]
+	}
+	return nil
+}
+
+// collectionTag returns the <collection ...> start tag of b, with its
+// line breaks made spaces (a piece's prefix stays on its first line), or
+// "" when b does not hold it whole.
+func collectionTag(b []byte) string {
+	i := bytes.Index(b, []byte("<collection"))
+	if i < 0 || tagAt(b, i) != "collection" {
+		return ""
+	}
+	n := declEnd(b[i:])
+	if n <= 0 {
+		return ""
+	}
+	return string(bytes.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, b[i:i+n]))
+}
+
+// lastVolumeStart returns the offset of the last line of b whose first
+// tag, after indentation, is a <volume> start tag, or -1.
+func lastVolumeStart(b []byte) int {
+	for end := len(b); ; {
+		i := bytes.LastIndexByte(b[:end], '\n')
+		if i < 0 {
+			return -1
+		}
+		t := i + 1
+		for t < len(b) && (b[t] == ' ' || b[t] == '\t') {
+			t++
+		}
+		if t < len(b) && b[t] == '<' && tagAt(b, t) == "volume" {
+			return i + 1
+		}
+		end = i
+	}
+}
+
+// ReadACLChunk reads a piece of an ACL Anthology file (whole volumes,
+// inside a <collection>) without grouping its records: each record names
+// its volume, and the volumes are listed in Containers, in input order,
+// with their positions under /containers/N (see ReadDBLPChunk).
+func ReadACLChunk(ctx context.Context, doc *source.Document) (v *schema.Volume, aliases []string) {
+	c := newXMLVolume(doc, "acl-xml")
+	streamACL(ctx, doc, c.add)
+	return c.chunk()
+}
