@@ -50,6 +50,15 @@ type ProceedingsSink interface {
 	Proceedings(p schema.Proceedings)
 }
 
+// A PieceSink is a StreamSink told, before the Records of each piece, the
+// piece's decoded text (nil when it could not be read) and where it starts:
+// after line lines and off bytes of the input; to read what records do not
+// hold (a BibTeX file's comments).
+type PieceSink interface {
+	StreamSink
+	Piece(file *schema.File, line, off int)
+}
+
 // streamPiece is the size of the pieces Stream reads a dump in (a
 // variable for tests).
 var streamPiece = 512 << 10
@@ -175,6 +184,9 @@ type pieceOut struct {
 	aliases  []string
 	sums     []summary
 	encoding string
+	file     *schema.File // the piece's text, for a PieceSink
+	line     int          // the lines before it
+	off      int          // the offset in the input of file's first byte
 }
 
 // summary is what the checks that compare records need of one.
@@ -251,6 +263,7 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 	}
 	shift(v, delta, p.Line, cols)
 	out.v, out.aliases = v, aliases
+	out.file, out.line, out.off = doc.File, p.Line, delta
 	return out
 }
 
@@ -356,6 +369,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	}
 	first := j.next
 	j.next += len(v.Papers)
+	if ps, ok := sink.(PieceSink); ok {
+		ps.Piece(out.file, out.line, out.off)
+	}
 	return sink.Records(first, v.Papers, v.Diagnostics)
 }
 

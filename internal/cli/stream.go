@@ -45,17 +45,9 @@ func streamable(inputs []input, opt procx.Options) (input, int64, bool) {
 	return in, st.Size(), procx.Streams(head[:n], opt)
 }
 
-// canStream reports whether the run's settings let a dump stream: what
-// needs a volume's records at hand (procx.toml's [[ignore]] rules and
-// severity overrides, --severity, --pdfs; lint's --baseline) reads it
-// whole, as before streaming.
-func (c *common) canStream() bool {
-	if c.pdfs != "" {
-		return false
-	}
-	f := c.filter
-	return f == nil || len(f.Severity) == 0 && (f.Config == nil || len(f.Config.Ignore) == 0)
-}
+// canStream reports whether the run's settings let an input stream:
+// --pdfs, which matches a volume's records with PDFs, reads it whole.
+func (c *common) canStream() bool { return c.pdfs == "" }
 
 // stream reads the input through procx.Stream into sink, and tallies it
 // as the batch tallies an input read whole.
@@ -68,6 +60,8 @@ func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *sum
 	}
 	defer f.Close()
 	sink.b, sink.stderr = b, e.stderr
+	sink.filt.path = in.path
+	defer sink.filt.close()
 	// What the stream keeps is small, but the collector, paced for
 	// batches (see TuneGC), would let garbage grow to several times it:
 	// a soft limit keeps the run's memory bounded (GOMEMLIMIT wins).
@@ -91,6 +85,7 @@ type streamSink struct {
 	failSev schema.Severity
 	b       *batch
 	stderr  io.Writer
+	filt    streamFilter // what the run accepts
 
 	src      schema.Source
 	proc     schema.Proceedings // a streamed BibTeX file's
@@ -121,12 +116,19 @@ func (s *streamSink) note(ds []schema.Diagnostic) {
 func (s *streamSink) Proceedings(p schema.Proceedings) { s.proc = p }
 
 func (s *streamSink) Start(src schema.Source) error {
+	if err := s.filt.start(src); err != nil {
+		return err
+	}
 	s.src = src
 	s.head = jsonw.Head([]byte{'{'}, src, &s.proc)
 	return nil
 }
 
 func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diagnostic) error {
+	ds, err := s.filt.records(first, papers, ds)
+	if err != nil {
+		return err
+	}
 	s.note(ds)
 	defer func() { s.papers += len(papers) }()
 	switch {
@@ -201,6 +203,18 @@ func (s *streamSink) diagnosticsLine(ds []schema.Diagnostic) error {
 }
 
 func (s *streamSink) Findings(ds []schema.Diagnostic) error {
+	ds, err := s.filt.findings(ds)
+	if err != nil {
+		return err
+	}
+	return s.found(ds)
+}
+
+// found writes findings that come after the records.
+func (s *streamSink) found(ds []schema.Diagnostic) error {
+	if len(ds) == 0 {
+		return nil
+	}
 	s.note(ds)
 	s.findings = true
 	switch {
@@ -216,6 +230,11 @@ func (s *streamSink) Findings(ds []schema.Diagnostic) error {
 func (s *streamSink) ListsContainers() bool { return s.f == nil && s.format == "json" }
 
 func (s *streamSink) End(containers []schema.Container) error {
+	if ds := s.filt.end(); len(ds) > 0 {
+		if err := s.found(ds); err != nil {
+			return err
+		}
+	}
 	switch {
 	case s.f != nil:
 		return nil
