@@ -322,7 +322,8 @@ func (e *env) extract(args []string) error {
 		}
 		return nil
 	}
-	if in, size, ok := streamable(inputs, opt); ok && exp == nil && c.canStream() {
+	if in, size, ok, done := e.streamInput(inputs, opt, exp == nil && c.canStream()); ok {
+		defer done()
 		err = e.stream(in, size, opt, b, sum, &streamSink{w: bw, format: *format, failSev: failSev, filt: streamFilter{filter: c.filter}})
 	} else {
 		err = runBatch(inputs, c.jobs, work, emit)
@@ -676,7 +677,8 @@ func (e *env) lint(args []string) error {
 		}
 		return f.Write(r.diags, r.file)
 	}
-	if in, size, ok := streamable(inputs, opt); ok && c.canStream() {
+	if in, size, ok, done := e.streamInput(inputs, opt, c.canStream()); ok {
+		defer done()
 		err = e.stream(in, size, opt, b, sum, &streamSink{f: f, failSev: failSev, filt: streamFilter{filter: c.filter, base: base}})
 	} else {
 		err = runBatch(inputs, c.jobs, work, emit)

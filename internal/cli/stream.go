@@ -52,13 +52,17 @@ func (c *common) canStream() bool { return c.pdfs == "" }
 // stream reads the input through procx.Stream into sink, and tallies it
 // as the batch tallies an input read whole.
 func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *summary, sink *streamSink) error {
-	f, err := os.Open(in.file)
-	if err != nil {
-		r := result{in: in, err: &inputError{in.path, unwrapPathError(err)}}
-		b.tally(r, e.newProgress(1, true), sum)
-		return nil
+	var r io.Reader = &countReader{r: e.stdin}
+	if in.file != "" {
+		f, err := os.Open(in.file)
+		if err != nil {
+			r := result{in: in, err: &inputError{in.path, unwrapPathError(err)}}
+			b.tally(r, e.newProgress(1, true), sum)
+			return nil
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
 	sink.b, sink.stderr = b, e.stderr
 	sink.filt.path = in.path
 	defer sink.filt.close()
@@ -68,7 +72,10 @@ func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *sum
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemory))
 	}
-	err = procx.Stream(context.Background(), in.path, f, opt, sink)
+	err := procx.Stream(context.Background(), in.path, r, opt, sink)
+	if c, ok := r.(*countReader); ok {
+		size = c.n
+	}
 	sum.add(result{in: in, bytes: int(size), papers: sink.papers})
 	for i, n := range sink.bySev {
 		sum.bySev[i] += n
