@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,9 +51,13 @@ func streamable(inputs []input, opt procx.Options) (input, int64, bool) {
 func (c *common) canStream() bool { return c.pdfs == "" }
 
 // stream reads the input through procx.Stream into sink, and tallies it
-// as the batch tallies an input read whole.
-func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *summary, sink *streamSink) error {
-	var r io.Reader = &countReader{r: e.stdin}
+// as the batch tallies an input read whole. A run over its explicit
+// --timeout, or stdin over its explicit --max-file-size, stops with a
+// limit diagnostic, as the whole read does (but after what was written).
+func (e *env) stream(s streamRun, opt procx.Options, b *batch, sum *summary, sink *streamSink) error {
+	in := s.in
+	cr := &countReader{r: e.stdin, max: s.maxSize}
+	var r io.Reader = cr
 	if in.file != "" {
 		f, err := os.Open(in.file)
 		if err != nil {
@@ -72,9 +77,23 @@ func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *sum
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemory))
 	}
-	err := procx.Stream(context.Background(), in.path, r, opt, sink)
-	if c, ok := r.(*countReader); ok {
-		size = c.n
+	ctx := context.Background()
+	if s.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
+		defer cancel()
+		sink.ctx = ctx
+	}
+	err := procx.Stream(ctx, in.path, r, opt, sink)
+	size := s.size
+	if in.file == "" {
+		size = cr.n
+	}
+	switch {
+	case errors.Is(err, errTimedOut):
+		err = sink.stopped(opt, "reading took longer than the limit of %s (--timeout); the rest of the file, after %d records, was skipped", s.timeout, sink.papers)
+	case errors.Is(err, errTooLarge):
+		err = sink.stopped(opt, "file is %d bytes or more, over the limit of %d (--max-file-size); the rest of it, after %d records, was not read", size, s.maxSize, sink.papers)
 	}
 	sum.add(result{in: in, bytes: int(size), papers: sink.papers})
 	for i, n := range sink.bySev {
@@ -92,7 +111,8 @@ type streamSink struct {
 	failSev schema.Severity
 	b       *batch
 	stderr  io.Writer
-	filt    streamFilter // what the run accepts
+	filt    streamFilter    // what the run accepts
+	ctx     context.Context // with --timeout: its deadline
 
 	src      schema.Source
 	proc     schema.Proceedings // a streamed BibTeX file's
@@ -132,6 +152,9 @@ func (s *streamSink) Start(src schema.Source) error {
 }
 
 func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diagnostic) error {
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return errTimedOut
+	}
 	ds, err := s.filt.records(first, papers, ds)
 	if err != nil {
 		return err
@@ -210,6 +233,9 @@ func (s *streamSink) diagnosticsLine(ds []schema.Diagnostic) error {
 }
 
 func (s *streamSink) Findings(ds []schema.Diagnostic) error {
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return errTimedOut
+	}
 	ds, err := s.filt.findings(ds)
 	if err != nil {
 		return err

@@ -2,46 +2,87 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/procx/procx"
 	"github.com/procx/procx/extract"
+	"github.com/procx/procx/schema"
+	"github.com/procx/procx/validate"
 )
 
+// streamRun is the one input of a run that streams, and its limits.
+type streamRun struct {
+	in   input
+	size int64 // -1 while unknown (stdin)
+	done func()
+	// maxSize is --max-file-size when given (flag or procx.toml), else 0:
+	// the default does not apply to a streamed input.
+	maxSize int64
+	// timeout is --timeout when given (flag or procx.toml), else 0: the
+	// default, meant for one file of a batch, does not apply.
+	timeout time.Duration
+}
+
+// streamLimits returns the limits given explicitly to the run, which apply
+// to a streamed input.
+func (c *common) streamLimits() (maxSize int64, timeout time.Duration) {
+	var cl struct {
+		size    bool
+		timeout bool
+	}
+	if c.cfg != nil {
+		cl.size, cl.timeout = c.cfg.Limits.MaxFileSize != nil, c.cfg.Limits.Timeout != nil
+	}
+	if c.fs != nil && c.fs.Changed("max-file-size") || cl.size {
+		maxSize = int64(c.limits.fileSize)
+	}
+	if c.fs != nil && c.fs.Changed("timeout") || cl.timeout {
+		timeout = c.limits.timeout
+	}
+	return maxSize, timeout
+}
+
 // streamInput returns the run's one input when it is streamed (see
-// streamable), and its size; done ends what it started. Stdin streams as
-// a file does when it holds more than streamAbove bytes of a format
-// procx.Stream reads: its first streamAbove bytes are read to know, and
-// read whole as before when it ends there. A dblp dump is then streamed
-// from stdin itself; a BibTeX file, which Stream reads twice, is first
-// copied to a temporary file (removed at the end, and on SIGINT or
-// SIGTERM as -o's is).
-// An error reading or copying stdin is the whole read's to report. Without
-// can (the run's settings do not let it stream), nothing is read.
-func (e *env) streamInput(inputs []input, opt procx.Options, can bool) (in input, size int64, ok bool, done func()) {
-	done = func() {}
+// streamable); its done ends what it started. Stdin streams as a file
+// does when it holds more than streamAbove bytes of a format procx.Stream
+// reads: its first streamAbove bytes are read to know, and read whole as
+// before when it ends there. A dblp dump is then streamed from stdin
+// itself; a BibTeX file, which Stream reads twice, is first copied to a
+// temporary file (removed at the end, and on SIGINT or SIGTERM as -o's
+// is). An error reading or copying stdin is the whole read's to report.
+// Without can (the run's settings do not let it stream), nothing is read.
+// An input over an explicit --max-file-size is read as before (which
+// reads no more than the limit, and reports it).
+func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool) (s streamRun, ok bool) {
+	s.done = func() {}
 	if !can {
-		return in, 0, false, done
+		return s, false
 	}
+	s.maxSize, s.timeout = c.streamLimits()
 	if len(inputs) != 1 || inputs[0].file != "" || inputs[0].err != nil {
-		in, size, ok = streamable(inputs, opt)
-		return in, size, ok, done
+		s.in, s.size, ok = streamable(inputs, opt)
+		return s, ok && (s.maxSize == 0 || s.size <= s.maxSize)
 	}
-	in = inputs[0]
+	if s.maxSize > 0 && s.maxSize <= streamAbove {
+		return s, false
+	}
+	s.in = inputs[0]
 	head := make([]byte, 64<<10)
 	n, err := io.ReadFull(e.stdin, head)
 	head = head[:n]
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		e.stdin = io.MultiReader(bytes.NewReader(head), errReader{err})
-		return in, 0, false, done
+		return s, false
 	}
 	if int64(n) <= streamAbove && n < len(head) || !procx.Streams(head, opt) {
 		e.stdin = io.MultiReader(bytes.NewReader(head), e.stdin)
-		return in, 0, false, done
+		return s, false
 	}
 	// Read up to streamAbove bytes (and one more, to see the end).
 	buf := bytes.NewBuffer(head)
@@ -52,25 +93,40 @@ func (e *env) streamInput(inputs []input, opt procx.Options, can bool) (in input
 			rest = errReader{err}
 		}
 		e.stdin = io.MultiReader(buf, rest)
-		return in, 0, false, done
+		return s, false
 	}
 	if opt.Extract.Format != "bibtex" && extract.StreamsDBLP(head) {
 		e.stdin = io.MultiReader(buf, e.stdin)
-		return in, -1, true, done
+		s.size = -1
+		return s, true
 	}
 	spool, err := createOutput(filepath.Join(os.TempDir(), fmt.Sprintf("procx-stdin-%d-%d", os.Getpid(), rand.Uint32())))
 	if err == nil {
-		size, err = io.Copy(spool.f, io.MultiReader(buf, e.stdin))
+		rest := e.stdin
+		if s.maxSize > 0 {
+			rest = io.LimitReader(rest, s.maxSize+1-int64(buf.Len()))
+		}
+		s.size, err = io.Copy(spool.f, io.MultiReader(buf, rest))
+		if err == nil && s.maxSize > 0 && s.size > s.maxSize {
+			// Over the limit: read whole, as before, which reports it.
+			_, err = spool.f.Seek(0, io.SeekStart)
+			e.stdin = io.MultiReader(spool.f, errReader{io.EOF})
+			if err == nil {
+				s.done = spool.discard
+				return s, false
+			}
+		}
 		if err != nil {
 			spool.discard()
 		}
 	}
 	if err != nil {
 		e.stdin = errReader{fmt.Errorf("copying stdin to a temporary file: %w", err)}
-		return in, 0, false, done
+		return s, false
 	}
-	in.file = spool.tmp
-	return in, size, true, spool.discard
+	s.in.file = spool.tmp
+	s.done = spool.discard
+	return s, true
 }
 
 // errReader returns its error.
@@ -78,14 +134,45 @@ type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
-// countReader counts the bytes read through it.
+// countReader counts the bytes read through it, and fails once they are
+// over max (when max > 0).
 type countReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	max int64
 }
+
+// errTooLarge is the error of a countReader over its max.
+var errTooLarge = fmt.Errorf("over the file size limit")
 
 func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if c.max > 0 && c.n > c.max {
+		return n, errTooLarge
+	}
 	return n, err
+}
+
+// errTimedOut is a streamed run's error past its --timeout.
+var errTimedOut = errors.New("timed out")
+
+// stopped ends a streamed run stopped by a limit: the limit diagnostic
+// (at 1:1, as the whole read's), then the end of the output.
+func (s *streamSink) stopped(opt procx.Options, format string, args ...any) error {
+	if s.src.Path == "" {
+		if err := s.Start(schema.Source{Path: s.filt.path, Format: "unknown"}); err != nil {
+			return err
+		}
+	}
+	d := schema.Limit.AtPointer(s.filt.path, "", format, args...)
+	d.Off, d.Line, d.Column = 0, 1, 1
+	ds, err := s.filt.findings(validate.Filter([]schema.Diagnostic{d}, opt.Validate))
+	if err != nil {
+		return err
+	}
+	if err := s.found(ds); err != nil {
+		return err
+	}
+	return s.End(nil)
 }
