@@ -102,6 +102,9 @@ func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool
 	}
 	spool, err := createOutput(filepath.Join(os.TempDir(), fmt.Sprintf("procx-stdin-%d-%d", os.Getpid(), rand.Uint32())))
 	if err == nil {
+		err = spool.f.Chmod(0o600) // what stdin holds is no one else's
+	}
+	if err == nil {
 		rest := e.stdin
 		if s.maxSize > 0 {
 			rest = io.LimitReader(rest, s.maxSize+1-int64(buf.Len()))
@@ -110,15 +113,15 @@ func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool
 		if err == nil && s.maxSize > 0 && s.size > s.maxSize {
 			// Over the limit: read whole, as before, which reports it.
 			_, err = spool.f.Seek(0, io.SeekStart)
-			e.stdin = io.MultiReader(spool.f, errReader{io.EOF})
+			e.stdin = spool.f
 			if err == nil {
 				s.done = spool.discard
 				return s, false
 			}
 		}
-		if err != nil {
-			spool.discard()
-		}
+	}
+	if spool != nil && err != nil {
+		spool.discard()
 	}
 	if err != nil {
 		e.stdin = errReader{fmt.Errorf("copying stdin to a temporary file: %w", err)}

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // streamedStdin runs args with stdin holding data, streamed whatever its
@@ -70,5 +74,56 @@ func TestStreamedStdin(t *testing.T) {
 	df = strings.ReplaceAll(df, dump, "<stdin>")
 	if ds != df || ds == dw {
 		t.Errorf("dblp: stdin streamed %d bytes, the file streamed %d, read whole %d", len(ds), len(df), len(dw))
+	}
+}
+
+// TestStdinSpoolInterrupted: SIGINT while a BibTeX file on stdin over the
+// streaming size is being copied to its temporary file removes the file;
+// the process ends by the signal. The run is held open by stdin left open.
+func TestStdinSpoolInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin, err := procxBin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "lint", "-q")
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	entry := []byte("@inproceedings{k,\n  title = {A title},\n  author = {Ann Smith},\n  pages = {1--2},\n}\n\n")
+	chunk := bytes.Repeat(entry, (1<<20)/len(entry))
+	for written := 0; written <= int(streamAbove); written += len(chunk) {
+		if _, err := in.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	var names []string
+	for len(names) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		names, _ = filepath.Glob(filepath.Join(dir, "*procx-stdin-*"))
+	}
+	if len(names) == 0 {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal("no temporary file")
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err = cmd.Wait()
+	in.Close()
+	st, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if err == nil || !st.Signaled() || st.Signal() != syscall.SIGINT {
+		t.Errorf("the run ended with %v, not by the signal", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) > 0 {
+		t.Errorf("files left: %v", left)
 	}
 }
