@@ -51,14 +51,14 @@ func (c *common) streamLimits() (maxSize int64, timeout time.Duration) {
 // streamInput returns the run's one input when it is streamed (see
 // streamable); its done ends what it started. Stdin streams as a file
 // does when it holds more than streamAbove bytes of a format procx.Stream
-// reads: its first streamAbove bytes are read to know, and read whole as
-// before when it ends there. A dblp dump is then streamed from stdin
-// itself; a BibTeX file, which Stream reads twice, is first copied to a
-// temporary file (removed at the end, and on SIGINT or SIGTERM as -o's
-// is). An error reading or copying stdin is the whole read's to report.
-// Without can (the run's settings do not let it stream), nothing is read.
-// An input over an explicit --max-file-size is read as before (which
-// reads no more than the limit, and reports it).
+// reads: those bytes are copied to a temporary file (removed by done, and
+// on SIGINT or SIGTERM as -o's is) to know, and read whole from there, as
+// before, when stdin ends sooner. A dblp dump is then streamed from the
+// copy and stdin itself; a BibTeX file, which Stream reads twice, is first
+// copied whole. An error reading or copying stdin is the whole read's to
+// report. Without can (the run's settings do not let it stream), nothing
+// is read. An input over an explicit --max-file-size is read as before
+// (which reads no more than the limit, and reports it).
 func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool) (s streamRun, ok bool) {
 	s.done = func() {}
 	if !can {
@@ -84,51 +84,58 @@ func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool
 		e.stdin = io.MultiReader(bytes.NewReader(head), e.stdin)
 		return s, false
 	}
-	// Read up to streamAbove bytes (and one more, to see the end).
-	buf := bytes.NewBuffer(head)
-	m, err := io.CopyN(buf, e.stdin, max(streamAbove+1-int64(n), 0))
-	if err != nil && err != io.EOF || int64(n)+m <= streamAbove {
-		rest := io.Reader(e.stdin)
-		if err != nil && err != io.EOF {
-			rest = errReader{err}
-		}
-		e.stdin = io.MultiReader(buf, rest)
-		return s, false
-	}
-	if opt.Extract.Format != "bibtex" && extract.StreamsDBLP(head) {
-		e.stdin = io.MultiReader(buf, e.stdin)
-		s.size = -1
-		return s, true
-	}
+	// The first streamAbove bytes (and one more, to see the end) go to a
+	// temporary file rather than memory: read whole from there when stdin
+	// ends before, else streamed.
 	spool, err := createOutput(filepath.Join(os.TempDir(), fmt.Sprintf("procx-stdin-%d-%d", os.Getpid(), rand.Uint32())))
-	if err == nil {
-		err = spool.f.Chmod(0o600) // what stdin holds is no one else's
-	}
-	if err == nil {
-		rest := e.stdin
-		if s.maxSize > 0 {
-			rest = io.LimitReader(rest, s.maxSize+1-int64(buf.Len()))
-		}
-		s.size, err = io.Copy(spool.f, io.MultiReader(buf, rest))
-		if err == nil && s.maxSize > 0 && s.size > s.maxSize {
-			// Over the limit: read whole, as before, which reports it.
-			_, err = spool.f.Seek(0, io.SeekStart)
-			e.stdin = spool.f
-			if err == nil {
-				s.done = spool.discard
-				return s, false
-			}
-		}
-	}
-	if spool != nil && err != nil {
-		spool.discard()
-	}
 	if err != nil {
 		e.stdin = errReader{fmt.Errorf("copying stdin to a temporary file: %w", err)}
 		return s, false
 	}
-	s.in.file = spool.tmp
 	s.done = spool.discard
+	fail := func(err error) (streamRun, bool) {
+		e.stdin = errReader{fmt.Errorf("copying stdin to a temporary file: %w", err)}
+		return s, false
+	}
+	if err := spool.f.Chmod(0o600); err != nil { // what stdin holds is no one else's
+		return fail(err)
+	}
+	m, err := io.Copy(spool.f, io.MultiReader(bytes.NewReader(head), io.LimitReader(e.stdin, max(streamAbove+1-int64(n), 0))))
+	if err != nil {
+		return fail(err)
+	}
+	rewind := func(rest io.Reader) bool {
+		if _, err := spool.f.Seek(0, io.SeekStart); err != nil {
+			fail(err)
+			return false
+		}
+		e.stdin = io.MultiReader(spool.f, rest)
+		return true
+	}
+	if m <= streamAbove {
+		rewind(e.stdin) // read whole, as before
+		return s, false
+	}
+	if opt.Extract.Format != "bibtex" && extract.StreamsDBLP(head) {
+		// A dblp dump streams from the copy's head, then stdin itself.
+		s.size = -1
+		return s, rewind(e.stdin)
+	}
+	rest := e.stdin
+	if s.maxSize > 0 {
+		rest = io.LimitReader(rest, s.maxSize+1-m)
+	}
+	more, err := io.Copy(spool.f, rest)
+	if err != nil {
+		return fail(err)
+	}
+	s.size = m + more
+	if s.maxSize > 0 && s.size > s.maxSize {
+		// Over the limit: read whole, as before, which reports it.
+		rewind(errReader{io.EOF})
+		return s, false
+	}
+	s.in.file = spool.tmp
 	return s, true
 }
 
