@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -159,5 +160,47 @@ func TestStreamedBaseline(t *testing.T) {
 	stream, code2 := lintJSON(t, true, "--baseline", "whole.json", "vol.bib")
 	if len(whole) != 1 || !strings.Contains(whole[0], `"pages-overlap"`) || !slices.Equal(whole, stream) || code != 1 || code2 != 1 {
 		t.Errorf("--baseline: read whole (exit %d)\n%s\nstreamed (exit %d)\n%s", code, strings.Join(whole, "\n"), code2, strings.Join(stream, "\n"))
+	}
+}
+
+// TestStreamedFilterDBLP: on the corpus's dblp sample, an [[ignore]] rule
+// naming one record's dblp key for a finding of the comparing checks, and
+// a severity override, give the streamed run what they give the whole
+// read: that one gap silenced, the others errors.
+func TestStreamedFilterDBLP(t *testing.T) {
+	dump, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus", "dblp-xml", "dblp-sample.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dump); err != nil {
+		t.Skip("corpus not present:", err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{".git/HEAD": "", "procx.toml": `[[ignore]]
+code = "pages-gap"
+key = "series/cogtech/CunninghamCD08"
+reason = "page 20 is blank"
+
+[severity]
+pages-gap = "error"
+`})
+	inDir(t, dir)
+	before, _ := lintJSON(t, false, "--fail-on", "never", "--config", "/dev/null", dump)
+	whole, code := lintJSON(t, false, "--fail-on", "never", "--config", "procx.toml", dump)
+	stream, code2 := lintJSON(t, true, "--fail-on", "never", "--config", "procx.toml", dump)
+	if !slices.Equal(whole, stream) || code != code2 {
+		t.Errorf("read whole %d findings (exit %d), streamed %d (exit %d)", len(whole), code, len(stream), code2)
+	}
+	gaps := func(ds []string, sev string) int {
+		n := 0
+		for _, d := range ds {
+			if strings.Contains(d, `"code":"pages-gap","severity":"`+sev+`"`) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := gaps(before, "warning"); n < 2 || gaps(whole, "error") != n-1 || gaps(whole, "warning") != 0 {
+		t.Errorf("pages-gap: %d warnings unfiltered; filtered %d errors, %d warnings", n, gaps(whole, "error"), gaps(whole, "warning"))
 	}
 }

@@ -184,5 +184,7 @@ func (s *streamSink) stopped(opt procx.Options, format string, args ...any) erro
 	if err := s.found(ds); err != nil {
 		return err
 	}
+	// The directives kept for findings that never came are not judged.
+	s.filt.sup = nil
 	return s.End(nil)
 }
