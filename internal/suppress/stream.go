@@ -69,6 +69,10 @@ func (s *Stream) Piece(file *schema.File, line, off, first int, papers []schema.
 		}
 		dirs = append(dirs, placedAll(file, Scan(file.Text), line, off)...)
 		s.later = sc.place(text{file: file, line: line, off: off}, dirs, true)
+	} else if len(s.later) > 0 {
+		// The piece holding their entry could not be read: they are
+		// judged with no entry.
+		sc.dirs, s.later = s.later, nil
 	}
 	out := ds[:0]
 	for _, d := range ds {
