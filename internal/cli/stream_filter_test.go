@@ -132,6 +132,13 @@ func TestStreamedFilter(t *testing.T) {
 	if da, db := collect(a), collect(b); len(da) != len(want) || !slices.Equal(da, db) || code != code2 {
 		t.Errorf("jsonl: read whole (exit %d)\n%s\nstreamed (exit %d)\n%s", code, strings.Join(da, "\n"), code2, strings.Join(db, "\n"))
 	}
+	// --format json: the same diagnostics in the volume's array.
+	a, _, code = run(t, "", "extract", "-q", "vol.bib")
+	b, _, code2 = streamed(t, "extract", "-q", "vol.bib")
+	a, b = strings.ReplaceAll(a, "\n", ""), strings.ReplaceAll(b, "\n", "")
+	if da, db := collect(a), collect(b); len(da) != len(want) || !slices.Equal(da, db) || code != code2 {
+		t.Errorf("json: read whole (exit %d)\n%s\nstreamed (exit %d)\n%s", code, strings.Join(da, "\n"), code2, strings.Join(db, "\n"))
+	}
 }
 
 // TestStreamedBaseline: a streamed run writes the baseline the whole read
