@@ -50,6 +50,15 @@ type ProceedingsSink interface {
 	Proceedings(p schema.Proceedings)
 }
 
+// A PieceSink is a StreamSink told, before the Records of each piece, the
+// piece's decoded text (nil when it could not be read) and where it starts:
+// after line lines and off bytes of the input; to read what records do not
+// hold (a BibTeX file's comments).
+type PieceSink interface {
+	StreamSink
+	Piece(file *schema.File, line, off int)
+}
+
 // streamPiece is the size of the pieces Stream reads a dump in (a
 // variable for tests).
 var streamPiece = 512 << 10
@@ -60,6 +69,13 @@ var streamPiece = 512 << 10
 func Streams(head []byte, opt Options) bool {
 	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head) ||
 		streamsBibTeX(head, opt) || streamsJSONL(head, opt) || streamsACL(head, opt)
+}
+
+// StreamsTwice reports whether Stream reads the input that starts with
+// head in two passes, the second through ReadAt (a BibTeX file); it reads
+// every other format it streams in one pass over its reader.
+func StreamsTwice(head []byte, opt Options) bool {
+	return opt.Extract.Format == "bibtex" || !extract.StreamsDBLP(head) && streamsBibTeX(head, opt)
 }
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
@@ -80,7 +96,7 @@ func Streams(head []byte, opt Options) bool {
 // sink; what it cannot read is a diagnostic.
 func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	if head, _ := br.Peek(64 << 10); opt.Extract.Format == "bibtex" || !extract.StreamsDBLP(head) && streamsBibTeX(head, opt) {
+	if head, _ := br.Peek(64 << 10); StreamsTwice(head, opt) {
 		return streamBibTeX(ctx, path, r, br, opt, sink)
 	}
 	if head, _ := br.Peek(64 << 10); !extract.StreamsDBLP(head) && streamsJSONL(head, opt) {
@@ -180,6 +196,9 @@ type pieceOut struct {
 	aliases  []string
 	sums     []summary
 	encoding string
+	file     *schema.File // the piece's text, for a PieceSink
+	line     int          // the lines before it
+	off      int          // the offset in the input of file's first byte
 }
 
 // summary is what the checks that compare records need of one.
@@ -256,6 +275,7 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 	}
 	shift(v, delta, p.Line, cols)
 	out.v, out.aliases = v, aliases
+	out.file, out.line, out.off = doc.File, p.Line, delta
 	return out
 }
 
@@ -361,6 +381,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 	}
 	first := j.next
 	j.next += len(v.Papers)
+	if ps, ok := sink.(PieceSink); ok {
+		ps.Piece(out.file, out.line, out.off)
+	}
 	return sink.Records(first, v.Papers, v.Diagnostics)
 }
 

@@ -74,9 +74,12 @@ func processWhole(ctx context.Context, path string, ra io.ReaderAt, opt Options,
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	v := Process(ctx, path, data, opt)
+	v, file := ProcessFile(ctx, path, data, opt)
 	if err := sink.Start(v.Source); err != nil {
 		return err
+	}
+	if ps, ok := sink.(PieceSink); ok {
+		ps.Piece(file, 0, 0)
 	}
 	if err := sink.Records(0, v.Papers, v.Diagnostics); err != nil {
 		return err

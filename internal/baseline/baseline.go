@@ -40,7 +40,12 @@ const version = 1
 // Of returns the fingerprint of d, a finding in the input at path (as
 // given on the command line) about rec (nil for none).
 func Of(d *schema.Diagnostic, path string, rec *schema.Record) Entry {
-	return Entry{Code: d.Code, Path: relPath(path), Record: recordID(rec), Value: Value(d.Message)}
+	return OfRecord(d, path, RecordID(rec))
+}
+
+// OfRecord is Of of a finding about the record named id (RecordID's).
+func OfRecord(d *schema.Diagnostic, path, id string) Entry {
+	return Entry{Code: d.Code, Path: relPath(path), Record: id, Value: Value(d.Message)}
 }
 
 // relPath is path with forward slashes, relative to the working directory
@@ -56,9 +61,9 @@ func relPath(path string) string {
 	return filepath.ToSlash(filepath.Clean(path))
 }
 
-// recordID names a record by what survives edits around it: its key (BibTeX
+// RecordID names a record by what survives edits around it: its key (BibTeX
 // or source), else its DOI, else its title.
-func recordID(rec *schema.Record) string {
+func RecordID(rec *schema.Record) string {
 	switch {
 	case rec == nil:
 		return ""

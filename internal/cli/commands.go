@@ -322,8 +322,10 @@ func (e *env) extract(args []string) error {
 		}
 		return nil
 	}
-	if in, size, ok := streamable(inputs, opt); ok && exp == nil && c.canStream() {
-		err = e.stream(in, size, opt, b, sum, &streamSink{w: bw, format: *format, failSev: failSev})
+	s, streams := e.streamInput(inputs, opt, &c.common, exp == nil && c.canStream())
+	defer s.done()
+	if streams {
+		err = e.stream(s, opt, b, sum, &streamSink{w: bw, format: *format, failSev: failSev, filt: streamFilter{filter: c.filter}})
 	} else {
 		err = runBatch(inputs, c.jobs, work, emit)
 	}
@@ -676,8 +678,10 @@ func (e *env) lint(args []string) error {
 		}
 		return f.Write(r.diags, r.file)
 	}
-	if in, size, ok := streamable(inputs, opt); ok && c.canStream() && c.baselineFlags.read == "" && c.baselineFlags.write == "" {
-		err = e.stream(in, size, opt, b, sum, &streamSink{f: f, failSev: failSev})
+	s, streams := e.streamInput(inputs, opt, &c.common, c.canStream())
+	defer s.done()
+	if streams {
+		err = e.stream(s, opt, b, sum, &streamSink{f: f, failSev: failSev, filt: streamFilter{filter: c.filter, base: base}})
 	} else {
 		err = runBatch(inputs, c.jobs, work, emit)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,36 +46,55 @@ func streamable(inputs []input, opt procx.Options) (input, int64, bool) {
 	return in, st.Size(), procx.Streams(head[:n], opt)
 }
 
-// canStream reports whether the run's settings let a dump stream: what
-// needs a volume's records at hand (procx.toml's [[ignore]] rules and
-// severity overrides, --severity, --pdfs; lint's --baseline) reads it
-// whole, as before streaming.
-func (c *common) canStream() bool {
-	if c.pdfs != "" {
-		return false
-	}
-	f := c.filter
-	return f == nil || len(f.Severity) == 0 && (f.Config == nil || len(f.Config.Ignore) == 0)
-}
+// canStream reports whether the run's settings let an input stream:
+// --pdfs, which matches a volume's records with PDFs, reads it whole.
+func (c *common) canStream() bool { return c.pdfs == "" }
 
 // stream reads the input through procx.Stream into sink, and tallies it
-// as the batch tallies an input read whole.
-func (e *env) stream(in input, size int64, opt procx.Options, b *batch, sum *summary, sink *streamSink) error {
-	f, err := os.Open(in.file)
-	if err != nil {
-		r := result{in: in, err: &inputError{in.path, unwrapPathError(err)}}
-		b.tally(r, e.newProgress(1, true), sum)
-		return nil
+// as the batch tallies an input read whole. A run over its explicit
+// --timeout, or stdin over its explicit --max-file-size, stops with a
+// limit diagnostic, as the whole read does (but after what was written).
+func (e *env) stream(s streamRun, opt procx.Options, b *batch, sum *summary, sink *streamSink) error {
+	in := s.in
+	cr := &countReader{r: e.stdin, max: s.maxSize}
+	var r io.Reader = cr
+	if in.file != "" {
+		f, err := os.Open(in.file)
+		if err != nil {
+			r := result{in: in, err: &inputError{in.path, unwrapPathError(err)}}
+			b.tally(r, e.newProgress(1, true), sum)
+			return nil
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
 	sink.b, sink.stderr = b, e.stderr
+	sink.filt.path = in.path
+	defer sink.filt.close()
 	// What the stream keeps is small, but the collector, paced for
 	// batches (see TuneGC), would let garbage grow to several times it:
 	// a soft limit keeps the run's memory bounded (GOMEMLIMIT wins).
 	if e.getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemory))
 	}
-	err = procx.Stream(context.Background(), in.path, f, opt, sink)
+	ctx := context.Background()
+	if s.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
+		defer cancel()
+		sink.ctx = ctx
+	}
+	err := procx.Stream(ctx, in.path, r, opt, sink)
+	size := s.size
+	if in.file == "" {
+		size = cr.n
+	}
+	switch {
+	case errors.Is(err, errTimedOut):
+		err = sink.stopped(opt, "reading took longer than the limit of %s (--timeout); the rest of the file, after %d records, was skipped", s.timeout, sink.papers)
+	case errors.Is(err, errTooLarge):
+		err = sink.stopped(opt, "file is %d bytes or more, over the limit of %d (--max-file-size); the rest of it, after %d records, was not read", size, s.maxSize, sink.papers)
+	}
 	sum.add(result{in: in, bytes: int(size), papers: sink.papers})
 	for i, n := range sink.bySev {
 		sum.bySev[i] += n
@@ -91,6 +111,8 @@ type streamSink struct {
 	failSev schema.Severity
 	b       *batch
 	stderr  io.Writer
+	filt    streamFilter    // what the run accepts
+	ctx     context.Context // with --timeout: its deadline
 
 	src      schema.Source
 	proc     schema.Proceedings // a streamed BibTeX file's
@@ -121,12 +143,22 @@ func (s *streamSink) note(ds []schema.Diagnostic) {
 func (s *streamSink) Proceedings(p schema.Proceedings) { s.proc = p }
 
 func (s *streamSink) Start(src schema.Source) error {
+	if err := s.filt.start(src); err != nil {
+		return err
+	}
 	s.src = src
 	s.head = jsonw.Head([]byte{'{'}, src, &s.proc)
 	return nil
 }
 
 func (s *streamSink) Records(first int, papers []schema.Record, ds []schema.Diagnostic) error {
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return errTimedOut
+	}
+	ds, err := s.filt.records(first, papers, ds)
+	if err != nil {
+		return err
+	}
 	s.note(ds)
 	defer func() { s.papers += len(papers) }()
 	switch {
@@ -201,6 +233,21 @@ func (s *streamSink) diagnosticsLine(ds []schema.Diagnostic) error {
 }
 
 func (s *streamSink) Findings(ds []schema.Diagnostic) error {
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return errTimedOut
+	}
+	ds, err := s.filt.findings(ds)
+	if err != nil {
+		return err
+	}
+	return s.found(ds)
+}
+
+// found writes findings that come after the records.
+func (s *streamSink) found(ds []schema.Diagnostic) error {
+	if len(ds) == 0 {
+		return nil
+	}
 	s.note(ds)
 	s.findings = true
 	switch {
@@ -216,6 +263,11 @@ func (s *streamSink) Findings(ds []schema.Diagnostic) error {
 func (s *streamSink) ListsContainers() bool { return s.f == nil && s.format == "json" }
 
 func (s *streamSink) End(containers []schema.Container) error {
+	if ds := s.filt.end(); len(ds) > 0 {
+		if err := s.found(ds); err != nil {
+			return err
+		}
+	}
 	switch {
 	case s.f != nil:
 		return nil
