@@ -45,10 +45,12 @@ type xmlVolume struct {
 	order []*xmlContainer // metas in input order
 }
 
-func newXMLVolume(doc *source.Document, format string) *xmlVolume {
+// newXMLVolume returns an empty volume for the records of doc, with room
+// for about records of them.
+func newXMLVolume(doc *source.Document, format string, records int) *xmlVolume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: format, Encoding: doc.Encoding},
-		Papers: []schema.Record{},
+		Papers: make([]schema.Record, 0, records),
 	}
 	return &xmlVolume{v: v, metas: map[string]*xmlContainer{}}
 }
@@ -202,7 +204,8 @@ func parseYear(s string) int {
 func collapseSpace(s string) string {
 	clean := len(s) == 0 || !isXMLSpace(s[0]) && !isXMLSpace(s[len(s)-1])
 	for i := 0; clean && i < len(s); i++ {
-		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+		// Most bytes are past ' ', which one comparison tells.
+		if c := s[i]; c <= ' ' && (c == '\t' || c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
 			clean = false
 		}
 	}
