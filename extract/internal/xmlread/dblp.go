@@ -322,7 +322,7 @@ func ReadDBLP(ctx context.Context, doc *source.Document) *schema.Volume {
 
 // dblpRecords estimates the number of records in text, to size the
 // volume's papers: dblp gives every record a key attribute.
-func dblpRecords(text []byte) int { return bytes.Count(text, []byte(` key="`)) }
+func dblpRecords(text []byte) int { return bytes.Count(text, []byte(`key="`)) }
 
 // sameText reports whether a and b are the same text but for case and
 // runs of white space.

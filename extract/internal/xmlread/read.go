@@ -237,7 +237,9 @@ const maxXMLDepth = 256
 
 // start opens an element; false when reading ends.
 func (c *xmlCore) start(t xml.StartElement) bool {
-	c.checkEntities(c.text[c.off:c.end])
+	if len(t.Attr) > 0 { // a tag without attributes holds no reference
+		c.checkEntities(c.text[c.off:c.end])
+	}
 	name := qname(t.Name)
 	if len(c.stack) >= maxXMLDepth {
 		return c.fail(c.off, "elements nested deeper than %d", maxXMLDepth)
