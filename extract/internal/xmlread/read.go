@@ -157,6 +157,7 @@ type xmlCore struct {
 	buf      []byte            // the text of the record's fields read so far, one after the other
 	collect  bool              // whether the open field's text is read
 	unparsed int               // unparsed-text diagnostics raised
+	amp      int               // the first '&' in text at or after off once found, else -1 (see checkToken)
 }
 
 // openElem is an element open at some depth.
@@ -221,6 +222,7 @@ func (c *xmlCore) restart(at int) {
 	c.dec.Entity = c.entities
 	c.dec.CharsetReader = identityCharset
 	c.base, c.off, c.end = at, at, at
+	c.amp = -1
 }
 
 // qname returns an element's name as written, with its prefix.
@@ -237,9 +239,7 @@ const maxXMLDepth = 256
 
 // start opens an element; false when reading ends.
 func (c *xmlCore) start(t xml.StartElement) bool {
-	if len(t.Attr) > 0 { // a tag without attributes holds no reference
-		c.checkEntities(c.text[c.off:c.end])
-	}
+	c.checkToken()
 	name := qname(t.Name)
 	if len(c.stack) >= maxXMLDepth {
 		return c.fail(c.off, "elements nested deeper than %d", maxXMLDepth)
@@ -320,8 +320,7 @@ func (c *xmlCore) endElement(t xml.EndElement) bool {
 }
 
 func (c *xmlCore) charData(t xml.CharData) {
-	raw := c.text[c.off:c.end]
-	c.checkEntities(raw)
+	c.checkToken()
 	if len(c.stack) > c.recDepth && c.recDepth > 0 {
 		if c.collect {
 			c.buf = append(c.buf, t...)
@@ -380,6 +379,21 @@ func (c *xmlCore) directive(t xml.Directive) {
 	}
 	c.entities = m
 	c.dec.Entity = m
+}
+
+// checkToken checks the entity references of the current token. Most
+// tokens have none, which the offset of the next '&' in the text tells
+// without a look at them; it is found again once reading has passed it.
+func (c *xmlCore) checkToken() {
+	if c.amp < c.off {
+		c.amp = len(c.text)
+		if i := bytes.IndexByte(c.text[c.off:], '&'); i >= 0 {
+			c.amp = c.off + i
+		}
+	}
+	if c.amp < c.end {
+		c.checkEntities(c.text[c.off:c.end])
+	}
 }
 
 // checkEntities reports the entity references in raw that the format does
