@@ -19,12 +19,12 @@ var aclSyntax = xmlSyntax{
 	math:    "tex-math",
 	text: setOf("booktitle", "editor", "first", "last", "publisher", "address", "month", "year",
 		"title", "author", "pages", "abstract", "url", "bibkey", "doi"),
-}
+}.compile()
 
 // streamACL reads doc and hands emit each volume's metadata, each record
 // with its volume's metadata, and each diagnostic, as they are read.
 func streamACL(ctx context.Context, doc *source.Document, emit func(xmlItem)) {
-	readXML(ctx, &aclSyntax, doc.Text, &aclHandler{doc: doc, emit: emit})
+	readXML(ctx, aclSyntax, doc.Text, &aclHandler{doc: doc, emit: emit})
 }
 
 // aclHandler turns Anthology records into schema records and containers.
@@ -303,7 +303,7 @@ func SniffACL(doc *source.Document) int {
 // ReadACL streams the records of doc into a volume. Once ctx is done it
 // stops, and the volume is incomplete.
 func ReadACL(ctx context.Context, doc *source.Document) *schema.Volume {
-	c := newXMLVolume(doc, "acl-xml")
+	c := newXMLVolume(doc, "acl-xml", 0)
 	adoptDeclaredEncoding(doc, c.v)
 	streamACL(ctx, doc, c.add)
 	return c.finish()

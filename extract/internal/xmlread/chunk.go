@@ -17,7 +17,7 @@ import (
 // year, or ""). A caller that reads a dump piece by piece joins the
 // containers of all pieces (see procx.Stream).
 func ReadDBLPChunk(ctx context.Context, doc *source.Document) (v *schema.Volume, aliases []string) {
-	c := newXMLVolume(doc, "dblp-xml")
+	c := newXMLVolume(doc, "dblp-xml", dblpRecords(doc.Text))
 	streamDBLP(ctx, doc, c.add)
 	return c.chunk()
 }

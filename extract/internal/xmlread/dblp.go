@@ -1,6 +1,7 @@
 package xmlread
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"slices"
@@ -21,7 +22,7 @@ var dblpSyntax = xmlSyntax{
 	entities: dblpEntities,
 	text: setOf("author", "editor", "title", "booktitle", "pages", "year", "address", "journal", "volume",
 		"ee", "publisher", "crossref"),
-}
+}.compile()
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -35,7 +36,7 @@ func setOf(names ...string) map[string]bool {
 // diagnostic as it is read, keeping nothing of the records read before.
 func streamDBLP(ctx context.Context, doc *source.Document, emit func(xmlItem)) {
 	h := &dblpHandler{doc: doc, emit: emit}
-	readXML(ctx, &dblpSyntax, doc.Text, h)
+	readXML(ctx, dblpSyntax, doc.Text, h)
 	h.flushSkipped()
 }
 
@@ -313,11 +314,15 @@ func SniffDBLP(doc *source.Document) int {
 // ReadDBLP streams the records of doc into a volume. Once ctx is done it
 // stops, and the volume is incomplete.
 func ReadDBLP(ctx context.Context, doc *source.Document) *schema.Volume {
-	c := newXMLVolume(doc, "dblp-xml")
+	c := newXMLVolume(doc, "dblp-xml", dblpRecords(doc.Text))
 	adoptDeclaredEncoding(doc, c.v)
 	streamDBLP(ctx, doc, c.add)
 	return c.finish()
 }
+
+// dblpRecords estimates the number of records in text, to size the
+// volume's papers: dblp gives every record a key attribute.
+func dblpRecords(text []byte) int { return bytes.Count(text, []byte(`key="`)) }
 
 // sameText reports whether a and b are the same text but for case and
 // runs of white space.

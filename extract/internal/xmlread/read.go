@@ -48,7 +48,43 @@ type xmlSyntax struct {
 	// text are the fields whose text the format reads; the others keep
 	// their byte range and an empty Text (nil: all of them).
 	text map[string]bool
+
+	// kinds is the above by element name, looked up once per start tag
+	// (see compile).
+	kinds map[string]elemKind
 }
+
+// elemKind says what an element is to an xmlSyntax, as a set of bits.
+type elemKind uint8
+
+const (
+	elemRecord elemKind = 1 << iota
+	elemGroup
+	elemMarkup
+	elemText // a field whose text is read
+	elemMath
+)
+
+// compile returns s with its kinds table filled from its other fields.
+func (s xmlSyntax) compile() *xmlSyntax {
+	s.kinds = map[string]elemKind{}
+	add := func(names map[string]bool, k elemKind) {
+		for n := range names {
+			s.kinds[n] |= k
+		}
+	}
+	add(s.records, elemRecord)
+	add(s.groups, elemGroup)
+	add(s.markup, elemMarkup)
+	add(s.text, elemText)
+	if s.math != "" {
+		s.kinds[s.math] |= elemMath
+	}
+	return &s
+}
+
+// isText reports whether the text of a field of kind k is read.
+func (s *xmlSyntax) isText(k elemKind) bool { return s.text == nil || k&elemText != 0 }
 
 // xmlField is a child element of a record, or of one of its fields.
 type xmlField struct {
@@ -57,6 +93,8 @@ type xmlField struct {
 	Text     string // the text inside, markup flattened, entities resolved (see xmlSyntax.text)
 	Off, End int    // the bytes between the start and the end tag
 	Parent   int    // the index of the field this one is inside, or -1
+
+	text, textEnd int // Text's bytes in xmlCore.buf, until the record ends
 }
 
 // xmlRecord is one record element. It and its fields are valid only
@@ -116,15 +154,17 @@ type xmlCore struct {
 	stack    []openElem        // the elements open
 	rec      xmlRecord         // the record being read, when recDepth > 0
 	recDepth int               // len(stack) with the record open, 0 outside records
-	buf      []byte            // the text of the open fields
+	buf      []byte            // the text of the record's fields read so far, one after the other
 	collect  bool              // whether the open field's text is read
 	unparsed int               // unparsed-text diagnostics raised
+	amp      int               // the first '&' in text at or after off once found, else -1 (see checkToken)
 }
 
 // openElem is an element open at some depth.
 type openElem struct {
 	name  string
 	off   int // where its start tag starts
+	kind  elemKind
 	field int // its index in rec.Fields, or -1
 	buf   int // len(buf) when it opened
 }
@@ -182,6 +222,7 @@ func (c *xmlCore) restart(at int) {
 	c.dec.Entity = c.entities
 	c.dec.CharsetReader = identityCharset
 	c.base, c.off, c.end = at, at, at
+	c.amp = -1
 }
 
 // qname returns an element's name as written, with its prefix.
@@ -198,44 +239,43 @@ const maxXMLDepth = 256
 
 // start opens an element; false when reading ends.
 func (c *xmlCore) start(t xml.StartElement) bool {
-	c.checkEntities(c.text[c.off:c.end])
+	c.checkToken()
 	name := qname(t.Name)
 	if len(c.stack) >= maxXMLDepth {
 		return c.fail(c.off, "elements nested deeper than %d", maxXMLDepth)
 	}
-	if c.recDepth > 0 && (c.syn.records[name] || c.syn.groups[name]) {
+	kind := c.syn.kinds[name]
+	if c.recDepth > 0 && kind&(elemRecord|elemGroup) != 0 {
 		// A record or group starts inside a record: the record was never
 		// closed. It is lost; this element is read as if outside it.
 		c.lost(c.off, c.off, "<%s> starts before </%s> closes the record", name, c.rec.Name)
 		c.stack = c.stack[:c.recDepth-1]
 		c.recDepth = 0
 	}
-	e := openElem{name: name, off: c.off, field: -1, buf: len(c.buf)}
+	e := openElem{name: name, kind: kind, off: c.off, field: -1, buf: len(c.buf)}
 	switch {
-	case c.recDepth == 0 && c.syn.records[name]:
+	case c.recDepth == 0 && kind&elemRecord != 0:
 		c.rec = xmlRecord{Name: name, Attr: t.Attr, Off: c.off, TagEnd: c.end, Fields: c.rec.Fields[:0]}
 		c.buf = c.buf[:0]
 		c.stack = append(c.stack, e)
 		c.recDepth = len(c.stack)
 		return true
 	case c.recDepth == 0:
-		if c.syn.groups[name] {
+		if kind&elemGroup != 0 {
 			c.h.group(t, c.off, c.end)
 		}
-	case len(c.stack) == c.recDepth || len(c.stack) == c.recDepth+1 && !c.syn.markup[name]:
+	case len(c.stack) == c.recDepth || len(c.stack) == c.recDepth+1 && kind&elemMarkup == 0:
 		// A field, or a sub-field of a field.
 		parent := -1
 		if len(c.stack) > c.recDepth {
 			parent = c.stack[len(c.stack)-1].field
 		}
 		if parent < 0 {
-			c.buf = c.buf[:0]
-			e.buf = 0
-			c.collect = c.syn.text == nil || c.syn.text[name]
+			c.collect = c.syn.isText(kind)
 		}
 		e.field = len(c.rec.Fields)
 		c.rec.Fields = append(c.rec.Fields, xmlField{Name: name, Attr: t.Attr, Off: c.end, Parent: parent})
-	case name == c.syn.math:
+	case kind&elemMath != 0:
 		c.buf = append(c.buf, '$')
 	}
 	c.stack = append(c.stack, e)
@@ -260,22 +300,27 @@ func (c *xmlCore) endElement(t xml.EndElement) bool {
 	case len(c.stack) == c.recDepth-1: // the record
 		c.rec.End = c.end
 		c.recDepth = 0
+		// One string holds the text of all the fields.
+		all := string(c.buf)
+		for i := range c.rec.Fields {
+			f := &c.rec.Fields[i]
+			f.Text = all[f.text:f.textEnd]
+		}
 		c.h.record(&c.rec)
 	case e.field >= 0:
 		f := &c.rec.Fields[e.field]
 		if c.collect {
-			f.Text = string(c.buf[e.buf:])
+			f.text, f.textEnd = e.buf, len(c.buf)
 		}
 		f.End = c.off
-	case name == c.syn.math:
+	case e.kind&elemMath != 0:
 		c.buf = append(c.buf, '$')
 	}
 	return true
 }
 
 func (c *xmlCore) charData(t xml.CharData) {
-	raw := c.text[c.off:c.end]
-	c.checkEntities(raw)
+	c.checkToken()
 	if len(c.stack) > c.recDepth && c.recDepth > 0 {
 		if c.collect {
 			c.buf = append(c.buf, t...)
@@ -336,6 +381,21 @@ func (c *xmlCore) directive(t xml.Directive) {
 	c.dec.Entity = m
 }
 
+// checkToken checks the entity references of the current token. Most
+// tokens have none, which the offset of the next '&' in the text tells
+// without a look at them; it is found again once reading has passed it.
+func (c *xmlCore) checkToken() {
+	if c.amp < c.off {
+		c.amp = len(c.text)
+		if i := bytes.IndexByte(c.text[c.off:], '&'); i >= 0 {
+			c.amp = c.off + i
+		}
+	}
+	if c.amp < c.end {
+		c.checkEntities(c.text[c.off:c.end])
+	}
+}
+
 // checkEntities reports the entity references in raw that the format does
 // not declare, and ampersands that start no reference: the decoder, not
 // strict, keeps both as written.
@@ -357,8 +417,8 @@ func (c *xmlCore) checkEntities(raw []byte) {
 		case raw[i+1] == '#':
 			// A character reference: the decoder resolves it or fails.
 		default:
-			name := string(raw[i+1 : i+1+n])
-			if _, ok := c.entities[name]; !ok && !xmlPredefined(name) {
+			name := raw[i+1 : i+1+n]
+			if _, ok := c.entities[string(name)]; !ok && !xmlPredefined(name) {
 				c.h.diagnostic(schema.XMLSyntax.At(off, off+n+2, "undefined entity &%s; kept as written", name))
 			}
 		}
@@ -385,8 +445,8 @@ func entityName(b []byte) int {
 	return -1
 }
 
-func xmlPredefined(name string) bool {
-	switch name {
+func xmlPredefined(name []byte) bool {
+	switch string(name) {
 	case "amp", "lt", "gt", "apos", "quot":
 		return true
 	}

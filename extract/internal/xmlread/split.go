@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"io"
 
-	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+
+	"github.com/procx/procx/extract/internal/source"
 )
 
 // A Piece is a record-aligned piece of a dblp dump read as a stream: a
@@ -37,7 +39,7 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (encoding string,
 	switch xmlDeclEncoding(head) {
 	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1":
 		encoding = "iso-8859-1"
-		in = charmap.ISO8859_1.NewDecoder().Reader(br)
+		in = transform.NewReader(br, source.Latin1{})
 	default:
 		if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
 			br.Discard(3)

@@ -45,10 +45,12 @@ type xmlVolume struct {
 	order []*xmlContainer // metas in input order
 }
 
-func newXMLVolume(doc *source.Document, format string) *xmlVolume {
+// newXMLVolume returns an empty volume for the records of doc, with room
+// for about records of them.
+func newXMLVolume(doc *source.Document, format string, records int) *xmlVolume {
 	v := &schema.Volume{
 		Source: schema.Source{Path: doc.Path, Format: format, Encoding: doc.Encoding},
-		Papers: []schema.Record{},
+		Papers: make([]schema.Record, 0, records),
 	}
 	return &xmlVolume{v: v, metas: map[string]*xmlContainer{}}
 }
@@ -200,16 +202,25 @@ func parseYear(s string) int {
 // collapseSpace trims s and folds each run of white space to one space.
 // Most values need nothing, and are returned as they are.
 func collapseSpace(s string) string {
-	clean := len(s) == 0 || !isXMLSpace(s[0]) && !isXMLSpace(s[len(s)-1])
-	for i := 0; clean && i < len(s); i++ {
-		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
-			clean = false
-		}
-	}
-	if clean {
+	if !spaceToFold(s) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// spaceToFold reports whether s has white space at either end, a tab or a
+// line break, or two spaces in a row.
+func spaceToFold(s string) bool {
+	if len(s) > 0 && (isXMLSpace(s[0]) || isXMLSpace(s[len(s)-1])) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		// Most bytes are past ' ', which one comparison tells.
+		if c := s[i]; c <= ' ' && (c == '\t' || c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			return true
+		}
+	}
+	return false
 }
 
 // xmlRoot returns the name of the first element of text, after the XML
@@ -379,9 +390,8 @@ func parseXMLPages(s string) (schema.Pages, error) {
 // doiFromLink returns the DOI of a resolver link ("https://doi.org/...",
 // "http://dx.doi.org/...", "doi:..."), if it is one.
 func doiFromLink(s string) (string, bool) {
-	low := strings.ToLower(s)
 	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
-		if strings.HasPrefix(low, p) {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			d := strings.TrimSpace(s[len(p):])
 			if strings.IndexByte(d, '%') >= 0 {
 				d = percentDecode(d)
