@@ -123,7 +123,7 @@ func lastVolumeStart(b []byte) int {
 // its volume, and the volumes are listed in Containers, in input order,
 // with their positions under /containers/N (see ReadDBLPChunk).
 func ReadACLChunk(ctx context.Context, doc *source.Document) (v *schema.Volume, aliases []string) {
-	c := newXMLVolume(doc, "acl-xml")
+	c := newXMLVolume(doc, "acl-xml", 0)
 	streamACL(ctx, doc, c.add)
 	return c.chunk()
 }
