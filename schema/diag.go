@@ -82,6 +82,12 @@ type Diagnostic struct {
 	// full, so what the records read from there lack or contradict is this
 	// diagnostic's consequence, which the checks do not report again.
 	Cut bool `json:"-"`
+
+	// Skipped marks a diagnostic that cost the input a record: the reader
+	// skipped the entry or record it is about (a syntax error, a record
+	// with no title), so pages missing between its neighbours may be its
+	// own, which the page-sequence check does not report.
+	Skipped bool `json:"-"`
 }
 
 // Related is another position that explains a diagnostic (the other paper

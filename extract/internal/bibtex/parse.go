@@ -159,12 +159,15 @@ func (p *bibParser) fail(off int, format string, args ...any) {
 // diagnostic runs from off to the end of the input.
 func (p *bibParser) failOpen(off int, format string, args ...any) {
 	d := schema.BibTeXSyntax.At(p.base+off, p.base+len(p.src), format, args...)
+	d.Skipped = true
 	p.diags = append(p.diags, d)
 	panic(bibBailout{})
 }
 
 func (p *bibParser) failCode(code schema.Code, off int, format string, args ...any) {
-	p.diags = append(p.diags, code.At(p.base+off, -1, format, args...))
+	d := code.At(p.base+off, -1, format, args...)
+	d.Skipped = true
+	p.diags = append(p.diags, d)
 	panic(bibBailout{})
 }
 

@@ -80,7 +80,7 @@ func (p *refBibParser) failOpen(off int, format string, args ...any) {
 	p.diags = append(p.diags, schema.Diagnostic{
 		Code: schema.BibTeXSyntax, Severity: schema.Error,
 		Message: fmt.Sprintf(format, args...),
-		Off:     p.base + off, End: p.base + len(p.src),
+		Off:     p.base + off, End: p.base + len(p.src), Skipped: true,
 	})
 	panic(bibBailout{})
 }
@@ -89,7 +89,7 @@ func (p *refBibParser) failCode(code schema.Code, off int, format string, args .
 	p.diags = append(p.diags, schema.Diagnostic{
 		Code: code, Severity: schema.Error,
 		Message: fmt.Sprintf(format, args...),
-		Off:     p.base + off, End: -1,
+		Off:     p.base + off, End: -1, Skipped: true,
 	})
 	panic(bibBailout{})
 }

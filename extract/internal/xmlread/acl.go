@@ -276,6 +276,7 @@ func (h *aclHandler) paper(r *xmlRecord) {
 			what = "<" + r.Name + " id=" + strconv.Quote(id) + ">"
 		}
 		d := schema.MissingField.At(r.Off, r.TagEnd, "%s of volume %q has no title; skipped", what, h.volume)
+		d.Skipped = true
 		h.emit(xmlItem{Diagnostic: &d})
 		return
 	}

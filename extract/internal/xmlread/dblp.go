@@ -135,6 +135,7 @@ func (h *dblpHandler) paper(r *xmlRecord) {
 	tf := r.field("title")
 	if tf == nil || strings.TrimSpace(tf.Text) == "" {
 		d := schema.MissingField.At(r.Off, r.TagEnd, "%s has no title; skipped", h.recordName(r))
+		d.Skipped = true
 		h.emit(xmlItem{Diagnostic: &d})
 		return
 	}

@@ -478,6 +478,7 @@ func (c *xmlCore) recordName() string {
 func (c *xmlCore) lost(off, end int, format string, args ...any) {
 	d := schema.XMLSyntax.At(off, end, format, args...)
 	d.Message += "; " + c.recordName() + " skipped"
+	d.Skipped = true
 	d.Related = []schema.Related{{Off: c.rec.Off, Message: "the skipped record starts here"}}
 	c.h.diagnostic(d)
 }
@@ -498,6 +499,7 @@ func (c *xmlCore) fail(off int, format string, args ...any) bool {
 		if name := c.tagName(c.off); c.syn.records[name] && c.off < off {
 			// The error is in a record's start tag.
 			d.Message += "; the <" + name + "> record skipped"
+			d.Skipped = true
 			d.Related = []schema.Related{{Off: c.off, Message: "the skipped record starts here"}}
 		}
 		c.h.diagnostic(d)
