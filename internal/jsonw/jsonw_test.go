@@ -46,7 +46,7 @@ func TestTypesKnown(t *testing.T) {
 		reflect.TypeFor[schema.Proceedings](): `title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty sections,omitempty`,
 		reflect.TypeFor[schema.Container]():   `name title,omitempty acronym,omitempty date,omitempty location,omitempty publisher,omitempty editors,omitempty span,omitempty`,
 		reflect.TypeFor[schema.Section]():     `name chairs,omitempty span`,
-		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty fixes,omitempty - - -`,
+		reflect.TypeFor[schema.Diagnostic]():  `code severity message path line,omitempty column,omitempty end_line,omitempty end_column,omitempty page,omitempty pointer,omitempty related,omitempty fixes,omitempty - - - -`,
 		reflect.TypeFor[schema.Fix]():         `message edits`,
 		reflect.TypeFor[schema.Edit]():        `line column end_line end_column new_text - -`,
 		reflect.TypeFor[schema.Related]():     `path,omitempty line,omitempty column,omitempty page,omitempty pointer,omitempty message -`,
