@@ -4,14 +4,16 @@
 # on the same files one after the other. Inputs over 256 MiB that a binary
 # reads whole are refused by it (--max-file-size) and not run.
 # Usage: bench/stream.sh PROCX BASELINE [DIR]    (SIZES="10 100 1000" MB,
-#        FORMATS="dblp bibtex")
+#        FORMATS="dblp acl bibtex")
 set -euo pipefail
 procx=$1; base=$2; dir=${3:-/tmp/bw}
 sizes=${SIZES:-"10 100 1000"}
-formats=${FORMATS:-"dblp bibtex"}
+formats=${FORMATS:-"dblp acl bibtex"}
 mkdir -p "$dir"
 go build -o "$dir/gendblp" ./bench/gendblp
+go build -o "$dir/genacl" ./bench/genacl
 sample=../shared/corpus/dblp-xml/dblp-sample.xml
+aclsample=../shared/corpus/acl-xml/2020.acl.xml
 # measure BIN STREAMS FILE ARGS...: "MB/s | MiB" of one run, or "refused".
 measure() {
   local bin=$1 streams=$2 f=$3; shift 3
@@ -30,6 +32,13 @@ for mb in $sizes; do
     [ -f "$f" ] || "$dir/gendblp" -in "$sample" -size "$((mb * 1000000))" -o "$f"
     # shellcheck disable=SC2086
     echo "| dblp XML ${mb} MB, \`${cmd% -q}\` | $(measure "$procx" yes "$f" $cmd) | $(measure "$base" no "$f" $cmd) |"
+  done
+  a="$dir/acl-${mb}MB.xml"
+  for cmd in "extract --format jsonl -q" "lint --format text --fail-on never -q"; do
+    case " $formats " in *" acl "*) ;; *) break ;; esac
+    [ -f "$a" ] || "$dir/genacl" -in "$aclsample" -size "$((mb * 1000000))" -o "$a"
+    # shellcheck disable=SC2086
+    echo "| ACL XML ${mb} MB, \`${cmd% -q}\` | $(measure "$procx" yes "$a" $cmd) | $(measure "$base" no "$a" $cmd) |"
   done
   case " $formats " in *" bibtex "*) ;; *) continue ;; esac
   b="$dir/bib-${mb}MB/big.bib"
