@@ -3,7 +3,6 @@ package procx
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/procx/procx/extract"
 	"github.com/procx/procx/internal/fix"
-	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
@@ -169,33 +167,16 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 
 var errStopped = fmt.Errorf("stopped")
 
-// pieceOut is a piece read, with the summaries of its records.
+// pieceOut is a piece read, with its records' entries for the checks that
+// compare records and their texts (see appendText), one after the other.
 type pieceOut struct {
 	v        *schema.Volume
 	aliases  []string
-	sums     []summary
+	entries  []validate.Entry
+	texts    []byte
+	textEnds []int // where each record's text ends in texts
 	encoding string
 }
-
-// summary is what the checks that compare records need of one.
-type summary struct {
-	index int
-	kind  schema.Kind
-	title string
-	doi   string
-	key   string // the BibTeX key
-	pages *schema.Pages
-	pos   []placed // of "/title", "/doi", "/pages", "/bibtex", where the record has them
-}
-
-// placed is a field's input bytes with their lines and columns.
-type placed struct {
-	off, end                   int
-	line, col, endLine, endCol int32
-	field                      uint8 // its pointer, in summarized
-}
-
-var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
 
 // readPiece reads one piece through the stages, its positions in the
 // whole input.
@@ -228,15 +209,23 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 	}
 	fix.Attach(v, doc.File)
 	delta, cols := p.Off-p.Prefix, -p.Prefix
-	out.sums = make([]summary, len(v.Papers))
+	out.entries = make([]validate.Entry, len(v.Papers))
+	out.textEnds = make([]int, len(v.Papers))
+	var pos []placed
 	for i := range v.Papers {
 		r := &v.Papers[i]
-		s := summary{kind: r.Kind, title: r.Title, doi: r.DOI, pages: r.Pages}
+		out.entries[i] = validate.NewEntry(r, 0)
+		t := validate.Text{Title: r.Title, DOI: r.DOI, PagesOff: -1}
 		if r.BibTeX != nil {
-			s.key = r.BibTeX.Key
+			t.Key = r.BibTeX.Key
 		}
+		if r.Pages != nil {
+			t.Pages, t.Article = r.Pages.Text, r.Pages.Article
+		}
+		pos = pos[:0]
 		for k, ptr := range summarized {
-			rg, ok := r.Pos.Get(ptr)
+			// As Volume.Locate finds the field: else the record.
+			rg, ok := r.Pos.Lookup(ptr)
 			if !ok {
 				continue
 			}
@@ -245,9 +234,13 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 			if rg.End > rg.Off {
 				pl.endLine, pl.endCol = inputPosition(doc.File, rg.End, p.Line, cols)
 			}
-			s.pos = append(s.pos, pl)
+			if ptr == "/pages" {
+				t.PagesOff = pl.off
+			}
+			pos = append(pos, pl)
 		}
-		out.sums[i] = s
+		out.texts = appendText(out.texts, &t, pos)
+		out.textEnds[i] = len(out.texts)
 	}
 	shift(v, delta, p.Line, cols)
 	out.v, out.aliases = v, aliases
@@ -278,8 +271,8 @@ type joiner struct {
 	names   []string         // the containers with metadata
 	years   []int16
 	aliases map[uint64]int32    // booktitle and year → index in names
-	spill   *spill              // the records' summaries
-	lost    []schema.Diagnostic // the syntax errors that cost a record
+	spill   *spill // the records' entries and texts
+	lost    []int  // the input offsets of the syntax errors that cost a record
 
 	keep       bool               // whether the sink lists the containers
 	containers []schema.Container // with keep: the metadata, as names
@@ -324,8 +317,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 			}
 		}
 	}
+	text := 0
 	for i := range v.Papers {
-		r, s := &v.Papers[i], out.sums[i]
+		r, e := &v.Papers[i], &out.entries[i]
 		k, ok := j.named[j.hash(r.Container)]
 		if !ok {
 			if k, ok = j.aliases[j.hash(r.Container)]; ok {
@@ -335,14 +329,15 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 		if ok && r.Year == 0 {
 			r.Year = int(j.years[k])
 		}
-		s.index = j.next + i
+		e.Index = int32(j.next + i)
 		if j.keep && !j.usedSet[r.Container] {
 			j.usedSet[r.Container] = true
 			j.used = append(j.used, r.Container)
 		}
-		if err := j.spill.add(r.Container, &s); err != nil {
-			return fmt.Errorf("keeping record summaries: %w", err)
+		if err := j.spill.add(r.Container, e, out.texts[text:out.textEnds[i]]); err != nil {
+			return fmt.Errorf("keeping record entries: %w", err)
 		}
+		text = out.textEnds[i]
 	}
 	for i := range v.Diagnostics {
 		d := &v.Diagnostics[i]
@@ -350,8 +345,8 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 		for k := range d.Related {
 			d.Related[k].Pointer = renumber(d.Related[k].Pointer, j.next)
 		}
-		if (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0 {
-			j.lost = append(j.lost, schema.Diagnostic{Code: d.Code, Severity: d.Severity, Off: d.Off, End: -1})
+		if validate.LostEntry(*d) {
+			j.lost = append(j.lost, d.Off)
 		}
 	}
 	first := j.next
@@ -402,90 +397,78 @@ func renumber(ptr string, first int) string {
 }
 
 // crossRecord runs the checks that compare records over each container's
-// summaries.
+// entries, two buckets at a time, and hands what they find to sink in
+// bucket order.
 func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
-	var sinkErr error
-	err := j.spill.each(func(names []string, groups []*group) {
-		// A bucket's containers are checked on every core.
-		chunks := par.Split(len(groups), 16)
-		found := make([][]schema.Diagnostic, len(chunks))
-		par.Run(chunks, func(c, lo, hi int) {
-			for g := lo; g < hi; g++ {
-				found[c] = append(found[c], j.compare(groups[g], opt)...)
-				groups[g] = nil
-			}
-		})
-		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
-			sinkErr = sink.Findings(schema.SortDiagnostics(all))
+	if err := j.spill.flush(); err != nil {
+		return fmt.Errorf("keeping record entries: %w", err)
+	}
+	slices.Sort(j.lost)
+	type result struct {
+		ds  []schema.Diagnostic
+		err error
+	}
+	var order []chan result
+	for _, b := range j.spill.buckets {
+		if b != nil {
+			order = append(order, make(chan result, 1))
 		}
-	})
-	return errors.Join(err, sinkErr)
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	go func() {
+		k := 0
+		for _, b := range j.spill.buckets {
+			if b == nil {
+				continue
+			}
+			sem <- struct{}{}
+			go func(b *bucket, out chan result) {
+				ds, err := j.compare(b, opt)
+				out <- result{ds, err}
+			}(b, order[k])
+			k++
+		}
+	}()
+	var err error
+	for _, ch := range order {
+		r := <-ch
+		<-sem
+		if err == nil {
+			err = r.err
+		}
+		if err == nil && len(r.ds) > 0 {
+			err = sink.Findings(r.ds)
+		}
+	}
+	return err
 }
 
-// compare runs the checks that compare records over one container's
-// records made from their summaries.
-func (j *joiner) compare(g *group, opt validate.Options) []schema.Diagnostic {
-	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost, Papers: g.recs}
-	lcs := g.lcs
-	ds := validate.CrossRecord(v, opt)
-	for i := range ds {
-		d := &ds[i]
-		d.Path = j.path
-		rg, at, n, found := lookupPlaced(v, lcs, d.Pointer)
-		if found {
-			d.Off, d.End = rg.Off, rg.End
-			d.Line, d.Column = int(at[0]), int(at[1])
-			if rg.End > rg.Off {
-				d.EndLine, d.EndColumn = int(at[2]), int(at[3])
-			}
+// compare runs the checks that compare records over the containers of a
+// bucket and returns what they find, placed in the input and sorted.
+func (j *joiner) compare(b *bucket, opt validate.Options) (ds []schema.Diagnostic, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d := schema.InternalError.AtPointer(j.path, "", "procx failed comparing records: %v", r)
+			ds, err = []schema.Diagnostic{d}, nil
 		}
-		if n >= 0 {
-			d.Pointer = repoint(d.Pointer, n)
-		}
-		for k := range d.Related {
-			rel := &d.Related[k]
-			rg, at, n, found := lookupPlaced(v, lcs, rel.Pointer)
-			if found {
-				rel.Off, rel.Line, rel.Column = rg.Off, int(at[0]), int(at[1])
-			}
-			if n >= 0 {
-				rel.Pointer = repoint(rel.Pointer, n)
-			}
-		}
+	}()
+	groups, err := b.read()
+	if err != nil {
+		return nil, fmt.Errorf("reading back record entries: %w", err)
 	}
-	return ds
-}
-
-// lookupPlaced returns the bytes and the line and column of the field a
-// pointer into a container's records names, if it was kept, and the
-// index of its record in the volume (-1 if the pointer names none).
-func lookupPlaced(v *schema.Volume, lcs []lineCols, ptr string) (rg schema.Range, at [4]int32, index int, found bool) {
-	rest, ok := strings.CutPrefix(ptr, "/papers/")
-	if !ok {
-		return rg, at, -1, false
+	texts, err := b.openTexts()
+	if err != nil {
+		return nil, fmt.Errorf("reading back record texts: %w", err)
 	}
-	idx, sub, _ := strings.Cut(rest, "/")
-	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= len(lcs) {
-		return rg, at, -1, false
+	for _, es := range groups {
+		found := validate.Compare(j.path, es, texts, j.lost, opt)
+		texts.place(es, found)
+		ds = append(ds, found...)
 	}
-	k := slices.Index(summarized, "/"+sub)
-	if k < 0 || lcs[i].at[k][0] == 0 {
-		return rg, at, lcs[i].index, false
+	if texts.err != nil {
+		return nil, texts.err
 	}
-	rg, _ = v.Papers[i].Pos.Get(summarized[k])
-	return rg, lcs[i].at[k], lcs[i].index, true
-}
-
-// repoint replaces the record index of a pointer into the papers.
-func repoint(ptr string, index int) string {
-	rest, _ := strings.CutPrefix(ptr, "/papers/")
-	_, sub, slash := strings.Cut(rest, "/")
-	ptr = "/papers/" + strconv.Itoa(index)
-	if slash {
-		ptr += "/" + sub
-	}
-	return ptr
+	return schema.SortDiagnostics(ds), nil
 }
 
 // yearOf returns the year a date starts with, or 0.

@@ -9,95 +9,109 @@ import (
 )
 
 func runDuplicateDOI(p *checkPass) {
-	duplicates(p, "/doi", func(r *schema.Record) string { return doiKey(r.DOI) }, "doi %q of %q is also the doi of %q")
+	duplicates(p, "/doi", func(e *Entry) uint64 { return e.DOI }, func(t *Text) string { return doiKey(t.DOI) },
+		"doi %q of %q is also the doi of %q")
 }
 
 func runDuplicateKey(p *checkPass) {
-	duplicates(p, "/bibtex", func(r *schema.Record) string {
-		if r.BibTeX == nil {
-			return ""
-		}
-		return strings.ToLower(r.BibTeX.Key)
-	}, "bibtex key %q of %q is also the key of %q")
+	duplicates(p, "/bibtex", func(e *Entry) uint64 { return e.Key }, func(t *Text) string { return lowerKey(t.Key) },
+		"bibtex key %q of %q is also the key of %q")
 }
 
 func runDuplicateTitle(p *checkPass) {
-	duplicates(p, "/title", func(r *schema.Record) string {
-		if r.Kind != schema.KindPaper {
-			return ""
-		}
-		return fold(r.Title)
-	}, "")
+	duplicates(p, "/title", func(e *Entry) uint64 { return e.Title }, func(t *Text) string { return fold(t.Title) }, "")
 }
 
 // sameTitleMessage words a duplicate title: where the first paper with it
 // is (its pages, else its key, else its place in the volume), and how the
 // first wrote it when that differs.
-func sameTitleMessage(r, prev *schema.Record, j int) string {
-	where := fmt.Sprintf("paper %d of the volume", j+1)
+func sameTitleMessage(t, prevT *Text, prev *Entry) string {
+	where := fmt.Sprintf("paper %d of the volume", prev.Index+1)
 	switch {
-	case prev.Pages != nil:
-		where = "the paper on pages " + pagesText(prev.Pages)
-	case prev.BibTeX != nil && prev.BibTeX.Key != "":
-		where = fmt.Sprintf("the paper with key %q", text.Clip(prev.BibTeX.Key, 60))
+	case prev.Flags&entryPages != 0:
+		where = "the paper on pages " + pagesOf(prev, prevT)
+	case prevT.Key != "":
+		where = fmt.Sprintf("the paper with key %q", text.Clip(prevT.Key, 60))
 	}
-	msg := fmt.Sprintf("title %q is also the title of %s", text.Clip(r.Title, 80), where)
-	if prev.Title != r.Title {
-		msg += fmt.Sprintf(", written %q", text.Clip(prev.Title, 80))
+	msg := fmt.Sprintf("title %q is also the title of %s", text.Clip(t.Title, 80), where)
+	if prevT.Title != t.Title {
+		msg += fmt.Sprintf(", written %q", text.Clip(prevT.Title, 80))
 	}
 	return msg
 }
 
-// duplicates reports every record whose key (empty keys are skipped) an
-// earlier record of the same container already had.
-func duplicates(p *checkPass, field string, key func(*schema.Record) string, format string) {
-	for _, g := range p.groups {
-		var first firstSeen
-		for _, i := range g {
-			r := &p.Volume.Papers[i]
-			k := key(r)
-			if k == "" {
+// duplicates reports every record whose value an earlier record of the
+// same container already had. Values are compared by their hashes in the
+// entries (0: no value), and a match is confirmed on the values, which
+// value makes of the records' texts (format words the finding; "": a
+// title's, sameTitleMessage): two values with one hash (a
+// collision) are two values.
+func duplicates(p *checkPass, field string, hash func(*Entry) uint64, value func(*Text) string, format string) {
+	for _, es := range p.cmp.groups {
+		first := firstSeen{hint: len(es)}
+		var others map[uint64][]int32 // the records first with a value whose hash another value had first
+		for i := range es {
+			e := &es[i]
+			h := hash(e)
+			if h == 0 {
 				continue
 			}
-			j, seen := first.lookup(k, i)
+			j, seen := first.lookup(h, int32(i))
 			if !seen {
 				continue
 			}
-			shown := k
+			t, prevT := p.text(e), p.text(&es[j])
+			if v := value(&t); v != value(&prevT) {
+				j = -1
+				for _, k := range others[h] {
+					if kt := p.text(&es[k]); value(&kt) == v {
+						j, prevT = k, kt
+						break
+					}
+				}
+				if j < 0 {
+					if others == nil {
+						others = map[uint64][]int32{}
+					}
+					others[h] = append(others[h], int32(i))
+					continue
+				}
+			}
+			prev := &es[j]
+			shown := t.Title
 			switch field {
 			case "/doi":
-				shown = r.DOI
+				shown = t.DOI
 			case "/bibtex":
-				shown = r.BibTeX.Key
-			case "/title":
-				shown = r.Title
+				shown = t.Key
 			}
-			prev := &p.Volume.Papers[j]
+			cur, at := ptr(int(e.Index), field), ptr(int(prev.Index), field)
+			related := []schema.Related{RelatedAt(at, "first used by %q", text.Clip(prevT.Title, 60))}
 			if field == "/title" {
-				p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", text.Clip(prev.Title, 60))},
-					"%s", sameTitleMessage(r, prev, j))
+				p.Report(cur, related, "%s", sameTitleMessage(&t, &prevT, prev))
 				continue
 			}
-			p.Report(ptr(i, field), []schema.Related{RelatedAt(ptr(j, field), "first used by %q", text.Clip(prev.Title, 60))},
-				format, text.Clip(shown, 80), text.Clip(r.Title, 60), text.Clip(prev.Title, 60))
+			p.Report(cur, related, format, text.Clip(shown, 80), text.Clip(t.Title, 60), text.Clip(prevT.Title, 60))
 		}
 	}
 }
 
-// firstSeen maps keys to the first record that had them. Most volumes
-// have a few dozen records, which a list answers faster than a map (no
-// hashing, no allocation up to its array); larger ones get a map.
+// firstSeen maps hashes to the first record (its place in a container)
+// that had them. Most volumes have a few dozen records, which a list
+// answers faster than a map (no hashing, no allocation up to its array);
+// larger ones get a map, made for hint records.
 type firstSeen struct {
 	n     int
 	small [32]struct {
-		k string
-		i int
+		k uint64
+		i int32
 	}
-	m map[string]int
+	m    map[uint64]int32
+	hint int
 }
 
 // lookup returns the record that first had k, or records i as the first.
-func (f *firstSeen) lookup(k string, i int) (first int, seen bool) {
+func (f *firstSeen) lookup(k uint64, i int32) (first int32, seen bool) {
 	if f.m != nil {
 		if j, ok := f.m[k]; ok {
 			return j, true
@@ -115,7 +129,7 @@ func (f *firstSeen) lookup(k string, i int) (first int, seen bool) {
 		f.n++
 		return i, false
 	}
-	f.m = make(map[string]int, 2*len(f.small))
+	f.m = make(map[uint64]int32, max(2*len(f.small), f.hint))
 	for _, e := range f.small {
 		f.m[e.k] = e.i
 	}

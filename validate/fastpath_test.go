@@ -4,7 +4,6 @@ package validate
 // reading it replaced.
 
 import (
-	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -119,17 +118,17 @@ func TestFirstSeenMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for trial := range 200 {
 		var f firstSeen
-		want := map[string]int{}
+		want := map[uint64]int32{}
 		n, keys := rng.IntN(120), 1+rng.IntN(80)
-		for i := range n {
-			k := fmt.Sprint("k", rng.IntN(keys))
+		for i := range int32(n) {
+			k := uint64(rng.IntN(keys))
 			j, seen := f.lookup(k, i)
 			wj, wseen := want[k]
 			if !wseen {
 				want[k], wj = i, i
 			}
 			if seen != wseen || j != wj {
-				t.Fatalf("trial %d, record %d: lookup(%q) = %d, %v; want %d, %v", trial, i, k, j, seen, wj, wseen)
+				t.Fatalf("trial %d, record %d: lookup(%d) = %d, %v; want %d, %v", trial, i, k, j, seen, wj, wseen)
 			}
 		}
 	}
