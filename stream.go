@@ -270,9 +270,9 @@ type joiner struct {
 	named   map[uint64]int32 // container name → index in names, years
 	names   []string         // the containers with metadata
 	years   []int16
-	aliases map[uint64]int32    // booktitle and year → index in names
-	spill   *spill // the records' entries and texts
-	lost    []int  // the input offsets of the syntax errors that cost a record
+	aliases map[uint64]int32 // booktitle and year → index in names
+	spill   *spill           // the records' entries and texts
+	lost    []int            // the input offsets of the syntax errors that cost a record
 
 	keep       bool               // whether the sink lists the containers
 	containers []schema.Container // with keep: the metadata, as names
