@@ -263,16 +263,19 @@ func appendText(b []byte, t *validate.Text, pos []placed) []byte {
 	return b
 }
 
-// decodeText reads what appendText appends (without its length), the
-// places only with places.
-func decodeText(b []byte, places bool) (t validate.Text, pos []placed, err error) {
+// decodeText reads what appendText appends (without its length): the
+// strings only with strs, the places only with places.
+func decodeText(b []byte, strs, places bool) (t validate.Text, pos []placed, err error) {
 	bad := func() (validate.Text, []placed, error) { return validate.Text{}, nil, errSpill }
 	for _, p := range [...]*string{&t.Title, &t.DOI, &t.Key, &t.Pages, &t.Article} {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
 			return bad()
 		}
-		*p, b = string(b[k:k+int(n)]), b[k+int(n):]
+		if strs {
+			*p = string(b[k : k+int(n)])
+		}
+		b = b[k+int(n):]
 	}
 	off, k := binary.Varint(b)
 	if k <= 0 || len(b) == k {
@@ -367,7 +370,7 @@ func (t *bucketTexts) Text(e *validate.Entry) validate.Text {
 	b, err := t.raw(e.Ref)
 	var txt validate.Text
 	if err == nil {
-		txt, _, err = decodeText(b, false)
+		txt, _, err = decodeText(b, true, false)
 	}
 	if err != nil && t.err == nil {
 		t.err = fmt.Errorf("reading back record texts: %w", err)
@@ -399,7 +402,7 @@ func (t *bucketTexts) place(es []validate.Entry, ds []schema.Diagnostic) {
 		if es[i].Ref != lastRef {
 			b, err := t.raw(es[i].Ref)
 			if err == nil {
-				_, pos, err = decodeText(b, true)
+				_, pos, err = decodeText(b, false, true)
 			}
 			if err != nil {
 				if t.err == nil {

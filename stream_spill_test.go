@@ -31,11 +31,11 @@ func FuzzSpillRoundTrip(f *testing.F) {
 		pos := []placed{{field: 2, off: off, end: off + 3, line: int32(line), col: 1, endLine: int32(line), endCol: 4}}
 		b = appendText([]byte("before"), &txt, pos)
 		bt := &bucketTexts{data: b}
-		gotText, gotPos, err := decodeText(mustRaw(t, bt, 6), true)
+		gotText, gotPos, err := decodeText(mustRaw(t, bt, 6), true, true)
 		if err != nil || gotText != txt || !reflect.DeepEqual(gotPos, pos) {
 			t.Fatalf("text read back %+v %+v (%v), wrote %+v %+v", gotText, gotPos, err, txt, pos)
 		}
-		decodeText(junk, true)
+		decodeText(junk, true, true)
 		(&bucketTexts{data: junk}).Text(&validate.Entry{Ref: int64(off)})
 		got.UnmarshalBinary(junk)
 	})

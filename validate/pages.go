@@ -117,6 +117,8 @@ type sequencer struct {
 	es     []Entry
 	gapsOn bool
 	unpl   []int32 // the papers with no usable page range before each place in es, once a gap asks
+	cached int32   // the place in es of the text last read, plus one (0: none)
+	last   Text
 }
 
 // run compares the records of seq (places in es, sorted by first page).
@@ -132,16 +134,20 @@ func (sq *sequencer) run(seq []int32, articles bool) {
 		if !overlap && !(sq.gapsOn && cur.First > prev.Last+1 && !sq.unplaced(seq[k-1], seq[k])) {
 			continue
 		}
-		pt, ct := p.text(prev), p.text(cur)
+		pt, ct := sq.text(seq[k-1]), sq.text(seq[k])
 		if articles && pt.Article != ct.Article {
 			p.found = p.found[:reported]
 			sq.split(seq)
 			return
 		}
+		// The messages are written by hand rather than by fmt: a dump
+		// has tens of thousands.
+		prevTitle, curTitle := strconv.Quote(text.Clip(pt.Title, 60)), strconv.Quote(text.Clip(ct.Title, 60))
+		prevPages, curPages := pagesOf(prev, &pt), pagesOf(cur, &ct)
 		if overlap {
 			p.Report(ptr(int(cur.Index), "/pages"),
-				[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%q has pages %s", text.Clip(pt.Title, 60), pagesOf(prev, &pt))},
-				"pages %s of %q overlap %q (%s)", pagesOf(cur, &ct), text.Clip(ct.Title, 60), text.Clip(pt.Title, 60), pagesOf(prev, &pt))
+				[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%s", prevTitle+" has pages "+prevPages)},
+				"%s", "pages "+curPages+" of "+curTitle+" overlap "+prevTitle+" ("+prevPages+")")
 			continue
 		}
 		if lostBetween(p.cmp.lost, pt.PagesOff, ct.PagesOff) {
@@ -152,9 +158,19 @@ func (sq *sequencer) run(seq []int32, articles bool) {
 			missing += "-" + strconv.FormatInt(cur.First-1, 10)
 		}
 		p.ReportAs(schema.PagesGap, ptr(int(cur.Index), "/pages"),
-			[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%q ends on page %d", text.Clip(pt.Title, 60), prev.Last)},
-			"pages %s missing between %q (%s) and %q (%s)", missing, text.Clip(pt.Title, 60), pagesOf(prev, &pt), text.Clip(ct.Title, 60), pagesOf(cur, &ct))
+			[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%s", prevTitle+" ends on page "+strconv.FormatInt(prev.Last, 10))},
+			"%s", "pages "+missing+" missing between "+prevTitle+" ("+prevPages+") and "+curTitle+" ("+curPages+")")
 	}
+}
+
+// text is the text of the record at place i of es; the last one read is
+// kept, as each record of a sequence is compared with the one before and
+// the one after it.
+func (sq *sequencer) text(i int32) Text {
+	if sq.cached != i+1 {
+		sq.cached, sq.last = i+1, sq.p.text(&sq.es[i])
+	}
+	return sq.last
 }
 
 // split runs the records of seq by the texts of their article numbers.
