@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/procx/procx/internal/text"
@@ -48,20 +50,12 @@ func sameTitleMessage(t, prevT *Text, prev *Entry) string {
 // collision) are two values.
 func duplicates(p *checkPass, field string, hash func(*Entry) uint64, value func(*Text) string, format string) {
 	for _, es := range p.cmp.groups {
-		first := firstSeen{hint: len(es)}
 		var others map[uint64][]int32 // the records first with a value whose hash another value had first
-		for i := range es {
+		repeats(es, hash, func(i, j int32) {
 			e := &es[i]
-			h := hash(e)
-			if h == 0 {
-				continue
-			}
-			j, seen := first.lookup(h, int32(i))
-			if !seen {
-				continue
-			}
 			t, prevT := p.text(e), p.text(&es[j])
 			if v := value(&t); v != value(&prevT) {
+				h := hash(e)
 				j = -1
 				for _, k := range others[h] {
 					if kt := p.text(&es[k]); value(&kt) == v {
@@ -73,8 +67,8 @@ func duplicates(p *checkPass, field string, hash func(*Entry) uint64, value func
 					if others == nil {
 						others = map[uint64][]int32{}
 					}
-					others[h] = append(others[h], int32(i))
-					continue
+					others[h] = append(others[h], i)
+					return
 				}
 			}
 			prev := &es[j]
@@ -89,53 +83,81 @@ func duplicates(p *checkPass, field string, hash func(*Entry) uint64, value func
 			related := []schema.Related{RelatedAt(at, "first used by %q", text.Clip(prevT.Title, 60))}
 			if field == "/title" {
 				p.Report(cur, related, "%s", sameTitleMessage(&t, &prevT, prev))
-				continue
+				return
 			}
 			p.Report(cur, related, format, text.Clip(shown, 80), text.Clip(t.Title, 60), text.Clip(prevT.Title, 60))
-		}
+		})
 	}
 }
 
-// firstSeen maps hashes to the first record (its place in a container)
-// that had them. Most volumes have a few dozen records, which a list
-// answers faster than a map (no hashing, no allocation up to its array);
-// larger ones get a map, made for hint records.
-type firstSeen struct {
-	n     int
-	small [32]struct {
-		k uint64
+// repeats calls f, in input order, with the place in es of each record
+// whose hash (0: none) an earlier record had, and the place of the first
+// record with it. A few dozen records are compared in a list; more are
+// sorted by hash, in one array of 16 bytes a record, rather than put in a
+// map, which takes two to three times as much.
+func repeats(es []Entry, hash func(*Entry) uint64, f func(i, first int32)) {
+	if len(es) <= smallGroup {
+		var seen [smallGroup]struct {
+			h uint64
+			i int32
+		}
+		n := 0
+	next:
+		for i := range es {
+			h := hash(&es[i])
+			if h == 0 {
+				continue
+			}
+			for _, s := range seen[:n] {
+				if s.h == h {
+					f(int32(i), s.i)
+					continue next
+				}
+			}
+			seen[n].h, seen[n].i = h, int32(i)
+			n++
+		}
+		return
+	}
+	type hashAt struct {
+		h uint64
 		i int32
 	}
-	m    map[uint64]int32
-	hint int
+	hs := make([]hashAt, 0, len(es))
+	for i := range es {
+		if h := hash(&es[i]); h != 0 {
+			hs = append(hs, hashAt{h, int32(i)})
+		}
+	}
+	slices.SortFunc(hs, func(a, b hashAt) int {
+		if a.h != b.h {
+			return cmp.Compare(a.h, b.h)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	// The repeats, each with its first record (in h), over the array.
+	n := 0
+	for lo := 0; lo < len(hs); {
+		hi := lo + 1
+		for hi < len(hs) && hs[hi].h == hs[lo].h {
+			hi++
+		}
+		first := hs[lo].i
+		for k := lo + 1; k < hi; k++ {
+			hs[n] = hashAt{uint64(first), hs[k].i}
+			n++
+		}
+		lo = hi
+	}
+	hs = hs[:n]
+	slices.SortFunc(hs, func(a, b hashAt) int { return cmp.Compare(a.i, b.i) })
+	for _, r := range hs {
+		f(r.i, int32(r.h))
+	}
 }
 
-// lookup returns the record that first had k, or records i as the first.
-func (f *firstSeen) lookup(k uint64, i int32) (first int32, seen bool) {
-	if f.m != nil {
-		if j, ok := f.m[k]; ok {
-			return j, true
-		}
-		f.m[k] = i
-		return i, false
-	}
-	for _, e := range f.small[:f.n] {
-		if e.k == k {
-			return e.i, true
-		}
-	}
-	if f.n < len(f.small) {
-		f.small[f.n].k, f.small[f.n].i = k, i
-		f.n++
-		return i, false
-	}
-	f.m = make(map[uint64]int32, max(2*len(f.small), f.hint))
-	for _, e := range f.small {
-		f.m[e.k] = e.i
-	}
-	f.m[k] = i
-	return i, false
-}
+// smallGroup is the size up to which repeats compares in a list.
+const smallGroup = 32
 
 // doiKey is the form in which DOIs are compared.
 func doiKey(doi string) string {
