@@ -3,6 +3,7 @@ package procx
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -405,8 +406,8 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 	}
 	slices.Sort(j.lost)
 	type result struct {
-		ds  []schema.Diagnostic
-		err error
+		found *found
+		err   error
 	}
 	var order []chan result
 	for _, b := range j.spill.buckets {
@@ -423,8 +424,8 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 			}
 			sem <- struct{}{}
 			go func(b *bucket, out chan result) {
-				ds, err := j.compare(b, opt)
-				out <- result{ds, err}
+				f, err := j.compare(b, opt)
+				out <- result{f, err}
 			}(b, order[k])
 			k++
 		}
@@ -432,24 +433,27 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 	var err error
 	for _, ch := range order {
 		r := <-ch
-		<-sem
 		if err == nil {
 			err = r.err
 		}
-		if err == nil && len(r.ds) > 0 {
-			err = sink.Findings(r.ds)
+		if err == nil {
+			err = r.found.each(sink.Findings)
+		} else if r.found != nil && r.found.f != nil {
+			r.found.f.Close()
 		}
+		<-sem
 	}
 	return err
 }
 
 // compare runs the checks that compare records over the containers of a
-// bucket and returns what they find, placed in the input and sorted.
-func (j *joiner) compare(b *bucket, opt validate.Options) (ds []schema.Diagnostic, err error) {
+// bucket and returns what they find, placed in the input.
+func (j *joiner) compare(b *bucket, opt validate.Options) (f *found, err error) {
+	f = &found{dir: j.spill.dir}
 	defer func() {
 		if r := recover(); r != nil {
 			d := schema.InternalError.AtPointer(j.path, "", "procx failed comparing records: %v", r)
-			ds, err = []schema.Diagnostic{d}, nil
+			f, err = &found{ds: []schema.Diagnostic{d}}, nil
 		}
 	}()
 	groups, err := b.read()
@@ -460,15 +464,20 @@ func (j *joiner) compare(b *bucket, opt validate.Options) (ds []schema.Diagnosti
 	if err != nil {
 		return nil, fmt.Errorf("reading back record texts: %w", err)
 	}
-	for _, es := range groups {
-		found := validate.Compare(j.path, es, texts, j.lost, opt)
-		texts.place(es, found)
-		ds = append(ds, found...)
+	var addErr error
+	for k, es := range groups {
+		validate.Compare(j.path, es, texts, j.lost, opt, func(ds []schema.Diagnostic) {
+			texts.place(es, ds)
+			if addErr == nil {
+				addErr = f.add(ds)
+			}
+		})
+		groups[k] = nil
 	}
-	if texts.err != nil {
-		return nil, texts.err
+	if err := errors.Join(texts.err, addErr); err != nil {
+		return nil, err
 	}
-	return schema.SortDiagnostics(ds), nil
+	return f, nil
 }
 
 // yearOf returns the year a date starts with, or 0.

@@ -70,11 +70,20 @@ func defectiveBibTeX(n int) (data []byte, gaps int) {
 // TestStreamComparingChecksMatchProcess: a generated BibTeX volume with
 // duplicates, overlaps, gaps and a lost entry, streamed in pieces of 16
 // KiB, gets from the checks that compare records what Process gives it:
-// the same diagnostics, related positions and all, in the same order.
+// the same diagnostics, related positions and all, in the same order,
+// whether the findings are held or, past a few, written to a file and
+// sorted from there.
 func TestStreamComparingChecksMatchProcess(t *testing.T) {
-	defer func(n int) { streamPiece = n }(streamPiece)
+	defer func(n, m int) { streamPiece, spillFindingsAt = n, m }(streamPiece, spillFindingsAt)
 	streamPiece = 16 << 10
 	data, gaps := defectiveBibTeX(1500)
+	for _, at := range []int{spillFindingsAt, 5} {
+		spillFindingsAt = at
+		t.Run(fmt.Sprint("spill at ", at), func(t *testing.T) { comparingMatches(t, data, gaps) })
+	}
+}
+
+func comparingMatches(t *testing.T, data []byte, gaps int) {
 	var c collect
 	if err := Stream(context.Background(), "gen.bib", bytes.NewReader(data), Options{}, &c); err != nil {
 		t.Fatal(err)
@@ -89,7 +98,7 @@ func TestStreamComparingChecksMatchProcess(t *testing.T) {
 			want = append(want, d)
 		}
 	}
-	got := schema.SortDiagnostics(slices.Clone(c.cross))
+	got := c.cross // sorted as they come
 	count := map[schema.Code]int{}
 	for _, d := range want {
 		count[d.Code]++

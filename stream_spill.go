@@ -382,6 +382,8 @@ func (t *bucketTexts) Text(e *validate.Entry) validate.Text {
 // its records (es, in input order) by index, the input bytes, lines and
 // columns of the fields they name.
 func (t *bucketTexts) place(es []validate.Entry, ds []schema.Diagnostic) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	var lastRef int64 = -1
 	var pos []placed
 	at := func(p string) (pl placed, found bool) {

@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzSpillRoundTrip: a record's entry and text written to the spill
-// files read back as they were, and reading arbitrary bytes as a text or
+// files, and a finding written to a bucket's file, read back as they were, and reading arbitrary bytes as a text or
 // an entry fails without panicking.
 func FuzzSpillRoundTrip(f *testing.F) {
 	f.Add("A Title", "10.1/x", "Key21", "3--14", "", 3, 14, true, 1, 40, []byte{0, 1})
@@ -35,6 +35,16 @@ func FuzzSpillRoundTrip(f *testing.F) {
 		if err != nil || gotText != txt || !reflect.DeepEqual(gotPos, pos) {
 			t.Fatalf("text read back %+v %+v (%v), wrote %+v %+v", gotText, gotPos, err, txt, pos)
 		}
+		d := schema.Diagnostic{Code: schema.PagesGap, Severity: schema.Warning, Message: title, Path: doi, Pointer: key, Line: line, Column: off,
+			Off: off, End: -1, Related: []schema.Related{{Pointer: pages, Message: article, Line: first, Off: last}}}
+		if first < 0 {
+			d.Related = nil
+		}
+		enc := appendFinding(nil, &d)
+		if gotD, err := decodeFinding(enc[4:]); err != nil || !reflect.DeepEqual(gotD, d) {
+			t.Fatalf("finding read back %+v (%v), wrote %+v", gotD, err, d)
+		}
+		decodeFinding(junk)
 		decodeText(junk, true, true)
 		(&bucketTexts{data: junk}).Text(&validate.Entry{Ref: int64(off)})
 		got.UnmarshalBinary(junk)

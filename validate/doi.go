@@ -99,6 +99,7 @@ func doiPrefixGroup(p *checkPass, es []Entry) {
 		if e.Flags&entryValidDOI == 0 || e.Prefix == best {
 			continue
 		}
+		p.flush()
 		t := p.text(e)
 		p.Report(ptr(int(e.Index), "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", t.DOI, text.Clip(t.Title, 60), bestText, bestN, n)
 	}

@@ -52,6 +52,7 @@ func duplicates(p *checkPass, field string, hash func(*Entry) uint64, value func
 	for _, es := range p.cmp.groups {
 		var others map[uint64][]int32 // the records first with a value whose hash another value had first
 		repeats(es, hash, func(i, j int32) {
+			p.flush()
 			e := &es[i]
 			t, prevT := p.text(e), p.text(&es[j])
 			if v := value(&t); v != value(&prevT) {

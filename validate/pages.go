@@ -129,6 +129,9 @@ func (sq *sequencer) run(seq []int32, articles bool) {
 	p, es := sq.p, sq.es
 	reported := len(p.found)
 	for k := 1; k < len(seq); k++ {
+		if !articles {
+			p.flush() // nothing to take back: no sequence to sort out again
+		}
 		prev, cur := &es[seq[k-1]], &es[seq[k]]
 		overlap := cur.First <= prev.Last
 		if !overlap && !(sq.gapsOn && cur.First > prev.Last+1 && !sq.unplaced(seq[k-1], seq[k])) {

@@ -50,11 +50,27 @@ var checks = []volumeCheck{
 // A checkPass is one check running over one volume.
 type checkPass struct {
 	Volume  *schema.Volume
-	code    schema.Code         // what Report reports under
-	found   []schema.Diagnostic // what the check reported
-	disable []schema.Code       // the codes not to report
-	groups  [][]int             // the record indexes by container (see groups)
-	cmp     *comparing          // what the checks that compare records read
+	code    schema.Code               // what Report reports under
+	found   []schema.Diagnostic       // what the check reported
+	disable []schema.Code             // the codes not to report
+	groups  [][]int                   // the record indexes by container (see groups)
+	cmp     *comparing                // what the checks that compare records read
+	emit    func([]schema.Diagnostic) // with Compare: takes what the check found so far (see flush)
+}
+
+// flushAt is how many findings a check of Compare holds before it hands
+// them on.
+const flushAt = 4096
+
+// flush hands what the check found so far to emit, if it has one and the
+// findings are flushAt or more: the findings of a large container need
+// not all be held. A check calls it only where it has nothing to take
+// back.
+func (p *checkPass) flush() {
+	if p.emit != nil && len(p.found) >= flushAt {
+		p.emit(p.found)
+		p.found = nil
+	}
 }
 
 func (p *checkPass) disabled(code schema.Code) bool { return slices.Contains(p.disable, code) }
