@@ -131,15 +131,25 @@ const flushFindings = 4096
 
 // read reads the finding written at off.
 func (f *found) read(off int64) (schema.Diagnostic, error) {
-	var head [4]byte
-	if _, err := f.f.ReadAt(head[:], off); err != nil {
-		return schema.Diagnostic{}, err
+	if cap(f.buf) < 1024 {
+		f.buf = make([]byte, 1024)
 	}
-	b := make([]byte, binary.LittleEndian.Uint32(head[:]))
-	if _, err := f.f.ReadAt(b, off+4); err != nil {
-		return schema.Diagnostic{}, err
+	b := f.buf[:cap(f.buf)]
+	n, err := f.f.ReadAt(b, off)
+	if n < 4 {
+		return schema.Diagnostic{}, errors.Join(err, errSpill)
 	}
-	return decodeFinding(b)
+	size := int(binary.LittleEndian.Uint32(b))
+	if size+4 > n {
+		if size+4 > len(b) {
+			f.buf = make([]byte, size+4)
+			b = f.buf
+		}
+		if _, err := f.f.ReadAt(b[:size+4], off); err != nil {
+			return schema.Diagnostic{}, err
+		}
+	}
+	return decodeFinding(b[4 : 4+size])
 }
 
 // appendFinding encodes a finding: its length, then its strings and

@@ -314,6 +314,9 @@ type bucketTexts struct {
 	data []byte // the whole file, if it was read
 	err  error
 	buf  []byte
+	// The places of the records whose texts were read since the last
+	// place: those of the findings it places, mostly.
+	places map[int64][]placed
 }
 
 func (b *bucket) openTexts() (*bucketTexts, error) {
@@ -369,8 +372,15 @@ func (t *bucketTexts) Text(e *validate.Entry) validate.Text {
 	defer t.mu.Unlock()
 	b, err := t.raw(e.Ref)
 	var txt validate.Text
+	var pos []placed
 	if err == nil {
-		txt, _, err = decodeText(b, true, false)
+		txt, pos, err = decodeText(b, true, true)
+	}
+	if err == nil {
+		if t.places == nil {
+			t.places = map[int64][]placed{}
+		}
+		t.places[e.Ref] = pos
 	}
 	if err != nil && t.err == nil {
 		t.err = fmt.Errorf("reading back record texts: %w", err)
@@ -401,6 +411,9 @@ func (t *bucketTexts) place(es []validate.Entry, ds []schema.Diagnostic) {
 		if !ok || k < 0 {
 			return pl, false
 		}
+		if cached, ok := t.places[es[i].Ref]; ok {
+			pos, lastRef = cached, es[i].Ref
+		}
 		if es[i].Ref != lastRef {
 			b, err := t.raw(es[i].Ref)
 			if err == nil {
@@ -421,6 +434,7 @@ func (t *bucketTexts) place(es []validate.Entry, ds []schema.Diagnostic) {
 		}
 		return pl, false
 	}
+	defer clear(t.places)
 	for i := range ds {
 		d := &ds[i]
 		if pl, ok := at(d.Pointer); ok {
