@@ -374,9 +374,10 @@ func (t *bucketTexts) Text(e *validate.Entry) validate.Text {
 	var txt validate.Text
 	var pos []placed
 	if err == nil {
-		txt, pos, err = decodeText(b, true, true)
+		// Texts in memory are read again as cheaply as the places kept.
+		txt, pos, err = decodeText(b, true, t.data == nil)
 	}
-	if err == nil {
+	if err == nil && t.data == nil {
 		if t.places == nil {
 			t.places = map[int64][]placed{}
 		}
