@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,5 +33,28 @@ func TestDuplicatesConfirmValues(t *testing.T) {
 	})
 	if want := "/papers/2/title /papers/1/title"; len(got) != 1 || got[0] != want {
 		t.Errorf("duplicates %q, want [%s]", got, want)
+	}
+}
+
+// TestPageSequencesByArticle: papers numbered by article are one
+// sequence an article, past the few the sequences are first looked up
+// in a list: only the two papers of article 3 overlap.
+func TestPageSequencesByArticle(t *testing.T) {
+	var papers []schema.Record
+	for a := range 12 {
+		papers = append(papers, schema.Record{Kind: schema.KindPaper, Title: fmt.Sprint("Article ", a),
+			Pages: &schema.Pages{First: 1, Last: 10, Article: fmt.Sprint(a)}})
+	}
+	papers = append(papers, schema.Record{Kind: schema.KindPaper, Title: "Second of 3", Pages: &schema.Pages{First: 5, Last: 12, Article: "3"}})
+	v := &schema.Volume{Source: schema.Source{Format: "toc-text"}, Papers: papers}
+	Volume(v, Options{})
+	var got []string
+	for _, d := range v.Diagnostics {
+		if d.Code == schema.PagesOverlap || d.Code == schema.PagesGap {
+			got = append(got, d.Pointer+" "+d.Message)
+		}
+	}
+	if want := `/papers/12/pages pages 5-12 of "Second of 3" overlap "Article 3" (1-10)`; len(got) != 1 || got[0] != want {
+		t.Errorf("page findings %q, want [%s]", got, want)
 	}
 }

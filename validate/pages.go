@@ -72,14 +72,29 @@ func pageSequence(p *checkPass, es []Entry, gapsOn bool) {
 	}
 	var keys []seqKey
 	var counts []int
+	var index map[seqKey]int // past a few sequences (article numbers: one a paper)
 	seqOf := func(e *Entry) int {
 		k := seqKey{e.Article, e.Flags&entryRoman != 0}
-		for s := range keys { // a volume has one sequence or a few
-			if keys[s] == k {
+		if index != nil {
+			if s, ok := index[k]; ok {
 				return s
+			}
+		} else {
+			for s := range keys { // a volume has one sequence or a few
+				if keys[s] == k {
+					return s
+				}
 			}
 		}
 		keys, counts = append(keys, k), append(counts, 0)
+		if len(keys) == 8 {
+			index = make(map[seqKey]int)
+			for s, k := range keys {
+				index[k] = s
+			}
+		} else if index != nil {
+			index[k] = len(keys) - 1
+		}
 		return len(keys) - 1
 	}
 	total := 0
