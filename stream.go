@@ -63,10 +63,10 @@ func Streams(head []byte, opt Options) bool {
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
 // record-aligned pieces of it are read, normalized and validated on every
-// core and handed to sink in input order, and only a compact summary of
-// each record (title, doi, pages, key, container and their positions) is
-// kept for the checks that compare the records of a container, which run
-// at the end. What it reads matches what Process reads of the same input
+// core and handed to sink in input order, and only a compact entry of
+// each record (validate.Entry) and its text are kept, in files, for the
+// checks that compare the records of a container, which run at the end
+// over one or two buckets of containers' entries at a time. What it reads matches what Process reads of the same input
 // but that records name their container as written until its metadata
 // has been read (Process joins a booktitle and year to a proceedings
 // record read later), the volume's proceedings stay empty (the main
@@ -154,7 +154,7 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 			return err
 		}
 	}
-	// The pieces' memory goes back before the summaries are read back.
+	// The pieces' memory goes back before the entries are read back.
 	debug.FreeOSMemory()
 	if err := j.crossRecord(opt.Validate, sink); err != nil {
 		return err
@@ -259,7 +259,7 @@ func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
 }
 
 // joiner joins the pieces: containers, the aliases records name them by,
-// and the summaries of each container's records. A dump names millions of
+// and the entries of each container's records. A dump names millions of
 // containers: they are known by a 64-bit hash of their names, and their
 // metadata kept only for a sink that lists them.
 type joiner struct {
