@@ -15,7 +15,6 @@ import (
 
 	"github.com/procx/procx/extract"
 	"github.com/procx/procx/internal/fix"
-	"github.com/procx/procx/internal/par"
 	"github.com/procx/procx/normalize"
 	"github.com/procx/procx/schema"
 	"github.com/procx/procx/validate"
@@ -80,10 +79,10 @@ func StreamsTwice(head []byte, opt Options) bool {
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
 // record-aligned pieces of it are read, normalized and validated on every
-// core and handed to sink in input order, and only a compact summary of
-// each record (title, doi, pages, key, container and their positions) is
-// kept for the checks that compare the records of a container, which run
-// at the end. What it reads matches what Process reads of the same input
+// core and handed to sink in input order, and only a compact entry of
+// each record (validate.Entry) and its text are kept, in files, for the
+// checks that compare the records of a container, which run at the end
+// over one or two buckets of containers' entries at a time. What it reads matches what Process reads of the same input
 // but that records name their container as written until its metadata
 // has been read (Process joins a booktitle and year to a proceedings
 // record read later), the volume's proceedings stay empty (the main
@@ -176,7 +175,7 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 			return err
 		}
 	}
-	// The pieces' memory goes back before the summaries are read back.
+	// The pieces' memory goes back before the entries are read back.
 	debug.FreeOSMemory()
 	if err := j.crossRecord(opt.Validate, sink); err != nil {
 		return err
@@ -190,36 +189,19 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 
 var errStopped = fmt.Errorf("stopped")
 
-// pieceOut is a piece read, with the summaries of its records.
+// pieceOut is a piece read, with its records' entries for the checks that
+// compare records and their texts (see appendText), one after the other.
 type pieceOut struct {
 	v        *schema.Volume
 	aliases  []string
-	sums     []summary
+	entries  []validate.Entry
+	texts    []byte
+	textEnds []int // where each record's text ends in texts
 	encoding string
 	file     *schema.File // the piece's text, for a PieceSink
 	line     int          // the lines before it
 	off      int          // the offset in the input of file's first byte
 }
-
-// summary is what the checks that compare records need of one.
-type summary struct {
-	index int
-	kind  schema.Kind
-	title string
-	doi   string
-	key   string // the BibTeX key
-	pages *schema.Pages
-	pos   []placed // of "/title", "/doi", "/pages", "/bibtex", where the record has them
-}
-
-// placed is a field's input bytes with their lines and columns.
-type placed struct {
-	off, end                   int
-	line, col, endLine, endCol int32
-	field                      uint8 // its pointer, in summarized
-}
-
-var summarized = []string{"/title", "/doi", "/pages", "/bibtex"}
 
 // readPiece reads one piece through the stages, its positions in the
 // whole input.
@@ -252,15 +234,23 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 	}
 	fix.Attach(v, doc.File)
 	delta, cols := p.Off-p.Prefix, -p.Prefix
-	out.sums = make([]summary, len(v.Papers))
+	out.entries = make([]validate.Entry, len(v.Papers))
+	out.textEnds = make([]int, len(v.Papers))
+	var pos []placed
 	for i := range v.Papers {
 		r := &v.Papers[i]
-		s := summary{kind: r.Kind, title: r.Title, doi: r.DOI, pages: r.Pages}
+		out.entries[i] = validate.NewEntry(r, 0)
+		t := validate.Text{Title: r.Title, DOI: r.DOI, PagesOff: -1}
 		if r.BibTeX != nil {
-			s.key = r.BibTeX.Key
+			t.Key = r.BibTeX.Key
 		}
+		if r.Pages != nil {
+			t.Pages, t.Article = r.Pages.Text, r.Pages.Article
+		}
+		pos = pos[:0]
 		for k, ptr := range summarized {
-			rg, ok := r.Pos.Get(ptr)
+			// As Volume.Locate finds the field: else the record.
+			rg, ok := r.Pos.Lookup(ptr)
 			if !ok {
 				continue
 			}
@@ -269,9 +259,13 @@ func readPiece(path, format string, p extract.Piece, read pieceReader, opt Optio
 			if rg.End > rg.Off {
 				pl.endLine, pl.endCol = inputPosition(doc.File, rg.End, p.Line, cols)
 			}
-			s.pos = append(s.pos, pl)
+			if ptr == "/pages" {
+				t.PagesOff = pl.off
+			}
+			pos = append(pos, pl)
 		}
-		out.sums[i] = s
+		out.texts = appendText(out.texts, &t, pos)
+		out.textEnds[i] = len(out.texts)
 	}
 	shift(v, delta, p.Line, cols)
 	out.v, out.aliases = v, aliases
@@ -290,7 +284,7 @@ func inputPosition(f *schema.File, off, lines, cols int) (int32, int32) {
 }
 
 // joiner joins the pieces: containers, the aliases records name them by,
-// and the summaries of each container's records. A dump names millions of
+// and the entries of each container's records. A dump names millions of
 // containers: they are known by a 64-bit hash of their names, and their
 // metadata kept only for a sink that lists them.
 type joiner struct {
@@ -302,9 +296,9 @@ type joiner struct {
 	named   map[uint64]int32 // container name → index in names, years
 	names   []string         // the containers with metadata
 	years   []int16
-	aliases map[uint64]int32    // booktitle and year → index in names
-	spill   *spill              // the records' summaries
-	lost    []schema.Diagnostic // the syntax errors that cost a record
+	aliases map[uint64]int32 // booktitle and year → index in names
+	spill   *spill           // the records' entries and texts
+	lost    []int            // the input offsets of the syntax errors that cost a record
 
 	keep       bool               // whether the sink lists the containers
 	containers []schema.Container // with keep: the metadata, as names
@@ -349,8 +343,9 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 			}
 		}
 	}
+	text := 0
 	for i := range v.Papers {
-		r, s := &v.Papers[i], out.sums[i]
+		r, e := &v.Papers[i], &out.entries[i]
 		k, ok := j.named[j.hash(r.Container)]
 		if !ok {
 			if k, ok = j.aliases[j.hash(r.Container)]; ok {
@@ -360,14 +355,15 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 		if ok && r.Year == 0 {
 			r.Year = int(j.years[k])
 		}
-		s.index = j.next + i
+		e.Index = int32(j.next + i)
 		if j.keep && !j.usedSet[r.Container] {
 			j.usedSet[r.Container] = true
 			j.used = append(j.used, r.Container)
 		}
-		if err := j.spill.add(r.Container, &s); err != nil {
-			return fmt.Errorf("keeping record summaries: %w", err)
+		if err := j.spill.add(r.Container, e, out.texts[text:out.textEnds[i]]); err != nil {
+			return fmt.Errorf("keeping record entries: %w", err)
 		}
+		text = out.textEnds[i]
 	}
 	for i := range v.Diagnostics {
 		d := &v.Diagnostics[i]
@@ -375,8 +371,8 @@ func (j *joiner) add(out pieceOut, sink StreamSink) error {
 		for k := range d.Related {
 			d.Related[k].Pointer = renumber(d.Related[k].Pointer, j.next)
 		}
-		if (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0 {
-			j.lost = append(j.lost, schema.Diagnostic{Code: d.Code, Severity: d.Severity, Off: d.Off, End: -1})
+		if validate.LostEntry(*d) {
+			j.lost = append(j.lost, d.Off)
 		}
 	}
 	first := j.next
@@ -430,90 +426,86 @@ func renumber(ptr string, first int) string {
 }
 
 // crossRecord runs the checks that compare records over each container's
-// summaries.
+// entries, two buckets at a time, and hands what they find to sink in
+// bucket order.
 func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
-	var sinkErr error
-	err := j.spill.each(func(names []string, groups []*group) {
-		// A bucket's containers are checked on every core.
-		chunks := par.Split(len(groups), 16)
-		found := make([][]schema.Diagnostic, len(chunks))
-		par.Run(chunks, func(c, lo, hi int) {
-			for g := lo; g < hi; g++ {
-				found[c] = append(found[c], j.compare(groups[g], opt)...)
-				groups[g] = nil
+	if err := j.spill.flush(); err != nil {
+		return fmt.Errorf("keeping record entries: %w", err)
+	}
+	slices.Sort(j.lost)
+	type result struct {
+		found *found
+		err   error
+	}
+	var order []chan result
+	for _, b := range j.spill.buckets {
+		if b != nil {
+			order = append(order, make(chan result, 1))
+		}
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	go func() {
+		k := 0
+		for _, b := range j.spill.buckets {
+			if b == nil {
+				continue
+			}
+			sem <- struct{}{}
+			go func(b *bucket, out chan result) {
+				f, err := j.compare(b, opt)
+				out <- result{f, err}
+			}(b, order[k])
+			k++
+		}
+	}()
+	var err error
+	for _, ch := range order {
+		r := <-ch
+		if err == nil {
+			err = r.err
+		}
+		if err == nil {
+			err = r.found.each(sink.Findings)
+		} else if r.found != nil && r.found.f != nil {
+			r.found.f.Close()
+		}
+		<-sem
+	}
+	return err
+}
+
+// compare runs the checks that compare records over the containers of a
+// bucket and returns what they find, placed in the input.
+func (j *joiner) compare(b *bucket, opt validate.Options) (f *found, err error) {
+	f = &found{dir: j.spill.dir}
+	defer func() {
+		if r := recover(); r != nil {
+			d := schema.InternalError.AtPointer(j.path, "", "procx failed comparing records: %v", r)
+			f, err = &found{ds: []schema.Diagnostic{d}}, nil
+		}
+	}()
+	groups, err := b.read()
+	if err != nil {
+		return nil, fmt.Errorf("reading back record entries: %w", err)
+	}
+	texts, err := b.openTexts()
+	if err != nil {
+		return nil, fmt.Errorf("reading back record texts: %w", err)
+	}
+	var addErr error
+	for k, es := range groups {
+		validate.Compare(j.path, es, texts, j.lost, opt, func(ds []schema.Diagnostic) {
+			texts.place(es, ds)
+			if addErr == nil {
+				addErr = f.add(ds)
 			}
 		})
-		if all := slices.Concat(found...); len(all) > 0 && sinkErr == nil {
-			sinkErr = sink.Findings(schema.SortDiagnostics(all))
-		}
-	})
-	return errors.Join(err, sinkErr)
-}
-
-// compare runs the checks that compare records over one container's
-// records made from their summaries.
-func (j *joiner) compare(g *group, opt validate.Options) []schema.Diagnostic {
-	v := &schema.Volume{Source: schema.Source{Path: j.path, Format: j.format}, Diagnostics: j.lost, Papers: g.recs}
-	lcs := g.lcs
-	ds := validate.CrossRecord(v, opt)
-	for i := range ds {
-		d := &ds[i]
-		d.Path = j.path
-		rg, at, n, found := lookupPlaced(v, lcs, d.Pointer)
-		if found {
-			d.Off, d.End = rg.Off, rg.End
-			d.Line, d.Column = int(at[0]), int(at[1])
-			if rg.End > rg.Off {
-				d.EndLine, d.EndColumn = int(at[2]), int(at[3])
-			}
-		}
-		if n >= 0 {
-			d.Pointer = repoint(d.Pointer, n)
-		}
-		for k := range d.Related {
-			rel := &d.Related[k]
-			rg, at, n, found := lookupPlaced(v, lcs, rel.Pointer)
-			if found {
-				rel.Off, rel.Line, rel.Column = rg.Off, int(at[0]), int(at[1])
-			}
-			if n >= 0 {
-				rel.Pointer = repoint(rel.Pointer, n)
-			}
-		}
+		groups[k] = nil
 	}
-	return ds
-}
-
-// lookupPlaced returns the bytes and the line and column of the field a
-// pointer into a container's records names, if it was kept, and the
-// index of its record in the volume (-1 if the pointer names none).
-func lookupPlaced(v *schema.Volume, lcs []lineCols, ptr string) (rg schema.Range, at [4]int32, index int, found bool) {
-	rest, ok := strings.CutPrefix(ptr, "/papers/")
-	if !ok {
-		return rg, at, -1, false
+	if err := errors.Join(texts.err, addErr); err != nil {
+		return nil, err
 	}
-	idx, sub, _ := strings.Cut(rest, "/")
-	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= len(lcs) {
-		return rg, at, -1, false
-	}
-	k := slices.Index(summarized, "/"+sub)
-	if k < 0 || lcs[i].at[k][0] == 0 {
-		return rg, at, lcs[i].index, false
-	}
-	rg, _ = v.Papers[i].Pos.Get(summarized[k])
-	return rg, lcs[i].at[k], lcs[i].index, true
-}
-
-// repoint replaces the record index of a pointer into the papers.
-func repoint(ptr string, index int) string {
-	rest, _ := strings.CutPrefix(ptr, "/papers/")
-	_, sub, slash := strings.Cut(rest, "/")
-	ptr = "/papers/" + strconv.Itoa(index)
-	if slash {
-		ptr += "/" + sub
-	}
-	return ptr
+	return f, nil
 }
 
 // yearOf returns the year a date starts with, or 0.

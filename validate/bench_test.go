@@ -38,3 +38,49 @@ func BenchmarkPrefilterRecords(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(records)), "ns/record")
 }
+
+// BenchmarkCompare runs the checks that compare records over a generated
+// whole-volume BibTeX file of 20,000 entries (about 11 MB), one pages in
+// 40 moved back onto the entry before's and one in 50 given the doi of
+// the entry before: "entries" makes the records' entries, "checks" runs
+// the checks over them, as Stream does at its end. MB/s are of the file.
+func BenchmarkCompare(b *testing.B) {
+	src := gen.BibTeX(20000, 3)
+	v, _ := extract.Read(context.Background(), "bench.bib", []byte(src), extract.Options{})
+	normalize.Volume(v)
+	for i := range v.Papers {
+		r := &v.Papers[i]
+		if i%40 == 1 && r.Pages != nil {
+			r.Pages.First -= 2
+		}
+		if i%50 == 1 {
+			r.DOI = v.Papers[i-1].DOI
+		}
+	}
+	es := make([]Entry, len(v.Papers))
+	b.Run("entries", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range v.Papers {
+				es[i] = NewEntry(&v.Papers[i], i)
+			}
+		}
+	})
+	n := map[schema.Code]int{}
+	Compare("bench.bib", es, recordTexts(v.Papers), nil, Options{}, func(ds []schema.Diagnostic) {
+		for _, d := range ds {
+			n[d.Code]++
+		}
+	})
+	if n[schema.PagesOverlap] < len(es)/40 || n[schema.DuplicateDOI] < len(es)/50 {
+		b.Fatalf("found %v: not the defects planted", n)
+	}
+	b.Run("checks", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			Compare("bench.bib", es, recordTexts(v.Papers), nil, Options{}, func([]schema.Diagnostic) {})
+		}
+	})
+}

@@ -45,32 +45,62 @@ func doiPrefix(doi string) string {
 }
 
 func runDOIPrefix(p *checkPass) {
-	for _, g := range p.groups {
-		count := map[string]int{}
-		n := 0
-		for _, i := range g {
-			if d := p.Volume.Papers[i].DOI; d != "" && schema.ValidDOI(doiKey(d)) {
-				count[doiPrefix(d)]++
-				n++
+	for _, es := range p.cmp.groups {
+		doiPrefixGroup(p, es)
+	}
+}
+
+// doiPrefixGroup reports the valid DOIs of a container outside the
+// prefix most of them share. Prefixes are counted by their hashes; the
+// text of the most common (the first in byte order of those as common)
+// is read from a record that has it.
+func doiPrefixGroup(p *checkPass, es []Entry) {
+	type tally struct {
+		n     int
+		first int32 // a record with the prefix
+	}
+	var count map[uint64]*tally
+	n := 0
+	for i := range es {
+		if e := &es[i]; e.Flags&entryValidDOI != 0 {
+			if count == nil {
+				count = map[uint64]*tally{}
 			}
-		}
-		best, bestN := "", 0
-		for pre, c := range count {
-			if c > bestN || c == bestN && pre < best {
-				best, bestN = pre, c
+			t := count[e.Prefix]
+			if t == nil {
+				t = &tally{first: int32(i)}
+				count[e.Prefix] = t
 			}
+			t.n++
+			n++
 		}
-		// A shared prefix needs at least three DOIs and a two-thirds
-		// majority.
-		if bestN < 3 || bestN*3 < n*2 {
+	}
+	bestN := 0
+	for _, t := range count {
+		bestN = max(bestN, t.n)
+	}
+	// A shared prefix needs at least three DOIs and a two-thirds
+	// majority.
+	if bestN < 3 || bestN*3 < n*2 {
+		return
+	}
+	var best uint64
+	bestText := ""
+	for pre, t := range count {
+		if t.n < bestN {
 			continue
 		}
-		for _, i := range g {
-			r := p.Volume.Papers[i]
-			if r.DOI == "" || !schema.ValidDOI(doiKey(r.DOI)) || doiPrefix(r.DOI) == best {
-				continue
-			}
-			p.Report(ptr(i, "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", r.DOI, text.Clip(r.Title, 60), best, bestN, n)
+		if pt := doiPrefix(p.text(&es[t.first]).DOI); bestText == "" || pt < bestText {
+			best, bestText = pre, pt
 		}
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Flags&entryValidDOI == 0 || e.Prefix == best {
+			continue
+		}
+		p.flush()
+		t := p.text(e)
+		p.Report(ptr(int(e.Index), "/doi"), nil, "doi %q of %q is outside the volume's doi prefix %q (%d of %d dois)", t.DOI, text.Clip(t.Title, 60), bestText, bestN, n)
 	}
 }

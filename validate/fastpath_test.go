@@ -4,7 +4,6 @@ package validate
 // reading it replaced.
 
 import (
-	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -113,24 +112,38 @@ func TestUncoveredMatchesQuadratic(t *testing.T) {
 	}
 }
 
-// TestFirstSeenMatchesMap drives firstSeen across its switch from a list
-// to a map and compares every answer with a plain map's.
-func TestFirstSeenMatchesMap(t *testing.T) {
+// TestRepeatsMatchesMap drives repeats on both sides of its switch from
+// a list to a sort and compares every answer with a plain map's.
+func TestRepeatsMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for trial := range 200 {
-		var f firstSeen
-		want := map[string]int{}
-		n, keys := rng.IntN(120), 1+rng.IntN(80)
-		for i := range n {
-			k := fmt.Sprint("k", rng.IntN(keys))
-			j, seen := f.lookup(k, i)
-			wj, wseen := want[k]
-			if !wseen {
-				want[k], wj = i, i
+	found := 0
+	for trial := range 300 {
+		n, keys := rng.IntN(4*smallGroup), 1+rng.IntN(3*smallGroup)
+		es := make([]Entry, n)
+		for i := range es {
+			es[i].DOI = uint64(rng.IntN(keys)) * 0x9e3779b97f4a7c15 // 0: none; the others spread over the top bits
+		}
+		first := map[uint64]int32{}
+		var want [][2]int32
+		for i := range es {
+			h := es[i].DOI
+			if h == 0 {
+				continue
 			}
-			if seen != wseen || j != wj {
-				t.Fatalf("trial %d, record %d: lookup(%q) = %d, %v; want %d, %v", trial, i, k, j, seen, wj, wseen)
+			if j, ok := first[h]; ok {
+				want = append(want, [2]int32{int32(i), j})
+			} else {
+				first[h] = int32(i)
 			}
 		}
+		var got [][2]int32
+		repeats(es, func(e *Entry) uint64 { return e.DOI }, func(i, j int32) { got = append(got, [2]int32{i, j}) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d, %d records: repeats %v, want %v", trial, n, got, want)
+		}
+		found += len(want)
+	}
+	if found < 1000 {
+		t.Errorf("the trials found %d repeats: they test little", found)
 	}
 }

@@ -55,52 +55,173 @@ func runPagesReversed(p *checkPass) {
 // runPageSequence reports overlaps and, through the pages-gap check, gaps.
 // The two share one sort; the gap check has no Run of its own.
 func runPageSequence(p *checkPass) {
-	gapsOn := !p.disabled(schema.PagesGap)
-	lost := lostEntries(p.Volume)
-	for _, g := range p.groups {
-		// A volume numbers its papers in sequences: by article, and
-		// roman front matter apart from arabic pages.
-		type seqKey struct {
-			article string
-			roman   bool
-		}
-		seqs := map[seqKey][]int{}
-		var keys []seqKey
-		for _, i := range g {
-			r := &p.Volume.Papers[i]
-			if r.Pages == nil || r.Pages.First > r.Pages.Last {
-				continue
+	for _, es := range p.cmp.groups {
+		pageSequence(p, es, !p.disabled(schema.PagesGap))
+	}
+}
+
+// pageSequence reports the overlaps and gaps of one container's pages. A
+// volume numbers its papers in sequences: by article, and roman front
+// matter apart from arabic pages. The records' places in es of each
+// sequence are sorted by first page (input order among equal ones) and
+// compared in turn.
+func pageSequence(p *checkPass, es []Entry, gapsOn bool) {
+	type seqKey struct {
+		article uint64
+		roman   bool
+	}
+	var keys []seqKey
+	var counts []int
+	var index map[seqKey]int // past a few sequences (article numbers: one a paper)
+	seqOf := func(e *Entry) int {
+		k := seqKey{e.Article, e.Flags&entryRoman != 0}
+		if index != nil {
+			if s, ok := index[k]; ok {
+				return s
 			}
-			key := seqKey{r.Pages.Article, r.Pages.Roman}
-			if _, ok := seqs[key]; !ok {
-				keys = append(keys, key)
-			}
-			seqs[key] = append(seqs[key], i)
-		}
-		for _, key := range keys {
-			seq := seqs[key]
-			slices.SortStableFunc(seq, func(a, b int) int {
-				return cmp.Compare(p.Volume.Papers[a].Pages.First, p.Volume.Papers[b].Pages.First)
-			})
-			for k := 1; k < len(seq); k++ {
-				prev, cur := &p.Volume.Papers[seq[k-1]], &p.Volume.Papers[seq[k]]
-				switch {
-				case cur.Pages.First <= prev.Pages.Last:
-					p.Report(ptr(seq[k], "/pages"),
-						[]schema.Related{RelatedAt(ptr(seq[k-1], "/pages"), "%q has pages %s", text.Clip(prev.Title, 60), pagesText(prev.Pages))},
-						"pages %s of %q overlap %q (%s)", pagesText(cur.Pages), text.Clip(cur.Title, 60), text.Clip(prev.Title, 60), pagesText(prev.Pages))
-				case gapsOn && cur.Pages.First > prev.Pages.Last+1 && !unplaced(p.Volume, g, seq[k-1], seq[k]) && !lostBetween(p.Volume, lost, seq[k-1], seq[k]):
-					missing := strconv.Itoa(prev.Pages.Last + 1)
-					if cur.Pages.First-1 > prev.Pages.Last+1 {
-						missing += "-" + strconv.Itoa(cur.Pages.First-1)
-					}
-					p.ReportAs(schema.PagesGap, ptr(seq[k], "/pages"),
-						[]schema.Related{RelatedAt(ptr(seq[k-1], "/pages"), "%q ends on page %d", text.Clip(prev.Title, 60), prev.Pages.Last)},
-						"pages %s missing between %q (%s) and %q (%s)", missing, text.Clip(prev.Title, 60), pagesText(prev.Pages), text.Clip(cur.Title, 60), pagesText(cur.Pages))
+		} else {
+			for s := range keys { // a volume has one sequence or a few
+				if keys[s] == k {
+					return s
 				}
 			}
 		}
+		keys, counts = append(keys, k), append(counts, 0)
+		if len(keys) == 8 {
+			index = make(map[seqKey]int)
+			for s, k := range keys {
+				index[k] = s
+			}
+		} else if index != nil {
+			index[k] = len(keys) - 1
+		}
+		return len(keys) - 1
 	}
+	total := 0
+	for i := range es {
+		if es[i].hasPages() {
+			counts[seqOf(&es[i])]++
+			total++
+		}
+	}
+	// The sequences, one after the other, in one array.
+	order, at := make([]int32, total), make([]int, len(keys))
+	for s := 1; s < len(keys); s++ {
+		at[s] = at[s-1] + counts[s-1]
+	}
+	for i := range es {
+		if es[i].hasPages() {
+			s := seqOf(&es[i])
+			order[at[s]] = int32(i)
+			at[s]++
+		}
+	}
+	sq := sequencer{p: p, es: es, gapsOn: gapsOn}
+	lo := 0
+	for s := range keys {
+		seq := order[lo : lo+counts[s]]
+		lo += counts[s]
+		slices.SortStableFunc(seq, func(a, b int32) int { return cmp.Compare(es[a].First, es[b].First) })
+		sq.run(seq, keys[s].article != 0)
+	}
+}
+
+// sequencer compares the records of a page sequence in turn.
+type sequencer struct {
+	p      *checkPass
+	es     []Entry
+	gapsOn bool
+	unpl   []int32 // the papers with no usable page range before each place in es, once a gap asks
+	cached int32   // the place in es of the text last read, plus one (0: none)
+	last   Text
+}
+
+// run compares the records of seq (places in es, sorted by first page).
+// Records are in one sequence by the hash of their article numbers: when
+// the texts of two show another article each (a collision), the
+// sequence is sorted out again by the article numbers' texts.
+func (sq *sequencer) run(seq []int32, articles bool) {
+	p, es := sq.p, sq.es
+	reported := len(p.found)
+	for k := 1; k < len(seq); k++ {
+		if !articles {
+			p.flush() // nothing to take back: no sequence to sort out again
+		}
+		prev, cur := &es[seq[k-1]], &es[seq[k]]
+		overlap := cur.First <= prev.Last
+		if !overlap && !(sq.gapsOn && cur.First > prev.Last+1 && !sq.unplaced(seq[k-1], seq[k])) {
+			continue
+		}
+		pt, ct := sq.text(seq[k-1]), sq.text(seq[k])
+		if articles && pt.Article != ct.Article {
+			p.found = p.found[:reported]
+			sq.split(seq)
+			return
+		}
+		// The messages are written by hand rather than by fmt: a dump
+		// has tens of thousands.
+		prevTitle, curTitle := strconv.Quote(text.Clip(pt.Title, 60)), strconv.Quote(text.Clip(ct.Title, 60))
+		prevPages, curPages := pagesOf(prev, &pt), pagesOf(cur, &ct)
+		if overlap {
+			p.Report(ptr(int(cur.Index), "/pages"),
+				[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%s", prevTitle+" has pages "+prevPages)},
+				"%s", "pages "+curPages+" of "+curTitle+" overlap "+prevTitle+" ("+prevPages+")")
+			continue
+		}
+		if lostBetween(p.cmp.lost, pt.PagesOff, ct.PagesOff) {
+			continue
+		}
+		missing := strconv.FormatInt(prev.Last+1, 10)
+		if cur.First-1 > prev.Last+1 {
+			missing += "-" + strconv.FormatInt(cur.First-1, 10)
+		}
+		p.ReportAs(schema.PagesGap, ptr(int(cur.Index), "/pages"),
+			[]schema.Related{RelatedAt(ptr(int(prev.Index), "/pages"), "%s", prevTitle+" ends on page "+strconv.FormatInt(prev.Last, 10))},
+			"%s", "pages "+missing+" missing between "+prevTitle+" ("+prevPages+") and "+curTitle+" ("+curPages+")")
+	}
+}
+
+// text is the text of the record at place i of es; the last one read is
+// kept, as each record of a sequence is compared with the one before and
+// the one after it.
+func (sq *sequencer) text(i int32) Text {
+	if sq.cached != i+1 {
+		sq.cached, sq.last = i+1, sq.p.text(&sq.es[i])
+	}
+	return sq.last
+}
+
+// split runs the records of seq by the texts of their article numbers.
+func (sq *sequencer) split(seq []int32) {
+	by := map[string][]int32{}
+	var articles []string
+	for _, i := range seq {
+		a := sq.p.text(&sq.es[i]).Article
+		if _, ok := by[a]; !ok {
+			articles = append(articles, a)
+		}
+		by[a] = append(by[a], i)
+	}
+	for _, a := range articles {
+		sq.run(by[a], false)
+	}
+}
+
+// unplaced reports whether a paper between places a and b of es has no
+// usable page range: the missing pages may be its own, so a gap between
+// a and b is not reported.
+func (sq *sequencer) unplaced(a, b int32) bool {
+	if sq.unpl == nil {
+		sq.unpl = make([]int32, len(sq.es)+1)
+		for i := range sq.es {
+			sq.unpl[i+1] = sq.unpl[i]
+			if e := &sq.es[i]; e.Flags&entryPaper != 0 && !e.hasPages() {
+				sq.unpl[i+1]++
+			}
+		}
+	}
+	lo, hi := min(a, b), max(a, b)
+	return sq.unpl[hi] > sq.unpl[lo+1]
 }
 
 // lostEntries returns the sorted input offsets of the syntax errors that
@@ -108,7 +229,7 @@ func runPageSequence(p *checkPass) {
 func lostEntries(v *schema.Volume) []int {
 	var offs []int
 	for _, d := range v.Diagnostics {
-		if (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0 {
+		if LostEntry(d) {
 			offs = append(offs, d.Off)
 		}
 	}
@@ -116,33 +237,22 @@ func lostEntries(v *schema.Volume) []int {
 	return offs
 }
 
-// lostBetween reports whether an entry lost to a syntax error lies
-// between records a and b in the input: the missing pages may be its
-// own, so the gap follows from the syntax error and is not reported.
-func lostBetween(v *schema.Volume, lost []int, a, b int) bool {
-	if len(lost) == 0 {
-		return false
-	}
-	ra, okA := v.Papers[a].Pos.Lookup("/pages")
-	rb, okB := v.Papers[b].Pos.Lookup("/pages")
-	if !okA || !okB {
-		return false
-	}
-	lo, hi := min(ra.Off, rb.Off), max(ra.Off, rb.Off)
-	i, _ := slices.BinarySearch(lost, lo+1)
-	return i < len(lost) && lost[i] < hi
+// LostEntry reports whether d is a syntax error that cost the input an
+// entry: the pages missing between the records around it may be the
+// entry's, and no gap is reported there.
+func LostEntry(d schema.Diagnostic) bool {
+	return (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0
 }
 
-// unplaced reports whether a paper between records a and b in input order
-// has no usable page range: the missing pages may be its own, so a gap
-// between a and b is not reported.
-func unplaced(v *schema.Volume, g []int, a, b int) bool {
-	lo, hi := min(a, b), max(a, b)
-	for _, i := range g {
-		r := v.Papers[i]
-		if i > lo && i < hi && r.Kind == schema.KindPaper && (r.Pages == nil || r.Pages.First > r.Pages.Last) {
-			return true
-		}
+// lostBetween reports whether an entry lost to a syntax error lies
+// between the pages at input offsets a and b (-1: unknown): the missing
+// pages may be its own, so the gap follows from the syntax error and is
+// not reported.
+func lostBetween(lost []int, a, b int) bool {
+	if len(lost) == 0 || a < 0 || b < 0 {
+		return false
 	}
-	return false
+	lo, hi := min(a, b), max(a, b)
+	i, _ := slices.BinarySearch(lost, lo+1)
+	return i < len(lost) && lost[i] < hi
 }

@@ -50,10 +50,27 @@ var checks = []volumeCheck{
 // A checkPass is one check running over one volume.
 type checkPass struct {
 	Volume  *schema.Volume
-	code    schema.Code         // what Report reports under
-	found   []schema.Diagnostic // what the check reported
-	disable []schema.Code       // the codes not to report
-	groups  [][]int             // the record indexes by container (see groups)
+	code    schema.Code               // what Report reports under
+	found   []schema.Diagnostic       // what the check reported
+	disable []schema.Code             // the codes not to report
+	groups  [][]int                   // the record indexes by container (see groups)
+	cmp     *comparing                // what the checks that compare records read
+	emit    func([]schema.Diagnostic) // with Compare: takes what the check found so far (see flush)
+}
+
+// flushAt is how many findings a check of Compare holds before it hands
+// them on.
+const flushAt = 4096
+
+// flush hands what the check found so far to emit, if it has one and the
+// findings are flushAt or more: the findings of a large container need
+// not all be held. A check calls it only where it has nothing to take
+// back.
+func (p *checkPass) flush() {
+	if p.emit != nil && len(p.found) >= flushAt {
+		p.emit(p.found)
+		p.found = nil
+	}
 }
 
 func (p *checkPass) disabled(code schema.Code) bool { return slices.Contains(p.disable, code) }
@@ -116,13 +133,17 @@ func Volume(v *schema.Volume, opt Options) {
 	// each reporting into its own list; the lists join in order.
 	found := make([][]schema.Diagnostic, len(run))
 	g := groups(v) // read by most checks: made once
+	var cmp *comparing
+	if slices.ContainsFunc(run, func(c volumeCheck) bool { return slices.Contains(CrossRecordCodes, c.code) }) {
+		cmp = newComparing(v, g)
+	}
 	chunks := [][2]int{{0, len(run)}}
 	if len(v.Papers) >= parallelMin {
 		chunks = par.Split(len(run), 1)
 	}
 	par.Run(chunks, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			found[i] = runCheck(v, g, run[i], opt)
+			found[i] = runCheck(&checkPass{Volume: v, groups: g, cmp: cmp}, run[i], opt)
 		}
 	})
 	for _, ds := range found {
@@ -130,17 +151,18 @@ func Volume(v *schema.Volume, opt Options) {
 	}
 }
 
-// runCheck runs one check and returns what it reports. A check that
-// panics is reported, not propagated.
-func runCheck(v *schema.Volume, groups [][]int, c volumeCheck, opt Options) (found []schema.Diagnostic) {
-	p := checkPass{Volume: v, code: c.code, disable: opt.Disable, groups: groups}
+// runCheck runs one check over what p reads and returns what it reports.
+// A check that panics is reported, not propagated.
+func runCheck(p *checkPass, c volumeCheck, opt Options) (found []schema.Diagnostic) {
+	p.code, p.disable = c.code, opt.Disable
+	v := p.Volume
 	defer func() {
 		found = p.found // also when the check panics
 		if r := recover(); r != nil {
 			found = append(found, schema.InternalError.AtPointer(v.Source.Path, "", "check %s failed: %v", c.code, r))
 		}
 	}()
-	c.run(&p)
+	c.run(p)
 	return p.found
 }
 

@@ -326,10 +326,21 @@ func asciiSpace(c byte) bool {
 
 // Clip shortens s to n characters and an ellipsis, for messages.
 func Clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if len(s) <= n {
+		return s // no more characters than bytes
+	}
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	if i >= len(s) {
 		return s
 	}
-	r := []rune(s)
+	if head := s[:i]; utf8.ValidString(head) {
+		return head + "…"
+	}
+	r := []rune(s) // an invalid byte is written as U+FFFD
 	return string(r[:n]) + "…"
 }
 
