@@ -147,3 +147,38 @@ func TestPDFLimitsNoCascade(t *testing.T) {
 		t.Error("no limit diagnostic says it explains findings")
 	}
 }
+
+// TestSkippedRecordNoGap: the pages of a dblp record skipped for having
+// no title are not reported missing between its neighbours (the skip is
+// the finding); an undefined entity, which costs no record, leaves a
+// real gap reported.
+func TestSkippedRecordNoGap(t *testing.T) {
+	rec := func(key, title, pages string) string {
+		return `<inproceedings key="conf/x/` + key + `"><author>A B</author>` + title +
+			`<pages>` + pages + `</pages><year>2021</year><booktitle>X</booktitle></inproceedings>` + "\n"
+	}
+	dump := func(middle string) []byte {
+		return []byte("<?xml version=\"1.0\"?>\n<dblp>\n" + rec("a", "<title>First.</title>", "1-10") + middle +
+			rec("c", "<title>Third.</title>", "21-30") + "</dblp>\n")
+	}
+	for _, c := range []struct {
+		name, middle string
+		gap          bool
+	}{
+		{"no title", rec("b", "", "11-20"), false},
+		{"undefined entity, pages of its own", rec("b", "<title>Second &foo;.</title>", "12-19"), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := procx.Process(context.Background(), "x.xml", dump(c.middle), procx.Options{})
+			var codes []string
+			gap := false
+			for _, d := range v.Diagnostics {
+				codes = append(codes, d.Code.String())
+				gap = gap || d.Code == schema.PagesGap
+			}
+			if gap != c.gap {
+				t.Errorf("pages-gap reported: %v, want %v (%v)", gap, c.gap, codes)
+			}
+		})
+	}
+}

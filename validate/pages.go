@@ -237,11 +237,12 @@ func lostEntries(v *schema.Volume) []int {
 	return offs
 }
 
-// LostEntry reports whether d is a syntax error that cost the input an
-// entry: the pages missing between the records around it may be the
-// entry's, and no gap is reported there.
+// LostEntry reports whether d cost the input an entry (a syntax error,
+// a record with no title: see schema.Diagnostic.Skipped): the pages
+// missing between the records around it may be the entry's, and no gap
+// is reported there.
 func LostEntry(d schema.Diagnostic) bool {
-	return (d.Code == schema.BibTeXSyntax || d.Code == schema.XMLSyntax) && d.Severity == schema.Error && d.Off >= 0
+	return d.Skipped && d.Off >= 0
 }
 
 // lostBetween reports whether an entry lost to a syntax error lies
