@@ -189,6 +189,16 @@ func streamPieces(ctx context.Context, path, format string, opt Options, sink St
 
 var errStopped = fmt.Errorf("stopped")
 
+// stopped reports whether stop is closed.
+func stopped(stop chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
 // pieceOut is a piece read, with its records' entries for the checks that
 // compare records and their texts (see appendText), one after the other.
 type pieceOut struct {
@@ -443,24 +453,36 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 			order = append(order, make(chan result, 1))
 		}
 	}
+	// Buckets are compared GOMAXPROCS at a time, and their findings
+	// handed on in bucket order; a slot frees when its findings are.
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	stop := make(chan struct{}) // closed at the first error: no more buckets are compared
 	go func() {
 		k := 0
 		for _, b := range j.spill.buckets {
 			if b == nil {
 				continue
 			}
-			sem <- struct{}{}
-			go func(b *bucket, out chan result) {
+			out := order[k]
+			k++
+			select {
+			case sem <- struct{}{}:
+			case <-stop:
+				out <- result{err: errStopped}
+				continue
+			}
+			go func() {
 				f, err := j.compare(b, opt)
 				out <- result{f, err}
-			}(b, order[k])
-			k++
+			}()
 		}
 	}()
 	var err error
 	for _, ch := range order {
 		r := <-ch
+		if r.err != errStopped {
+			<-sem
+		}
 		if err == nil {
 			err = r.err
 		}
@@ -469,7 +491,9 @@ func (j *joiner) crossRecord(opt validate.Options, sink StreamSink) error {
 		} else if r.found != nil && r.found.f != nil {
 			r.found.f.Close()
 		}
-		<-sem
+		if err != nil && !stopped(stop) {
+			close(stop)
+		}
 	}
 	return err
 }

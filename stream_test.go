@@ -147,3 +147,27 @@ func TestStreamMemoryConstant(t *testing.T) {
 		t.Errorf("live heap grew with the dump: %d KiB for 12,000 records, %d KiB for 48,000", peak[0]>>10, peak[1]>>10)
 	}
 }
+
+// failFindings is a sink whose Findings fails.
+type failFindings struct {
+	collect
+	calls int
+}
+
+var errSinkFull = fmt.Errorf("sink full")
+
+func (f *failFindings) Findings([]schema.Diagnostic) error { f.calls++; return errSinkFull }
+
+// TestStreamFindingsErrorStops: an error of the sink's Findings ends
+// Stream with that error, after no more calls, whatever the number of
+// buckets still to compare.
+func TestStreamFindingsErrorStops(t *testing.T) {
+	defer func(n int) { streamPiece = n }(streamPiece)
+	streamPiece = 64 << 10
+	data := gen.DBLP(3000, 11)
+	var s failFindings
+	err := Stream(context.Background(), "gen.xml", strings.NewReader(data), Options{}, &s)
+	if err != errSinkFull || s.calls != 1 {
+		t.Fatalf("Stream returned %v after %d calls of Findings; want %v after 1", err, s.calls, errSinkFull)
+	}
+}
