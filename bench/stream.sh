@@ -11,7 +11,6 @@ sizes=${SIZES:-"10 100 1000"}
 formats=${FORMATS:-"dblp acl bibtex"}
 mkdir -p "$dir"
 go build -o "$dir/gendblp" ./bench/gendblp
-go build -o "$dir/genacl" ./bench/genacl
 sample=../shared/corpus/dblp-xml/dblp-sample.xml
 aclsample=../shared/corpus/acl-xml/2020.acl.xml
 # measure BIN STREAMS FILE ARGS...: "MB/s | MiB" of one run, or "refused".
@@ -36,7 +35,7 @@ for mb in $sizes; do
   a="$dir/acl-${mb}MB.xml"
   for cmd in "extract --format jsonl -q" "lint --format text --fail-on never -q"; do
     case " $formats " in *" acl "*) ;; *) break ;; esac
-    [ -f "$a" ] || "$dir/genacl" -in "$aclsample" -size "$((mb * 1000000))" -o "$a"
+    [ -f "$a" ] || "$dir/gendblp" -acl -in "$aclsample" -size "$((mb * 1000000))" -o "$a"
     # shellcheck disable=SC2086
     echo "| ACL XML ${mb} MB, \`${cmd% -q}\` | $(measure "$procx" yes "$a" $cmd) | $(measure "$base" no "$a" $cmd) |"
   done

@@ -1,9 +1,13 @@
 // Command gendblp writes a synthetic dblp dump of about -size bytes by
 // repeating the records of a real excerpt (../shared/corpus/dblp-xml/
 // dblp-sample.xml), each repetition with keys, crossrefs and booktitles of
-// its own, so that every repetition is a set of containers of its own:
+// its own, so that every repetition is a set of containers of its own;
+// with -acl, an ACL Anthology collection by repeating the volumes of a
+// real one (../shared/corpus/acl-xml/2020.acl.xml) under volume ids of
+// their own:
 //
 //	go run ./bench/gendblp -size 300M -o /tmp/bw/dblp-300M.xml
+//	go run ./bench/gendblp -acl -size 100M -o /tmp/bw/acl-100MB.xml
 package main
 
 import (
@@ -18,7 +22,8 @@ import (
 )
 
 func main() {
-	in := flag.String("in", "../shared/corpus/dblp-xml/dblp-sample.xml", "the dblp excerpt to repeat")
+	acl := flag.Bool("acl", false, "write an ACL Anthology collection rather than a dblp dump")
+	in := flag.String("in", "", "the file to repeat (default: the corpus's dblp sample, or 2020.acl.xml with -acl)")
 	size := flag.String("size", "10M", "about how many bytes to write (K, M, G suffixes)")
 	out := flag.String("o", "dblp.xml", "output file")
 	flag.Parse()
@@ -26,23 +31,38 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	src, err := os.ReadFile(*in)
+	// The body between the root's start and end tags is repeated, the
+	// names matched by rename made new in each repetition.
+	file, start, root := "../shared/corpus/dblp-xml/dblp-sample.xml", "<dblp>", "dblp"
+	rename := regexp.MustCompile(`(key="[^"]*|<crossref>[^<]*|<booktitle>[^<]*)`)
+	if *acl {
+		file, start, root = "../shared/corpus/acl-xml/2020.acl.xml", "<volume", "collection"
+		rename = regexp.MustCompile(`<volume id="[^"]*`)
+	}
+	if *in != "" {
+		file = *in
+	}
+	src, err := os.ReadFile(file)
 	if err != nil {
 		fail(err)
 	}
-	open := bytes.Index(src, []byte("<dblp>"))
-	end := bytes.LastIndex(src, []byte("</dblp>"))
+	open := bytes.Index(src, []byte(start))
+	end := bytes.LastIndex(src, []byte("</"+root+">"))
 	if open < 0 || end < open {
-		fail(fmt.Errorf("%s: no <dblp> root", *in))
+		fail(fmt.Errorf("%s: no %s in a <%s> root", file, start, root))
 	}
-	head, body := src[:open+len("<dblp>")], src[open+len("<dblp>"):end]
+	if *acl {
+		open = bytes.LastIndexByte(src[:open], '\n') + 1 // volumes start on their line
+	} else {
+		open += len(start)
+	}
+	head, body := src[:open], src[open:end]
 	f, err := os.Create(*out)
 	if err != nil {
 		fail(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.Write(head)
-	rename := regexp.MustCompile(`(key="[^"]*|<crossref>[^<]*|<booktitle>[^<]*)`)
 	// The body is cut after each name to rename once; each repetition
 	// writes the pieces with its tag between them.
 	var cuts []int
@@ -61,7 +81,7 @@ func main() {
 		w.Write(body[last:])
 		written += int64(len(body) + len(cuts)*len(tag))
 	}
-	w.WriteString("</dblp>\n")
+	w.WriteString("</" + root + ">\n")
 	if err := w.Flush(); err != nil {
 		fail(err)
 	}
