@@ -150,7 +150,7 @@ func (b *BibTeX) paper(c *volumeContext, r *schema.Record, procKey string) (stri
 	case r.Pages != nil:
 		vals["pages"] = "{" + pageRange(r.Pages, "--") + "}"
 	case field(r, "pages") != "":
-		set("pages", field(r, "pages"), false) // unreadable: as written
+		set("pages", unreadablePages(r), false)
 	}
 	if y := c.yearOf(r); y > 0 {
 		vals["year"] = "{" + strconv.Itoa(y) + "}"
@@ -349,4 +349,19 @@ func monthMacro(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// unreadablePages is the pages field of a record whose page range procx
+// could not read, as written but that a control character (which BibTeX
+// cannot carry, and reading drops) is U+FFFD: "172--1\x1a5" stays a text
+// that reads as no range rather than becoming 172-15.
+func unreadablePages(r *schema.Record) string {
+	raw := strings.Map(func(c rune) rune {
+		if unicode.IsControl(c) && c != '\t' && c != '\n' && c != '\r' {
+			return '\uFFFD'
+		}
+		return c
+	}, r.BibTeX.Fields["pages"])
+	out, _ := text.BibTeXValue(raw)
+	return strings.TrimSpace(out)
 }
