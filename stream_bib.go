@@ -41,7 +41,7 @@ func streamBibTeX(ctx context.Context, path string, r io.Reader, buffered io.Rea
 		}
 		ra, buffered = bytes.NewReader(data), bytes.NewReader(data)
 	}
-	scan, streams, err := extract.ScanBibTeX(path, buffered, streamPiece, opt.Extract)
+	scan, streams, err := extract.ScanBibTeX(path, ctxReader{ctx, buffered}, streamPiece, opt.Extract)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -89,4 +89,18 @@ func processWhole(ctx context.Context, path string, ra io.ReaderAt, opt Options,
 		listed = v.Containers
 	}
 	return sink.End(listed)
+}
+
+// ctxReader reads r until ctx is done, then fails with ctx's error: the
+// first pass over a large file stops at a deadline.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

@@ -90,7 +90,7 @@ func (e *env) stream(s streamRun, opt procx.Options, b *batch, sum *summary, sin
 		size = cr.n
 	}
 	switch {
-	case errors.Is(err, errTimedOut):
+	case errors.Is(err, errTimedOut), errors.Is(err, context.DeadlineExceeded):
 		err = sink.stopped(opt, "reading took longer than the limit of %s (--timeout); the rest of the file, after %d records, was skipped", s.timeout, sink.papers)
 	case errors.Is(err, errTooLarge):
 		err = sink.stopped(opt, "file is %d bytes or more, over the limit of %d (--max-file-size); the rest of it, after %d records, was not read", size, s.maxSize, sink.papers)
