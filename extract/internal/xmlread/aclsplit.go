@@ -29,59 +29,19 @@ func SplitACL(r io.Reader, size int, piece func(Piece) error) error {
 	if head, _ := br.Peek(3); bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
-	const suffix = "\n</collection>"
-	prefix := ""
-	buf := make([]byte, 0, size+len(suffix))
-	off, line, first := 0, 0, true
-	for eof := false; !eof; {
-		for len(buf) < size && !eof {
-			n, err := br.Read(buf[len(buf):min(cap(buf), size)])
-			buf = buf[:len(buf)+n]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
-				return err
-			}
-		}
-		if prefix == "" {
-			prefix = collectionTag(buf)
-		}
-		cut := len(buf)
-		if !eof {
-			if cut = lastVolumeStart(buf); cut <= 0 || first && prefix == "" {
-				// One volume fills the buffer, or the collection's
-				// start tag is not read yet: read more.
-				size *= 2
-				grown := make([]byte, len(buf), size+len(suffix))
-				buf = grown[:copy(grown, buf)]
-				continue
-			}
-		}
-		p := Piece{Off: off, Line: line, Last: eof, Encoding: "utf-8"}
-		var data []byte
-		if !first {
-			data = append(data, prefix...)
-			p.Prefix = len(prefix)
-		}
-		data = append(data, buf[:cut]...)
-		if !eof {
-			data = append(data, suffix...)
-		}
-		p.Data = data
-		if err := piece(p); err != nil {
-			return err
-		}
-		off += cut
-		line += bytes.Count(buf[:cut], []byte{'\n'})
-		first = false
-		buf = buf[:copy(buf, buf[cut:])]
+	head, _ := br.Peek(1 << 16)
+	prefix := collectionTag(head)
+	lastStart := lastVolumeStart
+	if prefix == "" {
+		// No collection's start tag in the head to begin pieces with:
+		// one piece.
+		lastStart = func([]byte) int { return -1 }
 	}
-	return nil
+	return cutPieces(br, size, prefix, "\n</collection>", "utf-8", lastStart, piece)
 }
 
-// collectionTag returns the <collection ...> start tag of b, with its
-// line breaks made spaces (a piece's prefix stays on its first line), or
-// "" when b does not hold it whole.
+// collectionTag returns the <collection ...> start tag of b, on one line,
+// or "" when b does not hold it whole.
 func collectionTag(b []byte) string {
 	i := bytes.Index(b, []byte("<collection"))
 	if i < 0 || tagAt(b, i) != "collection" {
@@ -91,12 +51,7 @@ func collectionTag(b []byte) string {
 	if n <= 0 {
 		return ""
 	}
-	return string(bytes.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, b[i:i+n]))
+	return oneLine(b[i : i+n])
 }
 
 // lastVolumeStart returns the offset of the last line of b whose first

@@ -45,21 +45,25 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (encoding string,
 			br.Discard(3)
 		}
 	}
-	const suffix = "\n</dblp>"
 	prefix := "<dblp>"
 	if decl, _ := br.Peek(1 << 16); bytes.Contains(decl, []byte("<!DOCTYPE")) {
 		// Entities the DOCTYPE declares are declared in every piece, on
 		// its first line with the root's start tag.
 		d := decl[bytes.Index(decl, []byte("<!DOCTYPE")):]
 		if n := declEnd(d); n > 0 && bytes.IndexByte(d[:n], '[') >= 0 {
-			prefix = string(bytes.Map(func(r rune) rune {
-				if r == '\n' || r == '\r' {
-					return ' '
-				}
-				return r
-			}, d[:n])) + prefix
+			prefix = oneLine(d[:n]) + prefix
 		}
 	}
+	return encoding, cutPieces(in, size, prefix, "\n</dblp>", encoding, lastRecordStart, piece)
+}
+
+// cutPieces reads in as pieces of about size bytes (more when one record
+// is larger) that end where lastStart finds the last record of a buffer
+// to start (≤ 0: none), and hands them to piece in input order: every
+// piece but the first starts with prefix, on its first line, and every
+// piece but the last ends with suffix, so that each is a document of its
+// own. It returns an error of in or of piece.
+func cutPieces(in io.Reader, size int, prefix, suffix, encoding string, lastStart func([]byte) int, piece func(Piece) error) error {
 	buf := make([]byte, 0, size+len(suffix))
 	off, line, first := 0, 0, true
 	for eof := false; !eof; {
@@ -70,12 +74,12 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (encoding string,
 			if err == io.EOF {
 				eof = true
 			} else if err != nil {
-				return encoding, err
+				return err
 			}
 		}
 		cut := len(buf)
 		if !eof {
-			cut = lastRecordStart(buf)
+			cut = lastStart(buf)
 			if cut <= 0 { // one record fills the buffer: read more
 				size *= 2
 				grown := make([]byte, len(buf), size+len(suffix))
@@ -95,14 +99,25 @@ func SplitDBLP(r io.Reader, size int, piece func(Piece) error) (encoding string,
 		}
 		p.Data = data
 		if err := piece(p); err != nil {
-			return encoding, err
+			return err
 		}
 		off += cut
 		line += bytes.Count(buf[:cut], []byte{'\n'})
 		first = false
 		buf = buf[:copy(buf, buf[cut:])]
 	}
-	return encoding, nil
+	return nil
+}
+
+// oneLine returns b with its line breaks made spaces (a piece's prefix
+// stays on its first line).
+func oneLine(b []byte) string {
+	return string(bytes.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, b))
 }
 
 // lastRecordStart returns the offset of the last line of b that starts
