@@ -22,7 +22,9 @@ func streamJSONL(ctx context.Context, path string, r io.Reader, opt Options, sin
 	return streamPieces(ctx, path, "jsonl", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {
 		return extract.SplitJSONL(r, streamPiece, func(p extract.Piece) error {
 			return piece(p, func() (*schema.Volume, *extract.Document, []string) {
-				v, doc := extract.ReadJSONLPiece(ctx, path, p.Data, opt.Extract)
+				eo := opt.Extract
+				eo.Format = "jsonl" // a piece is read as its format, not sniffed
+				v, doc := extract.Read(ctx, path, p.Data, eo)
 				return v, doc, nil
 			})
 		})

@@ -276,7 +276,6 @@ func ReadBibTeXPiece(ctx context.Context, path string, s *BibScan, k int, data [
 		}
 	}
 	v.Proceedings = s.proc
-	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
-	capAuthors(v, opt)
+	finishRead(v, doc, opt)
 	return v, doc
 }

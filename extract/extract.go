@@ -141,9 +141,15 @@ func Read(ctx context.Context, path string, data []byte, opt Options) (*schema.V
 		return v, doc
 	}
 	v := f.Read(ctx, doc, opt)
+	finishRead(v, doc, opt)
+	return v, doc
+}
+
+// finishRead puts the diagnostics of doc's decoding before those of
+// reading it into v, and caps v's authors (--max-authors).
+func finishRead(v *schema.Volume, doc *Document, opt Options) {
 	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
 	capAuthors(v, opt)
-	return v, doc
 }
 
 func formatNames() []string {

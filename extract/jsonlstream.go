@@ -2,12 +2,10 @@ package extract
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"unicode/utf8"
 
 	"github.com/procx/procx/extract/internal/source"
-	"github.com/procx/procx/schema"
 )
 
 // StreamsJSONL reports whether head, the start of an input, is procx JSON
@@ -30,18 +28,9 @@ func StreamsJSONL(head []byte) bool {
 }
 
 // SplitJSONL reads JSON Lines from r as pieces of whole lines of about
-// size bytes, for ReadJSONLPiece.
+// size bytes, each read as JSON Lines of its own (Read with Format "jsonl").
 func SplitJSONL(r io.Reader, size int, piece func(Piece) error) error {
 	return source.SplitPieces(r, size, func(data []byte, off, line int) error {
 		return piece(Piece{Data: data, Off: off, Line: line, Encoding: "utf-8"})
 	})
-}
-
-// ReadJSONLPiece reads a piece of JSON Lines as a document of its own.
-func ReadJSONLPiece(ctx context.Context, path string, data []byte, opt Options) (*schema.Volume, *Document) {
-	doc := Decode(path, data)
-	v := JSONL{}.Read(ctx, doc, opt)
-	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
-	capAuthors(v, opt)
-	return v, doc
 }

@@ -70,8 +70,7 @@ func (ACLXML) Read(ctx context.Context, doc *Document, _ Options) *schema.Volume
 func ReadDBLPChunk(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, doc *Document, aliases []string) {
 	doc = Decode(path, data)
 	v, aliases = xmlread.ReadDBLPChunk(ctx, doc)
-	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
-	capAuthors(v, opt)
+	finishRead(v, doc, opt)
 	return v, doc, aliases
 }
 
@@ -93,8 +92,7 @@ func StreamsDBLP(head []byte) bool { return xmlread.StreamsDBLP(head) }
 func ReadACLChunk(ctx context.Context, path string, data []byte, opt Options) (v *schema.Volume, doc *Document, aliases []string) {
 	doc = Decode(path, data)
 	v, aliases = xmlread.ReadACLChunk(ctx, doc)
-	v.Diagnostics = append(append([]schema.Diagnostic(nil), doc.Diagnostics...), v.Diagnostics...)
-	capAuthors(v, opt)
+	finishRead(v, doc, opt)
 	return v, doc, aliases
 }
 
