@@ -63,18 +63,43 @@ type PieceSink interface {
 var streamPiece = 512 << 10
 
 // Streams reports whether Stream reads the input that starts with head:
-// a dblp dump (whose root element is <dblp>) or a BibTeX file, unless opt
-// names another input format.
-func Streams(head []byte, opt Options) bool {
-	return (opt.Extract.Format == "" || opt.Extract.Format == "dblp-xml") && extract.StreamsDBLP(head) ||
-		streamsBibTeX(head, opt) || streamsJSONL(head, opt) || streamsACL(head, opt)
-}
+// a dblp dump, an ACL Anthology collection, procx JSON Lines or a BibTeX
+// file (see streamFormat).
+func Streams(head []byte, opt Options) bool { return streamFormat(head, opt) != "" }
 
 // StreamsTwice reports whether Stream reads the input that starts with
 // head in two passes, the second through ReadAt (a BibTeX file); it reads
 // every other format it streams in one pass over its reader.
-func StreamsTwice(head []byte, opt Options) bool {
-	return opt.Extract.Format == "bibtex" || !extract.StreamsDBLP(head) && streamsBibTeX(head, opt)
+func StreamsTwice(head []byte, opt Options) bool { return streamFormat(head, opt) == "bibtex" }
+
+// streamFormat returns the format Stream reads the input that starts with
+// head in, or "" when it does not stream it: a dblp dump (its root is
+// <dblp>), an ACL Anthology collection in UTF-8, procx JSON Lines that
+// decoding leaves as they are, or what sniffs as BibTeX. A format opt
+// names must be that one, but BibTeX, which any input is read as when
+// named.
+func streamFormat(head []byte, opt Options) string {
+	named := opt.Extract.Format
+	if named == "bibtex" {
+		return named
+	}
+	f := ""
+	switch {
+	case extract.StreamsDBLP(head):
+		f = "dblp-xml"
+	case extract.StreamsACL(head):
+		f = "acl-xml"
+	case extract.StreamsJSONL(head):
+		f = "jsonl"
+	default:
+		if s := extract.Sniff(extract.Decode("", head)); s != nil && s.Name() == "bibtex" {
+			f = "bibtex"
+		}
+	}
+	if named != "" && named != f {
+		return ""
+	}
+	return f
 }
 
 // Stream reads a dblp dump from r in bounded memory, whatever its size:
@@ -95,12 +120,13 @@ func StreamsTwice(head []byte, opt Options) bool {
 // sink; what it cannot read is a diagnostic.
 func Stream(ctx context.Context, path string, r io.Reader, opt Options, sink StreamSink) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	if head, _ := br.Peek(64 << 10); StreamsTwice(head, opt) {
+	head, _ := br.Peek(64 << 10)
+	switch streamFormat(head, opt) {
+	case "bibtex":
 		return streamBibTeX(ctx, path, r, br, opt, sink)
-	}
-	if head, _ := br.Peek(64 << 10); !extract.StreamsDBLP(head) && streamsJSONL(head, opt) {
+	case "jsonl":
 		return streamJSONL(ctx, path, br, opt, sink)
-	} else if !extract.StreamsDBLP(head) && streamsACL(head, opt) {
+	case "acl-xml":
 		return streamACL(ctx, path, br, opt, sink)
 	}
 	return streamPieces(ctx, path, "dblp-xml", opt, sink, func(piece func(extract.Piece, pieceReader) error) error {

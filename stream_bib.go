@@ -10,20 +10,6 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// streamsBibTeX reports whether the input that starts with head is a
-// BibTeX file that Stream reads: one that sniffs as BibTeX, or any input
-// when opt names the format.
-func streamsBibTeX(head []byte, opt Options) bool {
-	switch opt.Extract.Format {
-	case "bibtex":
-		return true
-	case "":
-		f := extract.Sniff(extract.Decode("", head))
-		return f != nil && f.Name() == "bibtex"
-	}
-	return false
-}
-
 // streamBibTeX is Stream of a BibTeX file, in two passes over r: a first,
 // cheap one finds the record-aligned pieces, the @string macros defined
 // before each, the @proceedings and the containers the entries name

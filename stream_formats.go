@@ -8,13 +8,6 @@ import (
 	"github.com/procx/procx/schema"
 )
 
-// streamsJSONL reports whether the input that starts with head is procx
-// JSON Lines that Stream reads (see extract.StreamsJSONL), unless opt
-// names another input format.
-func streamsJSONL(head []byte, opt Options) bool {
-	return (opt.Extract.Format == "" || opt.Extract.Format == "jsonl") && extract.StreamsJSONL(head)
-}
-
 // streamJSONL is Stream of procx JSON Lines (the output of extract
 // --format jsonl, read back to be linted): pieces of whole lines, each
 // read as the whole input reads its lines, on every core.
@@ -29,13 +22,6 @@ func streamJSONL(ctx context.Context, path string, r io.Reader, opt Options, sin
 			})
 		})
 	})
-}
-
-// streamsACL reports whether the input that starts with head is an ACL
-// Anthology collection that Stream reads (see extract.StreamsACL), unless
-// opt names another input format.
-func streamsACL(head []byte, opt Options) bool {
-	return (opt.Extract.Format == "" || opt.Extract.Format == "acl-xml") && extract.StreamsACL(head)
 }
 
 // streamACL is Stream of an ACL Anthology collection: pieces of whole
