@@ -52,12 +52,13 @@ func (c *common) streamLimits() (maxSize int64, timeout time.Duration) {
 // does when it holds more than streamAbove bytes of a format procx.Stream
 // reads: those bytes are copied to a temporary file (removed by done, and
 // on SIGINT or SIGTERM as -o's is) to know, and read whole from there, as
-// before, when stdin ends sooner. A dblp dump is then streamed from the
-// copy and stdin itself (an ACL collection, JSON Lines too); a BibTeX file, which Stream reads twice, is first
-// copied whole. An error reading or copying stdin is the whole read's to
-// report. Without can (the run's settings do not let it stream), nothing
-// is read. An input over an explicit --max-file-size is read as before
-// (which reads no more than the limit, and reports it).
+// any small input is, when stdin ends sooner. A dblp dump, an ACL
+// collection or JSON Lines are then streamed from the copy and stdin
+// itself; a BibTeX file, which Stream reads twice, is first copied whole.
+// An error reading or copying stdin is the whole read's to report. Without
+// can (the run's settings do not let it stream), nothing is read. An
+// input over an explicit --max-file-size is read whole (which reads no
+// more than the limit, and reports it).
 func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool) (s streamRun, ok bool) {
 	s.done = func() {}
 	if !can {
@@ -112,7 +113,7 @@ func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool
 		return true
 	}
 	if m <= streamAbove {
-		rewind(e.stdin) // read whole, as before
+		rewind(e.stdin) // read whole, as any small input
 		return s, false
 	}
 	if !procx.StreamsTwice(head, opt) {
@@ -131,7 +132,7 @@ func (e *env) streamInput(inputs []input, opt procx.Options, c *common, can bool
 	}
 	s.size = m + more
 	if s.maxSize > 0 && s.size > s.maxSize {
-		// Over the limit: read whole, as before, which reports it.
+		// Over the limit: read whole, which reports it.
 		rewind(errReader{io.EOF})
 		return s, false
 	}
